@@ -1,0 +1,62 @@
+import nx from '@nx/eslint-plugin';
+
+// Who may import whom. Scope: which side of the wire; type: what kind of project.
+// The console never reaches the API; the shared libraries import no framework at all.
+const frameworks = [
+  '@angular/*',
+  '@nestjs/*',
+  'typeorm',
+  'express',
+  'express-*',
+  'rxjs',
+  'class-validator',
+  'class-transformer',
+  'pg',
+  'better-sqlite3',
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/test-output', '**/playwright-report'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          banTransitiveDependencies: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints: [
+            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: frameworks,
+            },
+            {
+              sourceTag: 'type:policy',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: frameworks,
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:ui'],
+            },
+            {
+              sourceTag: 'type:ui',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:ui'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+];

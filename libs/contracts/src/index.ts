@@ -1,0 +1,4 @@
+export * from './lib/enums';
+export * from './lib/auth';
+export * from './lib/errors';
+export * from './lib/routes';

@@ -1,0 +1,52 @@
+import type { Role, SignInState } from './enums';
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface PickLoginRequest {
+  loginId: string;
+}
+
+/** One login an email can sign in as: a tenant login, or the platform console for a super user. */
+export interface LoginOption {
+  loginId: string;
+  kind: 'tenant' | 'platform';
+  tenantId: string | null;
+  tenantName: string;
+  userTypeName: string | null;
+  displayName: string;
+}
+
+/** The signed-in person as the console sees them. */
+export interface Me {
+  identityId: string;
+  loginId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  tenantId: string | null;
+  tenantName: string | null;
+  userTypeName: string | null;
+}
+
+interface SignInAnswerBase<S extends SignInState> {
+  state: S;
+}
+
+export interface SignedOutAnswer extends SignInAnswerBase<'signed-out'> {}
+export interface PickLoginAnswer extends SignInAnswerBase<'pick-login'> {
+  logins: LoginOption[];
+}
+export interface SignedInAnswer extends SignInAnswerBase<'signed-in'> {
+  me: Me;
+}
+/** A second-factor step; `deadline` is set while enrolment may still be postponed (ISO 8601). */
+export interface FactorStepAnswer
+  extends SignInAnswerBase<'pin-setup' | 'pin' | 'totp-enrol' | 'totp' | 'handover'> {
+  deadline: string | null;
+}
+
+/** Every answer of the sign-in endpoints. */
+export type SignInAnswer = SignedOutAnswer | PickLoginAnswer | SignedInAnswer | FactorStepAnswer;

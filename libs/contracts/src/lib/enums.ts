@@ -1,0 +1,27 @@
+/** Second-factor methods, weakest first. */
+export const TWO_FACTOR_METHODS = ['off', 'pin', 'authenticator'] as const;
+export type TwoFactorMethod = (typeof TWO_FACTOR_METHODS)[number];
+
+/** Where a sign-in stands. `signed-out` answers GET /auth/state when no sign-in is under way. */
+export const SIGN_IN_STATES = [
+  'signed-out',
+  'pick-login',
+  'pin-setup',
+  'pin',
+  'totp-enrol',
+  'totp',
+  'handover',
+  'signed-in',
+] as const;
+export type SignInState = (typeof SIGN_IN_STATES)[number];
+
+/** The steps a pending (not yet signed-in) session may be at. */
+export type PendingSignInState = Exclude<SignInState, 'signed-out' | 'signed-in'>;
+
+/** Who a signed-in session acts as. */
+export const ROLES = ['super', 'owner', 'user'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The role a login holds inside its tenant. */
+export const TENANT_ROLES = ['owner', 'user'] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
