@@ -1,10 +1,46 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { AccessGuard } from '../common/access.guard';
+import type { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { dataSourceOptions } from '../database/data-source-options';
+import { DirectoryModule } from '../directory/directory.module';
+import { HealthModule } from '../health/health.module';
+import { MeModule } from '../me/me.module';
+import { SeedModule } from '../seed/seed.module';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const consoleModule = config.consoleDir
+      ? [
+          ServeStaticModule.forRoot({
+            rootPath: config.consoleDir,
+            exclude: ['/api/{*path}'],
+          }),
+        ]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config),
+          migrationsRun: true,
+        }),
+        AuditModule,
+        DirectoryModule,
+        AuthModule,
+        MeModule,
+        HealthModule,
+        SeedModule,
+        ...consoleModule,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { Logger, RequestMethod, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { json } from 'express';
+import session from 'express-session';
+import { DataSource } from 'typeorm';
+import { API_PREFIX, HealthRoutes, SESSION_COOKIE } from '@latchkey/contracts';
+import { SIGNED_IN_IDLE_MS } from '../auth/sign-in-session';
+import {
+  HttpExceptionFilter,
+  unreadableBody,
+} from '../common/http-exception.filter';
+import { globalValidationPipe } from '../common/validation';
+import { xsrfProtection } from '../common/xsrf.middleware';
+import type { AppConfig } from '../config/app-config';
+import { TypeOrmSessionStore } from '../database/typeorm-session-store';
+import { AppModule } from './app.module';
+
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
+/** Builds the whole API, ready to listen: the same for `npm start` and for the tests. */
+export async function createApp(
+  config: AppConfig,
+  logger: LoggerService | false = new Logger(),
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+    {
+      logger: logger === false ? false : logger,
+      bodyParser: false,
+    },
+  );
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use('/api', json({ limit: '64kb' }), unreadableBody);
+
+  const store = new TypeOrmSessionStore(app.get(DataSource));
+  setInterval(
+    () => store.prune().catch(() => undefined),
+    PRUNE_EVERY_MS,
+  ).unref();
+  app.use('/api', cookieParser());
+  app.use(
+    '/api',
+    session({
+      name: SESSION_COOKIE,
+      secret: config.sessionSecret,
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      unset: 'destroy',
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: 'auto',
+        path: '/',
+        maxAge: SIGNED_IN_IDLE_MS,
+      },
+    }),
+  );
+  app.use('/api', xsrfProtection(config.sessionSecret, 'auto'));
+
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [{ path: HealthRoutes.path, method: RequestMethod.GET }],
+  });
+  app.useGlobalPipes(globalValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Latchkey')
+    .setDescription(
+      'Per-tenant, per-user-type second factors. Sign-in is a small state machine.',
+    )
+    .setVersion('1')
+    .addCookieAuth(SESSION_COOKIE)
+    .build();
+  SwaggerModule.setup('api/docs', app, () =>
+    SwaggerModule.createDocument(app, openApi),
+  );
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { AuthController } from './auth.controller';
+import { LocalStrategy, PasswordGuard } from './local.strategy';
+import { PasswordHasher } from './password-hasher';
+import { SignInService } from './sign-in.service';
+
+@Module({
+  imports: [PassportModule],
+  controllers: [AuthController],
+  providers: [SignInService, PasswordHasher, LocalStrategy, PasswordGuard],
+  exports: [PasswordHasher, SignInService],
+})
+export class AuthModule {}

@@ -1,0 +1,36 @@
+import type { PendingSignInState, Role } from '@latchkey/contracts';
+
+/** A sign-in that is still waiting for a step; it may only call that step's endpoints. */
+export interface PendingSignIn {
+  stage: PendingSignInState;
+  identityId: string;
+  /** Logins the password unlocked; the picker may choose only among these. */
+  candidates: string[];
+  /** Set once a login is chosen. */
+  loginId: string | null;
+  /** Epoch ms after which the pending sign-in is void. */
+  expiresAt: number;
+}
+
+/** A finished sign-in. `tenantId` is null for the platform console. */
+export interface SignedIn {
+  stage: 'signed-in';
+  identityId: string;
+  loginId: string;
+  tenantId: string | null;
+  role: Role;
+  signedInAt: number;
+}
+
+export type SignInSession = PendingSignIn | SignedIn;
+
+declare module 'express-session' {
+  interface SessionData {
+    signIn?: SignInSession;
+  }
+}
+
+/** How long a pending sign-in may wait for its next step. */
+export const PENDING_TTL_MS = 5 * 60 * 1000;
+/** How long a signed-in session lives without use (rolling). */
+export const SIGNED_IN_IDLE_MS = 8 * 60 * 60 * 1000;

@@ -1,0 +1,48 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { Identity } from '../directory/identity.entity';
+import { Login } from '../directory/login.entity';
+import { Tenant } from '../directory/tenant.entity';
+import { UserType } from '../directory/user-type.entity';
+import { MIGRATIONS } from './migrations';
+import { SessionRow } from './session.entity';
+
+export const ENTITIES = [
+  Tenant,
+  UserType,
+  Identity,
+  Login,
+  SessionRow,
+  AuditEvent,
+];
+
+/** One place that turns the configuration into TypeORM options, for the app and `migrate`. */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error', 'warn'] as ('error' | 'warn')[],
+  };
+  if (config.databaseUrl) {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.databaseUrl,
+      extra: { max: 10 },
+    };
+  }
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.sqlitePath,
+    // WAL lets readers run beside the one writer; busy_timeout waits instead of failing.
+    enableWAL: true,
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { QueryRunner, TableColumnOptions } from 'typeorm';
+
+/** The zoned timestamp of the running driver: timestamptz on PostgreSQL, datetime on SQLite. */
+export function timestampType(queryRunner: QueryRunner): string {
+  return queryRunner.connection.driver.options.type === 'postgres'
+    ? 'timestamptz'
+    : 'datetime';
+}
+
+export function idColumn(name: string, nullable = false): TableColumnOptions {
+  return { name, type: 'varchar', length: '36', isNullable: nullable };
+}
+
+export function timeColumn(
+  queryRunner: QueryRunner,
+  name: string,
+  nullable = false,
+): TableColumnOptions {
+  return { name, type: timestampType(queryRunner), isNullable: nullable };
+}

@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
+
+/** An email and its password. One identity may hold several logins, in one tenant or several. */
+@Entity('identity')
+export class Identity {
+  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  id!: string;
+
+  /** Stored trimmed and lower-cased. */
+  @Column({ type: 'varchar', length: 320, unique: true })
+  email!: string;
+
+  /** argon2id, PHC string. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ name: 'is_super_user', type: 'boolean', default: false })
+  isSuperUser!: boolean;
+
+  @Column({ name: 'created_at', type: TIMESTAMP })
+  createdAt!: Date;
+}

@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
+
+@Entity('tenant')
+export class Tenant {
+  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ name: 'two_factor_enabled', type: 'boolean', default: false })
+  twoFactorEnabled!: boolean;
+
+  @Column({ name: 'suspended_at', type: TIMESTAMP, nullable: true })
+  suspendedAt!: Date | null;
+
+  @Column({ name: 'created_at', type: TIMESTAMP })
+  createdAt!: Date;
+}

@@ -1,0 +1,134 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
+import { PasswordHasher } from '../auth/password-hasher';
+import { AppConfig } from '../config/app-config';
+import { DirectoryService } from '../directory/directory.service';
+import { Identity } from '../directory/identity.entity';
+import { Tenant } from '../directory/tenant.entity';
+import { DEMO_LOGINS, DEMO_TENANT, DEMO_USER_TYPES } from './demo-data';
+
+/** Sign-ins to print once, when the demo is first created. */
+export interface FirstRunSignIns {
+  password: string;
+  emails: string[];
+}
+
+@Injectable()
+export class SeedService {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly directory: DirectoryService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The super user from LATCHKEY_ADMIN_*; idempotent: an existing identity only gains the flag. */
+  async ensureSuperUser(): Promise<Identity | null> {
+    const { adminEmail, adminPassword } = this.config;
+    if (!adminEmail || !adminPassword) return null;
+    const existing = await this.directory.findIdentityByEmail(adminEmail);
+    if (existing) {
+      if (!existing.isSuperUser) {
+        await this.dataSource
+          .getRepository(Identity)
+          .update({ id: existing.id }, { isSuperUser: true });
+        existing.isSuperUser = true;
+      }
+      return existing;
+    }
+    const identity = await this.directory.createIdentity(
+      adminEmail,
+      await this.hasher.hash(adminPassword),
+      true,
+    );
+    await this.audit.record({
+      action: 'platform.super-user-created',
+      tenantId: null,
+      actor: SYSTEM_ACTOR,
+      target: { type: 'identity', id: identity.id, label: identity.email },
+    });
+    this.logger.log(`Super user ${adminEmail} created`);
+    return identity;
+  }
+
+  /** Creates the demo tenant once; answers its sign-ins only on the run that created it. */
+  async seedDemo(): Promise<FirstRunSignIns | null> {
+    if (!this.config.demo) return null;
+    if (
+      await this.dataSource
+        .getRepository(Tenant)
+        .existsBy({ name: DEMO_TENANT })
+    )
+      return null;
+
+    const password = this.config.demoPassword;
+    const passwordHash = await this.hasher.hash(password);
+    const emails = await this.dataSource.transaction(async (manager) => {
+      const tenant = await this.directory.createTenant(DEMO_TENANT, manager);
+      const types = new Map<string, string>();
+      for (const name of DEMO_USER_TYPES) {
+        types.set(
+          name,
+          (await this.directory.createUserType(tenant.id, name, manager)).id,
+        );
+      }
+      const identities = new Map<string, string>();
+      for (const demo of DEMO_LOGINS) {
+        let identityId = identities.get(demo.email);
+        if (!identityId) {
+          const existing = await manager
+            .getRepository(Identity)
+            .findOneBy({ email: demo.email });
+          identityId =
+            existing?.id ??
+            (
+              await this.directory.createIdentity(
+                demo.email,
+                passwordHash,
+                false,
+                manager,
+              )
+            ).id;
+          identities.set(demo.email, identityId);
+        }
+        await this.directory.createLogin(
+          {
+            tenantId: tenant.id,
+            identityId,
+            userTypeId: types.get(demo.userType) as string,
+            displayName: demo.displayName,
+            role: demo.role,
+          },
+          manager,
+        );
+      }
+      await this.audit.record(
+        {
+          action: 'demo.created',
+          tenantId: tenant.id,
+          actor: SYSTEM_ACTOR,
+          target: { type: 'tenant', id: tenant.id, label: tenant.name },
+          after: {
+            userTypes: [...DEMO_USER_TYPES],
+            logins: DEMO_LOGINS.length,
+          },
+        },
+        manager,
+      );
+      return [...identities.keys()];
+    });
+    const admin = this.config.adminEmail;
+    return {
+      password,
+      emails:
+        admin && this.config.adminPassword === password
+          ? [admin, ...emails]
+          : emails,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import type { Server } from 'node:http';
+import request, { type Response } from 'supertest';
+import { ApiPaths, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
+
+/**
+ * A browser-like HTTP client over supertest: it keeps cookies, and sends the XSRF header
+ * copied from the XSRF-TOKEN cookie on every state-changing call, as Angular does.
+ */
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+
+  constructor(private readonly server: Server) {}
+
+  get sessionId(): string | undefined {
+    return this.cookies.get(SESSION_COOKIE);
+  }
+
+  /** Fetches the XSRF cookie, as the console does when it starts. */
+  async begin(): Promise<this> {
+    await this.get(ApiPaths.state);
+    return this;
+  }
+
+  get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send('GET', path, undefined, headers);
+  }
+
+  post(path: string, body?: unknown): Promise<Response> {
+    return this.send('POST', path, body);
+  }
+
+  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    let req = request(this.server)[method.toLowerCase() as 'get'](path);
+    const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (cookieHeader) req = req.set('Cookie', cookieHeader);
+    const xsrf = this.cookies.get(XSRF_COOKIE);
+    if (xsrf && method !== 'GET') req = req.set(XSRF_HEADER, decodeURIComponent(xsrf));
+    for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+    if (body !== undefined) req = req.send(body as object);
+    const res = await req;
+    this.remember(res);
+    return res;
+  }
+
+  private remember(res: Response): void {
+    const setCookie = res.headers['set-cookie'] as unknown as string[] | undefined;
+    for (const line of setCookie ?? []) {
+      const [pair, ...attributes] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+}

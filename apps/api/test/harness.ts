@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app/create-app';
+import { loadConfig, type AppConfig } from '../src/config/app-config';
+
+/** The PostgreSQL server to test on, when the run asks for one (DATABASE_URL). */
+export const BASE_DATABASE_URL = process.env['DATABASE_URL'] || null;
+export const ON_POSTGRES = BASE_DATABASE_URL !== null;
+
+export interface TestDatabase {
+  /** DATABASE_URL for this test's own database; null for SQLite. */
+  url: string | null;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+/** A database of its own for one test file: a new SQLite file, or a new PostgreSQL database. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-test-'));
+  if (!BASE_DATABASE_URL) {
+    return { url: null, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `latchkey_t_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: BASE_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(BASE_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir,
+    drop: async () => {
+      const client = new Client({ connectionString: BASE_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function testConfig(db: TestDatabase, env: Record<string, string> = {}): AppConfig {
+  return loadConfig(
+    {
+      DATABASE_URL: db.url ?? '',
+      LATCHKEY_DATA_DIR: db.dataDir,
+      SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+      LATCHKEY_DEMO: '0',
+      LATCHKEY_CONSOLE_DIR: join(db.dataDir, 'no-console'),
+      ...env,
+    },
+    db.dataDir,
+  );
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The whole API on its own fresh database, as `npm start` builds it, without listening. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = testConfig(db, env);
+  const app = await createApp(config, false);
+  return {
+    app,
+    config,
+    db,
+    dataSource: app.get(DataSource),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Every route express has registered, as `METHOD /path`, read from the running app. */
+export function registeredRoutes(app: INestApplication): Array<{ method: string; path: string }> {
+  const instance = app.getHttpAdapter().getInstance() as {
+    router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+  };
+  const routes: Array<{ method: string; path: string }> = [];
+  for (const layer of instance.router.stack) {
+    if (!layer.route) continue;
+    for (const [method, on] of Object.entries(layer.route.methods)) {
+      if (on && method !== '_all') routes.push({ method: method.toUpperCase(), path: layer.route.path });
+    }
+  }
+  return routes;
+}
