@@ -6,21 +6,12 @@ import { dataSourceOptions } from './database/data-source-options';
 import { SeedService, type FirstRunSignIns } from './seed/seed.service';
 
 /** `main.js migrate` (all pending) or `main.js migrate:down` (the newest one). */
-async function migrate(
-  config: AppConfig,
-  direction: 'up' | 'down',
-): Promise<void> {
-  const dataSource = await new DataSource(
-    dataSourceOptions(config),
-  ).initialize();
+async function migrate(config: AppConfig, direction: 'up' | 'down'): Promise<void> {
+  const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
   try {
     if (direction === 'up') {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
-      console.log(
-        ran.length
-          ? `Applied: ${ran.map((m) => m.name).join(', ')}`
-          : 'Schema is up to date',
-      );
+      console.log(ran.length ? `Applied: ${ran.map((m) => m.name).join(', ')}` : 'Schema is up to date');
     } else {
       await dataSource.undoLastMigration({ transaction: 'each' });
       console.log('Reverted the newest migration');
@@ -30,11 +21,7 @@ async function migrate(
   }
 }
 
-function banner(
-  config: AppConfig,
-  url: string,
-  firstRun: FirstRunSignIns | null,
-): string {
+function banner(config: AppConfig, url: string, firstRun: FirstRunSignIns | null): string {
   const lines = [
     '',
     `  Latchkey is running at ${url}`,
@@ -42,9 +29,7 @@ function banner(
     `  Database: ${config.embedded ? `SQLite ${config.sqlitePath}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
   if (!config.consoleDir)
-    lines.push(
-      '  No built console found: run `npm start` (it builds it) or `npx nx build console`.',
-    );
+    lines.push('  No built console found: run `npm start` (it builds it) or `npx nx build console`.');
   if (firstRun) {
     lines.push(
       '',
@@ -52,9 +37,7 @@ function banner(
     );
     for (const email of firstRun.emails) lines.push(`    ${email}`);
     lines.push(`  Password for all of them: ${firstRun.password}`);
-    lines.push(
-      '  sam@acme.test has two logins (Employee and Manager) and is asked to pick one.',
-    );
+    lines.push('  sam@acme.test has two logins (Employee and Manager) and is asked to pick one.');
   }
   return lines.join('\n') + '\n';
 }
@@ -82,10 +65,7 @@ async function main(): Promise<void> {
   await seed.ensureSuperUser();
   const firstRun = await seed.seedDemo();
   await app.listen(config.port, config.host);
-  const shownHost =
-    config.host === '0.0.0.0' || config.host === '127.0.0.1'
-      ? 'localhost'
-      : config.host;
+  const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${config.port}/`;
   process.stdout.write(banner(config, url, firstRun));
 }

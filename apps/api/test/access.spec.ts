@@ -30,7 +30,9 @@ describe('access to every registered route', () => {
     t = await startTestApp();
     f = await seedFixtures(t);
     server = t.app.getHttpServer();
-    routes = registeredRoutes(t.app).filter((r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs'));
+    routes = registeredRoutes(t.app).filter(
+      (r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs'),
+    );
   });
   afterAll(() => t.close());
 

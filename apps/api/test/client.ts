@@ -29,7 +29,12 @@ export class TestClient {
     return this.send('POST', path, body);
   }
 
-  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     let req = request(this.server)[method.toLowerCase() as 'get'](path);
     const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (cookieHeader) req = req.set('Cookie', cookieHeader);

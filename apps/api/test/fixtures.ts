@@ -28,8 +28,13 @@ export async function seedFixtures(t: TestApp): Promise<Fixtures> {
   const globexEmployee = await directory.createUserType(globex.id, 'Employee');
 
   const person = async (email: string, superUser = false) => directory.createIdentity(email, hash, superUser);
-  const login = (tenantId: string, identityId: string, userTypeId: string, displayName: string, role: 'owner' | 'user' = 'user') =>
-    directory.createLogin({ tenantId, identityId, userTypeId, displayName, role });
+  const login = (
+    tenantId: string,
+    identityId: string,
+    userTypeId: string,
+    displayName: string,
+    role: 'owner' | 'user' = 'user',
+  ) => directory.createLogin({ tenantId, identityId, userTypeId, displayName, role });
 
   const sam = await person('sam@acme.test');
   const samEmployee = await login(acme.id, sam.id, employee.id, 'Sam (employee)');

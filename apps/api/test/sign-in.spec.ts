@@ -27,9 +27,17 @@ describe('password sign-in (HTTP, real database)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       state: 'signed-in',
-      me: { email: 'emma@acme.test', loginId: f.emma.login, role: 'user', tenantName: 'Acme', userTypeName: 'Employee' },
+      me: {
+        email: 'emma@acme.test',
+        loginId: f.emma.login,
+        role: 'user',
+        tenantName: 'Acme',
+        userTypeName: 'Employee',
+      },
     });
-    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((l) => l.startsWith(SESSION_COOKIE));
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((l) =>
+      l.startsWith(SESSION_COOKIE),
+    );
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
 
@@ -39,11 +47,19 @@ describe('password sign-in (HTTP, real database)', () => {
   });
 
   it('answers a wrong password and an unknown email alike', async () => {
-    const wrong = await (await client()).post(ApiPaths.login, { email: 'emma@acme.test', password: 'not-it' });
-    const unknown = await (await client()).post(ApiPaths.login, { email: 'nobody@acme.test', password: 'not-it' });
+    const wrong = await (
+      await client()
+    ).post(ApiPaths.login, { email: 'emma@acme.test', password: 'not-it' });
+    const unknown = await (
+      await client()
+    ).post(ApiPaths.login, { email: 'nobody@acme.test', password: 'not-it' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Incorrect email or password' });
+    expect(wrong.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Incorrect email or password',
+    });
     expect(unknown.body).toEqual(wrong.body);
     expect(wrong.headers['set-cookie']?.toString() ?? '').not.toContain(SESSION_COOKIE);
   });
@@ -56,7 +72,11 @@ describe('password sign-in (HTTP, real database)', () => {
     expect(forOlivia).toMatchObject({ tenantId: f.acme.id, after: { reason: 'wrong-password' } });
     expect(forOlivia?.address).toBeTruthy();
     const forGhost = failed.find((e) => e.actorLabel === 'ghost@nowhere.test');
-    expect(forGhost).toMatchObject({ tenantId: null, actorIdentityId: null, after: { reason: 'unknown-email' } });
+    expect(forGhost).toMatchObject({
+      tenantId: null,
+      actorIdentityId: null,
+      after: { reason: 'unknown-email' },
+    });
   });
 
   it('shows the picker only after a matching password, listing only that email’s logins', async () => {
@@ -66,13 +86,18 @@ describe('password sign-in (HTTP, real database)', () => {
     expect(res.body.state).toBe('pick-login');
     const ids = res.body.logins.map((l: { loginId: string }) => l.loginId).sort();
     expect(ids).toEqual([f.sam.employeeLogin, f.sam.managerLogin].sort());
-    expect(res.body.logins.map((l: { userTypeName: string }) => l.userTypeName).sort()).toEqual(['Employee', 'Manager']);
+    expect(res.body.logins.map((l: { userTypeName: string }) => l.userTypeName).sort()).toEqual([
+      'Employee',
+      'Manager',
+    ]);
 
     const state = await c.get(ApiPaths.state);
     expect(state.body.state).toBe('pick-login');
     expect(state.body.logins).toHaveLength(2);
 
-    const wrong = await (await client()).post(ApiPaths.login, { email: 'sam@acme.test', password: 'wrong-one' });
+    const wrong = await (
+      await client()
+    ).post(ApiPaths.login, { email: 'sam@acme.test', password: 'wrong-one' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.logins).toBeUndefined();
   });
@@ -85,7 +110,9 @@ describe('password sign-in (HTTP, real database)', () => {
     expect((await c.get(ApiPaths.me)).status).toBe(401);
     expect((await c.get(ApiPaths.state)).body.state).toBe('pick-login');
     const refused = await auditRows('sign-in.pick-refused');
-    expect(refused.some((e) => e.targetId === f.emma.login && e.actorIdentityId === f.sam.identityId)).toBe(true);
+    expect(refused.some((e) => e.targetId === f.emma.login && e.actorIdentityId === f.sam.identityId)).toBe(
+      true,
+    );
   });
 
   it('rotates the session id at each step, so an id from before a step is worthless', async () => {
@@ -95,7 +122,10 @@ describe('password sign-in (HTTP, real database)', () => {
     expect(pendingSid).toBeDefined();
 
     const picked = await c.post(ApiPaths.pick, { loginId: f.sam.managerLogin });
-    expect(picked.body).toMatchObject({ state: 'signed-in', me: { loginId: f.sam.managerLogin, userTypeName: 'Manager' } });
+    expect(picked.body).toMatchObject({
+      state: 'signed-in',
+      me: { loginId: f.sam.managerLogin, userTypeName: 'Manager' },
+    });
     expect(c.sessionId).toBeDefined();
     expect(c.sessionId).not.toBe(pendingSid);
 
@@ -107,14 +137,18 @@ describe('password sign-in (HTTP, real database)', () => {
     expect((await c.get(ApiPaths.me)).body.loginId).toBe(f.sam.managerLogin);
 
     const succeeded = await auditRows('sign-in.succeeded');
-    expect(succeeded.some((e) => e.actorLoginId === f.sam.managerLogin && e.tenantId === f.acme.id)).toBe(true);
+    expect(succeeded.some((e) => e.actorLoginId === f.sam.managerLogin && e.tenantId === f.acme.id)).toBe(
+      true,
+    );
   });
 
   it('signs out: the session is deleted server-side and its cookie no longer works', async () => {
     const c = await client();
     await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
     const sid = c.sessionId as string;
-    expect(await t.dataSource.getRepository(SessionRow).countBy({ loginId: f.emma.login })).toBeGreaterThan(0);
+    expect(await t.dataSource.getRepository(SessionRow).countBy({ loginId: f.emma.login })).toBeGreaterThan(
+      0,
+    );
 
     const out = await c.post(ApiPaths.logout);
     expect(out.body).toEqual({ state: 'signed-out' });
@@ -136,7 +170,9 @@ describe('password sign-in (HTTP, real database)', () => {
   it('expires a pending sign-in after its time', async () => {
     const c = await client();
     await c.post(ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD });
-    const id = decodeURIComponent(c.sessionId as string).slice(2).split('.')[0];
+    const id = decodeURIComponent(c.sessionId as string)
+      .slice(2)
+      .split('.')[0];
     const rows = t.dataSource.getRepository(SessionRow);
     const row = await rows.findOneByOrFail({ id });
     const data = JSON.parse(row.data);
@@ -151,7 +187,12 @@ describe('password sign-in (HTTP, real database)', () => {
 
   it('refuses state-changing calls without the XSRF header', async () => {
     const c = await client();
-    const res = await c.send('POST', ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD }, { 'X-XSRF-TOKEN': 'forged.token' });
+    const res = await c.send(
+      'POST',
+      ApiPaths.login,
+      { email: 'emma@acme.test', password: PASSWORD },
+      { 'X-XSRF-TOKEN': 'forged.token' },
+    );
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/XSRF/);
   });

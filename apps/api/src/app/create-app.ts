@@ -8,10 +8,7 @@ import session from 'express-session';
 import { DataSource } from 'typeorm';
 import { API_PREFIX, HealthRoutes, SESSION_COOKIE } from '@latchkey/contracts';
 import { SIGNED_IN_IDLE_MS } from '../auth/sign-in-session';
-import {
-  HttpExceptionFilter,
-  unreadableBody,
-} from '../common/http-exception.filter';
+import { HttpExceptionFilter, unreadableBody } from '../common/http-exception.filter';
 import { globalValidationPipe } from '../common/validation';
 import { xsrfProtection } from '../common/xsrf.middleware';
 import type { AppConfig } from '../config/app-config';
@@ -25,22 +22,16 @@ export async function createApp(
   config: AppConfig,
   logger: LoggerService | false = new Logger(),
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config),
-    {
-      logger: logger === false ? false : logger,
-      bodyParser: false,
-    },
-  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: logger === false ? false : logger,
+    bodyParser: false,
+  });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use('/api', json({ limit: '64kb' }), unreadableBody);
 
   const store = new TypeOrmSessionStore(app.get(DataSource));
-  setInterval(
-    () => store.prune().catch(() => undefined),
-    PRUNE_EVERY_MS,
-  ).unref();
+  setInterval(() => store.prune().catch(() => undefined), PRUNE_EVERY_MS).unref();
   app.use('/api', cookieParser());
   app.use(
     '/api',
@@ -71,15 +62,11 @@ export async function createApp(
 
   const openApi = new DocumentBuilder()
     .setTitle('Latchkey')
-    .setDescription(
-      'Per-tenant, per-user-type second factors. Sign-in is a small state machine.',
-    )
+    .setDescription('Per-tenant, per-user-type second factors. Sign-in is a small state machine.')
     .setVersion('1')
     .addCookieAuth(SESSION_COOKIE)
     .build();
-  SwaggerModule.setup('api/docs', app, () =>
-    SwaggerModule.createDocument(app, openApi),
-  );
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
 
   await app.init();
   return app;

@@ -32,10 +32,7 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Writes one event; pass the transaction's manager so the event commits with the change. */
-  async record(
-    input: AuditInput,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
+  async record(input: AuditInput, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.insert(AuditEvent, {
       id: randomUUID(),
       tenantId: input.tenantId,

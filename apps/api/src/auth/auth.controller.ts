@@ -1,12 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Post,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthRoutes, type SignInAnswer } from '@latchkey/contracts';
@@ -37,10 +29,7 @@ export class AuthController {
   @HttpCode(200)
   @SignInStep('pick-login')
   @ApiOperation({ summary: 'Choose one of the logins the password unlocked' })
-  pick(
-    @Req() request: Request,
-    @Body() body: PickLoginDto,
-  ): Promise<SignInAnswer> {
+  pick(@Req() request: Request, @Body() body: PickLoginDto): Promise<SignInAnswer> {
     return this.signIn.pick(request, body.loginId);
   }
 

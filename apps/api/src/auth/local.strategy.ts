@@ -19,11 +19,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     });
   }
 
-  validate(
-    request: Request,
-    email: string,
-    password: string,
-  ): Promise<Identity> {
+  validate(request: Request, email: string, password: string): Promise<Identity> {
     return this.signIn.verifyPassword(email, password, request.ip ?? null);
   }
 }

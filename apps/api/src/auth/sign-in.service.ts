@@ -1,9 +1,4 @@
-import {
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
 import type { LoginOption, SignInAnswer } from '@latchkey/contracts';
 import { AuditService, type AuditActor } from '../audit/audit.service';
@@ -11,11 +6,7 @@ import { EXPIRED_MESSAGE } from '../common/access.guard';
 import type { Identity } from '../directory/identity.entity';
 import { DirectoryService } from '../directory/directory.service';
 import { PasswordHasher } from './password-hasher';
-import {
-  PENDING_TTL_MS,
-  SIGNED_IN_IDLE_MS,
-  type SignInSession,
-} from './sign-in-session';
+import { PENDING_TTL_MS, SIGNED_IN_IDLE_MS, type SignInSession } from './sign-in-session';
 
 export const WRONG_CREDENTIALS = 'Incorrect email or password';
 
@@ -34,11 +25,7 @@ export class SignInService {
   ) {}
 
   /** The password step. An unknown email costs one hash and answers like a wrong password. */
-  async verifyPassword(
-    email: string,
-    password: string,
-    address: string | null,
-  ): Promise<Identity> {
+  async verifyPassword(email: string, password: string, address: string | null): Promise<Identity> {
     const identity = await this.directory.findIdentityByEmail(email);
     const ok = identity
       ? await this.hasher.verify(identity.passwordHash, password)
@@ -46,13 +33,7 @@ export class SignInService {
     if (identity && ok) return identity;
 
     const tenants = identity
-      ? [
-          ...new Set(
-            (await this.directory.loginsOf(identity.id)).map(
-              (v) => v.login.tenantId,
-            ),
-          ),
-        ]
+      ? [...new Set((await this.directory.loginsOf(identity.id)).map((v) => v.login.tenantId))]
       : [];
     const actor: AuditActor = {
       identityId: identity?.id ?? null,
@@ -77,15 +58,10 @@ export class SignInService {
   }
 
   /** After a matching password: straight on with one login, to the picker with several. */
-  async afterPassword(
-    request: Request,
-    identity: Identity,
-  ): Promise<SignInAnswer> {
+  async afterPassword(request: Request, identity: Identity): Promise<SignInAnswer> {
     const options = await this.directory.loginOptions(identity);
     if (options.length === 0) {
-      throw new ForbiddenException(
-        'This email has no active login. Ask your account owner.',
-      );
+      throw new ForbiddenException('This email has no active login. Ask your account owner.');
     }
     if (options.length === 1) return this.select(request, identity, options[0]);
 
@@ -102,15 +78,12 @@ export class SignInService {
   /** The picker: only a login the password unlocked. */
   async pick(request: Request, loginId: string): Promise<SignInAnswer> {
     const pending = request.session.signIn;
-    if (!pending || pending.stage !== 'pick-login')
-      throw new UnauthorizedException(EXPIRED_MESSAGE);
+    if (!pending || pending.stage !== 'pick-login') throw new UnauthorizedException(EXPIRED_MESSAGE);
     const identity = await this.directory.findIdentity(pending.identityId);
     if (!identity) throw new UnauthorizedException(EXPIRED_MESSAGE);
 
     const option = pending.candidates.includes(loginId)
-      ? (await this.directory.loginOptions(identity)).find(
-          (o) => o.loginId === loginId,
-        )
+      ? (await this.directory.loginOptions(identity)).find((o) => o.loginId === loginId)
       : undefined;
     if (!option) {
       await this.audit.record({
@@ -124,9 +97,7 @@ export class SignInService {
         target: { type: 'login', id: loginId },
         address: request.ip ?? null,
       });
-      throw new NotFoundException(
-        'That login is not one of the logins of this email',
-      );
+      throw new NotFoundException('That login is not one of the logins of this email');
     }
     return this.select(request, identity, option);
   }
@@ -136,18 +107,13 @@ export class SignInService {
     const signIn = request.session?.signIn;
     if (!signIn) return { state: 'signed-out' };
     if (signIn.stage === 'signed-in') {
-      const me = await this.directory.describe(
-        signIn.identityId,
-        signIn.loginId,
-      );
+      const me = await this.directory.describe(signIn.identityId, signIn.loginId);
       return me ? { state: 'signed-in', me } : { state: 'signed-out' };
     }
     if (signIn.expiresAt <= Date.now()) return { state: 'signed-out' };
     if (signIn.stage === 'pick-login') {
       const identity = await this.directory.findIdentity(signIn.identityId);
-      const logins = identity
-        ? await this.directory.loginOptions(identity)
-        : [];
+      const logins = identity ? await this.directory.loginOptions(identity) : [];
       return {
         state: 'pick-login',
         logins: logins.filter((l) => signIn.candidates.includes(l.loginId)),
@@ -159,10 +125,7 @@ export class SignInService {
   async logout(request: Request): Promise<SignInAnswer> {
     const signIn = request.session?.signIn;
     if (signIn?.stage === 'signed-in') {
-      const me = await this.directory.describe(
-        signIn.identityId,
-        signIn.loginId,
-      );
+      const me = await this.directory.describe(signIn.identityId, signIn.loginId);
       await this.audit.record({
         action: 'sign-out',
         tenantId: signIn.tenantId,
@@ -187,11 +150,7 @@ export class SignInService {
    * A login is chosen. The second-factor steps will be decided here (by the policy resolver);
    * until then a chosen login is signed in.
    */
-  private async select(
-    request: Request,
-    identity: Identity,
-    option: LoginOption,
-  ): Promise<SignInAnswer> {
+  private async select(request: Request, identity: Identity, option: LoginOption): Promise<SignInAnswer> {
     const me = await this.directory.describe(identity.id, option.loginId);
     if (!me) throw new UnauthorizedException(EXPIRED_MESSAGE);
 
@@ -228,8 +187,7 @@ export class SignInService {
       request.session.regenerate((e: unknown) => (e ? reject(e) : resolve())),
     );
     request.session.signIn = signIn;
-    request.session.cookie.maxAge =
-      signIn.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : PENDING_TTL_MS;
+    request.session.cookie.maxAge = signIn.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : PENDING_TTL_MS;
     await new Promise<void>((resolve, reject) =>
       request.session.save((e: unknown) => (e ? reject(e) : resolve())),
     );

@@ -10,8 +10,7 @@ export type AccessRule =
   | { kind: 'roles'; roles: Role[] };
 
 /** Anyone, signed in or not. */
-export const Public = () =>
-  SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);
+export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);
 
 /** Only a pending sign-in that stands at one of these steps. */
 export const SignInStep = (...stages: PendingSignInState[]) =>

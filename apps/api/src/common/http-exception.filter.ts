@@ -17,10 +17,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500)
-      this.logger.error(
-        exception instanceof Error ? exception.stack : exception,
-      );
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
     if (response.headersSent) return;
     response.status(body.statusCode).json(body);
   }
@@ -29,10 +26,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      const fromObject =
-        typeof raw === 'object' && raw !== null
-          ? (raw as Partial<ApiErrorBody>)
-          : {};
+      const fromObject = typeof raw === 'object' && raw !== null ? (raw as Partial<ApiErrorBody>) : {};
       const message =
         typeof raw === 'string'
           ? raw
@@ -41,8 +35,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
             : (fromObject.message ?? exception.message);
       return {
         statusCode: status,
-        error:
-          fromObject.error ?? HttpStatus[status]?.replace(/_/g, ' ') ?? 'Error',
+        error: fromObject.error ?? HttpStatus[status]?.replace(/_/g, ' ') ?? 'Error',
         message,
         ...(fromObject.errors ? { errors: fromObject.errors } : {}),
       };

@@ -1,8 +1,4 @@
-import {
-  BadRequestException,
-  ValidationPipe,
-  type ValidationError,
-} from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { FieldError } from '@latchkey/contracts';
@@ -43,10 +39,7 @@ export function globalValidationPipe(): ValidationPipe {
 }
 
 /** The same rules, for the rare place that must check a body before the pipes run (a guard). */
-export function assertValid<T extends object>(
-  type: ClassConstructor<T>,
-  body: unknown,
-): T {
+export function assertValid<T extends object>(type: ClassConstructor<T>, body: unknown): T {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new BadRequestException({
       statusCode: 400,

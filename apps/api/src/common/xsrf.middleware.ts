@@ -9,12 +9,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * `XSRF-TOKEN` cookie, and every state-changing call must echo it in `X-XSRF-TOKEN`. The token
  * is a nonce with its HMAC, so it needs no server state and survives session rotation.
  */
-export function xsrfProtection(
-  secret: string,
-  secureCookie: boolean | 'auto',
-): RequestHandler {
-  const sign = (nonce: string) =>
-    createHmac('sha256', secret).update(nonce).digest('base64url');
+export function xsrfProtection(secret: string, secureCookie: boolean | 'auto'): RequestHandler {
+  const sign = (nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
   const isValid = (token: unknown): token is string => {
     if (typeof token !== 'string') return false;
     const [nonce, mac] = token.split('.');
@@ -25,9 +21,7 @@ export function xsrfProtection(
   };
 
   return (req: Request, res: Response, next: NextFunction) => {
-    const cookie = (req.cookies as Record<string, unknown> | undefined)?.[
-      XSRF_COOKIE
-    ];
+    const cookie = (req.cookies as Record<string, unknown> | undefined)?.[XSRF_COOKIE];
     if (!isValid(cookie)) {
       const nonce = randomBytes(18).toString('base64url');
       res.cookie(XSRF_COOKIE, `${nonce}.${sign(nonce)}`, {

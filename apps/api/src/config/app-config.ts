@@ -50,23 +50,13 @@ function nonEmpty(env: Env, name: string): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-function integer(
-  env: Env,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = nonEmpty(env, name);
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw))
-    throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max) {
-    throw new ConfigError(
-      name,
-      `must be between ${min} and ${max}, got ${value}`,
-    );
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   }
   return value;
 }
@@ -107,10 +97,7 @@ function keptSecrets(dataDir: string): KeptSecrets {
  * With no DATABASE_URL, it creates the data folder and its kept secrets, so that a fresh
  * machine needs no set-up at all.
  */
-export function loadConfig(
-  env: Env = process.env,
-  cwd = process.cwd(),
-): AppConfig {
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = nonEmpty(env, 'HOST') ?? '127.0.0.1';
 
@@ -120,93 +107,57 @@ export function loadConfig(
     try {
       parsed = new URL(databaseUrl);
     } catch {
-      throw new ConfigError(
-        'DATABASE_URL',
-        'is not a URL (expected postgres://user@host:5432/db)',
-      );
+      throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:5432/db)');
     }
     if (!['postgres:', 'postgresql:'].includes(parsed.protocol)) {
-      throw new ConfigError(
-        'DATABASE_URL',
-        `must start with postgres://, got "${parsed.protocol}//"`,
-      );
+      throw new ConfigError('DATABASE_URL', `must start with postgres://, got "${parsed.protocol}//"`);
     }
     if (parsed.pathname.length < 2) {
-      throw new ConfigError(
-        'DATABASE_URL',
-        'must name a database (postgres://host/latchkey)',
-      );
+      throw new ConfigError('DATABASE_URL', 'must name a database (postgres://host/latchkey)');
     }
   }
 
   const rawDataDir = nonEmpty(env, 'LATCHKEY_DATA_DIR') ?? 'data';
-  const dataDir = isAbsolute(rawDataDir)
-    ? rawDataDir
-    : resolve(cwd, rawDataDir);
+  const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(cwd, rawDataDir);
   if (databaseUrl === null) {
     try {
       mkdirSync(dataDir, { recursive: true });
     } catch (e) {
-      throw new ConfigError(
-        'LATCHKEY_DATA_DIR',
-        `cannot be created: ${(e as Error).message}`,
-      );
+      throw new ConfigError('LATCHKEY_DATA_DIR', `cannot be created: ${(e as Error).message}`);
     }
   }
   const kept = databaseUrl === null ? keptSecrets(dataDir) : null;
 
   const sessionSecret = nonEmpty(env, 'SESSION_SECRET') ?? kept?.sessionSecret;
   if (sessionSecret === undefined) {
-    throw new ConfigError(
-      'SESSION_SECRET',
-      'is required with DATABASE_URL (32 characters or more)',
-    );
+    throw new ConfigError('SESSION_SECRET', 'is required with DATABASE_URL (32 characters or more)');
   }
   if (sessionSecret.length < 32) {
-    throw new ConfigError(
-      'SESSION_SECRET',
-      `must be at least 32 characters, got ${sessionSecret.length}`,
-    );
+    throw new ConfigError('SESSION_SECRET', `must be at least 32 characters, got ${sessionSecret.length}`);
   }
 
   const adminEmailRaw = nonEmpty(env, 'LATCHKEY_ADMIN_EMAIL');
   const adminPassword = nonEmpty(env, 'LATCHKEY_ADMIN_PASSWORD') ?? null;
   if (adminEmailRaw !== undefined && !EMAIL.test(adminEmailRaw)) {
-    throw new ConfigError(
-      'LATCHKEY_ADMIN_EMAIL',
-      `is not an email address: "${adminEmailRaw}"`,
-    );
+    throw new ConfigError('LATCHKEY_ADMIN_EMAIL', `is not an email address: "${adminEmailRaw}"`);
   }
   if (adminPassword !== null && adminPassword.length < 12) {
-    throw new ConfigError(
-      'LATCHKEY_ADMIN_PASSWORD',
-      'must be at least 12 characters',
-    );
+    throw new ConfigError('LATCHKEY_ADMIN_PASSWORD', 'must be at least 12 characters');
   }
 
   const demo = flag(env, 'LATCHKEY_DEMO', databaseUrl === null);
   let adminEmail = adminEmailRaw?.toLowerCase() ?? null;
   let resolvedAdminPassword = adminPassword;
   if (adminEmail === null && adminPassword !== null) {
-    throw new ConfigError(
-      'LATCHKEY_ADMIN_EMAIL',
-      'is required when LATCHKEY_ADMIN_PASSWORD is set',
-    );
+    throw new ConfigError('LATCHKEY_ADMIN_EMAIL', 'is required when LATCHKEY_ADMIN_PASSWORD is set');
   }
   if (adminEmail !== null && adminPassword === null && !demo) {
-    throw new ConfigError(
-      'LATCHKEY_ADMIN_PASSWORD',
-      'is required when LATCHKEY_ADMIN_EMAIL is set',
-    );
+    throw new ConfigError('LATCHKEY_ADMIN_PASSWORD', 'is required when LATCHKEY_ADMIN_EMAIL is set');
   }
 
-  const demoPassword =
-    nonEmpty(env, 'LATCHKEY_DEMO_PASSWORD') ?? kept?.demoPassword ?? '';
+  const demoPassword = nonEmpty(env, 'LATCHKEY_DEMO_PASSWORD') ?? kept?.demoPassword ?? '';
   if (demo && demoPassword.length < 8) {
-    throw new ConfigError(
-      'LATCHKEY_DEMO_PASSWORD',
-      'must be at least 8 characters when LATCHKEY_DEMO=1',
-    );
+    throw new ConfigError('LATCHKEY_DEMO_PASSWORD', 'must be at least 8 characters when LATCHKEY_DEMO=1');
   }
   if (demo) {
     // The demo always has a super user to show the platform pages with.
@@ -216,14 +167,9 @@ export function loadConfig(
 
   const trustProxy = integer(env, 'LATCHKEY_TRUST_PROXY', 0, 0, 10);
 
-  const rawConsoleDir =
-    nonEmpty(env, 'LATCHKEY_CONSOLE_DIR') ?? 'dist/apps/console/browser';
-  const consoleDirPath = isAbsolute(rawConsoleDir)
-    ? rawConsoleDir
-    : resolve(cwd, rawConsoleDir);
-  const consoleDir = existsSync(join(consoleDirPath, 'index.html'))
-    ? consoleDirPath
-    : null;
+  const rawConsoleDir = nonEmpty(env, 'LATCHKEY_CONSOLE_DIR') ?? 'dist/apps/console/browser';
+  const consoleDirPath = isAbsolute(rawConsoleDir) ? rawConsoleDir : resolve(cwd, rawConsoleDir);
+  const consoleDir = existsSync(join(consoleDirPath, 'index.html')) ? consoleDirPath : null;
 
   return new AppConfig({
     port,

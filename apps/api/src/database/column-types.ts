@@ -5,9 +5,7 @@ import type { ColumnType } from 'typeorm';
  * so the driver is read from the same variable the configuration reads (DATABASE_URL).
  * SQLite has no zoned timestamp; PostgreSQL gets `timestamptz` so times stay UTC instants.
  */
-export const TIMESTAMP: ColumnType = process.env['DATABASE_URL']
-  ? 'timestamptz'
-  : 'datetime';
+export const TIMESTAMP: ColumnType = process.env['DATABASE_URL'] ? 'timestamptz' : 'datetime';
 
 /** Ids are UUIDs made by the application, stored as text on both databases. */
 export const ID_LENGTH = 36;

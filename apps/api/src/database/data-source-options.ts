@@ -8,14 +8,7 @@ import { UserType } from '../directory/user-type.entity';
 import { MIGRATIONS } from './migrations';
 import { SessionRow } from './session.entity';
 
-export const ENTITIES = [
-  Tenant,
-  UserType,
-  Identity,
-  Login,
-  SessionRow,
-  AuditEvent,
-];
+export const ENTITIES = [Tenant, UserType, Identity, Login, SessionRow, AuditEvent];
 
 /** One place that turns the configuration into TypeORM options, for the app and `migrate`. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -21,8 +21,7 @@ export class TypeOrmSessionStore extends Store {
     this.rows
       .findOneBy({ id: sid })
       .then((row) => {
-        if (!row || row.expiresAt.getTime() <= Date.now())
-          return callback(undefined, null);
+        if (!row || row.expiresAt.getTime() <= Date.now()) return callback(undefined, null);
         callback(undefined, JSON.parse(row.data) as SessionData);
       })
       .catch((e: unknown) => callback(e));

@@ -26,9 +26,7 @@ export class DirectoryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   findIdentityByEmail(email: string): Promise<Identity | null> {
-    return this.dataSource
-      .getRepository(Identity)
-      .findOneBy({ email: normaliseEmail(email) });
+    return this.dataSource.getRepository(Identity).findOneBy({ email: normaliseEmail(email) });
   }
 
   findIdentity(id: string): Promise<Identity | null> {
@@ -41,11 +39,7 @@ export class DirectoryService {
       .getRepository(Login)
       .createQueryBuilder('l')
       .innerJoin(Tenant, 't', 't.id = l.tenant_id')
-      .innerJoin(
-        UserType,
-        'ut',
-        'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id',
-      )
+      .innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id')
       .select('l')
       .addSelect('t.name', 'tenant_name')
       .addSelect('t.suspended_at', 'tenant_suspended_at')
@@ -60,9 +54,7 @@ export class DirectoryService {
         login,
         tenantName: String(raw['tenant_name']),
         userTypeName: String(raw['user_type_name']),
-        tenantSuspended:
-          raw['tenant_suspended_at'] !== null &&
-          raw['tenant_suspended_at'] !== undefined,
+        tenantSuspended: raw['tenant_suspended_at'] !== null && raw['tenant_suspended_at'] !== undefined,
       };
     });
   }
@@ -111,9 +103,7 @@ export class DirectoryService {
         userTypeName: null,
       };
     }
-    const view = (await this.loginsOf(identityId)).find(
-      (v) => v.login.id === loginId,
-    );
+    const view = (await this.loginsOf(identityId)).find((v) => v.login.id === loginId);
     if (!view) return null;
     return {
       identityId,
@@ -127,10 +117,7 @@ export class DirectoryService {
     };
   }
 
-  async createTenant(
-    name: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Tenant> {
+  async createTenant(name: string, manager: EntityManager = this.dataSource.manager): Promise<Tenant> {
     const tenant: Tenant = {
       id: randomUUID(),
       name,

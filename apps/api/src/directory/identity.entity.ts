@@ -1,14 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
 
 /** An email and its password. One identity may hold several logins, in one tenant or several. */
 @Entity('identity')
+@Index('uq_identity_email', ['email'], { unique: true })
 export class Identity {
   @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
   id!: string;
 
   /** Stored trimmed and lower-cased. */
-  @Column({ type: 'varchar', length: 320, unique: true })
+  @Column({ type: 'varchar', length: 320 })
   email!: string;
 
   /** argon2id, PHC string. */

@@ -1,10 +1,13 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
+import { Tenant } from './tenant.entity';
 
 /** A kind of user inside one tenant (Employee, Manager, …); policy attaches to it. */
 @Entity('user_type')
+@Index('uq_user_type_tenant_name', ['tenantId', 'name'], { unique: true })
 export class UserType {
   @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: ID_LENGTH })
+  @ForeignKey(() => Tenant, { name: 'fk_user_type_tenant', onDelete: 'CASCADE' })
   tenantId!: string;
 
   @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })

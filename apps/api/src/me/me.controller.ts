@@ -16,9 +16,7 @@ export class MeController {
   async me(@Req() request: Request): Promise<Me> {
     const signIn = request.session.signIn;
     const me =
-      signIn?.stage === 'signed-in'
-        ? await this.directory.describe(signIn.identityId, signIn.loginId)
-        : null;
+      signIn?.stage === 'signed-in' ? await this.directory.describe(signIn.identityId, signIn.loginId) : null;
     if (!me) throw new UnauthorizedException('Not signed in');
     return me;
   }

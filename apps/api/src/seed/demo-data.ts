@@ -2,11 +2,7 @@ import type { TenantRole } from '@latchkey/contracts';
 
 /** The embedded demo: one tenant, three user types, an owner, users, and one email with two logins. */
 export const DEMO_TENANT = 'Acme';
-export const DEMO_USER_TYPES = [
-  'Employee',
-  'Manager',
-  'Administrator',
-] as const;
+export const DEMO_USER_TYPES = ['Employee', 'Manager', 'Administrator'] as const;
 type DemoUserType = (typeof DEMO_USER_TYPES)[number];
 
 export interface DemoLogin {

@@ -34,9 +34,7 @@ export class SeedService {
     const existing = await this.directory.findIdentityByEmail(adminEmail);
     if (existing) {
       if (!existing.isSuperUser) {
-        await this.dataSource
-          .getRepository(Identity)
-          .update({ id: existing.id }, { isSuperUser: true });
+        await this.dataSource.getRepository(Identity).update({ id: existing.id }, { isSuperUser: true });
         existing.isSuperUser = true;
       }
       return existing;
@@ -59,12 +57,7 @@ export class SeedService {
   /** Creates the demo tenant once; answers its sign-ins only on the run that created it. */
   async seedDemo(): Promise<FirstRunSignIns | null> {
     if (!this.config.demo) return null;
-    if (
-      await this.dataSource
-        .getRepository(Tenant)
-        .existsBy({ name: DEMO_TENANT })
-    )
-      return null;
+    if (await this.dataSource.getRepository(Tenant).existsBy({ name: DEMO_TENANT })) return null;
 
     const password = this.config.demoPassword;
     const passwordHash = await this.hasher.hash(password);
@@ -72,28 +65,16 @@ export class SeedService {
       const tenant = await this.directory.createTenant(DEMO_TENANT, manager);
       const types = new Map<string, string>();
       for (const name of DEMO_USER_TYPES) {
-        types.set(
-          name,
-          (await this.directory.createUserType(tenant.id, name, manager)).id,
-        );
+        types.set(name, (await this.directory.createUserType(tenant.id, name, manager)).id);
       }
       const identities = new Map<string, string>();
       for (const demo of DEMO_LOGINS) {
         let identityId = identities.get(demo.email);
         if (!identityId) {
-          const existing = await manager
-            .getRepository(Identity)
-            .findOneBy({ email: demo.email });
+          const existing = await manager.getRepository(Identity).findOneBy({ email: demo.email });
           identityId =
             existing?.id ??
-            (
-              await this.directory.createIdentity(
-                demo.email,
-                passwordHash,
-                false,
-                manager,
-              )
-            ).id;
+            (await this.directory.createIdentity(demo.email, passwordHash, false, manager)).id;
           identities.set(demo.email, identityId);
         }
         await this.directory.createLogin(
@@ -125,10 +106,7 @@ export class SeedService {
     const admin = this.config.adminEmail;
     return {
       password,
-      emails:
-        admin && this.config.adminPassword === password
-          ? [admin, ...emails]
-          : emails,
+      emails: admin && this.config.adminPassword === password ? [admin, ...emails] : emails,
     };
   }
 }

@@ -1,11 +1,5 @@
-import {
-  Table,
-  TableForeignKey,
-  TableIndex,
-  type MigrationInterface,
-  type QueryRunner,
-} from 'typeorm';
-import { idColumn, timeColumn } from './migration-helpers';
+import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { falseColumn, idColumn, timeColumn } from './migration-helpers';
 
 /** Tenants, user types, identities, logins, sessions and the audit log. */
 export class InitialSchema1764000000000 implements MigrationInterface {
@@ -18,7 +12,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         columns: [
           { ...idColumn('id'), isPrimary: true },
           { name: 'name', type: 'varchar', length: '200' },
-          { name: 'two_factor_enabled', type: 'boolean', default: false },
+          falseColumn(q, 'two_factor_enabled'),
           timeColumn(q, 'suspended_at', true),
           timeColumn(q, 'created_at'),
         ],
@@ -60,7 +54,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           { ...idColumn('id'), isPrimary: true },
           { name: 'email', type: 'varchar', length: '320' },
           { name: 'password_hash', type: 'varchar', length: '255' },
-          { name: 'is_super_user', type: 'boolean', default: false },
+          falseColumn(q, 'is_super_user'),
           timeColumn(q, 'created_at'),
         ],
         indices: [
@@ -201,14 +195,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of [
-      'audit_event',
-      'session',
-      'login',
-      'identity',
-      'user_type',
-      'tenant',
-    ]) {
+    for (const table of ['audit_event', 'session', 'login', 'identity', 'user_type', 'tenant']) {
       await q.dropTable(table);
     }
   }
