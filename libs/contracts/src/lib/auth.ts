@@ -35,7 +35,7 @@ interface SignInAnswerBase<S extends SignInState> {
   state: S;
 }
 
-export interface SignedOutAnswer extends SignInAnswerBase<'signed-out'> {}
+export type SignedOutAnswer = SignInAnswerBase<'signed-out'>;
 export interface PickLoginAnswer extends SignInAnswerBase<'pick-login'> {
   logins: LoginOption[];
 }

@@ -1,0 +1,60 @@
+import { defineConfig, devices } from '@playwright/test';
+import { join } from 'node:path';
+
+/**
+ * Browser tests against the real product: the built API serving the built console on one
+ * port, on a fresh embedded database with the demo data. Build first: `npm run e2e` does.
+ */
+const port = Number(process.env['E2E_PORT'] ?? 4310);
+const root = join(__dirname, '..');
+const dataDir = join(root, 'tmp', 'e2e-data');
+import { DEMO_PASSWORD } from './src/demo';
+
+export default defineConfig({
+  testDir: './src',
+  outputDir: join(root, 'tmp', 'e2e-results'),
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `rm -rf "${dataDir}" && node dist/apps/api/main.js`,
+    cwd: root,
+    url: `http://localhost:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      PORT: String(port),
+      LATCHKEY_DATA_DIR: dataDir,
+      LATCHKEY_DEMO: '1',
+      LATCHKEY_DEMO_PASSWORD: DEMO_PASSWORD,
+    },
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+});

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Proves that the module-boundary rules bite: each probe is a wrong import that lint must refuse.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+probes=(
+  "apps/console/src/app/zz-boundary-probe.ts|import { createApp } from '../../../api/src/app/create-app';
+export const probe = createApp;"
+  "libs/policy/src/lib/zz-boundary-probe.ts|import { Injectable } from '@angular/core';
+export const probe = Injectable;"
+  "libs/contracts/src/lib/zz-boundary-probe.ts|import { Controller } from '@nestjs/common';
+export const probe = Controller;"
+  "libs/contracts/src/lib/zz-boundary-probe-2.ts|import { methodRank } from '@latchkey/policy';
+export const probe = methodRank;"
+)
+
+cleanup() { for p in "${probes[@]}"; do rm -f "${p%%|*}"; done; }
+trap cleanup EXIT
+
+failed=0
+for p in "${probes[@]}"; do
+  file="${p%%|*}"
+  printf '%s\n' "${p#*|}" > "$file"
+  if out=$(npx eslint --no-warn-ignored "$file" 2>&1); then
+    echo "NOT REFUSED: $file"; failed=1
+  elif grep -q 'enforce-module-boundaries' <<<"$out"; then
+    echo "refused as it should be: $file"
+  else
+    echo "lint failed for another reason on $file:"; echo "$out"; failed=1
+  fi
+  rm -f "$file"
+done
+exit $failed
