@@ -17,7 +17,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    logging: ['error', 'warn'] as ('error' | 'warn')[],
+    // Not 'error': TypeORM would log a failed query with its parameters, password hashes included.
+    logging: ['warn'] as 'warn'[],
   };
   if (config.databaseUrl) {
     return {
