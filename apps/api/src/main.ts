@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config);
+  app.enableShutdownHooks();
   const seed = app.get(SeedService);
   await seed.ensureSuperUser();
   const firstRun = await seed.seedDemo();

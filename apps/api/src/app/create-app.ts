@@ -1,4 +1,4 @@
-import { Logger, RequestMethod, type LoggerService } from '@nestjs/common';
+import { RequestMethod, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -20,10 +20,10 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 /** Builds the whole API, ready to listen: the same for `npm start` and for the tests. */
 export async function createApp(
   config: AppConfig,
-  logger: LoggerService | false = new Logger(),
+  logger: LogLevel[] | false = ['error', 'warn'],
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: logger === false ? false : logger,
+    logger,
     bodyParser: false,
   });
   app.set('trust proxy', config.trustProxy);
