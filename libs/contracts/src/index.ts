@@ -2,3 +2,4 @@ export * from './lib/enums';
 export * from './lib/auth';
 export * from './lib/errors';
 export * from './lib/routes';
+export * from './lib/policy';

@@ -1,1 +1,2 @@
 export * from './lib/methods';
+export * from './lib/resolve';

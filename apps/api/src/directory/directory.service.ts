@@ -96,7 +96,7 @@ export class DirectoryService {
         identityId,
         loginId,
         email: identity.email,
-        displayName: 'Platform administration',
+        displayName: identity.email,
         role: 'super',
         tenantId: null,
         tenantName: null,

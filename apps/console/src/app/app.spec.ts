@@ -1,20 +1,148 @@
+import { HttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { App } from './app';
-import { NxWelcome } from './nx-welcome';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { ApiPaths, SignInAnswer } from '@latchkey/contracts';
+import { LOGINS, me, typeInto } from '../testing/fixtures';
+import { appConfig } from './app.config';
 
-describe('App', () => {
-  beforeEach(async () => {
-    await TestBed.configureTestingModule({
-      imports: [App, NxWelcome],
-    }).compileComponents();
+/** The whole console as the browser runs it, with the API played by HttpTestingController. */
+describe('console app', () => {
+  let http: HttpTestingController;
+  let harness: RouterTestingHarness;
+  let router: Router;
+
+  function root(): HTMLElement {
+    return harness.fixture.nativeElement as HTMLElement;
+  }
+
+  function el<T extends HTMLElement = HTMLElement>(testId: string): T {
+    const found = root().querySelector<T>(`[data-testid="${testId}"]`);
+    if (!found) {
+      throw new Error(`No data-testid="${testId}" at ${router.url}:\n${root().textContent}`);
+    }
+    return found;
+  }
+
+  async function settle(): Promise<void> {
+    await harness.fixture.whenStable();
+  }
+
+  /** Start the app as a browser does: the initializer asks GET /auth/state first. */
+  async function start(answer: SignInAnswer, url = '/'): Promise<void> {
+    TestBed.configureTestingModule({ providers: [...appConfig.providers, provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+    http.expectOne({ method: 'GET', url: ApiPaths.state }).flush(answer);
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    await settle();
+  }
+
+  beforeEach(() => {
+    document.cookie = 'XSRF-TOKEN=token-from-cookie; path=/';
   });
 
-  it('should render title', async () => {
-    const fixture = TestBed.createComponent(App);
-    await fixture.whenStable();
-    const compiled = fixture.nativeElement as HTMLElement;
-    expect(compiled.querySelector('h1')?.textContent).toContain(
-      'Welcome console',
-    );
+  afterEach(() => http.verify());
+
+  it('sends a visitor who is not signed in to the sign-in page', async () => {
+    await start({ state: 'signed-out' }, '/');
+
+    expect(router.url).toBe('/sign-in');
+    expect(el('email')).toBeTruthy();
+    expect(document.title).toBe('Sign in · Latchkey');
+  });
+
+  it('walks through sign-in, login picker, shell and sign-out', async () => {
+    await start({ state: 'signed-out' }, '/sign-in');
+
+    typeInto(el<HTMLInputElement>('email'), 'ann@acme.test');
+    typeInto(el<HTMLInputElement>('password'), 'correct horse');
+    el<HTMLButtonElement>('sign-in').click();
+    const login = http.expectOne({ method: 'POST', url: ApiPaths.login });
+    expect(login.request.headers.get('X-XSRF-TOKEN')).toBe('token-from-cookie');
+    login.flush({ state: 'pick-login', logins: LOGINS });
+    await settle();
+
+    expect(router.url).toBe('/sign-in/pick');
+    const options = Array.from(root().querySelectorAll<HTMLButtonElement>('[data-testid="login-option"]'));
+    expect(options.map((o) => o.textContent)).toEqual([
+      expect.stringContaining('Employee'),
+      expect.stringContaining('Manager'),
+      expect.stringContaining('Platform administration'),
+    ]);
+
+    options[1].click();
+    const pick = http.expectOne({ method: 'POST', url: ApiPaths.pick });
+    expect(pick.request.body).toEqual({ loginId: 'login-manager' });
+    expect(pick.request.headers.get('X-XSRF-TOKEN')).toBe('token-from-cookie');
+    pick.flush({ state: 'signed-in', me: me('owner', { displayName: 'Ann Manager' }) });
+    await settle();
+
+    expect(router.url).toBe('/');
+    expect(el('shell')).toBeTruthy();
+    expect(el('who-am-i').textContent).toContain('Ann Manager');
+    expect(el('greeting').textContent).toContain('Welcome, Ann Manager');
+
+    el<HTMLButtonElement>('sign-out').click();
+    http.expectOne({ method: 'POST', url: ApiPaths.logout }).flush({ state: 'signed-out' });
+    await settle();
+
+    expect(router.url).toBe('/sign-in');
+    expect(el('sign-in-info').textContent).toContain('You have signed out.');
+  });
+
+  it('recovers the pending logins after a reload of the picker', async () => {
+    await start({ state: 'pick-login', logins: LOGINS }, '/sign-in/pick');
+
+    expect(router.url).toBe('/sign-in/pick');
+    expect(root().querySelectorAll('[data-testid="login-option"]')).toHaveLength(3);
+  });
+
+  it('leaves the picker for the sign-in page when no pick is pending', async () => {
+    await start({ state: 'signed-out' }, '/sign-in/pick');
+
+    expect(router.url).toBe('/sign-in');
+  });
+
+  it('shows the placeholder for a second-factor step', async () => {
+    await start({ state: 'totp-enrol', deadline: null }, '/');
+
+    expect(router.url).toBe('/sign-in/step');
+    expect(el('step-unavailable').textContent).toContain('not available');
+  });
+
+  it('opens the placeholder pages of the role and keeps others out', async () => {
+    await start({ state: 'signed-in', me: me('owner') }, '/admin/users');
+
+    expect(router.url).toBe('/admin/users');
+    expect(root().querySelector('h1')?.textContent).toBe('Users');
+    expect(el('coming-soon').textContent).toBe('Coming in a later release.');
+
+    await harness.navigateByUrl('/platform/tenants');
+    await settle();
+    expect(router.url).toBe('/');
+  });
+
+  it('keeps a signed-in user off the sign-in form', async () => {
+    await start({ state: 'signed-in', me: me('user') }, '/sign-in');
+
+    expect(router.url).toBe('/');
+    expect(el('shell')).toBeTruthy();
+  });
+
+  it('ends the session on a 401 while in the shell', async () => {
+    await start({ state: 'signed-in', me: me('user') }, '/profile/security');
+    expect(router.url).toBe('/profile/security');
+
+    TestBed.inject(HttpClient)
+      .get(ApiPaths.me)
+      .subscribe({ error: () => undefined });
+    http.expectOne(ApiPaths.me).flush({}, { status: 401, statusText: 'Unauthorized' });
+    await settle();
+
+    expect(router.url).toBe('/sign-in');
+    expect(el('sign-in-info').textContent).toContain('Your session has ended. Please sign in again.');
   });
 });

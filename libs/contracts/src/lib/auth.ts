@@ -44,15 +44,9 @@ export interface SignedInAnswer extends SignInAnswerBase<'signed-in'> {
 }
 /** A second-factor step; `deadline` is set while enrolment may still be postponed (ISO 8601). */
 export interface FactorStepAnswer
-  extends SignInAnswerBase<
-    'pin-setup' | 'pin' | 'totp-enrol' | 'totp' | 'handover'
-  > {
+  extends SignInAnswerBase<'pin-setup' | 'pin' | 'totp-enrol' | 'totp' | 'handover'> {
   deadline: string | null;
 }
 
 /** Every answer of the sign-in endpoints. */
-export type SignInAnswer =
-  | SignedOutAnswer
-  | PickLoginAnswer
-  | SignedInAnswer
-  | FactorStepAnswer;
+export type SignInAnswer = SignedOutAnswer | PickLoginAnswer | SignedInAnswer | FactorStepAnswer;

@@ -7,15 +7,7 @@ describe('contracts', () => {
   });
 
   it('names every sign-in state of DESIGN.md §8', () => {
-    for (const s of [
-      'pick-login',
-      'pin-setup',
-      'pin',
-      'totp-enrol',
-      'totp',
-      'handover',
-      'signed-in',
-    ]) {
+    for (const s of ['pick-login', 'pin-setup', 'pin', 'totp-enrol', 'totp', 'handover', 'signed-in']) {
       expect(SIGN_IN_STATES).toContain(s);
     }
   });

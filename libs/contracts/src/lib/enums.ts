@@ -16,10 +16,7 @@ export const SIGN_IN_STATES = [
 export type SignInState = (typeof SIGN_IN_STATES)[number];
 
 /** The steps a pending (not yet signed-in) session may be at. */
-export type PendingSignInState = Exclude<
-  SignInState,
-  'signed-out' | 'signed-in'
->;
+export type PendingSignInState = Exclude<SignInState, 'signed-out' | 'signed-in'>;
 
 /** Who a signed-in session acts as. */
 export const ROLES = ['super', 'owner', 'user'] as const;

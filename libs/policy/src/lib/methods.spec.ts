@@ -2,9 +2,7 @@ import type { TwoFactorMethod } from '@latchkey/contracts';
 import { meetsFloor, methodRank, strongerOf } from './methods';
 
 describe('method order', () => {
-  const cases: Array<
-    [TwoFactorMethod, TwoFactorMethod, TwoFactorMethod, boolean]
-  > = [
+  const cases: Array<[TwoFactorMethod, TwoFactorMethod, TwoFactorMethod, boolean]> = [
     // a, b, stronger, a meets floor b
     ['off', 'off', 'off', true],
     ['off', 'pin', 'pin', false],
@@ -17,13 +15,10 @@ describe('method order', () => {
     ['authenticator', 'authenticator', 'authenticator', true],
   ];
 
-  it.each(cases)(
-    '%s vs %s → stronger %s, meets floor %s',
-    (a, b, stronger, meets) => {
-      expect(strongerOf(a, b)).toBe(stronger);
-      expect(meetsFloor(a, b)).toBe(meets);
-    },
-  );
+  it.each(cases)('%s vs %s → stronger %s, meets floor %s', (a, b, stronger, meets) => {
+    expect(strongerOf(a, b)).toBe(stronger);
+    expect(meetsFloor(a, b)).toBe(meets);
+  });
 
   it('ranks off < pin < authenticator', () => {
     expect(methodRank('off')).toBeLessThan(methodRank('pin'));

@@ -6,17 +6,11 @@ export function methodRank(method: TwoFactorMethod): number {
 }
 
 /** The stronger of two methods. */
-export function strongerOf(
-  a: TwoFactorMethod,
-  b: TwoFactorMethod,
-): TwoFactorMethod {
+export function strongerOf(a: TwoFactorMethod, b: TwoFactorMethod): TwoFactorMethod {
   return methodRank(a) >= methodRank(b) ? a : b;
 }
 
 /** True when `method` is at least as strong as `floor`. */
-export function meetsFloor(
-  method: TwoFactorMethod,
-  floor: TwoFactorMethod,
-): boolean {
+export function meetsFloor(method: TwoFactorMethod, floor: TwoFactorMethod): boolean {
   return methodRank(method) >= methodRank(floor);
 }

@@ -1,0 +1,38 @@
+import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
+import { inject } from '@angular/core';
+import { Router } from '@angular/router';
+import { ApiPaths } from '@latchkey/contracts';
+import { catchError, throwError } from 'rxjs';
+import { SessionStore } from './session-store';
+import { SignInNotice, SignInNotices } from './sign-in-notice';
+
+/** Sign-in calls answer 401 for their own reasons (a wrong password, an expired pick). */
+const SIGN_IN_CALLS: ReadonlySet<string> = new Set([
+  ApiPaths.login,
+  ApiPaths.pick,
+  ApiPaths.state,
+  ApiPaths.logout,
+]);
+
+/** A 401 from any other call while signed in means the session is gone: back to the sign-in page. */
+export const sessionExpiredInterceptor: HttpInterceptorFn = (req, next) => {
+  const session = inject(SessionStore);
+  const notice = inject(SignInNotice);
+  const router = inject(Router);
+  return next(req).pipe(
+    catchError((error: unknown) => {
+      const path = req.url.split('?')[0];
+      if (
+        error instanceof HttpErrorResponse &&
+        error.status === 401 &&
+        !SIGN_IN_CALLS.has(path) &&
+        session.me()
+      ) {
+        session.clear();
+        notice.set(SignInNotices.sessionEnded);
+        void router.navigateByUrl('/sign-in');
+      }
+      return throwError(() => error);
+    }),
+  );
+};

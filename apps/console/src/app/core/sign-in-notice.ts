@@ -1,0 +1,24 @@
+import { Injectable } from '@angular/core';
+
+/** The messages other pages leave for the sign-in page to show. */
+export const SignInNotices = {
+  signedOut: 'You have signed out.',
+  expired: 'Your sign-in expired. Please sign in again.',
+  sessionEnded: 'Your session has ended. Please sign in again.',
+} as const;
+
+/** A one-shot message for the sign-in page ("You have signed out."), read once and then gone. */
+@Injectable({ providedIn: 'root' })
+export class SignInNotice {
+  private message: string | null = null;
+
+  set(message: string): void {
+    this.message = message;
+  }
+
+  take(): string | null {
+    const message = this.message;
+    this.message = null;
+    return message;
+  }
+}

@@ -1,0 +1,47 @@
+import { Routes } from '@angular/router';
+import { requireRole } from '../core/session-guards';
+import { Shell } from './shell';
+
+export const shellRoutes: Routes = [
+  {
+    path: '',
+    component: Shell,
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Home · Latchkey',
+        loadComponent: () => import('./pages/home-page').then((m) => m.HomePage),
+      },
+      {
+        path: 'platform/tenants',
+        canMatch: [requireRole('super')],
+        title: 'Tenants · Latchkey',
+        loadComponent: () => import('./pages/tenants-page').then((m) => m.TenantsPage),
+      },
+      {
+        path: 'admin/security-settings',
+        canMatch: [requireRole('owner')],
+        title: 'Security settings · Latchkey',
+        loadComponent: () => import('./pages/security-settings-page').then((m) => m.SecuritySettingsPage),
+      },
+      {
+        path: 'admin/users',
+        canMatch: [requireRole('owner')],
+        title: 'Users · Latchkey',
+        loadComponent: () => import('./pages/users-page').then((m) => m.UsersPage),
+      },
+      {
+        path: 'admin/audit-log',
+        canMatch: [requireRole('owner')],
+        title: 'Audit log · Latchkey',
+        loadComponent: () => import('./pages/audit-log-page').then((m) => m.AuditLogPage),
+      },
+      {
+        path: 'profile/security',
+        title: 'Security · Latchkey',
+        loadComponent: () => import('./pages/profile-security-page').then((m) => m.ProfileSecurityPage),
+      },
+    ],
+  },
+];

@@ -1,0 +1,74 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatListItem, MatNavList } from '@angular/material/list';
+import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
+import { MatToolbar } from '@angular/material/toolbar';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { SessionStore } from '../core/session-store';
+import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
+import { navigationFor, placeOf } from './navigation';
+
+/** The signed-in frame: toolbar, role-dependent side navigation, and the page. */
+@Component({
+  selector: 'app-shell',
+  imports: [
+    MatToolbar,
+    MatButton,
+    MatIconButton,
+    MatSidenavContainer,
+    MatSidenav,
+    MatSidenavContent,
+    MatNavList,
+    MatListItem,
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+})
+export class Shell {
+  private readonly session = inject(SessionStore);
+  private readonly notice = inject(SignInNotice);
+  private readonly router = inject(Router);
+  private readonly sidenav = viewChild.required(MatSidenav);
+
+  protected readonly me = this.session.me;
+  protected readonly where = computed(() => {
+    const me = this.me();
+    return me ? [placeOf(me), me.userTypeName].filter(Boolean).join(' · ') : '';
+  });
+  protected readonly sections = computed(() => {
+    const me = this.me();
+    return me ? navigationFor(me.role) : [];
+  });
+  protected readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 839.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly navOpen = signal(false);
+  protected readonly signingOut = signal(false);
+
+  protected closeOnNarrow(): void {
+    if (this.narrow()) {
+      void this.sidenav().close();
+    }
+  }
+
+  protected signOut(): void {
+    if (this.signingOut()) {
+      return;
+    }
+    this.signingOut.set(true);
+    this.session.signOut().subscribe(() => {
+      this.notice.set(SignInNotices.signedOut);
+      void this.router.navigateByUrl('/sign-in');
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { ApiPaths } from '@latchkey/contracts';
+import { LOGINS, allByTestId, byTestId, me, queryTestId } from '../../testing/fixtures';
+import { SessionStore } from '../core/session-store';
+import { SignInNotice } from '../core/sign-in-notice';
+import { LoginPicker } from './login-picker';
+
+describe('LoginPicker', () => {
+  let fixture: ComponentFixture<LoginPicker>;
+  let http: HttpTestingController;
+  let navigate: jest.SpyInstance;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [LoginPicker],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    TestBed.inject(SessionStore).record({ state: 'pick-login', logins: LOGINS });
+    fixture = TestBed.createComponent(LoginPicker);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => http.verify());
+
+  async function choose(index: number): Promise<void> {
+    allByTestId<HTMLButtonElement>(fixture, 'login-option')[index].click();
+    await fixture.whenStable();
+  }
+
+  it('lists every login with tenant, user type and display name', () => {
+    const options = allByTestId(fixture, 'login-option');
+
+    expect(options).toHaveLength(3);
+    expect(options[0].textContent).toContain('Acme');
+    expect(options[0].textContent).toContain('Employee');
+    expect(options[0].textContent).toContain('Ann Example');
+    expect(options[1].textContent).toContain('Manager');
+    expect(options.every((o) => o.tagName === 'BUTTON')).toBe(true);
+  });
+
+  it('labels the platform login "Platform administration"', () => {
+    const platform = allByTestId(fixture, 'login-option')[2];
+
+    expect(platform.textContent).toContain('Platform administration');
+    expect(platform.textContent).toContain('Ann the admin');
+  });
+
+  it('posts the chosen loginId and goes home once signed in', async () => {
+    await choose(1);
+
+    const request = http.expectOne({ method: 'POST', url: ApiPaths.pick });
+    expect(request.request.body).toEqual({ loginId: 'login-manager' });
+    request.flush({ state: 'signed-in', me: me('owner') });
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith('/');
+    expect(TestBed.inject(SessionStore).me()?.role).toBe('owner');
+  });
+
+  it('goes to the next step when the login needs a second factor', async () => {
+    await choose(0);
+    http.expectOne(ApiPaths.pick).flush({ state: 'totp-enrol', deadline: null });
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith('/sign-in/step');
+  });
+
+  it('sends the user back to sign in when the pending sign-in expired', async () => {
+    await choose(0);
+    http
+      .expectOne(ApiPaths.pick)
+      .flush(
+        { statusCode: 401, error: 'Unauthorized', message: 'Your sign-in expired' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith('/sign-in');
+    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
+    expect(TestBed.inject(SessionStore).answer()).toEqual({ state: 'signed-out' });
+  });
+
+  it('shows the reason when the login may not be used (403) and lets the user choose again', async () => {
+    await choose(2);
+    http
+      .expectOne(ApiPaths.pick)
+      .flush(
+        { statusCode: 403, error: 'Forbidden', message: 'This login is suspended' },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'pick-error').textContent).toContain('This login is suspended');
+    expect(navigate).not.toHaveBeenCalled();
+    expect(allByTestId<HTMLButtonElement>(fixture, 'login-option').every((b) => !b.disabled)).toBe(true);
+  });
+
+  it('ignores a second choice while the first is on its way', async () => {
+    await choose(0);
+    await choose(1);
+
+    const requests = http.match(ApiPaths.pick);
+    expect(requests).toHaveLength(1);
+    requests[0].flush({ state: 'signed-in', me: me('user') });
+    expect(queryTestId(fixture, 'pick-error')).toBeNull();
+  });
+});

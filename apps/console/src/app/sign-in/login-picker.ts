@@ -1,0 +1,71 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatActionList, MatListItem, MatListItemLine, MatListItemTitle } from '@angular/material/list';
+import { Router, RouterLink } from '@angular/router';
+import { LoginOption, SignInAnswer } from '@latchkey/contracts';
+import { generalMessage, readApiError } from '../core/api-error';
+import { SessionStore } from '../core/session-store';
+import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
+import { urlForState } from '../core/sign-in-routes';
+import { SignInApi } from './sign-in-api';
+
+export const PLATFORM_LABEL = 'Platform administration';
+
+/**
+ * The email matched several logins: choose one. The route guard makes sure the sign-in stands at
+ * 'pick-login' (after a reload it asks GET /auth/state), so the logins come from the session store.
+ */
+@Component({
+  selector: 'app-login-picker',
+  imports: [MatActionList, MatListItem, MatListItemTitle, MatListItemLine, MatButton, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './login-picker.html',
+  styleUrl: './login-picker.scss',
+})
+export class LoginPicker {
+  private readonly api = inject(SignInApi);
+  private readonly session = inject(SessionStore);
+  private readonly notice = inject(SignInNotice);
+  private readonly router = inject(Router);
+
+  protected readonly logins = computed<LoginOption[]>(() => {
+    const answer = this.session.answer();
+    return answer?.state === 'pick-login' ? answer.logins : [];
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly platformLabel = PLATFORM_LABEL;
+
+  protected pick(login: LoginOption): void {
+    if (this.busy()) {
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    this.api.pick({ loginId: login.loginId }).subscribe({
+      next: (answer) => this.proceed(answer),
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  private proceed(answer: SignInAnswer): void {
+    this.session.record(answer);
+    void this.router.navigateByUrl(urlForState(answer.state));
+  }
+
+  private fail(error: unknown): void {
+    this.busy.set(false);
+    const problem = readApiError(error);
+    if (problem.status === 401) {
+      this.session.clear();
+      this.notice.set(SignInNotices.expired);
+      void this.router.navigateByUrl('/sign-in');
+      return;
+    }
+    this.error.set(
+      problem.status === 403
+        ? (problem.message ?? 'You cannot sign in with this login.')
+        : generalMessage(problem),
+    );
+  }
+}

@@ -1,0 +1,18 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { ApiPaths, LoginRequest, PickLoginRequest, SignInAnswer } from '@latchkey/contracts';
+import { Observable } from 'rxjs';
+
+/** The sign-in steps the console knows so far: password, then the login picker. */
+@Injectable({ providedIn: 'root' })
+export class SignInApi {
+  private readonly http = inject(HttpClient);
+
+  login(request: LoginRequest): Observable<SignInAnswer> {
+    return this.http.post<SignInAnswer>(ApiPaths.login, request);
+  }
+
+  pick(request: PickLoginRequest): Observable<SignInAnswer> {
+    return this.http.post<SignInAnswer>(ApiPaths.pick, request);
+  }
+}

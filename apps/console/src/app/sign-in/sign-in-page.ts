@@ -1,0 +1,92 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { Router } from '@angular/router';
+import { SignInAnswer } from '@latchkey/contracts';
+import { generalMessage, readApiError } from '../core/api-error';
+import { SessionStore } from '../core/session-store';
+import { SignInNotice } from '../core/sign-in-notice';
+import { urlForState } from '../core/sign-in-routes';
+import { SignInApi } from './sign-in-api';
+
+export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
+
+/** Email + password, the first step of every sign-in. */
+@Component({
+  selector: 'app-sign-in-page',
+  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatInput, MatButton, MatProgressBar],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './sign-in-page.html',
+  styleUrl: './sign-in-page.scss',
+})
+export class SignInPage {
+  private readonly api = inject(SignInApi);
+  private readonly session = inject(SessionStore);
+  private readonly router = inject(Router);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    password: ['', [Validators.required]],
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  /** A message left by the page that sent us here ("You have signed out."). */
+  protected readonly info = signal(inject(SignInNotice).take());
+
+  protected submit(): void {
+    if (this.busy()) {
+      return;
+    }
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    this.info.set(null);
+    this.api.login(this.form.getRawValue()).subscribe({
+      next: (answer) => this.proceed(answer),
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  private proceed(answer: SignInAnswer): void {
+    this.session.record(answer);
+    void this.router.navigateByUrl(urlForState(answer.state));
+  }
+
+  private fail(error: unknown): void {
+    this.busy.set(false);
+    const problem = readApiError(error);
+    if (problem.status === 401) {
+      this.error.set(problem.message ?? INCORRECT_CREDENTIALS);
+      return;
+    }
+    if (problem.status === 429) {
+      this.error.set(
+        problem.retryAfter
+          ? `Too many sign-in attempts. Please wait ${problem.retryAfter} seconds and try again.`
+          : 'Too many sign-in attempts. Please wait a few minutes and try again.',
+      );
+      return;
+    }
+    if (problem.status === 400 && problem.errors.length > 0) {
+      const unplaced: string[] = [];
+      for (const { field, messages } of problem.errors) {
+        const control = field === 'email' || field === 'password' ? this.form.controls[field] : null;
+        if (control) {
+          control.setErrors({ server: messages.join(' ') });
+          control.markAsTouched();
+        } else {
+          unplaced.push(...messages);
+        }
+      }
+      this.error.set(unplaced.length > 0 ? unplaced.join(' ') : 'Please correct the highlighted fields.');
+      return;
+    }
+    this.error.set(generalMessage(problem));
+  }
+}
