@@ -3,3 +3,5 @@ export * from './lib/auth';
 export * from './lib/errors';
 export * from './lib/routes';
 export * from './lib/policy';
+export * from './lib/admin';
+export * from './lib/platform';

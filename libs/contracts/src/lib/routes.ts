@@ -10,6 +10,30 @@ export const AuthRoutes = {
   logout: 'logout',
 } as const;
 
+/** Owner routes, all under tenants/:tenantId. */
+export const TenantRoutes = {
+  base: 'tenants/:tenantId',
+  policy: 'policy',
+  preview: 'policy/preview',
+  userTypes: 'user-types',
+  userType: 'user-types/:userTypeId',
+  userTypePolicy: 'user-types/:userTypeId/policy',
+  users: 'users',
+  exception: 'users/:loginId/exception',
+  audit: 'audit',
+} as const;
+
+export const PlatformRoutes = {
+  base: 'platform',
+  tenants: 'tenants',
+  tenant: 'tenants/:id',
+  floor: 'floor',
+} as const;
+
+export const AuthStepRoutes = {
+  postpone: 'postpone',
+} as const;
+
 export const MeRoutes = {
   base: 'me',
 } as const;
@@ -25,7 +49,23 @@ export const ApiPaths = {
   pick: `/${API_PREFIX}/${AuthRoutes.base}/${AuthRoutes.pick}`,
   state: `/${API_PREFIX}/${AuthRoutes.base}/${AuthRoutes.state}`,
   logout: `/${API_PREFIX}/${AuthRoutes.base}/${AuthRoutes.logout}`,
+  postpone: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.postpone}`,
   me: `/${API_PREFIX}/${MeRoutes.base}`,
+  tenant: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}`,
+  tenantPolicy: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/policy`,
+  policyPreview: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/policy/preview`,
+  userTypes: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/user-types`,
+  userType: (tenantId: string, userTypeId: string) =>
+    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/user-types/${encodeURIComponent(userTypeId)}`,
+  userTypePolicy: (tenantId: string, userTypeId: string) =>
+    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/user-types/${encodeURIComponent(userTypeId)}/policy`,
+  users: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users`,
+  exception: (tenantId: string, loginId: string) =>
+    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(loginId)}/exception`,
+  audit: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/audit`,
+  platformTenants: `/${API_PREFIX}/platform/tenants`,
+  platformTenant: (id: string) => `/${API_PREFIX}/platform/tenants/${encodeURIComponent(id)}`,
+  platformFloor: `/${API_PREFIX}/platform/floor`,
   health: `/${HealthRoutes.path}`,
 } as const;
 

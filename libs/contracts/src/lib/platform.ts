@@ -1,0 +1,53 @@
+import type { TwoFactorMethod } from './enums';
+import type { PolicySetting } from './admin';
+
+export interface TenantCounts {
+  logins: number;
+  userTypes: number;
+  owners: number;
+}
+
+/** GET /platform/tenants row. */
+export interface TenantSummary {
+  id: string;
+  name: string;
+  twoFactorEnabled: boolean;
+  /** The super user's floor for this tenant. */
+  floor: PolicySetting | null;
+  suspended: boolean;
+  createdAt: string;
+  counts: TenantCounts;
+}
+
+/** POST /platform/tenants: a tenant with its first owner. */
+export interface CreateTenantRequest {
+  name: string;
+  ownerEmail: string;
+  ownerDisplayName: string;
+  ownerPassword?: string;
+}
+
+export interface CreateTenantAnswer {
+  tenant: TenantSummary;
+  ownerLoginId: string;
+  /** Generated when no password was given and the email was new; shown once. */
+  initialPassword: string | null;
+}
+
+/** PATCH /platform/tenants/:id. `floor: null` or `'off'` removes the tenant's floor. */
+export interface UpdateTenantRequest {
+  twoFactorEnabled?: boolean;
+  floor?: TwoFactorMethod | null;
+  floorGraceDays?: number;
+  suspended?: boolean;
+}
+
+/** GET/PUT /platform/floor: the floor for every tenant; `off` removes it. */
+export interface PlatformFloorRequest {
+  method: TwoFactorMethod;
+  graceDays?: number;
+}
+
+export interface PlatformFloorView {
+  floor: PolicySetting | null;
+}
