@@ -12,7 +12,7 @@ export interface Fixtures {
   emma: { identityId: string; login: string };
   olivia: { identityId: string; login: string };
   gail: { identityId: string; login: string };
-  root: { identityId: string };
+  root: { identityId: string; login: string; platformTenantId: string };
 }
 
 /** Two tenants, an owner each, a one-login user, a two-login user, and a super user. */
@@ -27,7 +27,7 @@ export async function seedFixtures(t: TestApp): Promise<Fixtures> {
   const globex = await directory.createTenant('Globex');
   const globexEmployee = await directory.createUserType(globex.id, 'Employee');
 
-  const person = async (email: string, superUser = false) => directory.createIdentity(email, hash, superUser);
+  const person = async (email: string) => directory.createIdentity(email, hash);
   const login = (
     tenantId: string,
     identityId: string,
@@ -45,7 +45,8 @@ export async function seedFixtures(t: TestApp): Promise<Fixtures> {
   const oliviaLogin = await login(acme.id, olivia.id, administrator.id, 'Olivia', 'owner');
   const gail = await person('gail@globex.test');
   const gailLogin = await login(globex.id, gail.id, globexEmployee.id, 'Gail', 'owner');
-  const root = await person('root@latchkey.test', true);
+  const root = await person('root@latchkey.test');
+  const rootLogin = await directory.ensureSuperLogin(root);
 
   return {
     acme: { id: acme.id, employee: employee.id, manager: manager.id, administrator: administrator.id },
@@ -54,6 +55,6 @@ export async function seedFixtures(t: TestApp): Promise<Fixtures> {
     emma: { identityId: emma.id, login: emmaLogin.id },
     olivia: { identityId: olivia.id, login: oliviaLogin.id },
     gail: { identityId: gail.id, login: gailLogin.id },
-    root: { identityId: root.id },
+    root: { identityId: root.id, login: rootLogin.id, platformTenantId: rootLogin.tenantId },
   };
 }

@@ -59,13 +59,13 @@ describe(`migrations on an empty ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite'} databa
     const now = new Date();
     const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
     await ds.getRepository(Tenant).insert([
-      { id: id(1), name: 'A', twoFactorEnabled: false, suspendedAt: null, createdAt: now },
-      { id: id(2), name: 'B', twoFactorEnabled: false, suspendedAt: null, createdAt: now },
+      { id: id(1), name: 'A', kind: 'customer', twoFactorEnabled: false, suspendedAt: null, createdAt: now },
+      { id: id(2), name: 'B', kind: 'customer', twoFactorEnabled: false, suspendedAt: null, createdAt: now },
     ]);
     await ds
       .getRepository(UserType)
       .insert({ tenantId: id(1), id: id(11), name: 'Employee', createdAt: now });
-    const identity = { id: id(21), email: 'x@y.test', passwordHash: 'h', isSuperUser: false, createdAt: now };
+    const identity = { id: id(21), email: 'x@y.test', passwordHash: 'h', createdAt: now };
     await ds.getRepository(Identity).insert(identity);
     await expect(ds.getRepository(Identity).insert({ ...identity, id: id(22) })).rejects.toThrow();
     const login = {

@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
 
-/** An email and its password. One identity may hold several logins, in one tenant or several. */
+/**
+ * An email and its password. One identity may hold several logins, in one tenant or several;
+ * a super user's platform login is a login in the platform tenant.
+ */
 @Entity('identity')
 @Index('uq_identity_email', ['email'], { unique: true })
 export class Identity {
@@ -15,9 +18,6 @@ export class Identity {
   /** argon2id, PHC string. */
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;
-
-  @Column({ name: 'is_super_user', type: 'boolean', default: false })
-  isSuperUser!: boolean;
 
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt!: Date;

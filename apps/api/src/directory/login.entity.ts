@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import type { TenantRole } from '@latchkey/contracts';
+import type { Role } from '@latchkey/contracts';
 import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
 import { Identity } from './identity.entity';
 import { Tenant } from './tenant.entity';
@@ -30,7 +30,8 @@ export class Login {
   displayName!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  role!: TenantRole;
+  /** 'super' only in the platform tenant. */
+  role!: Role;
 
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt!: Date;

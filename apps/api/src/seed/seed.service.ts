@@ -27,23 +27,21 @@ export class SeedService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The super user from LATCHKEY_ADMIN_*; idempotent: an existing identity only gains the flag. */
+  /** The super user from LATCHKEY_ADMIN_*; idempotent: an existing identity only gains its platform login. */
   async ensureSuperUser(): Promise<Identity | null> {
     const { adminEmail, adminPassword } = this.config;
     if (!adminEmail || !adminPassword) return null;
     const existing = await this.directory.findIdentityByEmail(adminEmail);
     if (existing) {
-      if (!existing.isSuperUser) {
-        await this.dataSource.getRepository(Identity).update({ id: existing.id }, { isSuperUser: true });
-        existing.isSuperUser = true;
-      }
+      await this.directory.ensureSuperLogin(existing);
       return existing;
     }
-    const identity = await this.directory.createIdentity(
-      adminEmail,
-      await this.hasher.hash(adminPassword),
-      true,
-    );
+    const passwordHash = await this.hasher.hash(adminPassword);
+    const identity = await this.dataSource.transaction(async (manager) => {
+      const made = await this.directory.createIdentity(adminEmail, passwordHash, manager);
+      await this.directory.ensureSuperLogin(made, manager);
+      return made;
+    });
     await this.audit.record({
       action: 'platform.super-user-created',
       tenantId: null,
@@ -73,8 +71,7 @@ export class SeedService {
         if (!identityId) {
           const existing = await manager.getRepository(Identity).findOneBy({ email: demo.email });
           identityId =
-            existing?.id ??
-            (await this.directory.createIdentity(demo.email, passwordHash, false, manager)).id;
+            existing?.id ?? (await this.directory.createIdentity(demo.email, passwordHash, manager)).id;
           identities.set(demo.email, identityId);
         }
         await this.directory.createLogin(

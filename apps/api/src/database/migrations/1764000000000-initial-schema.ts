@@ -12,6 +12,8 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         columns: [
           { ...idColumn('id'), isPrimary: true },
           { name: 'name', type: 'varchar', length: '200' },
+          // 'platform' for the one tenant that holds the super users' logins, 'customer' otherwise.
+          { name: 'kind', type: 'varchar', length: '16', default: "'customer'" },
           falseColumn(q, 'two_factor_enabled'),
           timeColumn(q, 'suspended_at', true),
           timeColumn(q, 'created_at'),
@@ -54,7 +56,6 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           { ...idColumn('id'), isPrimary: true },
           { name: 'email', type: 'varchar', length: '320' },
           { name: 'password_hash', type: 'varchar', length: '255' },
-          falseColumn(q, 'is_super_user'),
           timeColumn(q, 'created_at'),
         ],
         indices: [
