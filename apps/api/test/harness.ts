@@ -53,6 +53,8 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
       LATCHKEY_DATA_DIR: db.dataDir,
       SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
       LATCHKEY_DEMO: '0',
+      // Super users must enrol an authenticator; the grace lets tests sign them in by postponing.
+      LATCHKEY_SUPER_USER_GRACE_DAYS: '3',
       LATCHKEY_CONSOLE_DIR: join(db.dataDir, 'no-console'),
       ...env,
     },

@@ -161,10 +161,16 @@ describe('password sign-in (HTTP, real database)', () => {
     expect((await auditRows('sign-out')).some((e) => e.actorLoginId === f.emma.login)).toBe(true);
   });
 
-  it('lets a super user in to the platform console, and lists it beside tenant logins', async () => {
+  it('holds a super user to the authenticator: enrolment first, postponed only within the grace', async () => {
     const c = await client();
     const res = await c.post(ApiPaths.login, { email: 'root@latchkey.test', password: PASSWORD });
-    expect(res.body).toMatchObject({ state: 'signed-in', me: { role: 'super', tenantId: null } });
+    expect(res.body.state).toBe('totp-enrol');
+    const days = (Date.parse(res.body.deadline) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(2.9);
+    expect(days).toBeLessThanOrEqual(3);
+    expect((await c.get(ApiPaths.me)).status).toBe(401);
+    const postponed = await c.post(ApiPaths.postpone);
+    expect(postponed.body).toMatchObject({ state: 'signed-in', me: { role: 'super', tenantId: null } });
   });
 
   it('expires a pending sign-in after its time', async () => {

@@ -1,2 +1,3 @@
 export * from './lib/methods';
 export * from './lib/resolve';
+export * from './lib/factor-step';

@@ -11,6 +11,9 @@ import { dataSourceOptions } from '../database/data-source-options';
 import { DirectoryModule } from '../directory/directory.module';
 import { HealthModule } from '../health/health.module';
 import { MeModule } from '../me/me.module';
+import { PlatformModule } from '../platform/platform.module';
+import { PolicyModule } from '../policy/policy.module';
+import { UsersModule } from '../users/users.module';
 import { SeedModule } from '../seed/seed.module';
 
 @Module({})
@@ -36,6 +39,9 @@ export class AppModule {
         DirectoryModule,
         AuthModule,
         MeModule,
+        PolicyModule,
+        UsersModule,
+        PlatformModule,
         HealthModule,
         SeedModule,
         ...consoleModule,

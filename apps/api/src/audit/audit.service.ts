@@ -11,6 +11,11 @@ export interface AuditActor {
   label: string;
 }
 
+/** The audit actor of a signed-in caller. */
+export function actorOf(actor: { identityId: string; loginId: string; email: string }): AuditActor {
+  return { identityId: actor.identityId, loginId: actor.loginId, label: actor.email };
+}
+
 export const SYSTEM_ACTOR: AuditActor = {
   identityId: null,
   loginId: null,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AuthRoutes, type SignInAnswer } from '@latchkey/contracts';
+import { AuthRoutes, AuthStepRoutes, type SignInAnswer } from '@latchkey/contracts';
 import { Public, SignInStep } from '../common/access.decorators';
 import type { Identity } from '../directory/identity.entity';
 import { LoginDto, PickLoginDto } from './auth.dto';
@@ -31,6 +31,14 @@ export class AuthController {
   @ApiOperation({ summary: 'Choose one of the logins the password unlocked' })
   pick(@Req() request: Request, @Body() body: PickLoginDto): Promise<SignInAnswer> {
     return this.signIn.pick(request, body.loginId);
+  }
+
+  @Post(AuthStepRoutes.postpone)
+  @HttpCode(200)
+  @SignInStep('pin-setup', 'totp-enrol')
+  @ApiOperation({ summary: 'Postpone enrolment while the grace deadline allows' })
+  postpone(@Req() request: Request): Promise<SignInAnswer> {
+    return this.signIn.postpone(request);
   }
 
   @Get(AuthRoutes.state)

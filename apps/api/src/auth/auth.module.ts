@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller';
+import { EnrolmentGraceService } from './enrolment-grace';
 import { LocalStrategy, PasswordGuard } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
 import { SignInService } from './sign-in.service';
@@ -8,7 +9,7 @@ import { SignInService } from './sign-in.service';
 @Module({
   imports: [PassportModule],
   controllers: [AuthController],
-  providers: [SignInService, PasswordHasher, LocalStrategy, PasswordGuard],
+  providers: [SignInService, PasswordHasher, LocalStrategy, PasswordGuard, EnrolmentGraceService],
   exports: [PasswordHasher, SignInService],
 })
 export class AuthModule {}

@@ -8,6 +8,9 @@ export interface PendingSignIn {
   candidates: string[];
   /** Set once a login is chosen. */
   loginId: string | null;
+  tenantId: string | null;
+  /** Epoch ms until which enrolment may be postponed; null when it cannot be. */
+  deadline: number | null;
   /** Epoch ms after which the pending sign-in is void. */
   expiresAt: number;
 }
@@ -16,6 +19,7 @@ export interface PendingSignIn {
 export interface SignedIn {
   stage: 'signed-in';
   identityId: string;
+  email: string;
   loginId: string;
   tenantId: string | null;
   role: Role;

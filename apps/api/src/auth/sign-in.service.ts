@@ -1,20 +1,27 @@
 import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import type { LoginOption, SignInAnswer } from '@latchkey/contracts';
+import type { LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
+import { factorStep } from '@latchkey/policy';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
 import type { Identity } from '../directory/identity.entity';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryService, type LoginView } from '../directory/directory.service';
+import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
+import { EnrolmentGraceService } from './enrolment-grace';
 import { PasswordHasher } from './password-hasher';
-import { PENDING_TTL_MS, SIGNED_IN_IDLE_MS, type SignInSession } from './sign-in-session';
+import { PENDING_TTL_MS, SIGNED_IN_IDLE_MS, type PendingSignIn, type SignInSession } from './sign-in-session';
 
 export const WRONG_CREDENTIALS = 'Incorrect email or password';
+export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
 
 /**
  * The sign-in state machine (DESIGN.md §3). Every path to a signed-in session goes through
- * `select`; each step rotates the session id.
+ * `finish`; each step rotates the session id.
  *
- *   password ──► pick-login (several logins) ──► select ──► [second factor, later] ──► signed-in
+ *   password ──► pick-login (several logins) ──► select ──► policy says:
+ *        off ─────────────────────────────────────────────► signed-in
+ *        pin / authenticator ──► pin | totp (enrolled) ──► (factor steps) ──► signed-in
+ *                            └─► pin-setup | totp-enrol ──► (enrol, or postpone before the deadline)
  */
 @Injectable()
 export class SignInService {
@@ -22,6 +29,8 @@ export class SignInService {
     private readonly directory: DirectoryService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly policy: PolicyContextService,
+    private readonly grace: EnrolmentGraceService,
   ) {}
 
   /** The password step. An unknown email costs one hash and answers like a wrong password. */
@@ -45,11 +54,7 @@ export class SignInService {
         action: 'sign-in.failed',
         tenantId,
         actor,
-        target: {
-          type: 'identity',
-          id: identity?.id ?? null,
-          label: actor.label,
-        },
+        target: { type: 'identity', id: identity?.id ?? null, label: actor.label },
         after: { reason: identity ? 'wrong-password' : 'unknown-email' },
         address,
       });
@@ -70,6 +75,8 @@ export class SignInService {
       identityId: identity.id,
       candidates: options.map((o) => o.loginId),
       loginId: null,
+      tenantId: null,
+      deadline: null,
       expiresAt: Date.now() + PENDING_TTL_MS,
     });
     return { state: 'pick-login', logins: options };
@@ -77,8 +84,7 @@ export class SignInService {
 
   /** The picker: only a login the password unlocked. */
   async pick(request: Request, loginId: string): Promise<SignInAnswer> {
-    const pending = request.session.signIn;
-    if (!pending || pending.stage !== 'pick-login') throw new UnauthorizedException(EXPIRED_MESSAGE);
+    const pending = this.pending(request, ['pick-login']);
     const identity = await this.directory.findIdentity(pending.identityId);
     if (!identity) throw new UnauthorizedException(EXPIRED_MESSAGE);
 
@@ -89,17 +95,33 @@ export class SignInService {
       await this.audit.record({
         action: 'sign-in.pick-refused',
         tenantId: null,
-        actor: {
-          identityId: identity.id,
-          loginId: null,
-          label: identity.email,
-        },
+        actor: { identityId: identity.id, loginId: null, label: identity.email },
         target: { type: 'login', id: loginId },
         address: request.ip ?? null,
       });
       throw new NotFoundException('That login is not one of the logins of this email');
     }
     return this.select(request, identity, option);
+  }
+
+  /** Enrolment postponed while the grace deadline allows: the sign-in finishes without a factor. */
+  async postpone(request: Request): Promise<SignInAnswer> {
+    const pending = this.pending(request, ['pin-setup', 'totp-enrol']);
+    if (pending.deadline === null || pending.deadline <= Date.now())
+      throw new ForbiddenException(DEADLINE_PASSED);
+    const identity = await this.directory.findIdentity(pending.identityId);
+    const view =
+      identity && pending.loginId ? await this.directory.loginOf(identity.id, pending.loginId) : null;
+    if (!identity || !view) throw new UnauthorizedException(EXPIRED_MESSAGE);
+    await this.audit.record({
+      action: 'enrolment.postponed',
+      tenantId: view.login.tenantId,
+      actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+      target: { type: 'login', id: view.login.id, label: view.login.displayName },
+      after: { step: pending.stage, deadline: new Date(pending.deadline).toISOString() },
+      address: request.ip ?? null,
+    });
+    return this.finish(request, identity, view);
   }
 
   /** Where the sign-in stands, for a console that reloads mid-way. */
@@ -114,26 +136,18 @@ export class SignInService {
     if (signIn.stage === 'pick-login') {
       const identity = await this.directory.findIdentity(signIn.identityId);
       const logins = identity ? await this.directory.loginOptions(identity) : [];
-      return {
-        state: 'pick-login',
-        logins: logins.filter((l) => signIn.candidates.includes(l.loginId)),
-      };
+      return { state: 'pick-login', logins: logins.filter((l) => signIn.candidates.includes(l.loginId)) };
     }
-    return { state: signIn.stage, deadline: null };
+    return { state: signIn.stage, deadline: this.openDeadline(signIn) };
   }
 
   async logout(request: Request): Promise<SignInAnswer> {
     const signIn = request.session?.signIn;
     if (signIn?.stage === 'signed-in') {
-      const me = await this.directory.describe(signIn.identityId, signIn.loginId);
       await this.audit.record({
         action: 'sign-out',
         tenantId: signIn.tenantId,
-        actor: {
-          identityId: signIn.identityId,
-          loginId: signIn.loginId,
-          label: me?.email ?? signIn.identityId,
-        },
+        actor: { identityId: signIn.identityId, loginId: signIn.loginId, label: signIn.email },
         target: { type: 'login', id: signIn.loginId },
         address: request.ip ?? null,
       });
@@ -146,39 +160,71 @@ export class SignInService {
     return { state: 'signed-out' };
   }
 
-  /**
-   * A login is chosen. The second-factor steps will be decided here (by the policy resolver);
-   * until then a chosen login is signed in.
-   */
+  /** A login is chosen: the policy resolver decides the next step. */
   private async select(request: Request, identity: Identity, option: LoginOption): Promise<SignInAnswer> {
-    const me = await this.directory.describe(identity.id, option.loginId);
-    if (!me) throw new UnauthorizedException(EXPIRED_MESSAGE);
+    const view = await this.directory.loginOf(identity.id, option.loginId);
+    if (!view) throw new UnauthorizedException(EXPIRED_MESSAGE);
+    const ctx = await this.policy.load(view.login.tenantId, false);
+    const effective = this.policy.resolve(ctx, view.login);
+    const step = factorStep(effective.method, enrolmentOf(view.login));
+    if (step === 'none') return this.finish(request, identity, view);
 
+    const enrolling = step === 'pin-setup' || step === 'totp-enrol';
+    const deadline = enrolling ? await this.grace.deadline(view.login, effective.graceDays) : null;
+    const pending: PendingSignIn = {
+      stage: step,
+      identityId: identity.id,
+      candidates: [view.login.id],
+      loginId: view.login.id,
+      tenantId: view.login.tenantId,
+      deadline: deadline?.getTime() ?? null,
+      expiresAt: Date.now() + PENDING_TTL_MS,
+    };
+    await this.rotate(request, pending);
+    return { state: step, deadline: this.openDeadline(pending) };
+  }
+
+  /** The one place a session becomes signed in. */
+  private async finish(request: Request, identity: Identity, view: LoginView): Promise<SignInAnswer> {
+    const me = await this.directory.describe(identity.id, view.login.id);
+    if (!me) throw new UnauthorizedException(EXPIRED_MESSAGE);
     await this.rotate(request, {
       stage: 'signed-in',
       identityId: identity.id,
-      loginId: option.loginId,
-      tenantId: option.tenantId,
-      role: me.role,
+      email: identity.email,
+      loginId: view.login.id,
+      tenantId: view.login.tenantId,
+      role: view.login.role,
       signedInAt: Date.now(),
     });
     await this.audit.record({
       action: 'sign-in.succeeded',
-      tenantId: option.tenantId,
-      actor: {
-        identityId: identity.id,
-        loginId: option.loginId,
-        label: identity.email,
-      },
-      target: {
-        type: option.kind === 'platform' ? 'platform' : 'login',
-        id: option.loginId,
-        label: me.displayName,
-      },
+      tenantId: view.tenantKind === 'platform' ? null : view.login.tenantId,
+      actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+      target: { type: 'login', id: view.login.id, label: me.displayName },
       after: { role: me.role, userType: me.userTypeName },
       address: request.ip ?? null,
     });
     return { state: 'signed-in', me };
+  }
+
+  private pending(request: Request, stages: PendingSignInState[]): PendingSignIn {
+    const signIn = request.session.signIn;
+    if (
+      !signIn ||
+      signIn.stage === 'signed-in' ||
+      !stages.includes(signIn.stage) ||
+      signIn.expiresAt <= Date.now()
+    ) {
+      throw new UnauthorizedException(EXPIRED_MESSAGE);
+    }
+    return signIn;
+  }
+
+  private openDeadline(pending: PendingSignIn): string | null {
+    return pending.deadline !== null && pending.deadline > Date.now()
+      ? new Date(pending.deadline).toISOString()
+      : null;
   }
 
   /** A new session id for every step, so an id seen before a step is worthless after it. */

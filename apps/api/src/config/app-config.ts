@@ -17,6 +17,8 @@ export class AppConfig {
   readonly demoPassword!: string;
   /** express `trust proxy`: number of proxies in front of us, 0 for none. */
   readonly trustProxy!: number;
+  /** Days a super user may postpone enrolling an authenticator (0 = must enrol at once). */
+  readonly superUserGraceDays!: number;
   /** Built console to serve on the same port; null when there is none. */
   readonly consoleDir!: string | null;
 
@@ -166,6 +168,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
 
   const trustProxy = integer(env, 'LATCHKEY_TRUST_PROXY', 0, 0, 10);
+  const superUserGraceDays = integer(env, 'LATCHKEY_SUPER_USER_GRACE_DAYS', demo ? 7 : 0, 0, 30);
 
   const rawConsoleDir = nonEmpty(env, 'LATCHKEY_CONSOLE_DIR') ?? 'dist/apps/console/browser';
   const consoleDirPath = isAbsolute(rawConsoleDir) ? rawConsoleDir : resolve(cwd, rawConsoleDir);
@@ -182,6 +185,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demo,
     demoPassword,
     trustProxy,
+    superUserGraceDays,
     consoleDir,
   });
 }

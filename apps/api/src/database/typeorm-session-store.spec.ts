@@ -1,6 +1,7 @@
 import type { SessionData } from 'express-session';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../test/harness';
+import type { SignedIn } from '../auth/sign-in-session';
 import { dataSourceOptions } from './data-source-options';
 import { SessionRow } from './session.entity';
 import { TypeOrmSessionStore } from './typeorm-session-store';
@@ -29,9 +30,10 @@ describe('TypeOrmSessionStore (real database)', () => {
       ...(signIn ? { signIn } : {}),
     }) as unknown as SessionData;
 
-  const signedIn: SessionData['signIn'] = {
+  const signedIn: SignedIn = {
     stage: 'signed-in',
     identityId: '00000000-0000-4000-8000-000000000001',
+    email: 'someone@acme.test',
     loginId: '00000000-0000-4000-8000-000000000002',
     tenantId: '00000000-0000-4000-8000-000000000003',
     role: 'user',

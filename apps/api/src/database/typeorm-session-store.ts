@@ -34,8 +34,8 @@ export class TypeOrmSessionStore extends Store {
       data: JSON.stringify(session),
       expiresAt: expiryOf(session),
       identityId: signIn?.identityId ?? null,
-      tenantId: signIn?.stage === 'signed-in' ? signIn.tenantId : null,
-      loginId: signIn?.stage === 'signed-in' ? signIn.loginId : null,
+      tenantId: signIn?.tenantId ?? null,
+      loginId: signIn?.loginId ?? null,
     };
     this.rows
       .upsert(row, ['id'])

@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import type { Role } from '@latchkey/contracts';
+import type { Role, TwoFactorMethod } from '@latchkey/contracts';
 import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
 import { Identity } from './identity.entity';
 import { Tenant } from './tenant.entity';
@@ -9,6 +9,8 @@ import { UserType } from './user-type.entity';
 @Entity('login')
 @Index('idx_login_identity', ['identityId'])
 @Index('idx_login_tenant_type', ['tenantId', 'userTypeId'])
+@Index('idx_login_tenant_name', ['tenantId', 'displayName'])
+@Index('idx_login_tenant_created', ['tenantId', 'createdAt'])
 @Index('uq_login_tenant_identity_type', ['tenantId', 'identityId', 'userTypeId'], { unique: true })
 @ForeignKey(() => UserType, ['tenantId', 'userTypeId'], ['tenantId', 'id'], { name: 'fk_login_user_type' })
 export class Login {
@@ -35,4 +37,46 @@ export class Login {
 
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt!: Date;
+
+  /** Layer 4: the owner's exception for this login. */
+  @Column({ name: 'exception_method', type: 'varchar', length: 16, nullable: true })
+  exceptionMethod?: TwoFactorMethod | null;
+
+  @Column({ name: 'exception_set_by', type: 'varchar', length: 320, nullable: true })
+  exceptionSetBy?: string | null;
+
+  @Column({ name: 'exception_set_at', type: TIMESTAMP, nullable: true })
+  exceptionSetAt?: Date | null;
+
+  /** Layer 5: the user turned the authenticator on for themself. */
+  @Column({ name: 'opted_in_at', type: TIMESTAMP, nullable: true })
+  optedInAt?: Date | null;
+
+  /** Factor state, kept by the factor steps: set while an active authenticator / a PIN exists. */
+  @Column({ name: 'totp_enrolled_at', type: TIMESTAMP, nullable: true })
+  totpEnrolledAt?: Date | null;
+
+  @Column({ name: 'pin_set_at', type: TIMESTAMP, nullable: true })
+  pinSetAt?: Date | null;
+
+  @Column({ name: 'last_second_factor_at', type: TIMESTAMP, nullable: true })
+  lastSecondFactorAt?: Date | null;
+
+  /** When this login first met a requirement it had not enrolled for; the grace counts from here. */
+  @Column({ name: 'grace_started_at', type: TIMESTAMP, nullable: true })
+  graceStartedAt?: Date | null;
+
+  /** The deadline given then; a later, longer grace never moves it out. */
+  @Column({ name: 'enrol_deadline', type: TIMESTAMP, nullable: true })
+  enrolDeadline?: Date | null;
+
+  @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
+  failedAttempts?: number;
+
+  @Column({ name: 'locked_until', type: TIMESTAMP, nullable: true })
+  lockedUntil?: Date | null;
+
+  /** Locked until an owner unlocks it. */
+  @Column({ name: 'locked_out', type: 'boolean', default: false })
+  lockedOut?: boolean;
 }

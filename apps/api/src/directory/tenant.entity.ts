@@ -1,3 +1,4 @@
+import type { TwoFactorMethod } from '@latchkey/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
 
@@ -23,4 +24,30 @@ export class Tenant {
 
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt!: Date;
+
+  /** Layer 1 for this tenant, set by a super user. */
+  @Column({ name: 'platform_floor_method', type: 'varchar', length: 16, nullable: true })
+  platformFloorMethod?: TwoFactorMethod | null;
+
+  @Column({ name: 'platform_floor_grace_days', type: 'integer', default: 0 })
+  platformFloorGraceDays?: number;
+
+  @Column({ name: 'platform_floor_set_by', type: 'varchar', length: 320, nullable: true })
+  platformFloorSetBy?: string | null;
+
+  @Column({ name: 'platform_floor_set_at', type: TIMESTAMP, nullable: true })
+  platformFloorSetAt?: Date | null;
+
+  /** Layer 2, set by an owner: "mandatory for all users" stores the authenticator here. */
+  @Column({ name: 'floor_method', type: 'varchar', length: 16, nullable: true })
+  floorMethod?: TwoFactorMethod | null;
+
+  @Column({ name: 'floor_grace_days', type: 'integer', default: 0 })
+  floorGraceDays?: number;
+
+  @Column({ name: 'floor_set_by', type: 'varchar', length: 320, nullable: true })
+  floorSetBy?: string | null;
+
+  @Column({ name: 'floor_set_at', type: TIMESTAMP, nullable: true })
+  floorSetAt?: Date | null;
 }

@@ -1,3 +1,4 @@
+import type { TwoFactorMethod } from '@latchkey/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
 import { Tenant } from './tenant.entity';
@@ -18,4 +19,17 @@ export class UserType {
 
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt!: Date;
+
+  /** Layer 3: the method users of this type must use at least. */
+  @Column({ type: 'varchar', length: 16, default: 'off' })
+  method?: TwoFactorMethod;
+
+  @Column({ name: 'grace_days', type: 'integer', default: 0 })
+  graceDays?: number;
+
+  @Column({ name: 'policy_set_by', type: 'varchar', length: 320, nullable: true })
+  policySetBy?: string | null;
+
+  @Column({ name: 'policy_set_at', type: TIMESTAMP, nullable: true })
+  policySetAt?: Date | null;
 }

@@ -27,6 +27,8 @@ export interface PolicyInput {
   exception: LayerSetting | null;
   /** Layer 5: the user turned the authenticator on for themself. */
   ownChoice: LayerSetting | null;
+  /** Grace a super user has to enrol; 0 unless the installation allows one. */
+  superUserGraceDays?: number;
 }
 
 interface Candidate {
@@ -68,7 +70,7 @@ export function resolvePolicy(input: PolicyInput): EffectivePolicy {
       method: 'authenticator',
       reason: { layer: 'super-user', setBy: null, setAt: null },
       floor: 'authenticator',
-      graceDays: 0,
+      graceDays: input.superUserGraceDays ?? 0,
     };
   }
 

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Login } from '../directory/login.entity';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Grace periods that hold. The first sign-in under a requirement the login has not met
+ * starts the clock and stores a deadline on the login. Later sign-ins, a policy toggled off
+ * and on, or a new user type never move it out; a shorter grace pulls it in at once.
+ */
+@Injectable()
+export class EnrolmentGraceService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Until when enrolment may still be postponed; null when it must happen now. */
+  async deadline(login: Login, graceDays: number, now = new Date()): Promise<Date | null> {
+    let started = login.graceStartedAt ?? null;
+    let stored = login.enrolDeadline ?? null;
+    if (!started || !stored) {
+      if (graceDays <= 0) return null;
+      // Only the first writer sets the clock; a parallel sign-in reads what it wrote.
+      await this.dataSource
+        .createQueryBuilder()
+        .update(Login)
+        .set({ graceStartedAt: now, enrolDeadline: new Date(now.getTime() + graceDays * DAY_MS) })
+        .where('tenant_id = :tenantId AND id = :id AND grace_started_at IS NULL', {
+          tenantId: login.tenantId,
+          id: login.id,
+        })
+        .execute();
+      const fresh = await this.dataSource
+        .getRepository(Login)
+        .findOneByOrFail({ tenantId: login.tenantId, id: login.id });
+      started = fresh.graceStartedAt ?? now;
+      stored = fresh.enrolDeadline ?? now;
+    }
+    const until = Math.min(stored.getTime(), started.getTime() + graceDays * DAY_MS);
+    return until > now.getTime() ? new Date(until) : null;
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Login } from '../directory/login.entity';
+import { SessionRow } from './session.entity';
+
+/** Revokes sessions server-side: a deleted row is a session that no cookie can bring back. */
+@Injectable()
+export class SessionsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async revokeLogin(
+    tenantId: string,
+    loginId: string,
+    keep: string | null = null,
+    manager?: EntityManager,
+  ): Promise<number> {
+    const q = (manager ?? this.dataSource.manager)
+      .createQueryBuilder()
+      .delete()
+      .from(SessionRow)
+      .where('tenant_id = :tenantId AND login_id = :loginId', { tenantId, loginId });
+    if (keep) q.andWhere('id <> :keep', { keep });
+    return (await q.execute()).affected ?? 0;
+  }
+
+  async revokeUserType(
+    tenantId: string,
+    userTypeId: string,
+    keep: string | null = null,
+    manager?: EntityManager,
+  ): Promise<number> {
+    const m = manager ?? this.dataSource.manager;
+    const logins = m
+      .createQueryBuilder()
+      .subQuery()
+      .select('l.id')
+      .from(Login, 'l')
+      .where('l.tenant_id = :tenantId AND l.user_type_id = :userTypeId')
+      .getQuery();
+    const q = m
+      .createQueryBuilder()
+      .delete()
+      .from(SessionRow)
+      .where(`tenant_id = :tenantId AND login_id IN ${logins}`, { tenantId, userTypeId });
+    if (keep) q.andWhere('id <> :keep', { keep });
+    return (await q.execute()).affected ?? 0;
+  }
+
+  async revokeTenant(tenantId: string, keep: string | null = null, manager?: EntityManager): Promise<number> {
+    const q = (manager ?? this.dataSource.manager)
+      .createQueryBuilder()
+      .delete()
+      .from(SessionRow)
+      .where('tenant_id = :tenantId', { tenantId });
+    if (keep) q.andWhere('id <> :keep', { keep });
+    return (await q.execute()).affected ?? 0;
+  }
+}

@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CreateTenantAnswer, PlatformFloorView, TenantSummary } from '@latchkey/contracts';
+import { actorOf, AuditService } from '../audit/audit.service';
+import { PasswordHasher } from '../auth/password-hasher';
+import type { Actor } from '../common/current-actor.decorator';
+import { SessionsService } from '../database/sessions.service';
+import { DirectoryService } from '../directory/directory.service';
+import { Login } from '../directory/login.entity';
+import { Tenant } from '../directory/tenant.entity';
+import { UserType } from '../directory/user-type.entity';
+import { PolicyContextService, settingView } from '../policy/policy-context';
+import { GLOBAL_SETTING_ID, PlatformSetting } from '../policy/platform-setting.entity';
+import type { CreateTenantDto, PlatformFloorDto, UpdateTenantDto } from './platform.dto';
+
+export const OWNER_USER_TYPE = 'Administrator';
+
+function badField(field: string, message: string): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message,
+    errors: [{ field, messages: [message] }],
+  });
+}
+
+/** The super user's console: tenants, their feature switch and floor, and the global floor. */
+@Injectable()
+export class PlatformService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+    private readonly policy: PolicyContextService,
+  ) {}
+
+  async tenants(): Promise<TenantSummary[]> {
+    const tenants = await this.dataSource
+      .getRepository(Tenant)
+      .find({ where: { kind: 'customer' }, order: { name: 'ASC' } });
+    const count = async (entity: typeof Login | typeof UserType, where = '1 = 1') => {
+      const rows: Array<{ tenant_id: string; n: string | number }> = await this.dataSource
+        .getRepository(entity)
+        .createQueryBuilder('x')
+        .select('x.tenant_id', 'tenant_id')
+        .addSelect('COUNT(*)', 'n')
+        .where(where)
+        .groupBy('x.tenant_id')
+        .getRawMany();
+      return new Map(rows.map((r) => [r.tenant_id, Number(r.n)]));
+    };
+    const [logins, userTypes, owners] = await Promise.all([
+      count(Login),
+      count(UserType),
+      count(Login, "x.role = 'owner'"),
+    ]);
+    return tenants.map((t) =>
+      this.summary(t, {
+        logins: logins.get(t.id) ?? 0,
+        userTypes: userTypes.get(t.id) ?? 0,
+        owners: owners.get(t.id) ?? 0,
+      }),
+    );
+  }
+
+  async createTenant(actor: Actor, dto: CreateTenantDto): Promise<CreateTenantAnswer> {
+    const existing = await this.directory.findIdentityByEmail(dto.ownerEmail);
+    if (existing && dto.ownerPassword !== undefined) {
+      throw badField(
+        'ownerPassword',
+        'ownerPassword must be left empty: this email already has a password, which it keeps',
+      );
+    }
+    const initialPassword =
+      existing || dto.ownerPassword !== undefined ? null : randomBytes(12).toString('base64url');
+    const passwordHash = existing
+      ? null
+      : await this.hasher.hash(dto.ownerPassword ?? (initialPassword as string));
+
+    const { tenant, ownerLoginId } = await this.dataSource.transaction(async (manager) => {
+      await this.requireFreeName(manager, dto.name);
+      const made = await this.directory.createTenant(dto.name, manager);
+      const ownerType = await this.directory.createUserType(made.id, OWNER_USER_TYPE, manager);
+      const identity =
+        existing ?? (await this.directory.createIdentity(dto.ownerEmail, passwordHash as string, manager));
+      const owner = await this.directory.createLogin(
+        {
+          tenantId: made.id,
+          identityId: identity.id,
+          userTypeId: ownerType.id,
+          displayName: dto.ownerDisplayName,
+          role: 'owner',
+        },
+        manager,
+      );
+      await this.audit.record(
+        {
+          action: 'tenant.created',
+          tenantId: made.id,
+          actor: actorOf(actor),
+          target: { type: 'tenant', id: made.id, label: made.name },
+          after: { name: made.name, owner: identity.email },
+          address: actor.address,
+        },
+        manager,
+      );
+      return { tenant: made, ownerLoginId: owner.id };
+    });
+    return {
+      tenant: this.summary(tenant, { logins: 1, userTypes: 1, owners: 1 }),
+      ownerLoginId,
+      initialPassword,
+    };
+  }
+
+  async updateTenant(actor: Actor, id: string, dto: UpdateTenantDto): Promise<TenantSummary> {
+    if (Object.values(dto).every((v) => v === undefined)) {
+      throw new BadRequestException(
+        'Nothing to change: send twoFactorEnabled, floor, floorGraceDays or suspended',
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const tenant = await manager.getRepository(Tenant).findOneBy({ id, kind: 'customer' });
+      if (!tenant) throw new NotFoundException('No such tenant');
+      const record = (
+        action: string,
+        before: Record<string, string | number | boolean | null>,
+        after: Record<string, string | number | boolean | null>,
+      ) =>
+        this.audit.record(
+          {
+            action,
+            tenantId: id,
+            actor: actorOf(actor),
+            target: { type: 'tenant', id, label: tenant.name },
+            before,
+            after,
+            address: actor.address,
+          },
+          manager,
+        );
+
+      if (dto.twoFactorEnabled !== undefined && dto.twoFactorEnabled !== tenant.twoFactorEnabled) {
+        await manager.update(Tenant, { id }, { twoFactorEnabled: dto.twoFactorEnabled });
+        await record(
+          'platform.feature-switched',
+          { twoFactorEnabled: tenant.twoFactorEnabled },
+          { twoFactorEnabled: dto.twoFactorEnabled },
+        );
+      }
+      if (dto.floor !== undefined || dto.floorGraceDays !== undefined) {
+        const floor =
+          dto.floor === undefined
+            ? (tenant.platformFloorMethod ?? null)
+            : dto.floor === 'off'
+              ? null
+              : dto.floor;
+        const graceDays = dto.floorGraceDays ?? tenant.platformFloorGraceDays ?? 0;
+        await manager.update(
+          Tenant,
+          { id },
+          {
+            platformFloorMethod: floor,
+            platformFloorGraceDays: graceDays,
+            platformFloorSetBy: actor.email,
+            platformFloorSetAt: new Date(),
+          },
+        );
+        await record(
+          'platform.tenant-floor-changed',
+          { floor: tenant.platformFloorMethod ?? null, graceDays: tenant.platformFloorGraceDays ?? 0 },
+          { floor, graceDays },
+        );
+      }
+      if (dto.suspended !== undefined && dto.suspended !== (tenant.suspendedAt !== null)) {
+        await manager.update(Tenant, { id }, { suspendedAt: dto.suspended ? new Date() : null });
+        await record(
+          dto.suspended ? 'tenant.suspended' : 'tenant.unsuspended',
+          { suspended: !dto.suspended },
+          { suspended: dto.suspended },
+        );
+        if (dto.suspended) await this.sessions.revokeTenant(id, null, manager);
+      }
+    });
+    const summary = (await this.tenants()).find((t) => t.id === id);
+    if (!summary) throw new NotFoundException('No such tenant');
+    return summary;
+  }
+
+  async floor(): Promise<PlatformFloorView> {
+    const platform = await this.dataSource
+      .getRepository(PlatformSetting)
+      .findOneBy({ id: GLOBAL_SETTING_ID });
+    return { floor: settingView(this.policy.platformFloor({ platform })) };
+  }
+
+  async setFloor(actor: Actor, dto: PlatformFloorDto): Promise<PlatformFloorView> {
+    await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(PlatformSetting);
+      const before = await repo.findOneBy({ id: GLOBAL_SETTING_ID });
+      const method = dto.method === 'off' ? null : dto.method;
+      const graceDays = dto.graceDays ?? 0;
+      await repo.upsert(
+        {
+          id: GLOBAL_SETTING_ID,
+          floorMethod: method,
+          floorGraceDays: graceDays,
+          floorSetBy: actor.email,
+          floorSetAt: new Date(),
+        },
+        ['id'],
+      );
+      await this.audit.record(
+        {
+          action: 'platform.floor-changed',
+          tenantId: null,
+          actor: actorOf(actor),
+          target: { type: 'platform', id: null, label: 'every tenant' },
+          before: { floor: before?.floorMethod ?? null, graceDays: before?.floorGraceDays ?? 0 },
+          after: { floor: method, graceDays },
+          address: actor.address,
+        },
+        manager,
+      );
+    });
+    return this.floor();
+  }
+
+  private summary(t: Tenant, counts: TenantSummary['counts']): TenantSummary {
+    return {
+      id: t.id,
+      name: t.name,
+      twoFactorEnabled: t.twoFactorEnabled,
+      floor: settingView(this.policy.tenantPlatformFloor(t)),
+      suspended: t.suspendedAt !== null,
+      createdAt: t.createdAt.toISOString(),
+      counts,
+    };
+  }
+
+  private async requireFreeName(manager: EntityManager, name: string): Promise<void> {
+    const clash = (await manager.getRepository(Tenant).find()).find(
+      (t) => t.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (clash) throw new ConflictException(`A tenant named "${clash.name}" already exists`);
+  }
+}

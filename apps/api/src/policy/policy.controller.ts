@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  TenantRoutes,
+  type PolicyPreviewAnswer,
+  type TenantPolicyView,
+  type UserTypeView,
+} from '@latchkey/contracts';
+import { Roles } from '../common/access.decorators';
+import { CurrentActor, type Actor } from '../common/current-actor.decorator';
+import {
+  CreateUserTypeDto,
+  PolicyPreviewDto,
+  RenameUserTypeDto,
+  SetTenantPolicyDto,
+  SetUserTypePolicyDto,
+} from './policy.dto';
+import { PolicyService } from './policy.service';
+
+@ApiTags('owner: policy')
+@Controller(TenantRoutes.base)
+export class PolicyController {
+  constructor(private readonly policy: PolicyService) {}
+
+  @Get(TenantRoutes.policy)
+  @Roles('owner')
+  @ApiOperation({ summary: 'The tenant’s policy: feature switch, floors, "mandatory for all"' })
+  tenantPolicy(@Param('tenantId') tenantId: string): Promise<TenantPolicyView> {
+    return this.policy.tenantPolicy(tenantId);
+  }
+
+  @Put(TenantRoutes.policy)
+  @Roles('owner')
+  @ApiOperation({ summary: 'Make 2FA mandatory for every user of the tenant, or not' })
+  setTenantPolicy(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Body() body: SetTenantPolicyDto,
+  ): Promise<TenantPolicyView> {
+    return this.policy.setTenantPolicy(actor, tenantId, body);
+  }
+
+  @Post(TenantRoutes.preview)
+  @HttpCode(200)
+  @Roles('owner')
+  @ApiOperation({ summary: 'Who a proposed change affects, and how many will have to enrol' })
+  preview(@Param('tenantId') tenantId: string, @Body() body: PolicyPreviewDto): Promise<PolicyPreviewAnswer> {
+    return this.policy.preview(tenantId, body);
+  }
+
+  @Get(TenantRoutes.userTypes)
+  @Roles('owner')
+  @ApiOperation({ summary: 'User types with their policy and login counts' })
+  userTypes(@Param('tenantId') tenantId: string): Promise<UserTypeView[]> {
+    return this.policy.userTypes(tenantId);
+  }
+
+  @Post(TenantRoutes.userTypes)
+  @Roles('owner')
+  @ApiOperation({ summary: 'Create a user type' })
+  createUserType(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Body() body: CreateUserTypeDto,
+  ): Promise<UserTypeView> {
+    return this.policy.createUserType(actor, tenantId, body);
+  }
+
+  @Patch(TenantRoutes.userType)
+  @Roles('owner')
+  @ApiOperation({ summary: 'Rename a user type' })
+  renameUserType(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Param('userTypeId') userTypeId: string,
+    @Body() body: RenameUserTypeDto,
+  ): Promise<UserTypeView> {
+    return this.policy.renameUserType(actor, tenantId, userTypeId, body);
+  }
+
+  @Put(TenantRoutes.userTypePolicy)
+  @Roles('owner')
+  @ApiOperation({ summary: 'Set the method and grace of a user type (one row, any number of users)' })
+  setUserTypePolicy(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Param('userTypeId') userTypeId: string,
+    @Body() body: SetUserTypePolicyDto,
+  ): Promise<UserTypeView> {
+    return this.policy.setUserTypePolicy(actor, tenantId, userTypeId, body);
+  }
+}

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  TWO_FACTOR_METHODS,
+  type CreateUserTypeRequest,
+  type PolicyPreviewRequest,
+  type RenameUserTypeRequest,
+  type SetTenantPolicyRequest,
+  type SetUserTypePolicyRequest,
+  type TwoFactorMethod,
+} from '@latchkey/contracts';
+
+export const MAX_GRACE_DAYS = 365;
+const METHOD_MESSAGE = `method must be one of ${TWO_FACTOR_METHODS.join(', ')}`;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class SetTenantPolicyDto implements SetTenantPolicyRequest {
+  @ApiProperty() @IsBoolean() mandatoryForAll!: boolean;
+
+  @ApiProperty({ minimum: 0, maximum: MAX_GRACE_DAYS })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_GRACE_DAYS)
+  graceDays!: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() signOutAffected?: boolean;
+}
+
+export class CreateUserTypeDto implements CreateUserTypeRequest {
+  @ApiProperty({ example: 'Contractor' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiPropertyOptional({ enum: TWO_FACTOR_METHODS })
+  @IsOptional()
+  @IsIn(TWO_FACTOR_METHODS, { message: METHOD_MESSAGE })
+  method?: TwoFactorMethod;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_GRACE_DAYS })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_GRACE_DAYS)
+  graceDays?: number;
+}
+
+export class RenameUserTypeDto implements RenameUserTypeRequest {
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 100) name!: string;
+}
+
+export class SetUserTypePolicyDto implements SetUserTypePolicyRequest {
+  @ApiProperty({ enum: TWO_FACTOR_METHODS })
+  @IsIn(TWO_FACTOR_METHODS, { message: METHOD_MESSAGE })
+  method!: TwoFactorMethod;
+
+  @ApiProperty({ minimum: 0, maximum: MAX_GRACE_DAYS })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_GRACE_DAYS)
+  graceDays!: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() signOutAffected?: boolean;
+}
+
+export class PreviewUserTypeChangeDto {
+  @ApiProperty() @IsString() @Length(1, 64) userTypeId!: string;
+
+  @ApiProperty({ enum: TWO_FACTOR_METHODS })
+  @IsIn(TWO_FACTOR_METHODS, { message: METHOD_MESSAGE })
+  method!: TwoFactorMethod;
+}
+
+export class PolicyPreviewDto implements PolicyPreviewRequest {
+  @ApiPropertyOptional({ type: [PreviewUserTypeChangeDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PreviewUserTypeChangeDto)
+  userTypes?: PreviewUserTypeChangeDto[];
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() mandatoryForAll?: boolean;
+}

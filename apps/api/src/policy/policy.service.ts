@@ -1,0 +1,370 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  FloorLock,
+  PolicyPreviewAnswer,
+  TenantPolicyView,
+  TwoFactorMethod,
+  UserTypeView,
+} from '@latchkey/contracts';
+import { isEnrolled, meetsFloor } from '@latchkey/policy';
+import { actorOf, AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/current-actor.decorator';
+import { SessionsService } from '../database/sessions.service';
+import { Login } from '../directory/login.entity';
+import { Tenant } from '../directory/tenant.entity';
+import { UserType } from '../directory/user-type.entity';
+import { PolicyContextService, settingView, type TenantPolicyContext } from './policy-context';
+import type {
+  CreateUserTypeDto,
+  PolicyPreviewDto,
+  RenameUserTypeDto,
+  SetTenantPolicyDto,
+  SetUserTypePolicyDto,
+} from './policy.dto';
+
+const LAYER_NAMES: Record<FloorLock['layer'], string> = {
+  'platform-floor': 'the platform floor',
+  'tenant-platform-floor': 'the platform floor for this account',
+  'tenant-floor': '"mandatory for all users"',
+};
+
+export const FEATURE_OFF_MESSAGE =
+  'Two-factor authentication has not been switched on for this account by the platform administrator';
+
+/** A group of logins that the resolver treats alike: what a preview counts. */
+interface LoginGroup {
+  userTypeId: string;
+  exceptionMethod: TwoFactorMethod | null;
+  optedIn: boolean;
+  hasAuthenticator: boolean;
+  hasPin: boolean;
+  count: number;
+}
+
+/** The owner's policy: tenant floor, user types and their methods, and the preview of a change. */
+@Injectable()
+export class PolicyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly context: PolicyContextService,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async tenantPolicy(tenantId: string): Promise<TenantPolicyView> {
+    return this.view(await this.context.load(tenantId));
+  }
+
+  async setTenantPolicy(actor: Actor, tenantId: string, dto: SetTenantPolicyDto): Promise<TenantPolicyView> {
+    await this.dataSource.transaction(async (manager) => {
+      const ctx = await this.context.load(tenantId, true, manager);
+      this.requireFeature(ctx);
+      const before = ctx.tenant;
+      const floorMethod: TwoFactorMethod | null = dto.mandatoryForAll ? 'authenticator' : null;
+      const now = new Date();
+      await manager.update(
+        Tenant,
+        { id: tenantId },
+        { floorMethod, floorGraceDays: dto.graceDays, floorSetBy: actor.email, floorSetAt: now },
+      );
+      await this.audit.record(
+        {
+          action: 'policy.tenant-floor-changed',
+          tenantId,
+          actor: actorOf(actor),
+          target: { type: 'tenant', id: tenantId, label: before.name },
+          before: {
+            mandatoryForAll: before.floorMethod === 'authenticator',
+            graceDays: before.floorGraceDays ?? 0,
+          },
+          after: {
+            mandatoryForAll: dto.mandatoryForAll,
+            graceDays: dto.graceDays,
+            signOutAffected: !!dto.signOutAffected,
+          },
+          address: actor.address,
+        },
+        manager,
+      );
+      if (dto.signOutAffected) await this.sessions.revokeTenant(tenantId, actor.sessionId, manager);
+    });
+    return this.tenantPolicy(tenantId);
+  }
+
+  async userTypes(tenantId: string): Promise<UserTypeView[]> {
+    const ctx = await this.context.load(tenantId);
+    const counts = await this.loginCounts(tenantId);
+    return [...ctx.userTypes.values()].map((t) => this.userTypeView(ctx, t, counts.get(t.id) ?? 0));
+  }
+
+  async createUserType(actor: Actor, tenantId: string, dto: CreateUserTypeDto): Promise<UserTypeView> {
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      const ctx = await this.context.load(tenantId, true, manager);
+      const method = dto.method ?? 'off';
+      if (method !== 'off') this.requireFeature(ctx);
+      this.requireAboveFloor(ctx, method);
+      await this.requireFreeName(manager, tenantId, dto.name, null);
+      const now = new Date();
+      await manager.insert(UserType, {
+        tenantId,
+        id,
+        name: dto.name,
+        createdAt: now,
+        method,
+        graceDays: dto.graceDays ?? 0,
+        policySetBy: actor.email,
+        policySetAt: now,
+      });
+      await this.audit.record(
+        {
+          action: 'user-type.created',
+          tenantId,
+          actor: actorOf(actor),
+          target: { type: 'user-type', id, label: dto.name },
+          after: { name: dto.name, method, graceDays: dto.graceDays ?? 0 },
+          address: actor.address,
+        },
+        manager,
+      );
+    });
+    return this.userTypeById(tenantId, id);
+  }
+
+  async renameUserType(
+    actor: Actor,
+    tenantId: string,
+    userTypeId: string,
+    dto: RenameUserTypeDto,
+  ): Promise<UserTypeView> {
+    await this.dataSource.transaction(async (manager) => {
+      const ctx = await this.context.load(tenantId, true, manager);
+      const userType = this.requireUserType(ctx, userTypeId);
+      await this.requireFreeName(manager, tenantId, dto.name, userTypeId);
+      await manager.update(UserType, { tenantId, id: userTypeId }, { name: dto.name });
+      await this.audit.record(
+        {
+          action: 'user-type.renamed',
+          tenantId,
+          actor: actorOf(actor),
+          target: { type: 'user-type', id: userTypeId, label: dto.name },
+          before: { name: userType.name },
+          after: { name: dto.name },
+          address: actor.address,
+        },
+        manager,
+      );
+    });
+    return this.userTypeById(tenantId, userTypeId);
+  }
+
+  /** Layer 3: one row written, whatever the number of users of the type. */
+  async setUserTypePolicy(
+    actor: Actor,
+    tenantId: string,
+    userTypeId: string,
+    dto: SetUserTypePolicyDto,
+  ): Promise<UserTypeView> {
+    await this.dataSource.transaction(async (manager) => {
+      const ctx = await this.context.load(tenantId, true, manager);
+      this.requireFeature(ctx);
+      const userType = this.requireUserType(ctx, userTypeId);
+      this.requireAboveFloor(ctx, dto.method);
+      await manager.update(
+        UserType,
+        { tenantId, id: userTypeId },
+        { method: dto.method, graceDays: dto.graceDays, policySetBy: actor.email, policySetAt: new Date() },
+      );
+      await this.audit.record(
+        {
+          action: 'policy.user-type-changed',
+          tenantId,
+          actor: actorOf(actor),
+          target: { type: 'user-type', id: userTypeId, label: userType.name },
+          before: { method: userType.method ?? 'off', graceDays: userType.graceDays ?? 0 },
+          after: { method: dto.method, graceDays: dto.graceDays, signOutAffected: !!dto.signOutAffected },
+          address: actor.address,
+        },
+        manager,
+      );
+      if (dto.signOutAffected)
+        await this.sessions.revokeUserType(tenantId, userTypeId, actor.sessionId, manager);
+    });
+    return this.userTypeById(tenantId, userTypeId);
+  }
+
+  /**
+   * Who a proposed change affects: logins whose effective method would change, and of those
+   * the ones that would have to enrol. One grouped query, then the resolver per group.
+   */
+  async preview(tenantId: string, dto: PolicyPreviewDto): Promise<PolicyPreviewAnswer> {
+    const ctx = await this.context.load(tenantId);
+    const proposedMethods = new Map<string, TwoFactorMethod>();
+    for (const change of dto.userTypes ?? []) {
+      this.requireUserType(ctx, change.userTypeId, 'userTypes');
+      proposedMethods.set(change.userTypeId, change.method);
+    }
+    const tenantFloorAfter =
+      dto.mandatoryForAll === undefined
+        ? this.context.tenantFloor(ctx.tenant)
+        : dto.mandatoryForAll
+          ? { method: 'authenticator' as const, setBy: null, setAt: null }
+          : null;
+
+    const byType = new Map<string, { affected: number; mustEnrol: number }>();
+    for (const t of ctx.userTypes.keys()) byType.set(t, { affected: 0, mustEnrol: 0 });
+    for (const group of await this.loginGroups(tenantId)) {
+      const login = {
+        userTypeId: group.userTypeId,
+        role: 'user' as const,
+        exceptionMethod: group.exceptionMethod,
+        optedInAt: group.optedIn ? new Date(0) : null,
+      };
+      const before = this.context.resolve(ctx, login);
+      const proposed = proposedMethods.get(group.userTypeId);
+      const typePolicy = this.context.userTypePolicy(ctx.userTypes.get(group.userTypeId));
+      const after = this.context.resolve(ctx, login, {
+        tenantFloor: tenantFloorAfter,
+        userTypePolicy: proposed && typePolicy ? { ...typePolicy, method: proposed } : typePolicy,
+      });
+      if (before.method === after.method) continue;
+      const counts = byType.get(group.userTypeId);
+      if (!counts) continue;
+      counts.affected += group.count;
+      if (!isEnrolled(after.method, group)) counts.mustEnrol += group.count;
+    }
+    const byUserType = [...byType].map(([userTypeId, c]) => ({
+      userTypeId,
+      userTypeName: ctx.userTypes.get(userTypeId)?.name ?? '',
+      ...c,
+    }));
+    return {
+      affected: byUserType.reduce((n, g) => n + g.affected, 0),
+      mustEnrol: byUserType.reduce((n, g) => n + g.mustEnrol, 0),
+      byUserType,
+    };
+  }
+
+  private view(ctx: TenantPolicyContext): TenantPolicyView {
+    const tenantFloor = this.context.tenantFloor(ctx.tenant);
+    return {
+      tenantId: ctx.tenant.id,
+      tenantName: ctx.tenant.name,
+      twoFactorEnabled: ctx.tenant.twoFactorEnabled,
+      platformFloor: settingView(this.context.platformFloor(ctx)),
+      tenantPlatformFloor: settingView(this.context.tenantPlatformFloor(ctx.tenant)),
+      mandatoryForAll: tenantFloor?.method === 'authenticator',
+      tenantFloor: settingView(tenantFloor) ?? {
+        method: 'off',
+        graceDays: ctx.tenant.floorGraceDays ?? 0,
+        setBy: ctx.tenant.floorSetBy ?? null,
+        setAt: ctx.tenant.floorSetAt ? ctx.tenant.floorSetAt.toISOString() : null,
+      },
+      lockedBy: this.context.platformLock(ctx),
+    };
+  }
+
+  private userTypeView(ctx: TenantPolicyContext, t: UserType, loginCount: number): UserTypeView {
+    const policy = this.context.userTypePolicy(t);
+    const lock = this.context.floorLock(ctx);
+    return {
+      id: t.id,
+      name: t.name,
+      policy: settingView(policy) ?? { method: 'off', graceDays: 0, setBy: null, setAt: null },
+      loginCount,
+      lockedBy: lock && lock.method !== 'off' ? lock : null,
+    };
+  }
+
+  private async userTypeById(tenantId: string, userTypeId: string): Promise<UserTypeView> {
+    const found = (await this.userTypes(tenantId)).find((t) => t.id === userTypeId);
+    if (!found) throw new NotFoundException('No such user type');
+    return found;
+  }
+
+  private async loginCounts(tenantId: string): Promise<Map<string, number>> {
+    const rows: Array<{ user_type_id: string; n: string | number }> = await this.dataSource
+      .getRepository(Login)
+      .createQueryBuilder('l')
+      .select('l.user_type_id', 'user_type_id')
+      .addSelect('COUNT(*)', 'n')
+      .where('l.tenant_id = :tenantId', { tenantId })
+      .groupBy('l.user_type_id')
+      .getRawMany();
+    return new Map(rows.map((r) => [r.user_type_id, Number(r.n)]));
+  }
+
+  private async loginGroups(tenantId: string): Promise<LoginGroup[]> {
+    const flag = (column: string) => `CASE WHEN l.${column} IS NULL THEN 0 ELSE 1 END`;
+    const rows: Array<Record<string, string | number | null>> = await this.dataSource
+      .getRepository(Login)
+      .createQueryBuilder('l')
+      .select('l.user_type_id', 'user_type_id')
+      .addSelect('l.exception_method', 'exception_method')
+      .addSelect(flag('opted_in_at'), 'opted')
+      .addSelect(flag('totp_enrolled_at'), 'totp')
+      .addSelect(flag('pin_set_at'), 'pin')
+      .addSelect('COUNT(*)', 'n')
+      .where('l.tenant_id = :tenantId', { tenantId })
+      .groupBy('l.user_type_id')
+      .addGroupBy('l.exception_method')
+      .addGroupBy(flag('opted_in_at'))
+      .addGroupBy(flag('totp_enrolled_at'))
+      .addGroupBy(flag('pin_set_at'))
+      .getRawMany();
+    return rows.map((r) => ({
+      userTypeId: String(r['user_type_id']),
+      exceptionMethod: (r['exception_method'] as TwoFactorMethod | null) ?? null,
+      optedIn: Number(r['opted']) === 1,
+      hasAuthenticator: Number(r['totp']) === 1,
+      hasPin: Number(r['pin']) === 1,
+      count: Number(r['n']),
+    }));
+  }
+
+  private requireFeature(ctx: TenantPolicyContext): void {
+    if (!ctx.tenant.twoFactorEnabled) throw new ConflictException(FEATURE_OFF_MESSAGE);
+  }
+
+  /** Invariant 7: nobody lowers a floor set above them. */
+  requireAboveFloor(ctx: TenantPolicyContext, method: TwoFactorMethod, field = 'method'): void {
+    const lock = this.context.floorLock(ctx);
+    if (!lock || meetsFloor(method, lock.method)) return;
+    const message = `${field} cannot be below ${lock.method}: ${LAYER_NAMES[lock.layer]} requires it${lock.setBy ? ` (set by ${lock.setBy})` : ''}`;
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message,
+      errors: [{ field, messages: [message] }],
+    });
+  }
+
+  private requireUserType(ctx: TenantPolicyContext, userTypeId: string, field?: string): UserType {
+    const userType = ctx.userTypes.get(userTypeId);
+    if (userType) return userType;
+    if (field) {
+      const message = `${field} names a user type that does not exist in this account: ${userTypeId}`;
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message,
+        errors: [{ field, messages: [message] }],
+      });
+    }
+    throw new NotFoundException('No such user type');
+  }
+
+  private async requireFreeName(
+    manager: EntityManager,
+    tenantId: string,
+    name: string,
+    exceptId: string | null,
+  ) {
+    const all = await manager.getRepository(UserType).findBy({ tenantId });
+    const clash = all.find((t) => t.id !== exceptId && t.name.toLowerCase() === name.toLowerCase());
+    if (clash) throw new ConflictException(`A user type named "${clash.name}" already exists`);
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TenantRoutes, type CreateLoginAnswer, type Page, type UserRow } from '@latchkey/contracts';
+import { Roles } from '../common/access.decorators';
+import { CurrentActor, type Actor } from '../common/current-actor.decorator';
+import { CreateLoginDto, SetExceptionDto, UserListQueryDto } from './users.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('owner: users')
+@Controller(TenantRoutes.base)
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get(TenantRoutes.users)
+  @Roles('owner')
+  @ApiOperation({ summary: 'Logins with their effective method and why; search, filters, sorting, paging' })
+  list(@Param('tenantId') tenantId: string, @Query() query: UserListQueryDto): Promise<Page<UserRow>> {
+    return this.users.list(tenantId, query);
+  }
+
+  @Post(TenantRoutes.users)
+  @Roles('owner')
+  @ApiOperation({ summary: 'Create a login; a generated initial password is answered once' })
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Body() body: CreateLoginDto,
+  ): Promise<CreateLoginAnswer> {
+    return this.users.create(actor, tenantId, body);
+  }
+
+  @Put(TenantRoutes.exception)
+  @Roles('owner')
+  @ApiOperation({ summary: 'Set or remove the per-user exception (never below a floor)' })
+  setException(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Param('loginId') loginId: string,
+    @Body() body: SetExceptionDto,
+  ): Promise<UserRow> {
+    return this.users.setException(actor, tenantId, loginId, body);
+  }
+}

@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  TENANT_ROLES,
+  TWO_FACTOR_METHODS,
+  USER_SORTS,
+  type CreateLoginRequest,
+  type SetExceptionRequest,
+  type TenantRole,
+  type TwoFactorMethod,
+  type UserListQuery,
+  type UserSort,
+} from '@latchkey/contracts';
+
+export const MAX_PAGE_SIZE = 100;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Query strings carry text: 'true' and 'false' become booleans, anything else stays and fails. */
+const booleanFromQuery = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class UserListQueryDto implements UserListQuery {
+  @ApiPropertyOptional({ description: 'Part of a name or an email' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) userTypeId?: string;
+
+  @ApiPropertyOptional({ enum: TWO_FACTOR_METHODS })
+  @IsOptional()
+  @IsIn(TWO_FACTOR_METHODS, { message: `method must be one of ${TWO_FACTOR_METHODS.join(', ')}` })
+  method?: TwoFactorMethod;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(booleanFromQuery)
+  @IsBoolean({ message: 'enrolled must be true or false' })
+  enrolled?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(booleanFromQuery)
+  @IsBoolean({ message: 'locked must be true or false' })
+  locked?: boolean;
+
+  @ApiPropertyOptional({ enum: USER_SORTS })
+  @IsOptional()
+  @IsIn(USER_SORTS, { message: `sort must be one of ${USER_SORTS.join(', ')}` })
+  sort?: UserSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'direction must be asc or desc' })
+  direction?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number;
+}
+
+export class CreateLoginDto implements CreateLoginRequest {
+  @ApiProperty({ example: 'new.person@acme.test' })
+  @Transform(trim)
+  @IsString()
+  @MaxLength(320)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email!: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) displayName!: string;
+
+  @ApiProperty() @IsString() @Length(1, 64) userTypeId!: string;
+
+  @ApiPropertyOptional({ description: 'At least 12 characters; generated and answered once when absent' })
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
+  password?: string;
+
+  @ApiPropertyOptional({ enum: TENANT_ROLES })
+  @IsOptional()
+  @IsIn(TENANT_ROLES, { message: `role must be one of ${TENANT_ROLES.join(', ')}` })
+  role?: TenantRole;
+}
+
+export class SetExceptionDto implements SetExceptionRequest {
+  @ApiProperty({ enum: TWO_FACTOR_METHODS, nullable: true, description: 'null removes the exception' })
+  @IsIn([...TWO_FACTOR_METHODS, null], {
+    message: `method must be one of ${TWO_FACTOR_METHODS.join(', ')}, or null`,
+  })
+  method!: TwoFactorMethod | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() signOut?: boolean;
+}

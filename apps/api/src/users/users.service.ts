@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { CreateLoginAnswer, Page, UserRow, UserSort } from '@latchkey/contracts';
+import { isEnrolled } from '@latchkey/policy';
+import { actorOf, AuditService } from '../audit/audit.service';
+import { PasswordHasher } from '../auth/password-hasher';
+import type { Actor } from '../common/current-actor.decorator';
+import { SessionsService } from '../database/sessions.service';
+import { DirectoryService } from '../directory/directory.service';
+import { Identity } from '../directory/identity.entity';
+import { Login } from '../directory/login.entity';
+import { UserType } from '../directory/user-type.entity';
+import { enrolmentOf, PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
+import { FEATURE_OFF_MESSAGE, PolicyService } from '../policy/policy.service';
+import { applyPolicyFilters } from './user-filters';
+import type { CreateLoginDto, SetExceptionDto, UserListQueryDto } from './users.dto';
+
+const SORT_COLUMNS: Record<UserSort, string> = {
+  name: 'l.display_name',
+  email: 'i.email',
+  type: 'ut.name',
+  lastSecondFactor: 'l.last_second_factor_at',
+  created: 'l.created_at',
+};
+export const DEFAULT_PAGE_SIZE = 25;
+
+function badField(field: string, message: string): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message,
+    errors: [{ field, messages: [message] }],
+  });
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The owner's Users page: list with the effective method of each login, create, exception. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policyContext: PolicyContextService,
+    private readonly policy: PolicyService,
+    private readonly directory: DirectoryService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async list(tenantId: string, query: UserListQueryDto): Promise<Page<UserRow>> {
+    const ctx = await this.policyContext.load(tenantId);
+    if (query.userTypeId !== undefined && !ctx.userTypes.has(query.userTypeId)) {
+      throw badField('userTypeId', `userTypeId names no user type of this account: ${query.userTypeId}`);
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+
+    const qb = this.baseQuery(tenantId);
+    if (query.search) {
+      qb.andWhere(`(LOWER(l.display_name) LIKE :search ESCAPE '\\' OR i.email LIKE :search ESCAPE '\\')`, {
+        search: `%${escapeLike(query.search.trim().toLowerCase())}%`,
+      });
+    }
+    if (query.userTypeId !== undefined)
+      qb.andWhere('l.user_type_id = :userTypeId', { userTypeId: query.userTypeId });
+    if (query.locked !== undefined) {
+      const locked = '(l.locked_out OR (l.locked_until IS NOT NULL AND l.locked_until > :now))';
+      qb.andWhere(query.locked ? locked : `NOT ${locked}`, { now: new Date() });
+    }
+    applyPolicyFilters(qb, this.policyContext, ctx, query);
+
+    const counted = await qb.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: string | number }>();
+    const total = Number(counted?.n ?? 0);
+    const lastPage = Math.max(1, Math.ceil(total / pageSize));
+    if (page > lastPage) throw badField('page', `page ${page} is beyond the last page (${lastPage})`);
+
+    const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
+    qb.orderBy(SORT_COLUMNS[query.sort ?? 'name'], direction)
+      .addOrderBy('l.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize);
+    return { items: await this.rows(ctx, qb), total, page, pageSize };
+  }
+
+  async row(tenantId: string, loginId: string): Promise<UserRow> {
+    const ctx = await this.policyContext.load(tenantId);
+    const qb = this.baseQuery(tenantId).andWhere('l.id = :loginId', { loginId });
+    const [row] = await this.rows(ctx, qb);
+    if (!row) throw new NotFoundException('No such user');
+    return row;
+  }
+
+  async create(actor: Actor, tenantId: string, dto: CreateLoginDto): Promise<CreateLoginAnswer> {
+    const ctx = await this.policyContext.load(tenantId);
+    const userType = ctx.userTypes.get(dto.userTypeId);
+    if (!userType)
+      throw badField('userTypeId', `userTypeId names no user type of this account: ${dto.userTypeId}`);
+    const existing = await this.directory.findIdentityByEmail(dto.email);
+    if (existing && dto.password !== undefined) {
+      throw badField(
+        'password',
+        'password must be left empty: this email already has a password, which it keeps',
+      );
+    }
+    const initialPassword =
+      existing || dto.password !== undefined ? null : randomBytes(12).toString('base64url');
+    const passwordHash = existing
+      ? null
+      : await this.hasher.hash(dto.password ?? (initialPassword as string));
+
+    const login = await this.dataSource.transaction(async (manager) => {
+      const identity =
+        existing ?? (await this.directory.createIdentity(dto.email, passwordHash as string, manager));
+      const clash = await manager
+        .getRepository(Login)
+        .existsBy({ tenantId, identityId: identity.id, userTypeId: userType.id });
+      if (clash)
+        throw new ConflictException(`${identity.email} already has a ${userType.name} login in this account`);
+      const made = await this.directory.createLogin(
+        {
+          tenantId,
+          identityId: identity.id,
+          userTypeId: userType.id,
+          displayName: dto.displayName,
+          role: dto.role ?? 'user',
+        },
+        manager,
+      );
+      await this.audit.record(
+        {
+          action: 'login.created',
+          tenantId,
+          actor: actorOf(actor),
+          target: { type: 'login', id: made.id, label: identity.email },
+          after: {
+            displayName: dto.displayName,
+            userType: userType.name,
+            role: made.role,
+            existingIdentity: !!existing,
+          },
+          address: actor.address,
+        },
+        manager,
+      );
+      return made;
+    });
+    return { user: await this.row(tenantId, login.id), initialPassword, existingIdentity: !!existing };
+  }
+
+  /** Layer 4: raise or lower this login's method, never below a floor. */
+  async setException(
+    actor: Actor,
+    tenantId: string,
+    loginId: string,
+    dto: SetExceptionDto,
+  ): Promise<UserRow> {
+    await this.dataSource.transaction(async (manager) => {
+      const ctx = await this.policyContext.load(tenantId, true, manager);
+      const login = await manager.getRepository(Login).findOneBy({ tenantId, id: loginId });
+      if (!login) throw new NotFoundException('No such user');
+      if (dto.method !== null) {
+        if (!ctx.tenant.twoFactorEnabled) throw new ConflictException(FEATURE_OFF_MESSAGE);
+        this.policy.requireAboveFloor(ctx, dto.method);
+      }
+      await manager.update(
+        Login,
+        { tenantId, id: loginId },
+        {
+          exceptionMethod: dto.method,
+          exceptionSetBy: dto.method ? actor.email : null,
+          exceptionSetAt: dto.method ? new Date() : null,
+        },
+      );
+      await this.audit.record(
+        {
+          action: dto.method ? 'policy.exception-set' : 'policy.exception-removed',
+          tenantId,
+          actor: actorOf(actor),
+          target: { type: 'login', id: loginId, label: login.displayName },
+          before: { exception: login.exceptionMethod ?? null },
+          after: { exception: dto.method, signOut: !!dto.signOut },
+          address: actor.address,
+        },
+        manager,
+      );
+      if (dto.signOut) await this.sessions.revokeLogin(tenantId, loginId, actor.sessionId, manager);
+    });
+    return this.row(tenantId, loginId);
+  }
+
+  private baseQuery(tenantId: string) {
+    return this.dataSource
+      .getRepository(Login)
+      .createQueryBuilder('l')
+      .innerJoin(Identity, 'i', 'i.id = l.identity_id')
+      .innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id')
+      .where('l.tenant_id = :tenantId', { tenantId });
+  }
+
+  private async rows(
+    ctx: TenantPolicyContext,
+    qb: ReturnType<UsersService['baseQuery']>,
+  ): Promise<UserRow[]> {
+    const { entities, raw } = await qb
+      .select('l')
+      .addSelect('i.email', 'email')
+      .addSelect('ut.name', 'user_type_name')
+      .getRawAndEntities();
+    const now = Date.now();
+    return entities.map((login, index) => {
+      const r = raw[index] as Record<string, unknown>;
+      const effective = this.policyContext.resolve(ctx, login);
+      const enrolment = enrolmentOf(login);
+      return {
+        loginId: login.id,
+        email: String(r['email']),
+        displayName: login.displayName,
+        role: login.role === 'super' ? 'owner' : login.role,
+        userTypeId: login.userTypeId,
+        userTypeName: String(r['user_type_name']),
+        effective,
+        exception: login.exceptionMethod ?? null,
+        enrolled: isEnrolled(effective.method, enrolment),
+        hasAuthenticator: enrolment.hasAuthenticator,
+        hasPin: enrolment.hasPin,
+        lastSecondFactorAt: login.lastSecondFactorAt ? login.lastSecondFactorAt.toISOString() : null,
+        locked: !!login.lockedOut || (!!login.lockedUntil && login.lockedUntil.getTime() > now),
+        enrolDeadline: login.enrolDeadline ? login.enrolDeadline.toISOString() : null,
+        createdAt: login.createdAt.toISOString(),
+      };
+    });
+  }
+}
