@@ -3,7 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import { ApiPaths, LoginRequest, PickLoginRequest, SignInAnswer } from '@latchkey/contracts';
 import { Observable } from 'rxjs';
 
-/** The sign-in steps the console knows so far: password, then the login picker. */
+/** The sign-in steps the console knows so far: password, the login picker, postponing enrolment. */
 @Injectable({ providedIn: 'root' })
 export class SignInApi {
   private readonly http = inject(HttpClient);
@@ -14,5 +14,10 @@ export class SignInApi {
 
   pick(request: PickLoginRequest): Observable<SignInAnswer> {
     return this.http.post<SignInAnswer>(ApiPaths.pick, request);
+  }
+
+  /** Postpone enrolment while the grace deadline allows. */
+  postpone(): Observable<SignInAnswer> {
+    return this.http.post<SignInAnswer>(ApiPaths.postpone, {});
   }
 }
