@@ -11,6 +11,7 @@ import { UserType } from './user-type.entity';
 @Index('idx_login_tenant_type', ['tenantId', 'userTypeId'])
 @Index('idx_login_tenant_name', ['tenantId', 'displayName'])
 @Index('idx_login_tenant_created', ['tenantId', 'createdAt'])
+@Index('idx_login_tenant_last_factor', ['tenantId', 'lastSecondFactorAt'])
 @Index('uq_login_tenant_identity_type', ['tenantId', 'identityId', 'userTypeId'], { unique: true })
 @ForeignKey(() => UserType, ['tenantId', 'userTypeId'], ['tenantId', 'id'], { name: 'fk_login_user_type' })
 export class Login {

@@ -279,10 +279,13 @@ export class PolicyService {
     };
   }
 
+  /** One type's view; counts only its own logins, so a flip stays cheap on a large tenant. */
   private async userTypeById(tenantId: string, userTypeId: string): Promise<UserTypeView> {
-    const found = (await this.userTypes(tenantId)).find((t) => t.id === userTypeId);
-    if (!found) throw new NotFoundException('No such user type');
-    return found;
+    const ctx = await this.context.load(tenantId);
+    const userType = ctx.userTypes.get(userTypeId);
+    if (!userType) throw new NotFoundException('No such user type');
+    const count = await this.dataSource.getRepository(Login).countBy({ tenantId, userTypeId });
+    return this.userTypeView(ctx, userType, count);
   }
 
   private async loginCounts(tenantId: string): Promise<Map<string, number>> {

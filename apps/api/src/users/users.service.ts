@@ -60,8 +60,13 @@ export class UsersService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
 
-    const qb = this.baseQuery(tenantId);
+    // The count reads logins alone; the identity is joined only when the search needs emails.
+    const qb = this.dataSource
+      .getRepository(Login)
+      .createQueryBuilder('l')
+      .where('l.tenant_id = :tenantId', { tenantId });
     if (query.search) {
+      qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
       qb.andWhere(`(LOWER(l.display_name) LIKE :search ESCAPE '\\' OR i.email LIKE :search ESCAPE '\\')`, {
         search: `%${escapeLike(query.search.trim().toLowerCase())}%`,
       });
@@ -80,6 +85,8 @@ export class UsersService {
     if (page > lastPage) throw badField('page', `page ${page} is beyond the last page (${lastPage})`);
 
     const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
+    if (!query.search) qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
+    qb.innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id');
     qb.orderBy(SORT_COLUMNS[query.sort ?? 'name'], direction)
       .addOrderBy('l.id', 'ASC')
       .offset((page - 1) * pageSize)

@@ -77,9 +77,17 @@ export class PolicyLayers1764100000000 implements MigrationInterface {
       'login',
       new TableIndex({ name: 'idx_login_tenant_created', columnNames: ['tenant_id', 'created_at'] }),
     );
+    await q.createIndex(
+      'login',
+      new TableIndex({
+        name: 'idx_login_tenant_last_factor',
+        columnNames: ['tenant_id', 'last_second_factor_at'],
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropIndex('login', 'idx_login_tenant_last_factor');
     await q.dropIndex('login', 'idx_login_tenant_created');
     await q.dropIndex('login', 'idx_login_tenant_name');
     await q.dropColumns('login', [

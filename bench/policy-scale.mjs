@@ -1,0 +1,257 @@
+// Policy flip and the filtered users page on a tenant of 100,000 logins, against the built API
+// on PostgreSQL (default) or SQLite (BENCH_DB=sqlite). Seeds the logins straight into the
+// database, then times real HTTP calls. Prints figures and the query plans; asserts nothing.
+// Usage: npm run bench:policy-scale   (LOGINS=100000, PG_URL=postgres://postgres@127.0.0.1:5432/postgres)
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const LOGINS = Number(process.env.LOGINS ?? 100_000);
+const DB = process.env.BENCH_DB === 'sqlite' ? 'sqlite' : 'postgres';
+const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const port = 4391;
+const base = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-scale-'));
+const dbName = `latchkey_bench_${Date.now()}`;
+const ADMIN = { email: 'bench-admin@latchkey.test', password: 'bench-admin-password' };
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+// ---------- database ----------
+let pg;
+async function openDb() {
+  if (DB === 'postgres') {
+    const { Client } = require('pg');
+    const admin = new Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const url = new URL(PG_URL);
+    url.pathname = `/${dbName}`;
+    pg = new Client({ connectionString: url.toString() });
+    await pg.connect();
+    return url.toString();
+  }
+  return '';
+}
+async function sql(text, params = []) {
+  if (DB === 'postgres') return (await pg.query(text, params)).rows;
+  const Database = require('better-sqlite3');
+  const db = new Database(join(dataDir, 'latchkey.sqlite'));
+  try {
+    const stmt = db.prepare(text.replace(/\$\d+/g, '?'));
+    return stmt.reader ? stmt.all(...params) : (stmt.run(...params), []);
+  } finally {
+    db.close();
+  }
+}
+async function closeDb() {
+  if (DB !== 'postgres') return;
+  await pg.end();
+  const { Client } = require('pg');
+  const admin = new Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+}
+
+/** 100,000 identities and logins in one tenant, a tenth enrolled, spread over three user types. */
+async function seed(tenantId, typeIds) {
+  const started = Date.now();
+  const hash = (await sql('SELECT password_hash FROM identity LIMIT 1'))[0].password_hash;
+  if (DB === 'postgres') {
+    await pg.query(
+      `INSERT INTO identity (id, email, password_hash, created_at)
+       SELECT gen_random_uuid()::text, 'user-' || g || '@scale.test', $1, now() FROM generate_series(1, $2) g`,
+      [hash, LOGINS],
+    );
+    await pg.query(
+      `INSERT INTO login (tenant_id, id, identity_id, user_type_id, display_name, role, created_at, totp_enrolled_at)
+       SELECT $1, gen_random_uuid()::text, i.id, ($2::text[])[1 + (row_number() OVER () % 3)],
+              'User ' || substr(i.email, 6, position('@' in i.email) - 6), 'user', now(),
+              CASE WHEN row_number() OVER () % 10 = 0 THEN now() END
+       FROM identity i WHERE i.email LIKE '%@scale.test'`,
+      [tenantId, typeIds],
+    );
+    await pg.query('ANALYZE');
+  } else {
+    const Database = require('better-sqlite3');
+    const db = new Database(join(dataDir, 'latchkey.sqlite'));
+    const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const insertIdentity = db.prepare('INSERT INTO identity (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)');
+    const insertLogin = db.prepare(
+      `INSERT INTO login (tenant_id, id, identity_id, user_type_id, display_name, role, created_at, totp_enrolled_at)
+       VALUES (?, ?, ?, ?, ?, 'user', ?, ?)`,
+    );
+    db.transaction(() => {
+      for (let g = 1; g <= LOGINS; g++) {
+        const identityId = randomUUID();
+        insertIdentity.run(identityId, `user-${g}@scale.test`, hash, now);
+        insertLogin.run(tenantId, randomUUID(), identityId, typeIds[g % 3], `User ${g}`, now, g % 10 === 0 ? now : null);
+      }
+    })();
+    db.exec('ANALYZE');
+    db.close();
+  }
+  return Date.now() - started;
+}
+
+// ---------- HTTP ----------
+class Client {
+  cookies = new Map();
+  async call(method, path, body, headers = {}) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const xsrf = this.cookies.get('XSRF-TOKEN');
+    const res = await fetch(base + path, {
+      method,
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(cookie ? { cookie } : {}),
+        ...(xsrf && method !== 'GET' ? { 'x-xsrf-token': decodeURIComponent(xsrf) } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const i = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+  async signIn(email, password) {
+    await this.call('GET', '/api/v1/auth/state');
+    let r = await this.call('POST', '/api/v1/auth/login', { email, password });
+    if (r.body.state === 'totp-enrol' && r.body.deadline) r = await this.call('POST', '/api/v1/auth/postpone', {});
+    if (r.body.state !== 'signed-in') throw new Error(`sign-in of ${email}: ${JSON.stringify(r.body)}`);
+  }
+}
+async function timed(fn) {
+  const started = process.hrtime.bigint();
+  const r = await fn();
+  return [Number(process.hrtime.bigint() - started) / 1e6, r];
+}
+
+// ---------- run ----------
+const url = await openDb();
+const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: url,
+    LATCHKEY_DATA_DIR: dataDir,
+    LATCHKEY_DEMO: '0',
+    SESSION_SECRET: 'bench-session-secret-bench-session-secret',
+    LATCHKEY_ADMIN_EMAIL: ADMIN.email,
+    LATCHKEY_ADMIN_PASSWORD: ADMIN.password,
+    LATCHKEY_SUPER_USER_GRACE_DAYS: '1',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    if (i > 150) throw new Error('the API did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const root = new Client();
+  await root.signIn(ADMIN.email, ADMIN.password);
+  const made = await root.call('POST', '/api/v1/platform/tenants', {
+    name: 'Scale',
+    ownerEmail: 'owner@scale-owner.test',
+    ownerDisplayName: 'Owner',
+    ownerPassword: 'owner-password-123',
+  });
+  const tenantId = made.body.tenant.id;
+  await root.call('PATCH', `/api/v1/platform/tenants/${tenantId}`, { twoFactorEnabled: true });
+  const owner = new Client();
+  await owner.signIn('owner@scale-owner.test', 'owner-password-123');
+  const types = [];
+  for (const name of ['Employee', 'Manager', 'Contractor']) {
+    types.push((await owner.call('POST', `/api/v1/tenants/${tenantId}/user-types`, { name })).body.id);
+  }
+  const seedMs = await seed(tenantId, types);
+  console.log(`${DB}: seeded ${LOGINS.toLocaleString('en')} logins in ${(seedMs / 1000).toFixed(1)} s`);
+
+  // Policy flip: one user type between authenticator and off.
+  const flips = [];
+  for (let i = 0; i < 40; i++) {
+    const method = i % 2 ? 'off' : 'authenticator';
+    const [t, r] = await timed(() =>
+      owner.call('PUT', `/api/v1/tenants/${tenantId}/user-types/${types[0]}/policy`, { method, graceDays: 7 }),
+    );
+    if (r.status !== 200) throw new Error(`flip: ${r.status} ${JSON.stringify(r.body)}`);
+    if (i >= 5) flips.push(t);
+  }
+  const affected = await owner.call('POST', `/api/v1/tenants/${tenantId}/policy/preview`, {
+    userTypes: [{ userTypeId: types[1], method: 'authenticator' }],
+  });
+  const [previewMs] = await timed(() =>
+    owner.call('POST', `/api/v1/tenants/${tenantId}/policy/preview`, { userTypes: [{ userTypeId: types[1], method: 'authenticator' }] }),
+  );
+
+  // Users page: filters, search, sorting, deep pages; a third of the logins under the authenticator.
+  await owner.call('PUT', `/api/v1/tenants/${tenantId}/user-types/${types[2]}/policy`, { method: 'authenticator', graceDays: 0 });
+  const queries = [
+    '?sort=name&page=1&pageSize=25',
+    '?method=authenticator&enrolled=false&sort=name&page=3&pageSize=25',
+    `?userTypeId=${types[1]}&sort=created&direction=desc&page=10&pageSize=25`,
+    '?search=user-4242&pageSize=25',
+    '?enrolled=true&sort=lastSecondFactor&page=2&pageSize=50',
+  ];
+  const pages = Object.fromEntries(queries.map((q) => [q, []]));
+  for (let round = 0; round < 30; round++) {
+    for (const q of queries) {
+      const [t, r] = await timed(() => owner.call('GET', `/api/v1/tenants/${tenantId}/users${q}`));
+      if (r.status !== 200) throw new Error(`users ${q}: ${r.status} ${JSON.stringify(r.body)}`);
+      if (round >= 3) pages[q].push(t);
+    }
+  }
+  const all = Object.values(pages).flat();
+
+  console.log(`policy flip (PUT user-type policy, HTTP round trip): p50 ${ms(pct(flips, 50))}  p95 ${ms(pct(flips, 95))}`);
+  console.log(`preview of a change affecting ${affected.body.affected.toLocaleString('en')} logins: ${ms(previewMs)}`);
+  console.log(`users page, all queries: p50 ${ms(pct(all, 50))}  p95 ${ms(pct(all, 95))}`);
+  for (const q of queries) console.log(`  ${q.padEnd(72)} p50 ${ms(pct(pages[q], 50))}  p95 ${ms(pct(pages[q], 95))}`);
+
+  if (DB === 'postgres') {
+    const plan = async (label, text, params) => {
+      const rows = await pg.query(`EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF) ${text}`, params);
+      console.log(`\nplan: ${label}`);
+      for (const r of rows.rows) console.log(`  ${r['QUERY PLAN']}`);
+    };
+    await plan(
+      'flip (the one write)',
+      `UPDATE user_type SET method = 'authenticator', grace_days = 7, policy_set_by = 'x', policy_set_at = now() WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, types[0]],
+    );
+    await plan(
+      'users page, first page by name',
+      `SELECT l.*, i.email, ut.name FROM login l JOIN identity i ON i.id = l.identity_id
+       JOIN user_type ut ON ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id
+       WHERE l.tenant_id = $1 ORDER BY l.display_name ASC, l.id ASC LIMIT 25`,
+      [tenantId],
+    );
+    await plan(
+      'users page, count for a type filter',
+      `SELECT COUNT(*) FROM login l JOIN identity i ON i.id = l.identity_id
+       JOIN user_type ut ON ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id
+       WHERE l.tenant_id = $1 AND l.user_type_id = $2`,
+      [tenantId, types[1]],
+    );
+  }
+} finally {
+  server.kill();
+  await closeDb().catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+}
