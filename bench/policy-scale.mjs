@@ -78,7 +78,8 @@ async function seed(tenantId, typeIds) {
        FROM identity i WHERE i.email LIKE '%@scale.test'`,
       [tenantId, typeIds],
     );
-    await pg.query('ANALYZE');
+    // The steady state autovacuum reaches: statistics and the visibility map for index-only scans.
+    await pg.query('VACUUM ANALYZE');
   } else {
     const Database = require('better-sqlite3');
     const db = new Database(join(dataDir, 'latchkey.sqlite'));
@@ -172,6 +173,7 @@ try {
     ownerDisplayName: 'Owner',
     ownerPassword: 'owner-password-123',
   });
+  if (made.status !== 201) throw new Error(`create tenant: ${made.status} ${JSON.stringify(made.body)}`);
   const tenantId = made.body.tenant.id;
   await root.call('PATCH', `/api/v1/platform/tenants/${tenantId}`, { twoFactorEnabled: true });
   const owner = new Client();
@@ -251,7 +253,10 @@ try {
     );
   }
 } finally {
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill();
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  server.kill('SIGKILL');
   await closeDb().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -84,14 +84,30 @@ export class UsersService {
     const lastPage = Math.max(1, Math.ceil(total / pageSize));
     if (page > lastPage) throw badField('page', `page ${page} is beyond the last page (${lastPage})`);
 
-    const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
-    if (!query.search) qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
-    qb.innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id');
-    qb.orderBy(SORT_COLUMNS[query.sort ?? 'name'], direction)
+    // Deferred join: order and page the narrow login rows first, then read 25 full rows.
+    const sort = query.sort ?? 'name';
+    if (sort === 'email' && !query.search) qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
+    if (sort === 'type')
+      qb.innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id');
+    const ids: Array<{ id: string }> = await qb
+      .select('l.id', 'id')
+      .orderBy(SORT_COLUMNS[sort], query.direction === 'desc' ? 'DESC' : 'ASC')
       .addOrderBy('l.id', 'ASC')
       .offset((page - 1) * pageSize)
-      .limit(pageSize);
-    return { items: await this.rows(ctx, qb), total, page, pageSize };
+      .limit(pageSize)
+      .getRawMany();
+    if (ids.length === 0) return { items: [], total, page, pageSize };
+    const rows = await this.rows(
+      ctx,
+      this.baseQuery(tenantId).andWhere('l.id IN (:...ids)', { ids: ids.map((r) => r.id) }),
+    );
+    const byId = new Map(rows.map((r) => [r.loginId, r]));
+    return {
+      items: ids.map((r) => byId.get(r.id)).filter((r): r is UserRow => r !== undefined),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   async row(tenantId: string, loginId: string): Promise<UserRow> {
