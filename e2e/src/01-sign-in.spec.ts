@@ -1,3 +1,4 @@
+// Files run in name order on one fresh server: this one needs the demo as it starts.
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from './demo';
 

@@ -1,0 +1,27 @@
+import { expect, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from './demo';
+
+/** Signs in through the console: picks `loginType` when asked, postpones enrolment when offered. */
+export async function signIn(page: Page, email: string, options: { loginType?: string; postpone?: boolean } = {}) {
+  await page.goto('/sign-in');
+  await page.getByTestId('email').fill(email);
+  await page.getByTestId('password').fill(DEMO_PASSWORD);
+  await page.getByTestId('sign-in').click();
+  if (options.loginType) {
+    await page.getByTestId('login-option').filter({ hasText: options.loginType }).click();
+  }
+  if (options.postpone) {
+    await page.getByTestId('postpone').click();
+  }
+}
+
+export async function signOut(page: Page) {
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** Picks `option` in the Material select with this test id (inside `scope` when given). */
+export async function choose(page: Page, select: ReturnType<Page['getByTestId']>, option: string) {
+  await select.click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
