@@ -1,7 +1,9 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AuditEventView, Page } from '@latchkey/contracts';
+import { badField } from '../common/http-errors';
+import { escapeLike } from '../common/text';
 import { Tenant } from '../directory/tenant.entity';
 import { AuditEvent } from './audit-event.entity';
 import type { AuditQueryDto } from './audit.dto';
@@ -19,10 +21,6 @@ const CSV_COLUMNS = [
   'after',
   'address',
 ];
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
 export function csvCell(value: string | null): string {
@@ -43,13 +41,7 @@ export class AuditLogService {
     const total = await qb.clone().getCount();
     const lastPage = Math.max(1, Math.ceil(total / pageSize));
     if (page > lastPage) {
-      const message = `page ${page} is beyond the last page (${lastPage})`;
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message,
-        errors: [{ field: 'page', messages: [message] }],
-      });
+      throw badField('page', `page ${page} is beyond the last page (${lastPage})`);
     }
     const events = await qb
       .skip((page - 1) * pageSize)

@@ -1,3 +1,4 @@
+import { trimString } from '../common/text';
 import { Transform } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
@@ -5,7 +6,7 @@ import type { LoginRequest, PickLoginRequest } from '@latchkey/contracts';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'sam@acme.test' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimString)
   @IsString()
   @MaxLength(320)
   @IsEmail({}, { message: 'email must be an email address' })

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller';
 import { EnrolmentGraceService } from './enrolment-grace';
+import { IdentityIntake } from './identity-intake';
 import { LocalStrategy, PasswordGuard } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
 import { SignInService } from './sign-in.service';
@@ -9,7 +10,14 @@ import { SignInService } from './sign-in.service';
 @Module({
   imports: [PassportModule],
   controllers: [AuthController],
-  providers: [SignInService, PasswordHasher, LocalStrategy, PasswordGuard, EnrolmentGraceService],
-  exports: [PasswordHasher, SignInService],
+  providers: [
+    SignInService,
+    PasswordHasher,
+    LocalStrategy,
+    PasswordGuard,
+    EnrolmentGraceService,
+    IdentityIntake,
+  ],
+  exports: [PasswordHasher, SignInService, IdentityIntake],
 })
 export class AuthModule {}

@@ -1,3 +1,4 @@
+import { trimString } from '../common/text';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -22,20 +23,19 @@ import {
 } from '@latchkey/contracts';
 import { MAX_GRACE_DAYS } from '../policy/policy.dto';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const METHOD_MESSAGE = `must be one of ${TWO_FACTOR_METHODS.join(', ')}`;
 
 export class CreateTenantDto implements CreateTenantRequest {
-  @ApiProperty({ example: 'Globex' }) @Transform(trim) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'Globex' }) @Transform(trimString) @IsString() @Length(1, 200) name!: string;
 
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(320)
   @IsEmail({}, { message: 'ownerEmail must be an email address' })
   ownerEmail!: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) ownerDisplayName!: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 200) ownerDisplayName!: string;
 
   @ApiPropertyOptional({ description: 'At least 12 characters; generated and answered once when absent' })
   @IsOptional()

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CreateTenantAnswer, PlatformFloorView, TenantSummary } from '@latchkey/contracts';
 import { actorOf, AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password-hasher';
+import { IdentityIntake } from '../auth/identity-intake';
 import type { Actor } from '../common/current-actor.decorator';
 import { SessionsService } from '../database/sessions.service';
 import { DirectoryService } from '../directory/directory.service';
@@ -17,22 +16,13 @@ import type { CreateTenantDto, PlatformFloorDto, UpdateTenantDto } from './platf
 
 export const OWNER_USER_TYPE = 'Administrator';
 
-function badField(field: string, message: string): BadRequestException {
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message,
-    errors: [{ field, messages: [message] }],
-  });
-}
-
 /** The super user's console: tenants, their feature switch and floor, and the global floor. */
 @Injectable()
 export class PlatformService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: DirectoryService,
-    private readonly hasher: PasswordHasher,
+    private readonly intake: IdentityIntake,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly policy: PolicyContextService,
@@ -68,25 +58,12 @@ export class PlatformService {
   }
 
   async createTenant(actor: Actor, dto: CreateTenantDto): Promise<CreateTenantAnswer> {
-    const existing = await this.directory.findIdentityByEmail(dto.ownerEmail);
-    if (existing && dto.ownerPassword !== undefined) {
-      throw badField(
-        'ownerPassword',
-        'ownerPassword must be left empty: this email already has a password, which it keeps',
-      );
-    }
-    const initialPassword =
-      existing || dto.ownerPassword !== undefined ? null : randomBytes(12).toString('base64url');
-    const passwordHash = existing
-      ? null
-      : await this.hasher.hash(dto.ownerPassword ?? (initialPassword as string));
-
+    const person = await this.intake.prepare(dto.ownerEmail, dto.ownerPassword, 'ownerPassword');
     const { tenant, ownerLoginId } = await this.dataSource.transaction(async (manager) => {
       await this.requireFreeName(manager, dto.name);
       const made = await this.directory.createTenant(dto.name, manager);
       const ownerType = await this.directory.createUserType(made.id, OWNER_USER_TYPE, manager);
-      const identity =
-        existing ?? (await this.directory.createIdentity(dto.ownerEmail, passwordHash as string, manager));
+      const identity = await person.resolve(manager);
       const owner = await this.directory.createLogin(
         {
           tenantId: made.id,
@@ -113,7 +90,7 @@ export class PlatformService {
     return {
       tenant: this.summary(tenant, { logins: 1, userTypes: 1, owners: 1 }),
       ownerLoginId,
-      initialPassword,
+      initialPassword: person.initialPassword,
     };
   }
 

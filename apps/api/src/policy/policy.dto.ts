@@ -1,3 +1,4 @@
+import { trimString } from '../common/text';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -25,7 +26,6 @@ import {
 
 export const MAX_GRACE_DAYS = 365;
 const METHOD_MESSAGE = `method must be one of ${TWO_FACTOR_METHODS.join(', ')}`;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SetTenantPolicyDto implements SetTenantPolicyRequest {
   @ApiProperty() @IsBoolean() mandatoryForAll!: boolean;
@@ -41,7 +41,7 @@ export class SetTenantPolicyDto implements SetTenantPolicyRequest {
 
 export class CreateUserTypeDto implements CreateUserTypeRequest {
   @ApiProperty({ example: 'Contractor' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 100)
   name!: string;
@@ -60,7 +60,7 @@ export class CreateUserTypeDto implements CreateUserTypeRequest {
 }
 
 export class RenameUserTypeDto implements RenameUserTypeRequest {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 100) name!: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 100) name!: string;
 }
 
 export class SetUserTypePolicyDto implements SetUserTypePolicyRequest {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
@@ -12,6 +12,7 @@ import type {
 import { isEnrolled, meetsFloor } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/current-actor.decorator';
+import { badField } from '../common/http-errors';
 import { SessionsService } from '../database/sessions.service';
 import { Login } from '../directory/login.entity';
 import { Tenant } from '../directory/tenant.entity';
@@ -337,25 +338,14 @@ export class PolicyService {
     const lock = this.context.floorLock(ctx);
     if (!lock || meetsFloor(method, lock.method)) return;
     const message = `${field} cannot be below ${lock.method}: ${LAYER_NAMES[lock.layer]} requires it${lock.setBy ? ` (set by ${lock.setBy})` : ''}`;
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message,
-      errors: [{ field, messages: [message] }],
-    });
+    throw badField(field, message);
   }
 
   private requireUserType(ctx: TenantPolicyContext, userTypeId: string, field?: string): UserType {
     const userType = ctx.userTypes.get(userTypeId);
     if (userType) return userType;
     if (field) {
-      const message = `${field} names a user type that does not exist in this account: ${userTypeId}`;
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message,
-        errors: [{ field, messages: [message] }],
-      });
+      throw badField(field, `${field} names a user type that does not exist in this account: ${userTypeId}`);
     }
     throw new NotFoundException('No such user type');
   }

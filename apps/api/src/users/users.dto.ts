@@ -1,3 +1,4 @@
+import { trimString } from '../common/text';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -26,7 +27,6 @@ import {
 } from '@latchkey/contracts';
 
 export const MAX_PAGE_SIZE = 100;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Query strings carry text: 'true' and 'false' become booleans, anything else stays and fails. */
 const booleanFromQuery = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -86,13 +86,13 @@ export class UserListQueryDto implements UserListQuery {
 
 export class CreateLoginDto implements CreateLoginRequest {
   @ApiProperty({ example: 'new.person@acme.test' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(320)
   @IsEmail({}, { message: 'email must be an email address' })
   email!: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) displayName!: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 200) displayName!: string;
 
   @ApiProperty() @IsString() @Length(1, 64) userTypeId!: string;
 

@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CreateLoginAnswer, Page, UserRow, UserSort } from '@latchkey/contracts';
 import { isEnrolled } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password-hasher';
+import { IdentityIntake } from '../auth/identity-intake';
+import { DirectoryService } from '../directory/directory.service';
+import { badField } from '../common/http-errors';
+import { escapeLike } from '../common/text';
 import type { Actor } from '../common/current-actor.decorator';
 import { SessionsService } from '../database/sessions.service';
-import { DirectoryService } from '../directory/directory.service';
 import { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
 import { UserType } from '../directory/user-type.entity';
@@ -26,19 +27,6 @@ const SORT_COLUMNS: Record<UserSort, string> = {
 };
 export const DEFAULT_PAGE_SIZE = 25;
 
-function badField(field: string, message: string): BadRequestException {
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message,
-    errors: [{ field, messages: [message] }],
-  });
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** The owner's Users page: list with the effective method of each login, create, exception. */
 @Injectable()
 export class UsersService {
@@ -47,7 +35,7 @@ export class UsersService {
     private readonly policyContext: PolicyContextService,
     private readonly policy: PolicyService,
     private readonly directory: DirectoryService,
-    private readonly hasher: PasswordHasher,
+    private readonly intake: IdentityIntake,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
   ) {}
@@ -123,22 +111,10 @@ export class UsersService {
     const userType = ctx.userTypes.get(dto.userTypeId);
     if (!userType)
       throw badField('userTypeId', `userTypeId names no user type of this account: ${dto.userTypeId}`);
-    const existing = await this.directory.findIdentityByEmail(dto.email);
-    if (existing && dto.password !== undefined) {
-      throw badField(
-        'password',
-        'password must be left empty: this email already has a password, which it keeps',
-      );
-    }
-    const initialPassword =
-      existing || dto.password !== undefined ? null : randomBytes(12).toString('base64url');
-    const passwordHash = existing
-      ? null
-      : await this.hasher.hash(dto.password ?? (initialPassword as string));
+    const person = await this.intake.prepare(dto.email, dto.password, 'password');
 
     const login = await this.dataSource.transaction(async (manager) => {
-      const identity =
-        existing ?? (await this.directory.createIdentity(dto.email, passwordHash as string, manager));
+      const identity = await person.resolve(manager);
       const clash = await manager
         .getRepository(Login)
         .existsBy({ tenantId, identityId: identity.id, userTypeId: userType.id });
@@ -164,7 +140,7 @@ export class UsersService {
             displayName: dto.displayName,
             userType: userType.name,
             role: made.role,
-            existingIdentity: !!existing,
+            existingIdentity: person.existing !== null,
           },
           address: actor.address,
         },
@@ -172,7 +148,11 @@ export class UsersService {
       );
       return made;
     });
-    return { user: await this.row(tenantId, login.id), initialPassword, existingIdentity: !!existing };
+    return {
+      user: await this.row(tenantId, login.id),
+      initialPassword: person.initialPassword,
+      existingIdentity: person.existing !== null,
+    };
   }
 
   /** Layer 4: raise or lower this login's method, never below a floor. */
