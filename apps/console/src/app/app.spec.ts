@@ -113,12 +113,17 @@ describe('console app', () => {
     expect(el('step-unavailable').textContent).toContain('not available');
   });
 
-  it('opens the placeholder pages of the role and keeps others out', async () => {
+  it('opens the pages of the role and keeps others out', async () => {
     await start({ state: 'signed-in', me: me('owner') }, '/admin/users');
 
     expect(router.url).toBe('/admin/users');
     expect(root().querySelector('h1')?.textContent).toBe('Users');
-    expect(el('coming-soon').textContent).toBe('Coming in a later release.');
+    http.expectOne(ApiPaths.userTypes('tenant-1')).flush([]);
+    http
+      .expectOne((req) => req.url === ApiPaths.users('tenant-1'))
+      .flush({ items: [], total: 0, page: 1, pageSize: 25 });
+    await settle();
+    expect(el('no-users').textContent?.trim()).toBe('No users match.');
 
     await harness.navigateByUrl('/platform/tenants');
     await settle();

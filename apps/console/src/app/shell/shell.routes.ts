@@ -17,25 +17,26 @@ export const shellRoutes: Routes = [
         path: 'platform/tenants',
         canMatch: [requireRole('super')],
         title: 'Tenants · Latchkey',
-        loadComponent: () => import('./pages/tenants-page').then((m) => m.TenantsPage),
+        loadComponent: () => import('../platform/tenants/tenants-page').then((m) => m.TenantsPage),
       },
       {
         path: 'admin/security-settings',
         canMatch: [requireRole('owner')],
         title: 'Security settings · Latchkey',
-        loadComponent: () => import('./pages/security-settings-page').then((m) => m.SecuritySettingsPage),
+        loadComponent: () =>
+          import('../admin/security-settings/security-settings-page').then((m) => m.SecuritySettingsPage),
       },
       {
         path: 'admin/users',
         canMatch: [requireRole('owner')],
         title: 'Users · Latchkey',
-        loadComponent: () => import('./pages/users-page').then((m) => m.UsersPage),
+        loadComponent: () => import('../admin/users/users-page').then((m) => m.UsersPage),
       },
       {
         path: 'admin/audit-log',
         canMatch: [requireRole('owner')],
         title: 'Audit log · Latchkey',
-        loadComponent: () => import('./pages/audit-log-page').then((m) => m.AuditLogPage),
+        loadComponent: () => import('../admin/audit-log/audit-log-page').then((m) => m.AuditLogPage),
       },
       {
         path: 'profile/security',

@@ -1,0 +1,51 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ApiPaths } from '@latchkey/contracts';
+import { firstValueFrom } from 'rxjs';
+import { readApiError } from '../../core/api-error';
+import { AuditApi, auditParams } from './audit-api';
+
+describe('AuditApi', () => {
+  let http: HttpTestingController;
+  let api: AuditApi;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    api = TestBed.inject(AuditApi);
+  });
+
+  afterEach(() => http.verify());
+
+  it('sends only the filters that are set, trimmed, and the page', () => {
+    expect(
+      auditParams({ action: ' sign-out ', actor: '', target: '   ' }, { page: 2, pageSize: 25 }).toString(),
+    ).toBe('action=sign-out&page=2&pageSize=25');
+  });
+
+  it('encodes the tenant id and defaults to page 1 of 50', () => {
+    api.list('tenant/1', {}).subscribe();
+
+    const request = http.expectOne((r) => r.url === ApiPaths.audit('tenant/1'));
+    expect(request.request.url).toBe('/api/v1/tenants/tenant%2F1/audit');
+    expect(request.request.params.toString()).toBe('page=1&pageSize=50');
+    request.flush({ items: [], total: 0, page: 1, pageSize: 50 });
+  });
+
+  it('reads the JSON error out of a failed CSV request', async () => {
+    const result = firstValueFrom(api.csv('tenant-1', { actor: 'olga' }));
+    http
+      .expectOne((r) => r.url === ApiPaths.audit('tenant-1'))
+      .flush(
+        new Blob([JSON.stringify({ statusCode: 400, error: 'Bad Request', message: 'from must be a date' })]),
+        {
+          status: 400,
+          statusText: 'Bad Request',
+        },
+      );
+
+    const problem = readApiError(await result.catch((error: unknown) => error));
+    expect(problem).toMatchObject({ status: 400, message: 'from must be a date' });
+  });
+});

@@ -1,0 +1,92 @@
+import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { ApiPaths, AuditEventView, AuditQuery, Page } from '@latchkey/contracts';
+import { Observable, catchError, from, of, switchMap, throwError } from 'rxjs';
+
+/** The filters of the audit log: everything of a query but the paging. */
+export type AuditFilters = Omit<AuditQuery, 'page' | 'pageSize'>;
+
+const FILTER_KEYS = ['action', 'actor', 'target', 'from', 'to'] as const;
+
+/** Query parameters of the filters that are set (empty text sends nothing). */
+export function auditParams(filters: AuditFilters, paging?: { page: number; pageSize: number }): HttpParams {
+  let params = new HttpParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key]?.trim();
+    if (value) {
+      params = params.set(key, value);
+    }
+  }
+  if (paging) {
+    params = params.set('page', paging.page).set('pageSize', paging.pageSize);
+  }
+  return params;
+}
+
+/** GET /tenants/:tenantId/audit, as a page of events or as a CSV file. */
+@Injectable({ providedIn: 'root' })
+export class AuditApi {
+  private readonly http = inject(HttpClient);
+
+  /** One page of events, newest first. `page` is 1-based. */
+  list(tenantId: string, query: AuditQuery): Observable<Page<AuditEventView>> {
+    const { page = 1, pageSize = 50, ...filters } = query;
+    return this.http.get<Page<AuditEventView>>(ApiPaths.audit(tenantId), {
+      params: auditParams(filters, { page, pageSize }),
+    });
+  }
+
+  /** Every matching event as CSV (no paging). A failure carries the API's JSON error body, parsed. */
+  csv(tenantId: string, filters: AuditFilters): Observable<Blob> {
+    return this.http
+      .get(ApiPaths.audit(tenantId), {
+        params: auditParams(filters),
+        headers: { Accept: 'text/csv' },
+        responseType: 'blob',
+      })
+      .pipe(catchError(readBlobError));
+  }
+}
+
+/**
+ * Asked for a blob, a failed call carries its JSON body as a blob too: read it back so
+ * readApiError sees the API's message.
+ */
+function readBlobError(error: unknown): Observable<never> {
+  if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) {
+    return throwError(() => error);
+  }
+  return from(readText(error.error)).pipe(
+    catchError(() => of('')),
+    switchMap((text) =>
+      throwError(
+        () =>
+          new HttpErrorResponse({
+            error: parseJson(text),
+            headers: error.headers,
+            status: error.status,
+            statusText: error.statusText,
+            url: error.url ?? undefined,
+          }),
+      ),
+    ),
+  );
+}
+
+/** A blob's text (FileReader: Blob.text() is missing in some test DOMs). */
+function readText(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text || null;
+  }
+}

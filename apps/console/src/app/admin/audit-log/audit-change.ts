@@ -1,0 +1,45 @@
+/** What an audit event records of a thing: flat, readable values. */
+export type AuditDetails = Record<string, unknown> | null;
+
+/**
+ * A compact "before → after" for the audit table: only what changed, one `key: old → new` line per
+ * field, `key: value` for what an event created, `key: old → —` for what it removed.
+ */
+export function describeChange(before: AuditDetails, after: AuditDetails): string[] {
+  if (!before && !after) {
+    return [];
+  }
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const parts: string[] = [];
+  for (const key of keys) {
+    const old = before?.[key];
+    const now = after?.[key];
+    if (!before) {
+      parts.push(`${key}: ${show(now)}`);
+    } else if (same(old, now)) {
+      continue;
+    } else {
+      parts.push(`${key}: ${show(old)} → ${show(now)}`);
+    }
+  }
+  return parts;
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') {
+    return '—';
+  }
+  if (Array.isArray(value)) {
+    return value.length ? value.map(show).join(', ') : '—';
+  }
+  if (typeof value === 'object') {
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return (
+    a === b || (a !== null && b !== null && typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b))
+  );
+}

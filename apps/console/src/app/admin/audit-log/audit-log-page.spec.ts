@@ -1,0 +1,286 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { MatPaginator } from '@angular/material/paginator';
+import { By } from '@angular/platform-browser';
+import { provideRouter } from '@angular/router';
+import { ApiPaths, AuditEventView, Page } from '@latchkey/contracts';
+import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../../testing/fixtures';
+import { SessionStore } from '../../core/session-store';
+import { AuditLogPage, FILTER_DEBOUNCE_MS } from './audit-log-page';
+import { FileDownload, auditFileName } from './file-download';
+
+const AUDIT = ApiPaths.audit('tenant-1');
+
+function event(overrides: Partial<AuditEventView> = {}): AuditEventView {
+  return {
+    id: 'event-1',
+    createdAt: '2026-03-05T09:15:30.000Z',
+    tenantId: 'tenant-1',
+    action: 'policy.user-type-changed',
+    actor: 'olga@acme.test',
+    targetType: 'user-type',
+    targetId: 'type-1',
+    targetLabel: 'Employee',
+    before: { method: 'off', graceDays: 0 },
+    after: { method: 'authenticator', graceDays: 0 },
+    address: '203.0.113.7',
+    ...overrides,
+  };
+}
+
+function page(items: AuditEventView[], total = items.length, at = 1, size = 50): Page<AuditEventView> {
+  return { items, total, page: at, pageSize: size };
+}
+
+describe('AuditLogPage', () => {
+  let fixture: ComponentFixture<AuditLogPage>;
+  let http: HttpTestingController;
+  let save: jest.Mock;
+
+  async function render(first: Page<AuditEventView> = page([event()])): Promise<void> {
+    fixture = TestBed.createComponent(AuditLogPage);
+    await fixture.whenStable();
+    await answer(first);
+  }
+
+  function pending(): TestRequest {
+    return http.expectOne((request) => request.url === AUDIT && request.method === 'GET');
+  }
+
+  async function answer(body: Page<AuditEventView>): Promise<TestRequest> {
+    const request = pending();
+    request.flush(body);
+    await fixture.whenStable();
+    return request;
+  }
+
+  function params(request: TestRequest): Record<string, string> {
+    const query = request.request.params;
+    return Object.fromEntries(query.keys().map((key) => [key, query.get(key) ?? '']));
+  }
+
+  async function submitFilters(
+    values: Partial<Record<'action' | 'actor' | 'target' | 'from' | 'to', string>>,
+  ) {
+    for (const [key, value] of Object.entries(values)) {
+      typeInto(byTestId<HTMLInputElement>(fixture, `audit-${key}-filter`), value);
+    }
+    byTestId<HTMLButtonElement>(fixture, 'audit-apply').click();
+    await fixture.whenStable();
+  }
+
+  beforeEach(() => {
+    save = jest.fn();
+    TestBed.configureTestingModule({
+      imports: [AuditLogPage],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        { provide: FileDownload, useValue: { save } },
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    TestBed.inject(SessionStore).record({ state: 'signed-in', me: me('owner') });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+    http.verify();
+  });
+
+  it("asks for the first page of 50 of the owner's tenant, with no filters", async () => {
+    fixture = TestBed.createComponent(AuditLogPage);
+    await fixture.whenStable();
+
+    const request = pending();
+    expect(request.request.url).toBe(AUDIT);
+    expect(params(request)).toEqual({ page: '1', pageSize: '50' });
+    expect(request.request.headers.has('Accept')).toBe(false);
+    request.flush(page([]));
+  });
+
+  it('shows one row per event: time, actor, action, target, before → after, address', async () => {
+    await render(
+      page([
+        event(),
+        event({
+          id: 'event-2',
+          action: 'sign-in.failed',
+          actor: null,
+          targetType: null,
+          targetId: null,
+          targetLabel: null,
+          before: null,
+          after: null,
+          address: null,
+        }),
+      ]),
+    );
+
+    const rows = allByTestId(fixture, 'audit-row');
+    expect(rows).toHaveLength(2);
+    const first = rows[0].textContent ?? '';
+    expect(first).toContain('olga@acme.test');
+    expect(first).toContain('policy.user-type-changed');
+    expect(first).toContain('Employee');
+    expect(first).toContain('203.0.113.7');
+    expect(rows[0].querySelector('[data-testid="audit-change"]')?.textContent?.trim()).toBe(
+      'method: off → authenticator',
+    );
+    expect(rows[0].querySelectorAll('[data-testid="audit-change"] .line')).toHaveLength(1);
+    expect(rows[0].querySelector('time')?.getAttribute('datetime')).toBe('2026-03-05T09:15:30.000Z');
+    expect(rows[0].querySelector('time')?.textContent).toMatch(/2026-03-0[456]\s+\d\d:\d\d:30/);
+
+    const second = rows[1].textContent ?? '';
+    expect(second).toContain('sign-in.failed');
+    expect(second).toContain('—');
+  });
+
+  it('sends the filters as query parameters and starts again at page 1', async () => {
+    await render(page([event()], 120));
+    byTestId<HTMLButtonElement>(fixture, 'audit-paginator')
+      .querySelector<HTMLButtonElement>('button[aria-label="Next page"]')
+      ?.click();
+    expect(params(await answer(page([event()], 120, 2)))).toMatchObject({ page: '2' });
+
+    await submitFilters({
+      action: ' sign-in.failed ',
+      actor: 'olga@acme.test',
+      target: 'Employee',
+      from: '2026-03-01',
+      to: '2026-03-05',
+    });
+
+    const request = await answer(page([]));
+    expect(params(request)).toEqual({
+      action: 'sign-in.failed',
+      actor: 'olga@acme.test',
+      target: 'Employee',
+      from: new Date('2026-03-01T00:00:00').toISOString(),
+      to: new Date('2026-03-05T23:59:59.999').toISOString(),
+      page: '1',
+      pageSize: '50',
+    });
+    expect(byTestId(fixture, 'audit-empty').textContent).toContain('No events match these filters.');
+  });
+
+  it('filters as the owner types, once typing pauses', async () => {
+    await render();
+    jest.useFakeTimers();
+
+    typeInto(byTestId<HTMLInputElement>(fixture, 'audit-actor-filter'), 'ol');
+    jest.advanceTimersByTime(FILTER_DEBOUNCE_MS / 2);
+    typeInto(byTestId<HTMLInputElement>(fixture, 'audit-actor-filter'), 'olga');
+    jest.advanceTimersByTime(FILTER_DEBOUNCE_MS - 1);
+    http.expectNone(() => true);
+
+    jest.advanceTimersByTime(1);
+    const request = pending();
+    expect(params(request)).toEqual({ actor: 'olga', page: '1', pageSize: '50' });
+    request.flush(page([]));
+  });
+
+  it('clears the filters', async () => {
+    await render();
+    await submitFilters({ action: 'sign-out' });
+    await answer(page([]));
+
+    byTestId<HTMLButtonElement>(fixture, 'audit-clear').click();
+    await fixture.whenStable();
+
+    expect(params(await answer(page([event()])))).toEqual({ page: '1', pageSize: '50' });
+    expect(byTestId<HTMLInputElement>(fixture, 'audit-action-filter').value).toBe('');
+  });
+
+  it('pages on the server, and a new page size starts at page 1', async () => {
+    await render(page([event()], 230));
+    const paginator = fixture.debugElement.query(By.directive(MatPaginator))
+      .componentInstance as MatPaginator;
+    expect(paginator.length).toBe(230);
+
+    paginator.page.emit({ pageIndex: 3, previousPageIndex: 0, pageSize: 50, length: 230 });
+    expect(params(await answer(page([event()], 230, 4)))).toEqual({ page: '4', pageSize: '50' });
+
+    paginator.page.emit({ pageIndex: 1, previousPageIndex: 3, pageSize: 100, length: 230 });
+    expect(params(await answer(page([event()], 230, 1, 100)))).toEqual({ page: '1', pageSize: '100' });
+  });
+
+  it('refuses a backwards date range without asking the API', async () => {
+    await render();
+    await submitFilters({ from: '2026-03-05', to: '2026-03-01' });
+
+    http.expectNone(() => true);
+    expect(byTestId(fixture, 'audit-range-error').textContent).toContain('after');
+  });
+
+  it('says when the log cannot be loaded, keeps the filters, and tries again', async () => {
+    await render();
+    await submitFilters({ action: 'tenant.created' });
+    pending().flush(
+      { statusCode: 403, error: 'Forbidden', message: 'Only owners can read the audit log' },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'audit-error').textContent).toContain('Only owners can read the audit log');
+    expect(byTestId<HTMLInputElement>(fixture, 'audit-action-filter').value).toBe('tenant.created');
+
+    byTestId<HTMLButtonElement>(fixture, 'audit-retry').click();
+    await fixture.whenStable();
+    expect(params(await answer(page([event()])))).toMatchObject({ action: 'tenant.created' });
+    expect(queryTestId(fixture, 'audit-error')).toBeNull();
+  });
+
+  describe('Download CSV', () => {
+    it('asks the same URL for text/csv with the current filters, no paging, and saves the file', async () => {
+      await render();
+      await submitFilters({ action: 'sign-in.failed', from: '2026-03-01' });
+      await answer(page([]));
+
+      byTestId<HTMLButtonElement>(fixture, 'audit-csv').click();
+      await fixture.whenStable();
+
+      const request = http.expectOne((r) => r.url === AUDIT && r.headers.get('Accept') === 'text/csv');
+      expect(request.request.method).toBe('GET');
+      expect(request.request.responseType).toBe('blob');
+      expect(params(request)).toEqual({
+        action: 'sign-in.failed',
+        from: new Date('2026-03-01T00:00:00').toISOString(),
+      });
+      expect(byTestId<HTMLButtonElement>(fixture, 'audit-csv').disabled).toBe(true);
+
+      const csv = new Blob(['createdAt,action\n'], { type: 'text/csv' });
+      request.flush(csv, { headers: { 'Content-Disposition': 'attachment; filename="audit.csv"' } });
+      await fixture.whenStable();
+
+      expect(save).toHaveBeenCalledWith(csv, auditFileName(new Date()));
+      expect(byTestId<HTMLButtonElement>(fixture, 'audit-csv').disabled).toBe(false);
+    });
+
+    it("shows the API's message when the export fails", async () => {
+      await render();
+      byTestId<HTMLButtonElement>(fixture, 'audit-csv').click();
+
+      http
+        .expectOne((r) => r.headers.get('Accept') === 'text/csv')
+        .flush(
+          new Blob([JSON.stringify({ statusCode: 403, error: 'Forbidden', message: 'Not your tenant' })], {
+            type: 'application/json',
+          }),
+          { status: 403, statusText: 'Forbidden' },
+        );
+      // The error body arrives as a blob and is read back asynchronously.
+      for (let tick = 0; tick < 20 && !queryTestId(fixture, 'audit-csv-error'); tick++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await fixture.whenStable();
+      }
+
+      expect(byTestId(fixture, 'audit-csv-error').textContent).toContain('Not your tenant');
+      expect(save).not.toHaveBeenCalled();
+    });
+  });
+});

@@ -1,0 +1,277 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatPaginator, PageEvent } from '@angular/material/paginator';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import {
+  MatCell,
+  MatCellDef,
+  MatColumnDef,
+  MatHeaderCell,
+  MatHeaderCellDef,
+  MatHeaderRow,
+  MatHeaderRowDef,
+  MatNoDataRow,
+  MatRow,
+  MatRowDef,
+  MatTable,
+} from '@angular/material/table';
+import { AuditEventView, Page } from '@latchkey/contracts';
+import { Subject, catchError, debounceTime, map, of, switchMap } from 'rxjs';
+import { generalMessage, readApiError } from '../../core/api-error';
+import { SessionStore } from '../../core/session-store';
+import { AuditApi, AuditFilters } from './audit-api';
+import { describeChange } from './audit-change';
+import { FileDownload, auditFileName } from './file-download';
+
+export const AUDIT_PAGE_SIZES = [25, 50, 100];
+const DEFAULT_PAGE_SIZE = 50;
+
+/** The actions the API records, offered as suggestions in the action filter. */
+export const KNOWN_ACTIONS = [
+  'sign-in.succeeded',
+  'sign-in.failed',
+  'sign-out',
+  'login.created',
+  'user-type.created',
+  'policy.user-type-changed',
+  'policy.tenant-floor-changed',
+  'policy.exception-set',
+  'platform.feature-switched',
+  'platform.tenant-floor-changed',
+  'platform.floor-changed',
+  'tenant.created',
+];
+
+/** How long typing in a filter waits before asking the API. */
+export const FILTER_DEBOUNCE_MS = 400;
+
+interface AuditRequest {
+  filters: AuditFilters;
+  page: number;
+  pageSize: number;
+}
+
+interface AuditRow {
+  event: AuditEventView;
+  target: string;
+  /** One line per changed field. */
+  change: string[];
+}
+
+type Loaded = { ok: true; page: Page<AuditEventView> } | { ok: false; message: string };
+
+/** Admin → Audit log: the tenant's events, filtered, paged on the server, exported as CSV. */
+@Component({
+  selector: 'app-audit-log-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatInput,
+    MatPaginator,
+    MatProgressBar,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCell,
+    MatHeaderCellDef,
+    MatCell,
+    MatCellDef,
+    MatHeaderRow,
+    MatHeaderRowDef,
+    MatRow,
+    MatRowDef,
+    MatNoDataRow,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './audit-log-page.html',
+  styleUrl: './audit-log-page.scss',
+})
+export class AuditLogPage {
+  private readonly api = inject(AuditApi);
+  private readonly files = inject(FileDownload);
+  private readonly tenantId = inject(SessionStore).me()?.tenantId ?? null;
+  private readonly requests = new Subject<AuditRequest>();
+
+  protected readonly columns = ['time', 'actor', 'action', 'target', 'change', 'address'];
+  protected readonly pageSizes = AUDIT_PAGE_SIZES;
+  protected readonly knownActions = KNOWN_ACTIONS;
+  protected readonly filters = inject(NonNullableFormBuilder).group({
+    action: '',
+    actor: '',
+    target: '',
+    from: '',
+    to: '',
+  });
+
+  /** What the table shows: the filters and page last asked for. */
+  protected readonly request = signal<AuditRequest>({ filters: {}, page: 1, pageSize: DEFAULT_PAGE_SIZE });
+  protected readonly result = signal<Page<AuditEventView> | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly rangeError = signal<string | null>(null);
+  protected readonly downloading = signal(false);
+  protected readonly downloadError = signal<string | null>(null);
+
+  protected readonly rows = computed<AuditRow[]>(() =>
+    (this.result()?.items ?? []).map((event) => ({
+      event,
+      target: event.targetLabel ?? event.targetId ?? '',
+      change: describeChange(event.before, event.after),
+    })),
+  );
+  protected readonly total = computed(() => this.result()?.total ?? 0);
+  protected readonly filtered = computed(() => Object.keys(this.request().filters).length > 0);
+  protected readonly trackRow = (_index: number, row: AuditRow): string => row.event.id;
+
+  constructor() {
+    this.requests
+      .pipe(
+        switchMap(({ filters, page, pageSize }) =>
+          this.api.list(this.tenantId ?? '', { ...filters, page, pageSize }).pipe(
+            map((result): Loaded => ({ ok: true, page: result })),
+            catchError((error: unknown) =>
+              of<Loaded>({ ok: false, message: generalMessage(readApiError(error)) }),
+            ),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((loaded) => {
+        this.loading.set(false);
+        if (loaded.ok) {
+          this.result.set(loaded.page);
+        } else {
+          this.error.set(`The audit log could not be loaded. ${loaded.message}`);
+        }
+      });
+
+    this.filters.valueChanges
+      .pipe(debounceTime(FILTER_DEBOUNCE_MS), takeUntilDestroyed())
+      .subscribe(() => this.applyFilters(false));
+
+    if (this.tenantId) {
+      this.load(this.request());
+    } else {
+      this.error.set('This sign-in has no tenant, so there is no audit log to show.');
+    }
+  }
+
+  /** Apply the filters now (Enter, or the Apply button); also reloads when nothing changed. */
+  protected applyNow(): void {
+    this.applyFilters(true);
+  }
+
+  protected clear(): void {
+    this.filters.reset();
+    this.applyFilters(true);
+  }
+
+  protected turn(event: PageEvent): void {
+    const current = this.request();
+    const page = event.pageSize === current.pageSize ? event.pageIndex + 1 : 1;
+    this.load({ ...current, page, pageSize: event.pageSize });
+  }
+
+  protected retry(): void {
+    this.load(this.request());
+  }
+
+  /** GET the same URL with Accept: text/csv, and save what comes back. */
+  protected download(): void {
+    if (this.downloading() || !this.tenantId) {
+      return;
+    }
+    const filters = this.readFilters();
+    if (!filters) {
+      return;
+    }
+    this.downloading.set(true);
+    this.downloadError.set(null);
+    this.api.csv(this.tenantId, filters).subscribe({
+      next: (blob) => {
+        this.downloading.set(false);
+        this.files.save(blob, auditFileName(new Date()));
+      },
+      error: (error: unknown) => {
+        this.downloading.set(false);
+        this.downloadError.set(`The CSV file could not be made. ${generalMessage(readApiError(error))}`);
+      },
+    });
+  }
+
+  private applyFilters(force: boolean): void {
+    const filters = this.readFilters();
+    if (!filters || !this.tenantId) {
+      return;
+    }
+    const current = this.request();
+    if (!force && sameFilters(filters, current.filters)) {
+      return;
+    }
+    this.load({ ...current, filters, page: 1 });
+  }
+
+  private load(request: AuditRequest): void {
+    if (!this.tenantId) {
+      return;
+    }
+    this.request.set(request);
+    this.loading.set(true);
+    this.error.set(null);
+    this.requests.next(request);
+  }
+
+  /** The form as API filters: trimmed text, dates as the start and end of local days. Null if the range is backwards. */
+  private readFilters(): AuditFilters | null {
+    const form = this.filters.getRawValue();
+    const filters: AuditFilters = {};
+    for (const key of ['action', 'actor', 'target'] as const) {
+      const text = form[key].trim();
+      if (text) {
+        filters[key] = text;
+      }
+    }
+    const from = startOfDay(form.from);
+    const to = endOfDay(form.to);
+    if (from) {
+      filters.from = from;
+    }
+    if (to) {
+      filters.to = to;
+    }
+    if (filters.from && filters.to && filters.from > filters.to) {
+      this.rangeError.set('The "from" date is after the "to" date.');
+      return null;
+    }
+    this.rangeError.set(null);
+    return filters;
+  }
+}
+
+/** A date input's YYYY-MM-DD as the first moment of that day in local time, ISO 8601. */
+export function startOfDay(day: string): string | null {
+  return localIso(`${day}T00:00:00`);
+}
+
+/** …and as the last millisecond of that day, so "to" includes the whole day. */
+export function endOfDay(day: string): string | null {
+  return localIso(`${day}T23:59:59.999`);
+}
+
+function localIso(dateTime: string): string | null {
+  const date = new Date(dateTime);
+  return /^\d{4}-\d{2}-\d{2}T/.test(dateTime) && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+function sameFilters(a: AuditFilters, b: AuditFilters): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof AuditFilters>;
+  return [...keys].every((key) => a[key] === b[key]);
+}

@@ -1,0 +1,20 @@
+import { generalMessage, readApiError } from '../../core/api-error';
+
+/**
+ * A failed admin call in words: the API's field messages for a 400 ("graceDays must not be
+ * greater than 365"), its own message for a 404 or 409, the general wording otherwise.
+ */
+export function problemText(error: unknown): string {
+  const problem = readApiError(error);
+  if (problem.errors.length > 0) {
+    return problem.errors
+      .flatMap(({ field, messages }) =>
+        messages.map((m) => (m.toLowerCase().includes(field.toLowerCase()) ? m : `${field}: ${m}`)),
+      )
+      .join(' ');
+  }
+  if (problem.status === 404) {
+    return problem.message ?? 'It no longer exists. Reload the page and try again.';
+  }
+  return generalMessage(problem);
+}

@@ -1,0 +1,449 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroup,
+  FormRecord,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatCheckbox } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatOption, MatSelect } from '@angular/material/select';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import {
+  MatCell,
+  MatCellDef,
+  MatColumnDef,
+  MatHeaderCell,
+  MatHeaderCellDef,
+  MatHeaderRow,
+  MatHeaderRowDef,
+  MatRow,
+  MatRowDef,
+  MatTable,
+} from '@angular/material/table';
+import { MatTooltip } from '@angular/material/tooltip';
+import {
+  FloorLock,
+  PolicyPreviewAnswer,
+  PolicyPreviewRequest,
+  SetTenantPolicyRequest,
+  TenantPolicyView,
+  TwoFactorMethod,
+  UserTypeView,
+} from '@latchkey/contracts';
+import { Observable, catchError, concat, forkJoin, map, tap, throwError } from 'rxjs';
+import { SessionStore } from '../../core/session-store';
+import { lockFor } from './floor-lock';
+import { METHOD_LABELS, METHODS_STRONGEST_FIRST, belowMinimum, formatDay, lockText } from './policy-text';
+import { problemText } from './problem-text';
+import { SecuritySettingsApi } from './security-settings-api';
+import { UserTypeDialog, UserTypeDialogData } from './user-type-dialog';
+
+export const FEATURE_OFF_MESSAGE =
+  'Two-factor authentication has not been switched on for this account by the platform administrator.';
+
+type RowForm = FormGroup<{
+  method: FormControl<TwoFactorMethod>;
+  graceDays: FormControl<number | null>;
+}>;
+
+/** A user type whose method or grace the form changes. */
+interface RowChange {
+  type: UserTypeView;
+  method: TwoFactorMethod;
+  graceDays: number;
+}
+
+interface Changes {
+  rows: RowChange[];
+  /** The "mandatory for all users" part, when the form changes it. */
+  tenant: SetTenantPolicyRequest | null;
+}
+
+/** A failed save call, and what it was saving. */
+interface SaveFailure {
+  what: string;
+  error: unknown;
+}
+
+const MAX_GRACE_DAYS = 365;
+
+function wholeNumber(control: AbstractControl<number | null>): ValidationErrors | null {
+  const value = control.value;
+  return value === null || Number.isInteger(value) ? null : { wholeNumber: true };
+}
+
+const GRACE_VALIDATORS = [
+  Validators.required,
+  Validators.min(0),
+  Validators.max(MAX_GRACE_DAYS),
+  wholeNumber,
+];
+
+function tenantGrace(policy: TenantPolicyView): number {
+  return policy.mandatoryForAll ? (policy.tenantFloor?.graceDays ?? 0) : 0;
+}
+
+/**
+ * Admin → Security settings: the method and grace per user type and "mandatory for all users".
+ * A change is previewed (who is affected, who must enrol) before it can be saved; saving sends one
+ * PUT per changed row, and the tenant's PUT when its part changed, then reloads.
+ */
+@Component({
+  selector: 'app-security-settings-page',
+  imports: [
+    ReactiveFormsModule,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatHeaderCell,
+    MatCellDef,
+    MatCell,
+    MatHeaderRowDef,
+    MatHeaderRow,
+    MatRowDef,
+    MatRow,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatSlideToggle,
+    MatCheckbox,
+    MatButton,
+    MatIconButton,
+    MatTooltip,
+    MatProgressBar,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './security-settings-page.html',
+  styleUrl: './security-settings-page.scss',
+})
+export class SecuritySettingsPage {
+  private readonly api = inject(SecuritySettingsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly me = inject(SessionStore).me;
+  private readonly tenantId = this.me()?.tenantId ?? null;
+
+  protected readonly columns = ['name', 'method', 'grace', 'logins', 'lock'];
+  protected readonly methods = METHODS_STRONGEST_FIRST;
+  protected readonly labels = METHOD_LABELS;
+  protected readonly lockText = lockText;
+  protected readonly formatDay = formatDay;
+  protected readonly featureOffMessage = FEATURE_OFF_MESSAGE;
+  protected readonly maxGraceDays = MAX_GRACE_DAYS;
+  protected readonly trackById = (_: number, type: UserTypeView): string => type.id;
+
+  protected readonly policy = signal<TenantPolicyView | null>(null);
+  protected readonly types = signal<UserTypeView[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<'preview' | 'save' | null>(null);
+  private readonly shownPreview = signal<{ key: string; answer: PolicyPreviewAnswer } | null>(null);
+
+  protected readonly form = this.fb.group({
+    mandatoryForAll: this.fb.control(false),
+    graceDays: this.fb.control<number | null>(0, GRACE_VALIDATORS),
+    types: new FormRecord<RowForm>({}),
+  });
+  protected readonly signOutAffected = this.fb.control(false);
+  private readonly formState = toSignal(this.form.events.pipe(map(() => this.snapshot())), {
+    initialValue: this.snapshot(),
+  });
+
+  protected readonly readOnly = computed(() => this.policy()?.twoFactorEnabled === false);
+  protected readonly mandatoryForAll = computed(() => this.formState().value.mandatoryForAll);
+
+  /** What the form changes, compared with what the API last answered. */
+  protected readonly changes = computed<Changes>(() => {
+    const policy = this.policy();
+    const { value } = this.formState();
+    const rows: RowChange[] = [];
+    for (const type of this.types()) {
+      const row = value.types[type.id];
+      if (row && (row.method !== type.policy.method || row.graceDays !== type.policy.graceDays)) {
+        rows.push({ type, method: row.method, graceDays: row.graceDays ?? 0 });
+      }
+    }
+    const tenantChanged =
+      policy !== null &&
+      (value.mandatoryForAll !== policy.mandatoryForAll ||
+        (value.mandatoryForAll && value.graceDays !== tenantGrace(policy)));
+    return {
+      rows,
+      tenant: tenantChanged
+        ? { mandatoryForAll: value.mandatoryForAll, graceDays: value.graceDays ?? 0 }
+        : null,
+    };
+  });
+  protected readonly hasChanges = computed(() => {
+    const { rows, tenant } = this.changes();
+    return rows.length > 0 || tenant !== null;
+  });
+  private readonly changeKey = computed(() => {
+    const { rows, tenant } = this.changes();
+    return JSON.stringify([rows.map((r) => [r.type.id, r.method, r.graceDays]), tenant]);
+  });
+
+  /** The floor each row cannot go below, following the form's "mandatory for all users". */
+  protected readonly locks = computed(() => {
+    const policy = this.policy();
+    const mandatory = this.mandatoryForAll();
+    const owner = this.me()?.email ?? null;
+    return new Map<string, FloorLock | null>(
+      this.types().map((type) => [type.id, policy ? lockFor(type, policy, mandatory, owner) : null]),
+    );
+  });
+
+  /**
+   * Changed rows whose method is below a floor the API enforces when their PUT arrives: the
+   * platform floors, and "mandatory for all" when it is saved and stays on (when it is being
+   * switched off, that PUT goes first). The API refuses such a row even for a grace-only change.
+   */
+  protected readonly belowFloor = computed(() => {
+    const policy = this.policy();
+    const result = new Map<string, FloorLock>();
+    if (!policy) {
+      return result;
+    }
+    const keepsMandatory = policy.mandatoryForAll && this.mandatoryForAll();
+    for (const row of this.changes().rows) {
+      const lock = lockFor(row.type, policy, keepsMandatory, null);
+      if (lock && belowMinimum(row.method, lock.method)) {
+        result.set(row.type.id, lock);
+      }
+    }
+    return result;
+  });
+
+  /** The preview of exactly what the form holds now; a later edit makes it stale. */
+  protected readonly preview = computed(() => {
+    const shown = this.shownPreview();
+    return shown && shown.key === this.changeKey() ? shown.answer : null;
+  });
+  protected readonly canPreview = computed(
+    () =>
+      !this.readOnly() &&
+      this.busy() === null &&
+      this.hasChanges() &&
+      this.formState().valid &&
+      this.belowFloor().size === 0,
+  );
+  protected readonly canSave = computed(() => this.canPreview() && this.preview() !== null);
+
+  constructor() {
+    this.load(true);
+  }
+
+  protected rowForm(typeId: string): RowForm {
+    return this.form.controls.types.controls[typeId];
+  }
+
+  protected below(method: TwoFactorMethod, lock: FloorLock | null | undefined): boolean {
+    return belowMinimum(method, lock?.method);
+  }
+
+  protected summary(answer: PolicyPreviewAnswer): string {
+    const users = answer.affected === 1 ? 'user' : 'users';
+    return `${answer.affected} ${users} affected, ${answer.mustEnrol} will have to enrol at their next sign-in`;
+  }
+
+  protected runPreview(): void {
+    const tenantId = this.tenantId;
+    if (!tenantId || !this.canPreview()) {
+      return;
+    }
+    const key = this.changeKey();
+    const { rows } = this.changes();
+    const request: PolicyPreviewRequest = { mandatoryForAll: this.mandatoryForAll() };
+    if (rows.length > 0) {
+      request.userTypes = rows.map((r) => ({ userTypeId: r.type.id, method: r.method }));
+    }
+    this.busy.set('preview');
+    this.error.set(null);
+    this.api.preview(tenantId, request).subscribe({
+      next: (answer) => {
+        this.busy.set(null);
+        this.shownPreview.set({ key, answer });
+      },
+      error: (error: unknown) => {
+        this.busy.set(null);
+        this.error.set(`The preview failed: ${problemText(error)}`);
+      },
+    });
+  }
+
+  protected save(): void {
+    const tenantId = this.tenantId;
+    if (!tenantId || !this.canSave()) {
+      return;
+    }
+    const { rows, tenant } = this.changes();
+    const signOutAffected = this.signOutAffected.value;
+    const typeCalls = rows.map((row) =>
+      this.api
+        .setUserTypePolicy(tenantId, row.type.id, {
+          method: row.method,
+          graceDays: row.graceDays,
+          signOutAffected,
+        })
+        .pipe(
+          // Saved: it becomes the row's new baseline, so a later failure leaves only the rest changed.
+          tap((view) => this.types.update((list) => list.map((t) => (t.id === view.id ? view : t)))),
+          failureOf(row.type.name),
+        ),
+    );
+    const tenantCalls = tenant
+      ? [
+          this.api.setPolicy(tenantId, { ...tenant, signOutAffected }).pipe(
+            tap((view) => this.policy.set(view)),
+            failureOf('Mandatory for all users'),
+          ),
+        ]
+      : [];
+    // Lower the account-wide floor before the rows that it would otherwise hold up; raise it last.
+    const calls: Observable<unknown>[] =
+      tenant && !tenant.mandatoryForAll ? [...tenantCalls, ...typeCalls] : [...typeCalls, ...tenantCalls];
+
+    this.busy.set('save');
+    this.error.set(null);
+    concat(...calls).subscribe({
+      complete: () => {
+        this.busy.set(null);
+        this.shownPreview.set(null);
+        this.signOutAffected.setValue(false);
+        this.snackBar.open('Security settings saved.', 'Close', { duration: 5000 });
+        this.load(false);
+      },
+      error: (failure: SaveFailure) => {
+        this.busy.set(null);
+        this.error.set(`${failure.what} was not saved: ${problemText(failure.error)}`);
+      },
+    });
+  }
+
+  protected addUserType(): void {
+    const policy = this.policy();
+    if (!this.tenantId || !policy) {
+      return;
+    }
+    const data: UserTypeDialogData = {
+      tenantId: this.tenantId,
+      minimum: lockFor(null, policy, policy.mandatoryForAll, this.me()?.email ?? null),
+      chooseMethod: !this.readOnly(),
+    };
+    this.dialog
+      .open<UserTypeDialog, UserTypeDialogData, UserTypeView>(UserTypeDialog, { data })
+      .afterClosed()
+      .subscribe((view) => {
+        if (view) {
+          // The control first: the table renders the new row as soon as the list has it.
+          this.form.controls.types.addControl(view.id, this.newRowForm(view));
+          this.types.update((list) => [...list, view]);
+          this.snackBar.open(`User type "${view.name}" added.`, 'Close', { duration: 5000 });
+        }
+      });
+  }
+
+  protected rename(type: UserTypeView): void {
+    if (!this.tenantId) {
+      return;
+    }
+    const data: UserTypeDialogData = { tenantId: this.tenantId, type, minimum: null, chooseMethod: false };
+    this.dialog
+      .open<UserTypeDialog, UserTypeDialogData, UserTypeView>(UserTypeDialog, { data })
+      .afterClosed()
+      .subscribe((view) => {
+        if (view) {
+          // Only the name: the row's unsaved method and grace stay as the form holds them.
+          this.types.update((list) => list.map((t) => (t.id === view.id ? { ...t, name: view.name } : t)));
+        }
+      });
+  }
+
+  protected retry(): void {
+    this.load(true);
+  }
+
+  private load(initial: boolean): void {
+    const tenantId = this.tenantId;
+    if (!tenantId) {
+      this.loading.set(false);
+      this.loadError.set('Security settings are for account owners.');
+      return;
+    }
+    this.loading.set(true);
+    this.loadError.set(null);
+    forkJoin([this.api.policy(tenantId), this.api.userTypes(tenantId)]).subscribe({
+      next: ([policy, types]) => {
+        this.loading.set(false);
+        this.apply(policy, types);
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        if (initial) {
+          this.loadError.set(`The security settings could not be loaded: ${problemText(error)}`);
+        } else {
+          this.error.set(`The saved settings could not be reloaded: ${problemText(error)}`);
+        }
+      },
+    });
+  }
+
+  /** Show what the API answered, replacing whatever the form held. */
+  private apply(policy: TenantPolicyView, types: UserTypeView[]): void {
+    this.policy.set(policy);
+    this.types.set(types);
+    this.form.setControl(
+      'types',
+      new FormRecord<RowForm>(Object.fromEntries(types.map((type) => [type.id, this.newRowForm(type)]))),
+    );
+    this.form.controls.mandatoryForAll.setValue(policy.mandatoryForAll);
+    this.form.controls.graceDays.setValue(tenantGrace(policy));
+    if (policy.twoFactorEnabled) {
+      this.form.enable();
+      this.signOutAffected.enable();
+    } else {
+      this.form.disable();
+      this.signOutAffected.disable();
+    }
+    this.form.markAsPristine();
+  }
+
+  private newRowForm(type: UserTypeView): RowForm {
+    const row: RowForm = this.fb.group({
+      method: this.fb.control(type.policy.method),
+      graceDays: this.fb.control<number | null>(type.policy.graceDays, GRACE_VALIDATORS),
+    });
+    if (this.readOnly()) {
+      row.disable();
+    }
+    return row;
+  }
+
+  private snapshot() {
+    return { value: this.form.getRawValue(), valid: this.form.valid };
+  }
+}
+
+/** Tag a save call's error with what it was saving. */
+function failureOf<T>(what: string) {
+  return catchError<T, Observable<never>>((error: unknown) =>
+    throwError((): SaveFailure => ({ what, error })),
+  );
+}

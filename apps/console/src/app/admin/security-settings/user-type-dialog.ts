@@ -1,0 +1,144 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatOption, MatSelect } from '@angular/material/select';
+import { FloorLock, TwoFactorMethod, UserTypeView } from '@latchkey/contracts';
+import { Observable } from 'rxjs';
+import { METHOD_LABELS, METHODS_STRONGEST_FIRST, belowMinimum, lockText } from './policy-text';
+import { problemText } from './problem-text';
+import { SecuritySettingsApi } from './security-settings-api';
+
+export interface UserTypeDialogData {
+  tenantId: string;
+  /** The type to rename; absent when adding one. */
+  type?: UserTypeView;
+  /** The floor a new type cannot go below, if any. */
+  minimum: FloorLock | null;
+  /** False while 2FA is switched off for the tenant: a new type then gets no method. */
+  chooseMethod: boolean;
+}
+
+/** Add a user type (name and method), or rename one. Closes with the API's answer. */
+@Component({
+  selector: 'app-user-type-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatButton,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>{{ renaming ? 'Rename user type' : 'Add user type' }}</h2>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (error(); as error) {
+          <p class="lk-error" role="alert" data-testid="user-type-error">{{ error }}</p>
+        }
+        <mat-form-field appearance="outline">
+          <mat-label>Name</mat-label>
+          <input matInput formControlName="name" maxlength="100" required data-testid="user-type-name" />
+          @if (form.controls.name.hasError('required')) {
+            <mat-error>Enter a name.</mat-error>
+          }
+        </mat-form-field>
+        @if (!renaming && data.chooseMethod) {
+          <mat-form-field appearance="outline">
+            <mat-label>Two-factor method</mat-label>
+            <mat-select formControlName="method" data-testid="user-type-method">
+              @for (method of methods; track method) {
+                <mat-option [value]="method" [disabled]="below(method)">{{ labels[method] }}</mat-option>
+              }
+            </mat-select>
+            @if (data.minimum; as minimum) {
+              <mat-hint>At least {{ labels[minimum.method] }}. {{ lockText(minimum) }}</mat-hint>
+            }
+          </mat-form-field>
+        }
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="user-type-submit">
+          {{ renaming ? 'Rename' : 'Add' }}
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    mat-form-field {
+      display: block;
+      min-width: min(360px, 70vw);
+    }
+  `,
+})
+export class UserTypeDialog {
+  private readonly api = inject(SecuritySettingsApi);
+  private readonly ref = inject<MatDialogRef<UserTypeDialog, UserTypeView>>(MatDialogRef);
+  protected readonly data = inject<UserTypeDialogData>(MAT_DIALOG_DATA);
+
+  protected readonly renaming = !!this.data.type;
+  protected readonly methods = METHODS_STRONGEST_FIRST;
+  protected readonly labels = METHOD_LABELS;
+  protected readonly lockText = lockText;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: [this.data.type?.name ?? '', [Validators.required, Validators.maxLength(100)]],
+    method: ['authenticator' as TwoFactorMethod],
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected below(method: TwoFactorMethod): boolean {
+    return belowMinimum(method, this.data.minimum?.method);
+  }
+
+  protected submit(): void {
+    if (this.busy()) {
+      return;
+    }
+    const name = this.form.controls.name.value.trim();
+    if (!name) {
+      this.form.controls.name.setValue('');
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    this.call(name).subscribe({
+      next: (view) => this.ref.close(view),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.error.set(problemText(error));
+      },
+    });
+  }
+
+  private call(name: string): Observable<UserTypeView> {
+    const { tenantId, type, chooseMethod } = this.data;
+    if (type) {
+      return this.api.renameUserType(tenantId, type.id, { name });
+    }
+    return this.api.createUserType(
+      tenantId,
+      chooseMethod ? { name, method: this.form.controls.method.value } : { name },
+    );
+  }
+}

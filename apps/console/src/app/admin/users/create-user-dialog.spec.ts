@@ -1,0 +1,163 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { ApiPaths, CreateLoginAnswer, UserTypeView } from '@latchkey/contracts';
+import { byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
+import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
+
+const TENANT = 'tenant-1';
+
+const EMPLOYEES: UserTypeView = {
+  id: 'type-employee',
+  name: 'Employees',
+  policy: { method: 'authenticator', graceDays: 0, setBy: null, setAt: null },
+  loginCount: 0,
+  lockedBy: null,
+};
+
+function answer(overrides: Partial<CreateLoginAnswer>): CreateLoginAnswer {
+  return {
+    user: {
+      loginId: 'login-cara',
+      email: 'cara@acme.test',
+      displayName: 'Cara New',
+      role: 'user',
+      userTypeId: 'type-employee',
+      userTypeName: 'Employees',
+      effective: {
+        method: 'authenticator',
+        reason: { layer: 'user-type', setBy: null, setAt: null },
+        floor: 'off',
+        graceDays: 0,
+      },
+      exception: null,
+      enrolled: false,
+      hasAuthenticator: false,
+      hasPin: false,
+      lastSecondFactorAt: null,
+      locked: false,
+      enrolDeadline: null,
+      createdAt: '2026-11-24T00:00:00Z',
+    },
+    initialPassword: null,
+    existingIdentity: false,
+    ...overrides,
+  };
+}
+
+describe('CreateUserDialog', () => {
+  let fixture: ComponentFixture<CreateUserDialog>;
+  let http: HttpTestingController;
+  let ref: { close: jest.Mock; disableClose: boolean };
+
+  async function render(): Promise<void> {
+    fixture = TestBed.createComponent(CreateUserDialog);
+    await fixture.whenStable();
+  }
+
+  async function fill(password = ''): Promise<void> {
+    typeInto(byTestId<HTMLInputElement>(fixture, 'create-email'), ' cara@acme.test ');
+    typeInto(byTestId<HTMLInputElement>(fixture, 'create-display-name'), 'Cara New');
+    typeInto(byTestId<HTMLInputElement>(fixture, 'create-password'), password);
+    byTestId<HTMLButtonElement>(fixture, 'create-submit').click();
+    await fixture.whenStable();
+  }
+
+  beforeEach(() => {
+    ref = { close: jest.fn(), disableClose: false };
+    TestBed.configureTestingModule({
+      imports: [CreateUserDialog],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MatDialogRef, useValue: ref },
+        {
+          provide: MAT_DIALOG_DATA,
+          useValue: { tenantId: TENANT, types: [EMPLOYEES] } satisfies CreateUserDialogData,
+        },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('sends a chosen password and says the user signs in with it', async () => {
+    await render();
+    await fill('a long chosen password');
+
+    const post = http.expectOne({ method: 'POST', url: ApiPaths.users(TENANT) });
+    expect(post.request.body).toEqual({
+      email: 'cara@acme.test',
+      displayName: 'Cara New',
+      userTypeId: 'type-employee',
+      password: 'a long chosen password',
+    });
+    post.flush(answer({}));
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'chosen-password').textContent).toContain('the password you chose');
+    expect(queryTestId(fixture, 'initial-password')).toBeNull();
+  });
+
+  it('says that an email that already had a password keeps it', async () => {
+    await render();
+    await fill();
+    http.expectOne(ApiPaths.users(TENANT)).flush(answer({ existingIdentity: true }));
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'existing-identity').textContent).toContain(
+      'cara@acme.test already has a Latchkey password from another login. It keeps that password',
+    );
+    expect(queryTestId(fixture, 'initial-password')).toBeNull();
+  });
+
+  it('keeps the dialog open on the password until Done', async () => {
+    await render();
+    await fill();
+    const created = answer({ initialPassword: 'kettle-Orbit-42-lamp' });
+    http.expectOne(ApiPaths.users(TENANT)).flush(created);
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'initial-password').textContent?.trim()).toBe('kettle-Orbit-42-lamp');
+    expect(ref.disableClose).toBe(true);
+    expect(ref.close).not.toHaveBeenCalled();
+    byTestId<HTMLButtonElement>(fixture, 'create-done').click();
+    expect(ref.close).toHaveBeenCalledWith(created);
+  });
+
+  it('places the field errors of a 400 under their fields', async () => {
+    await render();
+    await fill('short');
+    http.expectOne(ApiPaths.users(TENANT)).flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        errors: [
+          { field: 'password', messages: ['password must be at least 12 characters'] },
+          { field: 'role', messages: ['role must be owner or user'] },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'create-password-error').textContent).toContain('at least 12 characters');
+    expect(byTestId(fixture, 'create-error').textContent?.trim()).toBe('role must be owner or user');
+    expect(byTestId<HTMLInputElement>(fixture, 'create-email').value).toBe('cara@acme.test');
+  });
+
+  it('does not post an incomplete form', async () => {
+    await render();
+    byTestId<HTMLButtonElement>(fixture, 'create-submit').click();
+    await fixture.whenStable();
+
+    http.expectNone(ApiPaths.users(TENANT));
+    const errors = Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('mat-error')).map((e) =>
+      e.textContent?.trim(),
+    );
+    expect(errors).toEqual(['Enter an email address.', 'Enter a name.']);
+  });
+});

@@ -1,0 +1,161 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatCheckbox } from '@angular/material/checkbox';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
+import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
+import { TwoFactorMethod, UserRow } from '@latchkey/contracts';
+import { map } from 'rxjs';
+import {
+  METHOD_LABELS,
+  METHODS_STRONGEST_FIRST,
+  belowMinimum,
+  reasonText,
+} from '../security-settings/policy-text';
+import { problemText } from '../security-settings/problem-text';
+import { UsersApi } from './users-api';
+
+export interface ExceptionDialogData {
+  tenantId: string;
+  user: UserRow;
+}
+
+/** The radio value for "no exception": the user follows their type again. */
+type Choice = TwoFactorMethod | 'none';
+
+export const NO_EXCEPTION_LABEL = 'No exception (follow the user type)';
+
+/** Set, change or remove one login's exception. Closes with the updated row. */
+@Component({
+  selector: 'app-exception-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatRadioGroup,
+    MatRadioButton,
+    MatCheckbox,
+    MatButton,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>Exception for {{ user.displayName }}</h2>
+    <mat-dialog-content>
+      <p class="who">{{ user.email }} · {{ user.userTypeName }}</p>
+      <p data-testid="exception-current">
+        Now: <strong>{{ labels[user.effective.method] }}</strong> · {{ reason }}
+      </p>
+      <p class="explain" data-testid="exception-floor">
+        An exception replaces the user type's policy for this user only, up or down.
+        @if (floor !== 'off') {
+          It cannot go below <strong>{{ labels[floor] }}</strong
+          >, the minimum a floor sets for every user of the account.
+        }
+      </p>
+      @if (error(); as error) {
+        <p class="lk-error" role="alert" data-testid="exception-error">{{ error }}</p>
+      }
+      <mat-radio-group [formControl]="form.controls.choice" aria-label="Exception" class="options">
+        @for (option of options; track option.value) {
+          <mat-radio-button
+            [value]="option.value"
+            [disabled]="option.disabled"
+            data-testid="exception-option"
+          >
+            {{ option.label }}
+          </mat-radio-button>
+        }
+      </mat-radio-group>
+      <mat-checkbox [formControl]="form.controls.signOut" data-testid="exception-sign-out">
+        Sign this user out now
+      </mat-checkbox>
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" mat-dialog-close>Cancel</button>
+      <button
+        mat-flat-button
+        type="button"
+        [disabled]="!canSave()"
+        (click)="save()"
+        data-testid="exception-save"
+      >
+        Save
+      </button>
+    </mat-dialog-actions>
+  `,
+  styles: `
+    .who,
+    .explain {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .options {
+      display: flex;
+      flex-direction: column;
+      margin: 8px 0;
+    }
+  `,
+})
+export class ExceptionDialog {
+  private readonly api = inject(UsersApi);
+  private readonly ref = inject<MatDialogRef<ExceptionDialog, UserRow>>(MatDialogRef);
+  private readonly data = inject<ExceptionDialogData>(MAT_DIALOG_DATA);
+
+  protected readonly user = this.data.user;
+  protected readonly labels = METHOD_LABELS;
+  protected readonly reason = reasonText(this.user.effective);
+  protected readonly floor = this.user.effective.floor;
+  private readonly initial: Choice = this.user.exception ?? 'none';
+  protected readonly options: Array<{ value: Choice; label: string; disabled: boolean }> = [
+    ...METHODS_STRONGEST_FIRST.map((method) => ({
+      value: method,
+      label: METHOD_LABELS[method],
+      disabled: belowMinimum(method, this.floor),
+    })),
+    { value: 'none', label: NO_EXCEPTION_LABEL, disabled: false },
+  ];
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    choice: [this.initial],
+    signOut: [false],
+  });
+  private readonly value = toSignal(this.form.valueChanges.pipe(map(() => this.form.getRawValue())), {
+    initialValue: this.form.getRawValue(),
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly canSave = computed(() => {
+    const { choice, signOut } = this.value();
+    return !this.busy() && (choice !== this.initial || signOut);
+  });
+
+  protected save(): void {
+    if (!this.canSave()) {
+      return;
+    }
+    const { choice, signOut } = this.form.getRawValue();
+    this.busy.set(true);
+    this.error.set(null);
+    this.api
+      .setException(this.data.tenantId, this.user.loginId, {
+        method: choice === 'none' ? null : choice,
+        signOut,
+      })
+      .subscribe({
+        next: (row) => this.ref.close(row),
+        error: (error: unknown) => {
+          this.busy.set(false);
+          this.error.set(problemText(error));
+        },
+      });
+  }
+}

@@ -1,0 +1,48 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import {
+  ApiPaths,
+  CreateLoginAnswer,
+  CreateLoginRequest,
+  Page,
+  SetExceptionRequest,
+  UserListQuery,
+  UserRow,
+  UserTypeView,
+} from '@latchkey/contracts';
+import { Observable } from 'rxjs';
+
+/** The query as URL parameters: only what is set, booleans as "true"/"false", `page` 1-based. */
+export function userListParams(query: UserListQuery): HttpParams {
+  let params = new HttpParams();
+  for (const [name, value] of Object.entries(query) as Array<[string, unknown]>) {
+    if (value === undefined || value === null || value === '') {
+      continue;
+    }
+    params = params.set(name, String(value));
+  }
+  return params;
+}
+
+/** Admin → Users: the tenant's logins, creating one, and per-user exceptions. */
+@Injectable({ providedIn: 'root' })
+export class UsersApi {
+  private readonly http = inject(HttpClient);
+
+  list(tenantId: string, query: UserListQuery): Observable<Page<UserRow>> {
+    return this.http.get<Page<UserRow>>(ApiPaths.users(tenantId), { params: userListParams(query) });
+  }
+
+  create(tenantId: string, request: CreateLoginRequest): Observable<CreateLoginAnswer> {
+    return this.http.post<CreateLoginAnswer>(ApiPaths.users(tenantId), request);
+  }
+
+  setException(tenantId: string, loginId: string, request: SetExceptionRequest): Observable<UserRow> {
+    return this.http.put<UserRow>(ApiPaths.exception(tenantId, loginId), request);
+  }
+
+  /** For the type filter and the create dialog. */
+  userTypes(tenantId: string): Observable<UserTypeView[]> {
+    return this.http.get<UserTypeView[]>(ApiPaths.userTypes(tenantId));
+  }
+}

@@ -1,0 +1,262 @@
+import { ChangeDetectionStrategy, Component, WritableSignal, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatPaginator, PageEvent } from '@angular/material/paginator';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatOption, MatSelect } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSort, MatSortHeader, Sort } from '@angular/material/sort';
+import {
+  MatCell,
+  MatCellDef,
+  MatColumnDef,
+  MatHeaderCell,
+  MatHeaderCellDef,
+  MatHeaderRow,
+  MatHeaderRowDef,
+  MatNoDataRow,
+  MatRow,
+  MatRowDef,
+  MatTable,
+} from '@angular/material/table';
+import { MatTooltip } from '@angular/material/tooltip';
+import {
+  CreateLoginAnswer,
+  Page,
+  TwoFactorMethod,
+  USER_SORTS,
+  UserListQuery,
+  UserRow,
+  UserSort,
+  UserTypeView,
+} from '@latchkey/contracts';
+import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
+import { SessionStore } from '../../core/session-store';
+import {
+  METHOD_LABELS,
+  METHODS_STRONGEST_FIRST,
+  formatDay,
+  formatMoment,
+  reasonText,
+} from '../security-settings/policy-text';
+import { problemText } from '../security-settings/problem-text';
+import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
+import { ExceptionDialog, ExceptionDialogData } from './exception-dialog';
+import { UsersApi } from './users-api';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+export const DEFAULT_PAGE_SIZE = 25;
+
+interface SortState {
+  active: UserSort;
+  direction: 'asc' | 'desc';
+}
+
+const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
+
+/**
+ * Admin → Users: every login of the tenant with its effective method and why, enrolment, last
+ * second factor and lock; searched, filtered, sorted and paged by the API. Creates logins and
+ * sets per-user exceptions.
+ */
+@Component({
+  selector: 'app-users-page',
+  imports: [
+    ReactiveFormsModule,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatHeaderCell,
+    MatCellDef,
+    MatCell,
+    MatHeaderRowDef,
+    MatHeaderRow,
+    MatRowDef,
+    MatRow,
+    MatNoDataRow,
+    MatSort,
+    MatSortHeader,
+    MatPaginator,
+    MatFormField,
+    MatLabel,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatButton,
+    MatTooltip,
+    MatProgressBar,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './users-page.html',
+  styleUrl: './users-page.scss',
+})
+export class UsersPage {
+  private readonly api = inject(UsersApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly tenantId = inject(SessionStore).me()?.tenantId ?? null;
+
+  protected readonly columns = [
+    'user',
+    'type',
+    'effective',
+    'enrolled',
+    'lastSecondFactor',
+    'locked',
+    'actions',
+  ];
+  protected readonly pageSizes = [10, 25, 50, 100];
+  protected readonly methods = METHODS_STRONGEST_FIRST;
+  protected readonly labels = METHOD_LABELS;
+  protected readonly reasonText = reasonText;
+  protected readonly formatDay = formatDay;
+  protected readonly formatMoment = formatMoment;
+  protected readonly trackByLogin = (_: number, row: UserRow): string => row.loginId;
+
+  protected readonly search = new FormControl('', { nonNullable: true });
+  private readonly searchTerm = signal('');
+  protected readonly userTypeId = signal<string | null>(null);
+  protected readonly method = signal<TwoFactorMethod | null>(null);
+  protected readonly enrolled = signal<boolean | null>(null);
+  protected readonly locked = signal<boolean | null>(null);
+  protected readonly sort = signal<SortState>(DEFAULT_SORT);
+  protected readonly pageIndex = signal(0);
+  protected readonly pageSize = signal(DEFAULT_PAGE_SIZE);
+  private readonly reloads = signal(0);
+
+  protected readonly types = signal<UserTypeView[]>([]);
+  protected readonly page = signal<Page<UserRow> | null>(null);
+  protected readonly rows = computed(() => this.page()?.items ?? []);
+  protected readonly loading = signal(this.tenantId !== null);
+  protected readonly error = signal<string | null>(null);
+
+  /** What the API is asked for: only the filters that are set; `page` is 1-based. */
+  protected readonly query = computed<UserListQuery>(() => {
+    const query: UserListQuery = {};
+    const search = this.searchTerm();
+    if (search) query.search = search;
+    const userTypeId = this.userTypeId();
+    if (userTypeId) query.userTypeId = userTypeId;
+    const method = this.method();
+    if (method) query.method = method;
+    const enrolled = this.enrolled();
+    if (enrolled !== null) query.enrolled = enrolled;
+    const locked = this.locked();
+    if (locked !== null) query.locked = locked;
+    const { active, direction } = this.sort();
+    return { ...query, sort: active, direction, page: this.pageIndex() + 1, pageSize: this.pageSize() };
+  });
+
+  constructor() {
+    this.search.valueChanges
+      .pipe(
+        map((value) => value.trim()),
+        debounceTime(SEARCH_DEBOUNCE_MS),
+        distinctUntilChanged(),
+        takeUntilDestroyed(),
+      )
+      .subscribe((term) => {
+        this.searchTerm.set(term);
+        this.pageIndex.set(0);
+      });
+
+    const tenantId = this.tenantId;
+    if (!tenantId) {
+      this.error.set('The users list is for account owners.');
+      return;
+    }
+    // One request per distinct query; a newer query cancels the one still under way.
+    toObservable(computed(() => ({ query: this.query(), reload: this.reloads() })))
+      .pipe(
+        tap(() => {
+          this.loading.set(true);
+          this.error.set(null);
+        }),
+        switchMap(({ query }) =>
+          this.api.list(tenantId, query).pipe(
+            map((page) => ({ page, error: null })),
+            catchError((error: unknown) => of({ page: null, error })),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ page, error }) => {
+        this.loading.set(false);
+        if (page) {
+          this.page.set(page);
+        } else {
+          this.error.set(`The users could not be loaded: ${problemText(error)}`);
+        }
+      });
+    this.api.userTypes(tenantId).subscribe({
+      next: (types) => this.types.set(types),
+      error: (error: unknown) => this.error.set(`The user types could not be loaded: ${problemText(error)}`),
+    });
+  }
+
+  protected methodLabel(method: TwoFactorMethod): string {
+    return METHOD_LABELS[method];
+  }
+
+  /** A filter changed: back to the first page. */
+  protected filterBy<T>(filter: WritableSignal<T>, value: T): void {
+    filter.set(value);
+    this.pageIndex.set(0);
+  }
+
+  protected onSort(sort: Sort): void {
+    const active = (USER_SORTS as readonly string[]).includes(sort.active)
+      ? (sort.active as UserSort)
+      : DEFAULT_SORT.active;
+    this.sort.set({ active, direction: sort.direction || 'asc' });
+    this.pageIndex.set(0);
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.pageSize.set(event.pageSize);
+    this.pageIndex.set(event.pageIndex);
+  }
+
+  protected createUser(): void {
+    if (!this.tenantId) {
+      return;
+    }
+    const data: CreateUserDialogData = { tenantId: this.tenantId, types: this.types() };
+    this.dialog
+      .open<CreateUserDialog, CreateUserDialogData, CreateLoginAnswer>(CreateUserDialog, { data })
+      .afterClosed()
+      .subscribe((answer) => {
+        if (answer) {
+          this.snackBar.open(`${answer.user.email} can now sign in.`, 'Close', { duration: 5000 });
+          this.reloads.update((n) => n + 1);
+        }
+      });
+  }
+
+  protected openException(user: UserRow): void {
+    if (!this.tenantId) {
+      return;
+    }
+    const data: ExceptionDialogData = { tenantId: this.tenantId, user };
+    this.dialog
+      .open<ExceptionDialog, ExceptionDialogData, UserRow>(ExceptionDialog, { data })
+      .afterClosed()
+      .subscribe((row) => {
+        if (row) {
+          // In place, so that the row stays in sight even when it no longer matches a filter.
+          this.page.update(
+            (page) =>
+              page && {
+                ...page,
+                items: page.items.map((item) => (item.loginId === row.loginId ? row : item)),
+              },
+          );
+          this.snackBar.open(`Exception saved for ${row.email}.`, 'Close', { duration: 5000 });
+        }
+      });
+  }
+}

@@ -1,0 +1,375 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatOption } from '@angular/material/core';
+import { MatDialog } from '@angular/material/dialog';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatSelect, MatSelectChange } from '@angular/material/select';
+import { MatSlideToggle, MatSlideToggleChange } from '@angular/material/slide-toggle';
+import {
+  MatCell,
+  MatCellDef,
+  MatColumnDef,
+  MatHeaderCell,
+  MatHeaderCellDef,
+  MatHeaderRow,
+  MatHeaderRowDef,
+  MatNoDataRow,
+  MatRow,
+  MatRowDef,
+  MatTable,
+} from '@angular/material/table';
+import {
+  PlatformFloorRequest,
+  PolicySetting,
+  TenantSummary,
+  TwoFactorMethod,
+  UpdateTenantRequest,
+} from '@latchkey/contracts';
+import { map, startWith } from 'rxjs';
+import { generalMessage, readApiError } from '../../core/api-error';
+import { askToConfirm } from './confirm-dialog';
+import { CreateTenantDialog, CreatedTenant } from './create-tenant-dialog';
+import {
+  FLOOR_OPTIONS,
+  MAX_GRACE_DAYS,
+  graceDaysValidator,
+  graceSentence,
+  methodLabel,
+  methodNeed,
+  placeFieldErrors,
+} from './floor-methods';
+import { TenantFloorData, TenantFloorDialog } from './tenant-floor-dialog';
+import { TenantsApi } from './tenants-api';
+
+/** Platform → Tenants: the floor for every tenant, and per tenant its feature switch, floor, suspension and counts. */
+@Component({
+  selector: 'app-tenants-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatSlideToggle,
+    MatProgressBar,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCell,
+    MatHeaderCellDef,
+    MatCell,
+    MatCellDef,
+    MatHeaderRow,
+    MatHeaderRowDef,
+    MatRow,
+    MatRowDef,
+    MatNoDataRow,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './tenants-page.html',
+  styleUrl: './tenants-page.scss',
+})
+export class TenantsPage {
+  private readonly api = inject(TenantsApi);
+  private readonly dialog = inject(MatDialog);
+
+  protected readonly columns = ['name', 'feature', 'floor', 'status', 'logins', 'userTypes', 'owners'];
+  protected readonly floorOptions = FLOOR_OPTIONS;
+  protected readonly maxGraceDays = MAX_GRACE_DAYS;
+  protected readonly methodLabel = methodLabel;
+  /** Rows stay in place when a tenant changes, so focus and open controls survive the update. */
+  protected readonly trackTenant = (_index: number, tenant: TenantSummary): string => tenant.id;
+
+  protected readonly tenants = signal<TenantSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+  /** Ids of tenants with a change on its way. */
+  protected readonly pending = signal<ReadonlySet<string>>(new Set());
+  protected readonly error = signal<string | null>(null);
+  protected readonly notice = signal<string | null>(null);
+
+  protected readonly platformFloor = signal<PolicySetting | null>(null);
+  protected readonly floorLoaded = signal(false);
+  protected readonly savingFloor = signal(false);
+  protected readonly floorError = signal<string | null>(null);
+  protected readonly floorForm = inject(NonNullableFormBuilder).group({
+    method: 'off' as TwoFactorMethod,
+    graceDays: [0 as number | null, graceDaysValidator],
+  });
+  protected readonly floorValue = toSignal(
+    this.floorForm.valueChanges.pipe(
+      startWith(null),
+      map(() => this.floorForm.getRawValue()),
+    ),
+    { requireSync: true },
+  );
+  /** Whether the form differs from the saved platform floor. */
+  protected readonly floorChanged = computed(() => {
+    const { method, graceDays } = this.floorValue();
+    const saved = this.platformFloor();
+    const savedMethod = saved?.method ?? 'off';
+    return method !== savedMethod || (method !== 'off' && graceDays !== (saved?.graceDays ?? 0));
+  });
+
+  constructor() {
+    this.loadTenants();
+    this.loadFloor();
+  }
+
+  protected loadTenants(): void {
+    this.loading.set(true);
+    this.loadError.set(null);
+    this.api.list().subscribe({
+      next: (tenants) => {
+        this.loading.set(false);
+        this.tenants.set(tenants);
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        this.loadError.set(`The tenants could not be loaded. ${generalMessage(readApiError(error))}`);
+      },
+    });
+  }
+
+  protected loadFloor(): void {
+    this.floorError.set(null);
+    this.api.floor().subscribe({
+      next: ({ floor }) => this.showFloor(floor),
+      error: (error: unknown) =>
+        this.floorError.set(`The platform floor could not be loaded. ${generalMessage(readApiError(error))}`),
+    });
+  }
+
+  protected isPending(id: string): boolean {
+    return this.pending().has(id);
+  }
+
+  protected floorOf(tenant: TenantSummary): TwoFactorMethod {
+    return tenant.floor?.method ?? 'off';
+  }
+
+  /** Feature switch: PATCH {twoFactorEnabled}; the toggle goes back when the API refuses. */
+  protected switchFeature(tenant: TenantSummary, change: MatSlideToggleChange): void {
+    const enabled = change.checked;
+    this.patch(
+      tenant,
+      { twoFactorEnabled: enabled },
+      `Two-factor sign-in is now ${enabled ? 'available' : 'switched off'} for ${tenant.name}.`,
+      `Two-factor sign-in could not be switched ${enabled ? 'on' : 'off'} for ${tenant.name}.`,
+      () => (change.source.checked = !enabled),
+    );
+  }
+
+  /** Forcing a floor asks first (with grace days); removing it does not. The select goes back on cancel or error. */
+  protected chooseFloor(tenant: TenantSummary, change: MatSelectChange<TwoFactorMethod>): void {
+    const previous = this.floorOf(tenant);
+    const restore = () => (change.source.value = previous);
+    const method = change.value;
+    if (method === 'off') {
+      this.patch(
+        tenant,
+        { floor: null },
+        `${tenant.name} no longer has a platform floor of its own.`,
+        `The floor of ${tenant.name} could not be removed.`,
+        restore,
+      );
+      return;
+    }
+    this.openFloorDialog(tenant, method, restore);
+  }
+
+  /** Change the grace days of the floor a tenant has. */
+  protected editGrace(tenant: TenantSummary): void {
+    const method = this.floorOf(tenant);
+    if (method !== 'off') {
+      this.openFloorDialog(tenant, method);
+    }
+  }
+
+  protected toggleSuspended(tenant: TenantSummary): void {
+    const suspend = !tenant.suspended;
+    askToConfirm(
+      this.dialog,
+      suspend
+        ? {
+            title: `Suspend ${tenant.name}?`,
+            message: `Nobody can sign in to ${tenant.name} while it is suspended. Nothing is deleted, and you can unsuspend it at any time.`,
+            confirm: 'Suspend',
+          }
+        : {
+            title: `Unsuspend ${tenant.name}?`,
+            message: `The users of ${tenant.name} will be able to sign in again.`,
+            confirm: 'Unsuspend',
+          },
+    ).subscribe((confirmed) => {
+      if (confirmed) {
+        this.patch(
+          tenant,
+          { suspended: suspend },
+          `${tenant.name} is ${suspend ? 'suspended' : 'active again'}.`,
+          `${tenant.name} could not be ${suspend ? 'suspended' : 'unsuspended'}.`,
+        );
+      }
+    });
+  }
+
+  protected openCreate(): void {
+    this.dialog
+      .open<CreateTenantDialog, void, CreatedTenant>(CreateTenantDialog, {
+        width: '480px',
+        disableClose: true,
+      })
+      .afterClosed()
+      .subscribe((created) => {
+        if (!created) {
+          return;
+        }
+        const { answer, passwordChosen } = created;
+        this.tenants.update((tenants) => [
+          ...tenants.filter((t) => t.id !== answer.tenant.id),
+          answer.tenant,
+        ]);
+        this.error.set(null);
+        this.notice.set(
+          `Tenant ${answer.tenant.name} created.` +
+            (answer.initialPassword
+              ? ''
+              : passwordChosen
+                ? ' Its first owner signs in with the password you chose.'
+                : ' Its first owner already has a Latchkey password and keeps it.'),
+        );
+      });
+  }
+
+  /** PUT /platform/floor, after confirming when it forces a method on every tenant. */
+  protected saveFloor(): void {
+    if (this.savingFloor()) {
+      return;
+    }
+    if (this.floorForm.invalid) {
+      this.floorForm.markAllAsTouched();
+      return;
+    }
+    const { method, graceDays } = this.floorForm.getRawValue();
+    const request: PlatformFloorRequest =
+      method === 'off' ? { method } : { method, graceDays: graceDays ?? 0 };
+    if (method === 'off') {
+      this.putFloor(request);
+      return;
+    }
+    askToConfirm(this.dialog, {
+      title: `Force ${methodLabel(method)} for every tenant?`,
+      message: `Every user of every tenant will need at least ${methodNeed(method)} at their next sign-in. ${graceSentence(graceDays)}`,
+      confirm: `Force ${methodLabel(method)}`,
+    }).subscribe((confirmed) => {
+      if (confirmed) {
+        this.putFloor(request);
+      }
+    });
+  }
+
+  private putFloor(request: PlatformFloorRequest): void {
+    this.savingFloor.set(true);
+    this.floorError.set(null);
+    this.api.setFloor(request).subscribe({
+      next: ({ floor }) => {
+        this.savingFloor.set(false);
+        this.showFloor(floor);
+        this.notice.set(
+          floor && floor.method !== 'off'
+            ? `Every tenant now requires at least ${methodNeed(floor.method)}.`
+            : 'The platform floor is removed; each tenant’s own settings apply.',
+        );
+      },
+      error: (error: unknown) => {
+        this.savingFloor.set(false);
+        const problem = readApiError(error);
+        const unplaced =
+          problem.status === 400
+            ? placeFieldErrors(this.floorForm, problem.errors)
+            : [generalMessage(problem)];
+        this.floorError.set(
+          `The platform floor was not saved. ${unplaced.length > 0 ? unplaced.join(' ') : 'Please correct the highlighted fields.'}`,
+        );
+      },
+    });
+  }
+
+  private showFloor(floor: PolicySetting | null): void {
+    this.floorLoaded.set(true);
+    this.platformFloor.set(floor);
+    this.floorForm.reset({ method: floor?.method ?? 'off', graceDays: floor?.graceDays ?? 0 });
+  }
+
+  private openFloorDialog(
+    tenant: TenantSummary,
+    method: Exclude<TwoFactorMethod, 'off'>,
+    restore?: () => void,
+  ): void {
+    this.dialog
+      .open<TenantFloorDialog, TenantFloorData, TenantSummary>(TenantFloorDialog, {
+        data: { tenant, method, graceDays: tenant.floor?.graceDays ?? 0 },
+        width: '480px',
+      })
+      .afterClosed()
+      .subscribe((updated) => {
+        if (updated) {
+          this.replace(updated);
+          this.error.set(null);
+          this.notice.set(`Every user of ${updated.name} now needs at least ${methodNeed(method)}.`);
+        } else {
+          restore?.();
+        }
+      });
+  }
+
+  private patch(
+    tenant: TenantSummary,
+    request: UpdateTenantRequest,
+    success: string,
+    failure: string,
+    undo?: () => void,
+  ): void {
+    this.setPending(tenant.id, true);
+    this.error.set(null);
+    this.notice.set(null);
+    this.api.update(tenant.id, request).subscribe({
+      next: (updated) => {
+        this.setPending(tenant.id, false);
+        this.replace(updated);
+        this.notice.set(success);
+      },
+      error: (error: unknown) => {
+        this.setPending(tenant.id, false);
+        undo?.();
+        const problem = readApiError(error);
+        const details = problem.errors.flatMap((e) => e.messages);
+        this.error.set(`${failure} ${details.length > 0 ? details.join(' ') : generalMessage(problem)}`);
+      },
+    });
+  }
+
+  private replace(updated: TenantSummary): void {
+    this.tenants.update((tenants) => tenants.map((t) => (t.id === updated.id ? updated : t)));
+  }
+
+  private setPending(id: string, on: boolean): void {
+    this.pending.update((ids) => {
+      const next = new Set(ids);
+      if (on) {
+        next.add(id);
+      } else {
+        next.delete(id);
+      }
+      return next;
+    });
+  }
+}
