@@ -5,3 +5,4 @@ export * from './lib/routes';
 export * from './lib/policy';
 export * from './lib/admin';
 export * from './lib/platform';
+export * from './lib/factors';

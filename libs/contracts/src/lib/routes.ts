@@ -20,6 +20,7 @@ export const TenantRoutes = {
   userTypePolicy: 'user-types/:userTypeId/policy',
   users: 'users',
   exception: 'users/:loginId/exception',
+  unlock: 'users/:loginId/unlock',
   audit: 'audit',
 } as const;
 
@@ -32,6 +33,11 @@ export const PlatformRoutes = {
 
 export const AuthStepRoutes = {
   postpone: 'postpone',
+  totpEnrol: 'totp/enrol',
+  totpEnrolConfirm: 'totp/enrol/confirm',
+  totp: 'totp',
+  pinSetup: 'pin/setup',
+  pin: 'pin',
 } as const;
 
 export const MeRoutes = {
@@ -50,6 +56,13 @@ export const ApiPaths = {
   state: `/${API_PREFIX}/${AuthRoutes.base}/${AuthRoutes.state}`,
   logout: `/${API_PREFIX}/${AuthRoutes.base}/${AuthRoutes.logout}`,
   postpone: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.postpone}`,
+  totpEnrol: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.totpEnrol}`,
+  totpEnrolConfirm: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.totpEnrolConfirm}`,
+  totp: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.totp}`,
+  pinSetup: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.pinSetup}`,
+  pin: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.pin}`,
+  unlock: (tenantId: string, loginId: string) =>
+    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(loginId)}/unlock`,
   me: `/${API_PREFIX}/${MeRoutes.base}`,
   tenant: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}`,
   tenantPolicy: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/policy`,
