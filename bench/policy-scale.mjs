@@ -149,6 +149,7 @@ const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
     LATCHKEY_DATA_DIR: dataDir,
     LATCHKEY_DEMO: '0',
     SESSION_SECRET: 'bench-session-secret-bench-session-secret',
+    LATCHKEY_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
     LATCHKEY_ADMIN_EMAIL: ADMIN.email,
     LATCHKEY_ADMIN_PASSWORD: ADMIN.password,
     LATCHKEY_SUPER_USER_GRACE_DAYS: '1',

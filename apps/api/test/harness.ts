@@ -52,6 +52,7 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
       DATABASE_URL: db.url ?? '',
       LATCHKEY_DATA_DIR: db.dataDir,
       SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+      LATCHKEY_SECRET_KEY: Buffer.alloc(32, 42).toString('base64'),
       LATCHKEY_DEMO: '0',
       // Super users must enrol an authenticator; the grace lets tests sign them in by postponing.
       LATCHKEY_SUPER_USER_GRACE_DAYS: '3',

@@ -7,7 +7,18 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { MIGRATIONS } from '../src/database/migrations';
 import { createTestDatabase, testConfig, ON_POSTGRES, type TestDatabase } from './harness';
 
-const TABLES = ['audit_event', 'identity', 'login', 'platform_setting', 'session', 'tenant', 'user_type'];
+const TABLES = [
+  'audit_event',
+  'backup_code',
+  'identity',
+  'login',
+  'platform_setting',
+  'session',
+  'tenant',
+  'totp_device',
+  'totp_used_step',
+  'user_type',
+];
 
 async function tablesOf(ds: DataSource): Promise<string[]> {
   const rows: Array<{ name: string }> =

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './app-config';
 describe('loadConfig', () => {
   const dir = () => mkdtempSync(join(tmpdir(), 'latchkey-config-'));
   const SECRET = 's'.repeat(40);
+  const KEY = Buffer.alloc(32, 7).toString('base64');
 
   it('needs nothing for the embedded default, and keeps its generated secrets', () => {
     const cwd = dir();
@@ -25,7 +26,10 @@ describe('loadConfig', () => {
   });
 
   it('turns the demo off by default on PostgreSQL', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://db/latchkey', SESSION_SECRET: SECRET }, dir());
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://db/latchkey', SESSION_SECRET: SECRET, LATCHKEY_SECRET_KEY: KEY },
+      dir(),
+    );
     expect(config.embedded).toBe(false);
     expect(config.demo).toBe(false);
     expect(config.adminEmail).toBeNull();
@@ -41,6 +45,12 @@ describe('loadConfig', () => {
     ],
     ['DATABASE_URL', { DATABASE_URL: 'not a url', SESSION_SECRET: SECRET }, 'DATABASE_URL is not a URL'],
     ['SESSION_SECRET', { DATABASE_URL: 'postgres://db/x' }, 'SESSION_SECRET is required'],
+    [
+      'LATCHKEY_SECRET_KEY',
+      { DATABASE_URL: 'postgres://db/x', SESSION_SECRET: SECRET },
+      'LATCHKEY_SECRET_KEY is required',
+    ],
+    ['LATCHKEY_SECRET_KEY', { LATCHKEY_SECRET_KEY: 'c2hvcnQ=' }, 'must be 32 bytes'],
     ['SESSION_SECRET', { SESSION_SECRET: 'short' }, 'SESSION_SECRET must be at least 32'],
     ['LATCHKEY_DEMO', { LATCHKEY_DEMO: 'maybe' }, 'LATCHKEY_DEMO must be 1 or 0'],
     ['LATCHKEY_ADMIN_EMAIL', { LATCHKEY_ADMIN_EMAIL: 'root' }, 'LATCHKEY_ADMIN_EMAIL is not an email'],
@@ -51,7 +61,12 @@ describe('loadConfig', () => {
     ],
     [
       'LATCHKEY_ADMIN_PASSWORD',
-      { DATABASE_URL: 'postgres://db/x', SESSION_SECRET: SECRET, LATCHKEY_ADMIN_EMAIL: 'a@b.test' },
+      {
+        DATABASE_URL: 'postgres://db/x',
+        SESSION_SECRET: SECRET,
+        LATCHKEY_SECRET_KEY: KEY,
+        LATCHKEY_ADMIN_EMAIL: 'a@b.test',
+      },
       'LATCHKEY_ADMIN_PASSWORD is required',
     ],
   ];

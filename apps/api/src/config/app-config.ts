@@ -10,6 +10,8 @@ export class AppConfig {
   readonly databaseUrl!: string | null;
   readonly dataDir!: string;
   readonly sessionSecret!: string;
+  /** 32-byte key that encrypts TOTP secrets at rest (AES-256-GCM). */
+  readonly secretKey!: Buffer;
   readonly adminEmail!: string | null;
   readonly adminPassword!: string | null;
   readonly demo!: boolean;
@@ -77,18 +79,26 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 interface KeptSecrets {
   sessionSecret: string;
   demoPassword: string;
+  secretKey: string;
 }
 
 function keptSecrets(dataDir: string): KeptSecrets {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<KeptSecrets>;
-    if (kept.sessionSecret && kept.demoPassword) return kept as KeptSecrets;
+    if (kept.sessionSecret && kept.demoPassword && kept.secretKey) return kept as KeptSecrets;
+    if (kept.sessionSecret && kept.demoPassword) {
+      // Kept secrets from before the key existed: add the key, keep the rest.
+      const upgraded = { ...kept, secretKey: randomBytes(32).toString('base64') } as KeptSecrets;
+      writeFileSync(file, JSON.stringify(upgraded, null, 2) + '\n', { mode: 0o600 });
+      return upgraded;
+    }
   }
   const made: KeptSecrets = {
     sessionSecret: randomBytes(32).toString('base64url'),
     // Readable, long enough, and easy to type from the start-up banner.
     demoPassword: `demo-${randomBytes(6).toString('hex')}`,
+    secretKey: randomBytes(32).toString('base64'),
   };
   writeFileSync(file, JSON.stringify(made, null, 2) + '\n', { mode: 0o600 });
   return made;
@@ -138,6 +148,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     throw new ConfigError('SESSION_SECRET', `must be at least 32 characters, got ${sessionSecret.length}`);
   }
 
+  const rawKey = nonEmpty(env, 'LATCHKEY_SECRET_KEY') ?? kept?.secretKey;
+  if (rawKey === undefined) {
+    throw new ConfigError(
+      'LATCHKEY_SECRET_KEY',
+      'is required with DATABASE_URL (32 random bytes, base64: openssl rand -base64 32)',
+    );
+  }
+  const secretKey = Buffer.from(rawKey, 'base64');
+  if (secretKey.length !== 32 || secretKey.toString('base64') !== rawKey) {
+    throw new ConfigError(
+      'LATCHKEY_SECRET_KEY',
+      `must be 32 bytes in base64 (openssl rand -base64 32), got ${secretKey.length} bytes`,
+    );
+  }
+
   const adminEmailRaw = nonEmpty(env, 'LATCHKEY_ADMIN_EMAIL');
   const adminPassword = nonEmpty(env, 'LATCHKEY_ADMIN_PASSWORD') ?? null;
   if (adminEmailRaw !== undefined && !EMAIL.test(adminEmailRaw)) {
@@ -180,6 +205,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     databaseUrl,
     dataDir,
     sessionSecret,
+    secretKey,
     adminEmail,
     adminPassword: resolvedAdminPassword,
     demo,

@@ -5,11 +5,23 @@ import { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
 import { Tenant } from '../directory/tenant.entity';
 import { UserType } from '../directory/user-type.entity';
+import { BackupCode, TotpDevice, TotpUsedStep } from '../factors/factor.entities';
 import { PlatformSetting } from '../policy/platform-setting.entity';
 import { MIGRATIONS } from './migrations';
 import { SessionRow } from './session.entity';
 
-export const ENTITIES = [Tenant, UserType, Identity, Login, SessionRow, AuditEvent, PlatformSetting];
+export const ENTITIES = [
+  Tenant,
+  UserType,
+  Identity,
+  Login,
+  SessionRow,
+  AuditEvent,
+  PlatformSetting,
+  TotpDevice,
+  TotpUsedStep,
+  BackupCode,
+];
 
 /** One place that turns the configuration into TypeORM options, for the app and `migrate`. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -77,6 +77,10 @@ export class Login {
   @Column({ name: 'locked_until', type: TIMESTAMP, nullable: true })
   lockedUntil?: Date | null;
 
+  /** argon2id of the PIN, when one is set. */
+  @Column({ name: 'pin_hash', type: 'varchar', length: 255, nullable: true })
+  pinHash?: string | null;
+
   /** Locked until an owner unlocks it. */
   @Column({ name: 'locked_out', type: 'boolean', default: false })
   lockedOut?: boolean;

@@ -1,0 +1,94 @@
+import {
+  Table,
+  TableColumn,
+  TableForeignKey,
+  TableIndex,
+  type MigrationInterface,
+  type QueryRunner,
+} from 'typeorm';
+import { idColumn, timeColumn } from './migration-helpers';
+
+/**
+ * Second factors: authenticator devices (secrets encrypted), the time steps each device has
+ * accepted (the unique key is what refuses a replay, across every API process), backup codes
+ * and the PIN (hashes only).
+ */
+export class SecondFactors1764200000000 implements MigrationInterface {
+  name = 'SecondFactors1764200000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const loginKey = () =>
+      new TableForeignKey({
+        columnNames: ['tenant_id', 'login_id'],
+        referencedTableName: 'login',
+        referencedColumnNames: ['tenant_id', 'id'],
+        onDelete: 'CASCADE',
+      });
+
+    await q.createTable(
+      new Table({
+        name: 'totp_device',
+        columns: [
+          { ...idColumn('tenant_id'), isPrimary: true },
+          { ...idColumn('id'), isPrimary: true },
+          idColumn('login_id'),
+          { name: 'name', type: 'varchar', length: '100' },
+          { name: 'secret_enc', type: 'varchar', length: '255' },
+          timeColumn(q, 'confirmed_at', true),
+          timeColumn(q, 'created_at'),
+          timeColumn(q, 'last_used_at', true),
+        ],
+        indices: [new TableIndex({ name: 'idx_totp_device_login', columnNames: ['tenant_id', 'login_id'] })],
+        foreignKeys: [{ ...loginKey(), name: 'fk_totp_device_login' }],
+      }),
+    );
+
+    await q.createTable(
+      new Table({
+        name: 'totp_used_step',
+        columns: [
+          { ...idColumn('tenant_id'), isPrimary: true },
+          { ...idColumn('device_id'), isPrimary: true },
+          { name: 'step', type: 'bigint', isPrimary: true },
+          timeColumn(q, 'used_at'),
+        ],
+        foreignKeys: [
+          new TableForeignKey({
+            name: 'fk_totp_used_step_device',
+            columnNames: ['tenant_id', 'device_id'],
+            referencedTableName: 'totp_device',
+            referencedColumnNames: ['tenant_id', 'id'],
+            onDelete: 'CASCADE',
+          }),
+        ],
+      }),
+    );
+
+    await q.createTable(
+      new Table({
+        name: 'backup_code',
+        columns: [
+          { ...idColumn('tenant_id'), isPrimary: true },
+          { ...idColumn('login_id'), isPrimary: true },
+          { name: 'slot', type: 'integer', isPrimary: true },
+          { name: 'hash', type: 'varchar', length: '255' },
+          timeColumn(q, 'used_at', true),
+          timeColumn(q, 'created_at'),
+        ],
+        foreignKeys: [{ ...loginKey(), name: 'fk_backup_code_login' }],
+      }),
+    );
+
+    await q.addColumn(
+      'login',
+      new TableColumn({ name: 'pin_hash', type: 'varchar', length: '255', isNullable: true }),
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.dropColumn('login', 'pin_hash');
+    await q.dropTable('backup_code');
+    await q.dropTable('totp_used_step');
+    await q.dropTable('totp_device');
+  }
+}
