@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { dataSourceOptions } from '../database/data-source-options';
 import { DirectoryModule } from '../directory/directory.module';
+import { FactorsModule } from '../factors/factors.module';
 import { HealthModule } from '../health/health.module';
 import { MeModule } from '../me/me.module';
 import { PlatformModule } from '../platform/platform.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AuditModule,
         DirectoryModule,
         AuthModule,
+        FactorsModule,
         MeModule,
         PolicyModule,
         UsersModule,

@@ -9,7 +9,13 @@ import { DirectoryService, type LoginView } from '../directory/directory.service
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { PasswordHasher } from './password-hasher';
-import { PENDING_TTL_MS, SIGNED_IN_IDLE_MS, type PendingSignIn, type SignInSession } from './sign-in-session';
+import {
+  ENROLMENT_TTL_MS,
+  PENDING_TTL_MS,
+  SIGNED_IN_IDLE_MS,
+  type PendingSignIn,
+  type SignInSession,
+} from './sign-in-session';
 
 export const WRONG_CREDENTIALS = 'Incorrect email or password';
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
@@ -178,10 +184,29 @@ export class SignInService {
       loginId: view.login.id,
       tenantId: view.login.tenantId,
       deadline: deadline?.getTime() ?? null,
-      expiresAt: Date.now() + PENDING_TTL_MS,
+      expiresAt: Date.now() + (enrolling ? ENROLMENT_TTL_MS : PENDING_TTL_MS),
     };
     await this.rotate(request, pending);
     return { state: step, deadline: this.openDeadline(pending) };
+  }
+
+  /** The pending sign-in at one of `stages`, with its identity and chosen login. */
+  async pendingLogin(
+    request: Request,
+    stages: PendingSignInState[],
+  ): Promise<{ pending: PendingSignIn; identity: Identity; view: LoginView }> {
+    const pending = this.pending(request, stages);
+    const identity = await this.directory.findIdentity(pending.identityId);
+    const view =
+      identity && pending.loginId ? await this.directory.loginOf(identity.id, pending.loginId) : null;
+    if (!identity || !view || view.tenantSuspended) throw new UnauthorizedException(EXPIRED_MESSAGE);
+    return { pending, identity, view };
+  }
+
+  /** The second factor was proven (or enrolled): record it and finish the sign-in. */
+  async passSecondFactor(request: Request, identity: Identity, view: LoginView): Promise<SignInAnswer> {
+    await this.directory.markSecondFactor(view.login.tenantId, view.login.id);
+    return this.finish(request, identity, view);
   }
 
   /** The one place a session becomes signed in. */
@@ -233,7 +258,8 @@ export class SignInService {
       request.session.regenerate((e: unknown) => (e ? reject(e) : resolve())),
     );
     request.session.signIn = signIn;
-    request.session.cookie.maxAge = signIn.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : PENDING_TTL_MS;
+    request.session.cookie.maxAge =
+      signIn.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : signIn.expiresAt - Date.now();
     await new Promise<void>((resolve, reject) =>
       request.session.save((e: unknown) => (e ? reject(e) : resolve())),
     );

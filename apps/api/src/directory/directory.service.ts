@@ -160,6 +160,12 @@ export class DirectoryService {
     return login;
   }
 
+  async markSecondFactor(tenantId: string, loginId: string): Promise<void> {
+    await this.dataSource
+      .getRepository(Login)
+      .update({ tenantId, id: loginId }, { lastSecondFactorAt: new Date() });
+  }
+
   /**
    * Makes an identity a platform super user: a login in the platform tenant, which is created
    * the first time. Idempotent.

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantRoutes, type CreateLoginAnswer, type Page, type UserRow } from '@latchkey/contracts';
 import { Roles } from '../common/access.decorators';
@@ -27,6 +27,18 @@ export class UsersController {
     @Body() body: CreateLoginDto,
   ): Promise<CreateLoginAnswer> {
     return this.users.create(actor, tenantId, body);
+  }
+
+  @Post(TenantRoutes.unlock)
+  @HttpCode(200)
+  @Roles('owner')
+  @ApiOperation({ summary: 'Unlock a login locked after failed attempts' })
+  unlock(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Param('loginId') loginId: string,
+  ): Promise<UserRow> {
+    return this.users.unlock(actor, tenantId, loginId);
   }
 
   @Put(TenantRoutes.exception)

@@ -196,6 +196,36 @@ export class UsersService {
     return this.row(tenantId, loginId);
   }
 
+  /** Lifts a lock, timed or hard, and clears the failure count. */
+  async unlock(actor: Actor, tenantId: string, loginId: string): Promise<UserRow> {
+    await this.dataSource.transaction(async (manager) => {
+      const login = await manager.getRepository(Login).findOneBy({ tenantId, id: loginId });
+      if (!login) throw new NotFoundException('No such user');
+      await manager.update(
+        Login,
+        { tenantId, id: loginId },
+        { failedAttempts: 0, lockedUntil: null, lockedOut: false },
+      );
+      await this.audit.record(
+        {
+          action: 'login.unlocked',
+          tenantId,
+          actor: actorOf(actor),
+          target: { type: 'login', id: loginId, label: login.displayName },
+          before: {
+            failedAttempts: login.failedAttempts ?? 0,
+            lockedOut: !!login.lockedOut,
+            lockedUntil: login.lockedUntil ? login.lockedUntil.toISOString() : null,
+          },
+          after: { failedAttempts: 0, lockedOut: false, lockedUntil: null },
+          address: actor.address,
+        },
+        manager,
+      );
+    });
+    return this.row(tenantId, loginId);
+  }
+
   private baseQuery(tenantId: string) {
     return this.dataSource
       .getRepository(Login)

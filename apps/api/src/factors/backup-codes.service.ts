@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BACKUP_CODE_COUNT } from '@latchkey/contracts';
+import { PasswordHasher } from '../auth/password-hasher';
+import { BackupCode } from './factor.entities';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** 10 random base32 characters: 50 bits. */
+function randomPart(): string {
+  const bytes = randomBytes(10);
+  let out = '';
+  for (const byte of bytes) out += ALPHABET[byte & 31];
+  return out;
+}
+
+export type BackupCodeUse = 'used' | 'invalid' | 'replayed';
+
+/**
+ * Ten single-use codes per login. A code reads `slot-xxxx-xxxx-xx`: the slot is not secret and
+ * picks the row, so checking an attempt costs exactly one argon2id verification.
+ */
+@Injectable()
+export class BackupCodesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** A new set; the old set is void. Answers the codes, to be shown once. */
+  async regenerate(tenantId: string, loginId: string, manager: EntityManager): Promise<string[]> {
+    const codes = Array.from({ length: BACKUP_CODE_COUNT }, (_, i) => {
+      const r = randomPart();
+      return `${i + 1}-${r.slice(0, 4)}-${r.slice(4, 8)}-${r.slice(8)}`;
+    });
+    const hashes = await Promise.all(codes.map((c) => this.hasher.hash(c)));
+    await manager.delete(BackupCode, { tenantId, loginId });
+    const now = new Date();
+    await manager.insert(
+      BackupCode,
+      hashes.map((hash, i) => ({ tenantId, loginId, slot: i + 1, hash, usedAt: null, createdAt: now })),
+    );
+    return codes;
+  }
+
+  /** Spends a code at most once, also under parallel requests: the update that wins is the one use. */
+  async use(tenantId: string, loginId: string, code: string): Promise<BackupCodeUse> {
+    const slot = Number(code.split('-')[0]);
+    const row = await this.dataSource.getRepository(BackupCode).findOneBy({ tenantId, loginId, slot });
+    if (!row || !(await this.hasher.verify(row.hash, code))) return 'invalid';
+    if (row.usedAt) return 'replayed';
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(BackupCode)
+      .set({ usedAt: new Date() })
+      .where('tenant_id = :tenantId AND login_id = :loginId AND slot = :slot AND used_at IS NULL', {
+        tenantId,
+        loginId,
+        slot,
+      })
+      .execute();
+    return result.affected === 1 ? 'used' : 'replayed';
+  }
+
+  remaining(tenantId: string, loginId: string): Promise<number> {
+    return this.dataSource
+      .getRepository(BackupCode)
+      .createQueryBuilder('b')
+      .where('b.tenant_id = :tenantId AND b.login_id = :loginId AND b.used_at IS NULL', { tenantId, loginId })
+      .getCount();
+  }
+}

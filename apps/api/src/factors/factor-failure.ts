@@ -1,0 +1,27 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { FactorFailure, FactorFailureBody } from '@latchkey/contracts';
+
+/** A failed second-factor attempt: 401 with a reason, or 423 when the login is locked. */
+export class FactorFailureException extends HttpException {
+  constructor(
+    reason: FactorFailure,
+    message: string,
+    extra: Pick<FactorFailureBody, 'driftSeconds' | 'lockedUntil'> = {},
+  ) {
+    const status = reason === 'locked' ? HttpStatus.LOCKED : HttpStatus.UNAUTHORIZED;
+    const body: FactorFailureBody = {
+      statusCode: status,
+      error: reason === 'locked' ? 'Locked' : 'Unauthorized',
+      message,
+      reason,
+      ...extra,
+    };
+    super(body, status);
+  }
+}
+
+export function driftMessage(driftSeconds: number): string {
+  const minutes = Math.max(1, Math.round(Math.abs(driftSeconds) / 60));
+  const way = driftSeconds > 0 ? 'ahead' : 'behind';
+  return `Incorrect code: your phone's clock looks about ${minutes} minute${minutes === 1 ? '' : 's'} ${way}. Set it to automatic time and try again.`;
+}

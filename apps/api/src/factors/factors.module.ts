@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { BackupCodesService } from './backup-codes.service';
+import { FactorsController } from './factors.controller';
+import { LockoutService } from './lockout.service';
+import { SecondFactorService } from './second-factor.service';
+import { SecretBox } from './secret-box';
+
+@Module({
+  imports: [AuthModule],
+  controllers: [FactorsController],
+  providers: [SecondFactorService, BackupCodesService, LockoutService, SecretBox],
+  exports: [LockoutService],
+})
+export class FactorsModule {}
