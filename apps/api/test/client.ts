@@ -9,7 +9,13 @@ import { ApiPaths, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '@latchkey/co
 export class TestClient {
   readonly cookies = new Map<string, string>();
 
-  constructor(private readonly server: Server) {}
+  constructor(private server: Server) {}
+
+  /** Points the client (and its cookies) at another server: a restarted app, another process. */
+  retarget(server: Server): this {
+    this.server = server;
+    return this;
+  }
 
   get sessionId(): string | undefined {
     return this.cookies.get(SESSION_COOKIE);

@@ -64,6 +64,7 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
 }
 
 export interface TestApp {
+  /** Replaced by a test that restarts the app on the same database. */
   app: NestExpressApplication;
   config: AppConfig;
   dataSource: DataSource;
@@ -75,17 +76,18 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(db, env);
-  const app = await createApp(config, false);
-  return {
+  const app = await createApp(config, process.env['TEST_LOG'] ? ['error'] : false);
+  const testApp: TestApp = {
     app,
     config,
     db,
     dataSource: app.get(DataSource),
     close: async () => {
-      await app.close();
+      await testApp.app.close();
       await db.drop();
     },
   };
+  return testApp;
 }
 
 /** Every route express has registered, as `METHOD /path`, read from the running app. */

@@ -33,7 +33,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
           : Array.isArray(fromObject.message)
             ? fromObject.message.join('; ')
             : (fromObject.message ?? exception.message);
+      // Extra fields (a factor failure's reason, drift, lock time) pass through unchanged.
+      const {
+        statusCode: _s,
+        error: _e,
+        message: _m,
+        errors: _f,
+        ...extra
+      } = fromObject as Record<string, unknown>;
       return {
+        ...extra,
         statusCode: status,
         error: fromObject.error ?? HttpStatus[status]?.replace(/_/g, ' ') ?? 'Error',
         message,

@@ -142,7 +142,8 @@ export class SecondFactorService {
     if (!isTotp) {
       const use = await this.backupCodes.use(ctx.tenantId, ctx.loginId, code);
       if (use !== 'used') {
-        await this.lockout.recordFailure(ctx, 'backup-code');
+        if (use === 'replayed') await this.refusedReplay(ctx, 'backup-code');
+        else await this.lockout.recordFailure(ctx, 'backup-code');
         throw new FactorFailureException(
           use === 'replayed' ? 'replayed' : 'incorrect',
           use === 'replayed' ? 'This backup code has been used already' : 'Incorrect code',
@@ -254,9 +255,24 @@ export class SecondFactorService {
         .insert({ tenantId: device.tenantId, deviceId: device.id, step: String(step), usedAt: new Date() });
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      await this.lockout.recordFailure(ctx, 'totp-replayed');
+      await this.refusedReplay(ctx, 'totp');
       throw new FactorFailureException('replayed', 'This code has been used already: wait for the next one');
     }
+  }
+
+  /**
+   * A replayed code was a real code once: it is refused and audited, but it is not a guess, so
+   * it does not count towards the lock (20 racing copies of one code must not lock the owner out).
+   */
+  private async refusedReplay(ctx: AttemptContext, kind: string): Promise<void> {
+    await this.audit.record({
+      action: 'factor.replay-refused',
+      tenantId: ctx.tenantId,
+      actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+      target: { type: 'login', id: ctx.loginId, label: ctx.email },
+      after: { kind },
+      address: ctx.address,
+    });
   }
 
   private attempt(request: Request, identity: Identity, view: LoginView): AttemptContext {
