@@ -30,6 +30,8 @@ export interface TenantPolicyView {
   tenantFloor: PolicySetting | null;
   /** The strongest floor above the owner's own choices, if any. */
   lockedBy: FloorLock | null;
+  /** After an owner's reset, the user must type a one-time handover code before enrolling. */
+  handoverEnabled: boolean;
 }
 
 /** PUT /tenants/:tenantId/policy */
@@ -38,6 +40,8 @@ export interface SetTenantPolicyRequest {
   graceDays: number;
   /** Sign the affected users out now instead of at their next sign-in. */
   signOutAffected?: boolean;
+  /** Leave out to keep the current setting. */
+  handoverEnabled?: boolean;
 }
 
 export interface UserTypeView {

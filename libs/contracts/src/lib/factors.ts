@@ -1,4 +1,5 @@
 import type { SignedInAnswer } from './auth';
+import type { EffectivePolicy } from './policy';
 
 /** POST /auth/totp/enrol: a new, not yet active authenticator. The secret is shown only now. */
 export interface TotpEnrolment {
@@ -60,3 +61,72 @@ export interface FactorFailureBody {
 export const BACKUP_CODE_PATTERN = /^\d{1,2}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{2}$/;
 export const TOTP_CODE_PATTERN = /^\d{6}$/;
 export const BACKUP_CODE_COUNT = 10;
+
+/** POST /auth/handover: the one-time code an owner handed over after a reset. */
+export interface HandoverRequest {
+  code: string;
+}
+
+/** A handover code looks like `ABCD-EFGH`: 40 random bits in base32. */
+export const HANDOVER_CODE_PATTERN = /^[A-Z2-7]{4}-[A-Z2-7]{4}$/;
+
+/** POST /tenants/:tenantId/users/:loginId/reset */
+export interface ResetAnswer {
+  /** Shown once to the owner, to give to the user after checking who is asking; null when the tenant turned handover off. */
+  handoverCode: string | null;
+  handoverExpiresAt: string | null;
+}
+
+/** One authenticator of the signed-in login. */
+export interface DeviceView {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** GET /me/security */
+export interface MySecurityView {
+  effective: EffectivePolicy;
+  devices: DeviceView[];
+  hasPin: boolean;
+  backupCodesRemaining: number;
+  /** The user turned the authenticator on for themself. */
+  optedIn: boolean;
+  /** Policy leaves the choice to the user (without their own choice the method is off). */
+  canOptIn: boolean;
+}
+
+/** POST /me/devices/confirm */
+export interface ConfirmDeviceAnswer {
+  device: DeviceView;
+  /** A first set of backup codes when the login had none; shown once. */
+  backupCodes: string[] | null;
+}
+
+/** PATCH /me/devices/:id */
+export interface RenameDeviceRequest {
+  name: string;
+}
+
+/** PUT /me/pin: `currentPin` is required once a PIN exists. */
+export interface ChangePinRequest {
+  currentPin?: string;
+  pin: string;
+  pinConfirmation: string;
+}
+
+/** POST /me/backup-codes: a valid code from the app (or a backup code) proves it is you. */
+export interface RegenerateBackupCodesRequest {
+  code: string;
+}
+
+export interface BackupCodesAnswer {
+  backupCodes: string[];
+}
+
+/** PUT /me/two-factor: opt in or out where policy leaves it to the user; needs a valid code. */
+export interface OwnTwoFactorRequest {
+  enabled: boolean;
+  code: string;
+}

@@ -21,6 +21,7 @@ export const TenantRoutes = {
   users: 'users',
   exception: 'users/:loginId/exception',
   unlock: 'users/:loginId/unlock',
+  reset: 'users/:loginId/reset',
   audit: 'audit',
 } as const;
 
@@ -38,10 +39,18 @@ export const AuthStepRoutes = {
   totp: 'totp',
   pinSetup: 'pin/setup',
   pin: 'pin',
+  handover: 'handover',
 } as const;
 
 export const MeRoutes = {
   base: 'me',
+  security: 'security',
+  devices: 'devices',
+  devicesConfirm: 'devices/confirm',
+  device: 'devices/:deviceId',
+  pin: 'pin',
+  backupCodes: 'backup-codes',
+  twoFactor: 'two-factor',
 } as const;
 
 export const HealthRoutes = {
@@ -61,6 +70,16 @@ export const ApiPaths = {
   totp: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.totp}`,
   pinSetup: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.pinSetup}`,
   pin: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.pin}`,
+  handover: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.handover}`,
+  reset: (tenantId: string, loginId: string) =>
+    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(loginId)}/reset`,
+  mySecurity: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.security}`,
+  myDevices: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.devices}`,
+  myDevicesConfirm: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.devicesConfirm}`,
+  myDevice: (deviceId: string) => `/${API_PREFIX}/${MeRoutes.base}/devices/${encodeURIComponent(deviceId)}`,
+  myPin: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.pin}`,
+  myBackupCodes: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.backupCodes}`,
+  myTwoFactor: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.twoFactor}`,
   unlock: (tenantId: string, loginId: string) =>
     `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(loginId)}/unlock`,
   me: `/${API_PREFIX}/${MeRoutes.base}`,
