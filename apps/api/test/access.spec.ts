@@ -182,6 +182,7 @@ describe('role matrix of every owner and platform route', () => {
     },
     'PUT /api/v1/tenants/:tenantId/users/:loginId/exception': { caller: 'owner', body: { method: null } },
     'POST /api/v1/tenants/:tenantId/users/:loginId/unlock': { caller: 'owner' },
+    'POST /api/v1/tenants/:tenantId/users/:loginId/reset': { caller: 'owner' },
     'GET /api/v1/tenants/:tenantId/audit': { caller: 'owner' },
     'GET /api/v1/platform/tenants': { caller: 'root' },
     'POST /api/v1/platform/tenants': {

@@ -18,6 +18,8 @@ import {
 } from './sign-in-session';
 
 export const WRONG_CREDENTIALS = 'Incorrect email or password';
+export const HANDOVER_EXPIRED =
+  'The one-time code from your account owner has expired: ask them for a new one';
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
 
 /**
@@ -170,6 +172,20 @@ export class SignInService {
   private async select(request: Request, identity: Identity, option: LoginOption): Promise<SignInAnswer> {
     const view = await this.directory.loginOf(identity.id, option.loginId);
     if (!view) throw new UnauthorizedException(EXPIRED_MESSAGE);
+    const login = view.login;
+    if (login.handoverHash) {
+      // After an owner's reset: the handover code comes before anything else.
+      if (!login.handoverExpiresAt || login.handoverExpiresAt.getTime() <= Date.now()) {
+        throw new ForbiddenException(HANDOVER_EXPIRED);
+      }
+      await this.rotate(request, this.pendingAt('handover', identity, view, null, PENDING_TTL_MS));
+      return { state: 'handover', deadline: null };
+    }
+    return this.afterHandover(request, identity, view);
+  }
+
+  /** The policy decides the step after the handover (or straight after the login is chosen). */
+  async afterHandover(request: Request, identity: Identity, view: LoginView): Promise<SignInAnswer> {
     const ctx = await this.policy.load(view.login.tenantId, false);
     const effective = this.policy.resolve(ctx, view.login);
     const step = factorStep(effective.method, enrolmentOf(view.login));
@@ -177,17 +193,33 @@ export class SignInService {
 
     const enrolling = step === 'pin-setup' || step === 'totp-enrol';
     const deadline = enrolling ? await this.grace.deadline(view.login, effective.graceDays) : null;
-    const pending: PendingSignIn = {
-      stage: step,
+    const pending = this.pendingAt(
+      step,
+      identity,
+      view,
+      deadline,
+      enrolling ? ENROLMENT_TTL_MS : PENDING_TTL_MS,
+    );
+    await this.rotate(request, pending);
+    return { state: step, deadline: this.openDeadline(pending) };
+  }
+
+  private pendingAt(
+    stage: PendingSignInState,
+    identity: Identity,
+    view: LoginView,
+    deadline: Date | null,
+    ttlMs: number,
+  ): PendingSignIn {
+    return {
+      stage,
       identityId: identity.id,
       candidates: [view.login.id],
       loginId: view.login.id,
       tenantId: view.login.tenantId,
       deadline: deadline?.getTime() ?? null,
-      expiresAt: Date.now() + (enrolling ? ENROLMENT_TTL_MS : PENDING_TTL_MS),
+      expiresAt: Date.now() + ttlMs,
     };
-    await this.rotate(request, pending);
-    return { state: step, deadline: this.openDeadline(pending) };
   }
 
   /** The pending sign-in at one of `stages`, with its identity and chosen login. */

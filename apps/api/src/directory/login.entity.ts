@@ -81,6 +81,13 @@ export class Login {
   @Column({ name: 'pin_hash', type: 'varchar', length: 255, nullable: true })
   pinHash?: string | null;
 
+  /** argon2id of the one-time handover code an owner's reset answered. */
+  @Column({ name: 'handover_hash', type: 'varchar', length: 255, nullable: true })
+  handoverHash?: string | null;
+
+  @Column({ name: 'handover_expires_at', type: TIMESTAMP, nullable: true })
+  handoverExpiresAt?: Date | null;
+
   /** Locked until an owner unlocks it. */
   @Column({ name: 'locked_out', type: 'boolean', default: false })
   lockedOut?: boolean;

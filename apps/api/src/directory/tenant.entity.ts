@@ -25,6 +25,10 @@ export class Tenant {
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt!: Date;
 
+  /** After an owner's reset, the user types a one-time handover code before enrolling. */
+  @Column({ name: 'handover_enabled', type: 'boolean', default: true })
+  handoverEnabled?: boolean;
+
   /** Layer 1 for this tenant, set by a super user. */
   @Column({ name: 'platform_floor_method', type: 'varchar', length: 16, nullable: true })
   platformFloorMethod?: TwoFactorMethod | null;

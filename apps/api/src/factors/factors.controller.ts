@@ -9,7 +9,7 @@ import {
   type TotpEnrolment,
 } from '@latchkey/contracts';
 import { SignInStep } from '../common/access.decorators';
-import { ConfirmEnrolmentDto, PinDto, PinSetupDto, TotpCodeDto } from './factors.dto';
+import { ConfirmEnrolmentDto, HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './factors.dto';
 import { SecondFactorService } from './second-factor.service';
 
 @ApiTags('sign-in: second factor')
@@ -44,6 +44,14 @@ export class FactorsController {
   @ApiOperation({ summary: 'A code from the app, or a backup code' })
   enterCode(@Req() request: Request, @Body() body: TotpCodeDto): Promise<SignInAnswer> {
     return this.factors.enterCode(request, body);
+  }
+
+  @Post(AuthStepRoutes.handover)
+  @HttpCode(200)
+  @SignInStep('handover')
+  @ApiOperation({ summary: 'The one-time code an owner handed over after a reset' })
+  enterHandover(@Req() request: Request, @Body() body: HandoverDto): Promise<SignInAnswer> {
+    return this.factors.enterHandover(request, body);
   }
 
   @Post(AuthStepRoutes.pinSetup)

@@ -3,6 +3,7 @@ import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type {
   ConfirmEnrolmentRequest,
+  HandoverRequest,
   PinRequest,
   PinSetupRequest,
   TotpCodeRequest,
@@ -31,6 +32,10 @@ export class TotpCodeDto implements TotpCodeRequest {
 export class PinSetupDto implements PinSetupRequest {
   @ApiProperty() @IsString() @MaxLength(64) pin!: string;
   @ApiProperty() @IsString() @MaxLength(64) pinConfirmation!: string;
+}
+
+export class HandoverDto implements HandoverRequest {
+  @ApiProperty({ example: 'ABCD-EFGH' }) @Transform(trimString) @IsString() @MaxLength(32) code!: string;
 }
 
 export class PinDto implements PinRequest {

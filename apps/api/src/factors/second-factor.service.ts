@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { IsNull, type DataSource } from 'typeorm';
 import {
   BACKUP_CODE_PATTERN,
+  HANDOVER_CODE_PATTERN,
   TOTP_CODE_PATTERN,
   type EnrolmentConfirmedAnswer,
   type SignInAnswer,
@@ -12,7 +13,7 @@ import {
 } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
-import { SignInService } from '../auth/sign-in.service';
+import { HANDOVER_EXPIRED, SignInService } from '../auth/sign-in.service';
 import { badField } from '../common/http-errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { Identity } from '../directory/identity.entity';
@@ -21,7 +22,7 @@ import { Login } from '../directory/login.entity';
 import { BackupCodesService } from './backup-codes.service';
 import { driftMessage, FactorFailureException } from './factor-failure';
 import { TotpDevice, TotpUsedStep } from './factor.entities';
-import type { ConfirmEnrolmentDto, PinDto, PinSetupDto, TotpCodeDto } from './factors.dto';
+import type { ConfirmEnrolmentDto, HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './factors.dto';
 import { LockoutService, type AttemptContext } from './lockout.service';
 import { pinProblem } from './pin-rules';
 import { SecretBox } from './secret-box';
@@ -210,6 +211,45 @@ export class SecondFactorService {
     }
     await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
     return this.signIn.passSecondFactor(request, identity, view);
+  }
+
+  /** The owner's one-time handover code: single use, short-lived; then enrolment follows. */
+  async enterHandover(request: Request, dto: HandoverDto): Promise<SignInAnswer> {
+    const { identity, view } = await this.signIn.pendingLogin(request, ['handover']);
+    const ctx = this.attempt(request, identity, view);
+    const code = dto.code.toUpperCase();
+    if (!HANDOVER_CODE_PATTERN.test(code)) throw badField('code', 'code must look like ABCD-EFGH');
+    await this.lockout.assertOpen(ctx.tenantId, ctx.loginId);
+    const login = await this.dataSource
+      .getRepository(Login)
+      .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
+    const fresh = !!login.handoverExpiresAt && login.handoverExpiresAt.getTime() > Date.now();
+    if (!login.handoverHash || !fresh || !(await this.hasher.verify(login.handoverHash, code))) {
+      await this.lockout.recordFailure(ctx, 'handover');
+      throw new FactorFailureException('incorrect', fresh ? 'Incorrect code' : HANDOVER_EXPIRED);
+    }
+    // Single use: only the request that clears this very hash goes on.
+    const spent = await this.dataSource
+      .createQueryBuilder()
+      .update(Login)
+      .set({ handoverHash: null, handoverExpiresAt: null })
+      .where('tenant_id = :tenantId AND id = :id AND handover_hash = :hash', {
+        tenantId: ctx.tenantId,
+        id: ctx.loginId,
+        hash: login.handoverHash,
+      })
+      .execute();
+    if (spent.affected !== 1) throw new FactorFailureException('replayed', 'This code has been used already');
+    await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
+    await this.audit.record({
+      action: 'factor.handover-used',
+      tenantId: ctx.tenantId,
+      actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+      target: { type: 'login', id: ctx.loginId, label: ctx.email },
+      address: ctx.address,
+    });
+    const updated = await this.signIn.pendingLogin(request, ['handover']);
+    return this.signIn.afterHandover(request, identity, updated.view);
   }
 
   private async acceptCodeFromAny(ctx: AttemptContext, devices: TotpDevice[], code: string): Promise<void> {

@@ -37,6 +37,8 @@ export class SetTenantPolicyDto implements SetTenantPolicyRequest {
   graceDays!: number;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() signOutAffected?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() handoverEnabled?: boolean;
 }
 
 export class CreateUserTypeDto implements CreateUserTypeRequest {

@@ -69,7 +69,13 @@ export class PolicyService {
       await manager.update(
         Tenant,
         { id: tenantId },
-        { floorMethod, floorGraceDays: dto.graceDays, floorSetBy: actor.email, floorSetAt: now },
+        {
+          floorMethod,
+          floorGraceDays: dto.graceDays,
+          floorSetBy: actor.email,
+          floorSetAt: now,
+          ...(dto.handoverEnabled === undefined ? {} : { handoverEnabled: dto.handoverEnabled }),
+        },
       );
       await this.audit.record(
         {
@@ -80,11 +86,13 @@ export class PolicyService {
           before: {
             mandatoryForAll: before.floorMethod === 'authenticator',
             graceDays: before.floorGraceDays ?? 0,
+            handoverEnabled: before.handoverEnabled ?? true,
           },
           after: {
             mandatoryForAll: dto.mandatoryForAll,
             graceDays: dto.graceDays,
-            signOutAffected: !!dto.signOutAffected,
+            handoverEnabled: dto.handoverEnabled ?? before.handoverEnabled ?? true,
+            ...(dto.signOutAffected ? { signOutAffected: true } : {}),
           },
           address: actor.address,
         },
@@ -186,7 +194,11 @@ export class PolicyService {
           actor: actorOf(actor),
           target: { type: 'user-type', id: userTypeId, label: userType.name },
           before: { method: userType.method ?? 'off', graceDays: userType.graceDays ?? 0 },
-          after: { method: dto.method, graceDays: dto.graceDays, signOutAffected: !!dto.signOutAffected },
+          after: {
+            method: dto.method,
+            graceDays: dto.graceDays,
+            ...(dto.signOutAffected ? { signOutAffected: true } : {}),
+          },
           address: actor.address,
         },
         manager,
@@ -265,6 +277,7 @@ export class PolicyService {
         setAt: ctx.tenant.floorSetAt ? ctx.tenant.floorSetAt.toISOString() : null,
       },
       lockedBy: this.context.platformLock(ctx),
+      handoverEnabled: ctx.tenant.handoverEnabled ?? true,
     };
   }
 

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TenantRoutes, type CreateLoginAnswer, type Page, type UserRow } from '@latchkey/contracts';
+import {
+  TenantRoutes,
+  type CreateLoginAnswer,
+  type Page,
+  type ResetAnswer,
+  type UserRow,
+} from '@latchkey/contracts';
 import { Roles } from '../common/access.decorators';
 import { CurrentActor, type Actor } from '../common/current-actor.decorator';
 import { CreateLoginDto, SetExceptionDto, UserListQueryDto } from './users.dto';
@@ -27,6 +33,20 @@ export class UsersController {
     @Body() body: CreateLoginDto,
   ): Promise<CreateLoginAnswer> {
     return this.users.create(actor, tenantId, body);
+  }
+
+  @Post(TenantRoutes.reset)
+  @HttpCode(200)
+  @Roles('owner')
+  @ApiOperation({
+    summary: 'Lost phone: remove factors, sign out everywhere; answers a one-time handover code',
+  })
+  reset(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Param('loginId') loginId: string,
+  ): Promise<ResetAnswer> {
+    return this.users.reset(actor, tenantId, loginId);
   }
 
   @Post(TenantRoutes.unlock)

@@ -1,10 +1,13 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CreateLoginAnswer, Page, UserRow, UserSort } from '@latchkey/contracts';
+import type { CreateLoginAnswer, Page, ResetAnswer, UserRow, UserSort } from '@latchkey/contracts';
 import { isEnrolled } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { IdentityIntake } from '../auth/identity-intake';
+import { PasswordHasher } from '../auth/password-hasher';
+import { BackupCode, TotpDevice } from '../factors/factor.entities';
+import { HANDOVER_TTL_MS, newHandoverCode } from '../factors/handover-code';
 import { DirectoryService } from '../directory/directory.service';
 import { badField } from '../common/http-errors';
 import { escapeLike } from '../common/text';
@@ -36,6 +39,7 @@ export class UsersService {
     private readonly policy: PolicyService,
     private readonly directory: DirectoryService,
     private readonly intake: IdentityIntake,
+    private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
   ) {}
@@ -194,6 +198,57 @@ export class UsersService {
       if (dto.signOut) await this.sessions.revokeLogin(tenantId, loginId, actor.sessionId, manager);
     });
     return this.row(tenantId, loginId);
+  }
+
+  /**
+   * The "lost phone" action: removes the login's devices, backup codes and PIN, signs it out
+   * everywhere and asks for enrolment at the next sign-in. Unless the tenant turned it off, the
+   * answer holds a one-time handover code the user types after the password, so that a stolen
+   * password alone cannot enrol a new phone in the gap.
+   */
+  async reset(actor: Actor, tenantId: string, loginId: string): Promise<ResetAnswer> {
+    const ctx = await this.policyContext.load(tenantId);
+    const login = await this.dataSource.getRepository(Login).findOneBy({ tenantId, id: loginId });
+    if (!login) throw new NotFoundException('No such user');
+    const handover = (ctx.tenant.handoverEnabled ?? true) ? newHandoverCode() : null;
+    const handoverHash = handover ? await this.hasher.hash(handover) : null;
+    const now = new Date();
+    const expiresAt = handover ? new Date(now.getTime() + HANDOVER_TTL_MS) : null;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(TotpDevice, { tenantId, loginId });
+      await manager.delete(BackupCode, { tenantId, loginId });
+      await manager.update(
+        Login,
+        { tenantId, id: loginId },
+        {
+          pinHash: null,
+          pinSetAt: null,
+          totpEnrolledAt: null,
+          // Enrolment is due at the next sign-in: no grace after a reset.
+          graceStartedAt: now,
+          enrolDeadline: now,
+          handoverHash,
+          handoverExpiresAt: expiresAt,
+        },
+      );
+      await this.sessions.revokeLogin(tenantId, loginId, null, manager);
+      await this.audit.record(
+        {
+          action: 'login.reset',
+          tenantId,
+          actor: actorOf(actor),
+          target: { type: 'login', id: loginId, label: login.displayName },
+          before: { hasAuthenticator: !!login.totpEnrolledAt, hasPin: !!login.pinSetAt },
+          after: {
+            handover: handover !== null,
+            handoverExpiresAt: expiresAt ? expiresAt.toISOString() : null,
+          },
+          address: actor.address,
+        },
+        manager,
+      );
+    });
+    return { handoverCode: handover, handoverExpiresAt: expiresAt ? expiresAt.toISOString() : null };
   }
 
   /** Lifts a lock, timed or hard, and clears the failure count. */

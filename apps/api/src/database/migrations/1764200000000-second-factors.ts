@@ -6,7 +6,7 @@ import {
   type MigrationInterface,
   type QueryRunner,
 } from 'typeorm';
-import { idColumn, timeColumn } from './migration-helpers';
+import { idColumn, timeColumn, trueColumn } from './migration-helpers';
 
 /**
  * Second factors: authenticator devices (secrets encrypted), the time steps each device has
@@ -79,14 +79,18 @@ export class SecondFactors1764200000000 implements MigrationInterface {
       }),
     );
 
-    await q.addColumn(
-      'login',
+    await q.addColumns('login', [
       new TableColumn({ name: 'pin_hash', type: 'varchar', length: '255', isNullable: true }),
-    );
+      // After an owner's reset: the hash of the one-time handover code, and until when it is good.
+      new TableColumn({ name: 'handover_hash', type: 'varchar', length: '255', isNullable: true }),
+      new TableColumn(timeColumn(q, 'handover_expires_at', true)),
+    ]);
+    await q.addColumn('tenant', new TableColumn(trueColumn(q, 'handover_enabled')));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropColumn('login', 'pin_hash');
+    await q.dropColumn('tenant', 'handover_enabled');
+    await q.dropColumns('login', ['pin_hash', 'handover_hash', 'handover_expires_at']);
     await q.dropTable('backup_code');
     await q.dropTable('totp_used_step');
     await q.dropTable('totp_device');

@@ -11,6 +11,12 @@ export function falseColumn(queryRunner: QueryRunner, name: string): TableColumn
   return { name, type: 'boolean', default: isPostgres ? 'false' : '0' };
 }
 
+/** A boolean column defaulting to true. */
+export function trueColumn(queryRunner: QueryRunner, name: string): TableColumnOptions {
+  const isPostgres = queryRunner.connection.driver.options.type === 'postgres';
+  return { name, type: 'boolean', default: isPostgres ? 'true' : '1' };
+}
+
 export function idColumn(name: string, nullable = false): TableColumnOptions {
   return { name, type: 'varchar', length: '36', isNullable: nullable };
 }
