@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { AuthenticatorService } from './authenticator.service';
 import { BackupCodesService } from './backup-codes.service';
 import { FactorsController } from './factors.controller';
 import { LockoutService } from './lockout.service';
@@ -9,7 +10,7 @@ import { SecretBox } from './secret-box';
 @Module({
   imports: [AuthModule],
   controllers: [FactorsController],
-  providers: [SecondFactorService, BackupCodesService, LockoutService, SecretBox],
-  exports: [LockoutService],
+  providers: [SecondFactorService, AuthenticatorService, BackupCodesService, LockoutService, SecretBox],
+  exports: [SecondFactorService, AuthenticatorService, BackupCodesService, LockoutService],
 })
 export class FactorsModule {}

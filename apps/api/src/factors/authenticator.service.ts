@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { BACKUP_CODE_PATTERN, TOTP_CODE_PATTERN, type TotpEnrolment } from '@latchkey/contracts';
+import { AuditService } from '../audit/audit.service';
+import { badField } from '../common/http-errors';
+import { isUniqueViolation } from '../common/unique-violation';
+import { Login } from '../directory/login.entity';
+import { BackupCodesService } from './backup-codes.service';
+import { driftMessage, FactorFailureException } from './factor-failure';
+import { BackupCode, TotpDevice, TotpUsedStep } from './factor.entities';
+import { LockoutService, type AttemptContext } from './lockout.service';
+import { SecretBox } from './secret-box';
+import { checkTotp, groupSecret, newTotpSecret, qrCodeDataUrl, totpUri } from './totp';
+
+export const DEFAULT_DEVICE_NAME = 'Authenticator app';
+
+/** What an otpauth entry shows: the product and tenant, then the email and user type. */
+export interface OtpauthNames {
+  issuer: string;
+  label: string;
+}
+
+/**
+ * Authenticator devices and codes, shared by the sign-in steps and the profile page: pending
+ * secrets, confirmation, codes checked across a login's devices, each (device, step) once.
+ */
+@Injectable()
+export class AuthenticatorService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly box: SecretBox,
+    private readonly backupCodes: BackupCodesService,
+    private readonly lockout: LockoutService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A new pending device; an earlier pending one is void, active ones untouched. */
+  async startPending(ctx: AttemptContext, names: OtpauthNames): Promise<TotpEnrolment> {
+    const secret = newTotpSecret();
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(TotpDevice, {
+        tenantId: ctx.tenantId,
+        loginId: ctx.loginId,
+        confirmedAt: IsNull(),
+      });
+      await manager.insert(TotpDevice, {
+        tenantId: ctx.tenantId,
+        id,
+        loginId: ctx.loginId,
+        name: DEFAULT_DEVICE_NAME,
+        secretEnc: this.box.seal(secret, `${ctx.tenantId}/${id}`),
+        confirmedAt: null,
+        createdAt: new Date(),
+        lastUsedAt: null,
+      });
+    });
+    const otpauthUri = totpUri(names.issuer, names.label, secret);
+    return {
+      secret,
+      secretGroups: groupSecret(secret),
+      otpauthUri,
+      qrCode: await qrCodeDataUrl(otpauthUri),
+      ...names,
+    };
+  }
+
+  /**
+   * Activates the pending device with a valid code. Answers the device and, when the login has
+   * no backup codes yet, a first set (shown once). `also` runs in the same transaction.
+   */
+  async confirmPending(
+    ctx: AttemptContext,
+    code: string,
+    name: string | undefined,
+    also: (manager: EntityManager) => Promise<void> = async () => undefined,
+  ): Promise<{ device: TotpDevice; backupCodes: string[] | null }> {
+    if (!TOTP_CODE_PATTERN.test(code)) throw badField('code', 'code must be the 6 digits your app shows');
+    await this.lockout.assertOpen(ctx.tenantId, ctx.loginId);
+    const device = await this.dataSource.getRepository(TotpDevice).findOne({
+      where: { tenantId: ctx.tenantId, loginId: ctx.loginId, confirmedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+    if (!device)
+      throw badField('code', 'Start adding the authenticator first: none is waiting for confirmation');
+    await this.acceptTotp(ctx, [device], code, 'enrolment');
+
+    const deviceName = name ?? DEFAULT_DEVICE_NAME;
+    const backupCodes = await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const activated = await manager
+        .createQueryBuilder()
+        .update(TotpDevice)
+        .set({ confirmedAt: now, lastUsedAt: now, name: deviceName })
+        .where('tenant_id = :tenantId AND id = :id AND confirmed_at IS NULL', {
+          tenantId: ctx.tenantId,
+          id: device.id,
+        })
+        .execute();
+      if (activated.affected !== 1)
+        throw new FactorFailureException('replayed', 'This authenticator is already confirmed');
+      await manager.update(
+        Login,
+        { tenantId: ctx.tenantId, id: ctx.loginId },
+        { totpEnrolledAt: now, graceStartedAt: null, enrolDeadline: null },
+      );
+      const hasCodes = await manager
+        .getRepository(BackupCode)
+        .existsBy({ tenantId: ctx.tenantId, loginId: ctx.loginId });
+      const codes = hasCodes ? null : await this.backupCodes.regenerate(ctx.tenantId, ctx.loginId, manager);
+      await this.audit.record(
+        {
+          action: 'factor.totp-enrolled',
+          tenantId: ctx.tenantId,
+          actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+          target: { type: 'device', id: device.id, label: deviceName },
+          after: { backupCodes: codes?.length ?? 0 },
+          address: ctx.address,
+        },
+        manager,
+      );
+      await also(manager);
+      return codes;
+    });
+    await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
+    return { device: { ...device, name: deviceName, confirmedAt: new Date() }, backupCodes };
+  }
+
+  /**
+   * Proves the login holds its factor: 6 digits from any active device, or (when allowed) a
+   * backup code. Malformed input is refused before any lookup; failures count towards the lock.
+   */
+  async verify(
+    ctx: AttemptContext,
+    rawCode: string,
+    allowBackupCode: boolean,
+  ): Promise<'totp' | 'backup-code'> {
+    const code = rawCode.toLowerCase();
+    const isTotp = TOTP_CODE_PATTERN.test(code);
+    if (!isTotp && !(allowBackupCode && BACKUP_CODE_PATTERN.test(code))) {
+      throw badField(
+        'code',
+        allowBackupCode
+          ? 'code must be the 6 digits your app shows, or a backup code like 3-abcd-efgh-ij'
+          : 'code must be the 6 digits your app shows',
+      );
+    }
+    await this.lockout.assertOpen(ctx.tenantId, ctx.loginId);
+    if (isTotp) {
+      const devices = await this.dataSource.getRepository(TotpDevice).find({
+        where: { tenantId: ctx.tenantId, loginId: ctx.loginId },
+        order: { createdAt: 'ASC' },
+      });
+      await this.acceptTotp(
+        ctx,
+        devices.filter((d) => d.confirmedAt !== null),
+        code,
+        'totp',
+      );
+    } else {
+      const use = await this.backupCodes.use(ctx.tenantId, ctx.loginId, code);
+      if (use !== 'used') {
+        if (use === 'replayed') await this.refusedReplay(ctx, 'backup-code');
+        else await this.lockout.recordFailure(ctx, 'backup-code');
+        throw new FactorFailureException(
+          use === 'replayed' ? 'replayed' : 'incorrect',
+          use === 'replayed' ? 'This backup code has been used already' : 'Incorrect code',
+        );
+      }
+      await this.audit.record({
+        action: 'factor.backup-code-used',
+        tenantId: ctx.tenantId,
+        actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+        target: { type: 'login', id: ctx.loginId, label: ctx.email },
+        after: { remaining: await this.backupCodes.remaining(ctx.tenantId, ctx.loginId) },
+        address: ctx.address,
+      });
+    }
+    await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
+    return isTotp ? 'totp' : 'backup-code';
+  }
+
+  private async acceptTotp(
+    ctx: AttemptContext,
+    devices: TotpDevice[],
+    code: string,
+    kind: string,
+  ): Promise<void> {
+    let drift: number | null = null;
+    for (const device of devices) {
+      const check = await checkTotp(this.box.open(device.secretEnc, `${device.tenantId}/${device.id}`), code);
+      if (check.status === 'valid') {
+        await this.consumeStep(ctx, device, check.step);
+        await this.dataSource
+          .getRepository(TotpDevice)
+          .update({ tenantId: device.tenantId, id: device.id }, { lastUsedAt: new Date() });
+        return;
+      }
+      if (check.status === 'drift') drift = check.driftSeconds;
+    }
+    await this.lockout.recordFailure(ctx, kind);
+    if (drift !== null)
+      throw new FactorFailureException('clock-drift', driftMessage(drift), { driftSeconds: drift });
+    throw new FactorFailureException('incorrect', 'Incorrect code');
+  }
+
+  /** The unique key on (device, step) is what makes a code single-use across every process. */
+  private async consumeStep(ctx: AttemptContext, device: TotpDevice, step: number): Promise<void> {
+    try {
+      await this.dataSource
+        .getRepository(TotpUsedStep)
+        .insert({ tenantId: device.tenantId, deviceId: device.id, step: String(step), usedAt: new Date() });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      await this.refusedReplay(ctx, 'totp');
+      throw new FactorFailureException('replayed', 'This code has been used already: wait for the next one');
+    }
+  }
+
+  /**
+   * A replayed code was a real code once: it is refused and audited, but it is not a guess, so
+   * it does not count towards the lock (20 racing copies of one code must not lock the owner out).
+   */
+  private async refusedReplay(ctx: AttemptContext, kind: string): Promise<void> {
+    await this.audit.record({
+      action: 'factor.replay-refused',
+      tenantId: ctx.tenantId,
+      actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+      target: { type: 'login', id: ctx.loginId, label: ctx.email },
+      after: { kind },
+      address: ctx.address,
+    });
+  }
+}
