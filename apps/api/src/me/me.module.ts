@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { FactorsModule } from '../factors/factors.module';
+import { MeSecurityController } from './me-security.controller';
+import { MeSecurityService } from './me-security.service';
 import { MeController } from './me.controller';
 
-@Module({ controllers: [MeController] })
+@Module({
+  imports: [FactorsModule],
+  controllers: [MeController, MeSecurityController],
+  providers: [MeSecurityService],
+})
 export class MeModule {}
