@@ -22,7 +22,7 @@ export class ConfirmEnrolmentDto implements ConfirmEnrolmentRequest {
 }
 
 export class TotpCodeDto implements TotpCodeRequest {
-  @ApiProperty({ description: '6 digits from the app, or a backup code like 3-k7qp-2m9x-hc' })
+  @ApiProperty({ description: '6 digits from the app, or a backup code like 3-k7qp-2m4x-hc' })
   @Transform(trimString)
   @IsString()
   @MaxLength(32)

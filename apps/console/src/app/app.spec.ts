@@ -106,11 +106,12 @@ describe('console app', () => {
     expect(router.url).toBe('/sign-in');
   });
 
-  it('shows the placeholder for a second-factor step', async () => {
+  it('opens the page of a pending second-factor step', async () => {
     await start({ state: 'totp-enrol', deadline: null }, '/');
 
-    expect(router.url).toBe('/sign-in/step');
-    expect(el('step-unavailable').textContent).toContain('not available');
+    expect(router.url).toBe('/sign-in/totp-enrol');
+    expect(el('authenticator-apps')).toBeTruthy();
+    expect(document.title).toBe('Set up an authenticator app · Latchkey');
   });
 
   it('opens the pages of the role and keeps others out', async () => {

@@ -57,7 +57,7 @@ export interface FactorFailureBody {
   lockedUntil?: string | null;
 }
 
-/** A backup code looks like `3-k7qp-2m9x-hc`: slot, then 40+ random bits in base32 groups. */
+/** A backup code looks like `3-k7qp-2m4x-hc`: slot, then 40+ random bits in base32 groups. */
 export const BACKUP_CODE_PATTERN = /^\d{1,2}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{2}$/;
 export const TOTP_CODE_PATTERN = /^\d{6}$/;
 export const BACKUP_CODE_COUNT = 10;

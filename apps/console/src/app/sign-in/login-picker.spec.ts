@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { ApiPaths } from '@latchkey/contracts';
+import { ApiPaths, FactorStepAnswer } from '@latchkey/contracts';
 import { LOGINS, allByTestId, byTestId, me, queryTestId } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice } from '../core/sign-in-notice';
@@ -62,12 +62,18 @@ describe('LoginPicker', () => {
     expect(TestBed.inject(SessionStore).me()?.role).toBe('owner');
   });
 
-  it('goes to the next step when the login needs a second factor', async () => {
+  it.each<[FactorStepAnswer['state'], string]>([
+    ['totp-enrol', '/sign-in/totp-enrol'],
+    ['totp', '/sign-in/totp'],
+    ['pin-setup', '/sign-in/pin-setup'],
+    ['pin', '/sign-in/pin'],
+  ])('goes to the page of the second-factor step the login needs (%s)', async (state, url) => {
     await choose(0);
-    http.expectOne(ApiPaths.pick).flush({ state: 'totp-enrol', deadline: null });
+    http.expectOne(ApiPaths.pick).flush({ state, deadline: null });
     await fixture.whenStable();
 
-    expect(navigate).toHaveBeenCalledWith('/sign-in/step');
+    expect(navigate).toHaveBeenCalledWith(url);
+    expect(TestBed.inject(SessionStore).answer()).toEqual({ state, deadline: null });
   });
 
   it('sends the user back to sign in when the pending sign-in expired', async () => {

@@ -1,13 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatActionList, MatListItem, MatListItemLine, MatListItemTitle } from '@angular/material/list';
-import { Router, RouterLink } from '@angular/router';
-import { LoginOption, SignInAnswer } from '@latchkey/contracts';
+import { RouterLink } from '@angular/router';
+import { LoginOption } from '@latchkey/contracts';
 import { generalMessage, readApiError } from '../core/api-error';
 import { SessionStore } from '../core/session-store';
-import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
-import { urlForState } from '../core/sign-in-routes';
 import { SignInApi } from './sign-in-api';
+import { SignInFlow } from './sign-in-flow';
 
 export const PLATFORM_LABEL = 'Platform administration';
 
@@ -25,8 +24,7 @@ export const PLATFORM_LABEL = 'Platform administration';
 export class LoginPicker {
   private readonly api = inject(SignInApi);
   private readonly session = inject(SessionStore);
-  private readonly notice = inject(SignInNotice);
-  private readonly router = inject(Router);
+  private readonly flow = inject(SignInFlow);
 
   protected readonly logins = computed<LoginOption[]>(() => {
     const answer = this.session.answer();
@@ -43,23 +41,16 @@ export class LoginPicker {
     this.busy.set(true);
     this.error.set(null);
     this.api.pick({ loginId: login.loginId }).subscribe({
-      next: (answer) => this.proceed(answer),
+      next: (answer) => this.flow.proceed(answer),
       error: (error: unknown) => this.fail(error),
     });
-  }
-
-  private proceed(answer: SignInAnswer): void {
-    this.session.record(answer);
-    void this.router.navigateByUrl(urlForState(answer.state));
   }
 
   private fail(error: unknown): void {
     this.busy.set(false);
     const problem = readApiError(error);
     if (problem.status === 401) {
-      this.session.clear();
-      this.notice.set(SignInNotices.expired);
-      void this.router.navigateByUrl('/sign-in');
+      this.flow.expired();
       return;
     }
     this.error.set(

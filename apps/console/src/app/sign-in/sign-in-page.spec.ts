@@ -55,8 +55,11 @@ describe('SignInPage', () => {
   it.each<[string, SignInAnswer, string]>([
     ['pick-login', { state: 'pick-login', logins: LOGINS }, '/sign-in/pick'],
     ['signed-in', { state: 'signed-in', me: me('user') }, '/'],
-    ['totp', { state: 'totp', deadline: null }, '/sign-in/step'],
-    ['pin-setup', { state: 'pin-setup', deadline: '2030-01-01T00:00:00Z' }, '/sign-in/step'],
+    ['totp-enrol', { state: 'totp-enrol', deadline: null }, '/sign-in/totp-enrol'],
+    ['totp', { state: 'totp', deadline: null }, '/sign-in/totp'],
+    ['pin-setup', { state: 'pin-setup', deadline: '2030-01-01T00:00:00Z' }, '/sign-in/pin-setup'],
+    ['pin', { state: 'pin', deadline: null }, '/sign-in/pin'],
+    ['handover', { state: 'handover', deadline: null }, '/sign-in/step'],
   ])('goes on per the answer: %s', async (_state, body, url) => {
     await render();
     await submit();

@@ -4,13 +4,10 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { Router } from '@angular/router';
-import { SignInAnswer } from '@latchkey/contracts';
 import { generalMessage, readApiError } from '../core/api-error';
-import { SessionStore } from '../core/session-store';
 import { SignInNotice } from '../core/sign-in-notice';
-import { urlForState } from '../core/sign-in-routes';
 import { SignInApi } from './sign-in-api';
+import { SignInFlow } from './sign-in-flow';
 
 export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
 
@@ -24,8 +21,7 @@ export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
 })
 export class SignInPage {
   private readonly api = inject(SignInApi);
-  private readonly session = inject(SessionStore);
-  private readonly router = inject(Router);
+  private readonly flow = inject(SignInFlow);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
@@ -48,14 +44,9 @@ export class SignInPage {
     this.error.set(null);
     this.info.set(null);
     this.api.login(this.form.getRawValue()).subscribe({
-      next: (answer) => this.proceed(answer),
+      next: (answer) => this.flow.proceed(answer),
       error: (error: unknown) => this.fail(error),
     });
-  }
-
-  private proceed(answer: SignInAnswer): void {
-    this.session.record(answer);
-    void this.router.navigateByUrl(urlForState(answer.state));
   }
 
   private fail(error: unknown): void {

@@ -1,7 +1,7 @@
 import { Routes } from '@angular/router';
 import { notSignedInGuard, requireState } from '../core/session-guards';
-import { FACTOR_STATES } from '../core/sign-in-routes';
 import { SignInFrame } from './sign-in-frame';
+import { requireStep } from './step-guard';
 
 export const signInRoutes: Routes = [
   {
@@ -22,8 +22,34 @@ export const signInRoutes: Routes = [
         loadComponent: () => import('./login-picker').then((m) => m.LoginPicker),
       },
       {
+        path: 'totp-enrol',
+        canActivate: [requireStep('totp-enrol')],
+        title: 'Set up an authenticator app · Latchkey',
+        loadComponent: () => import('./totp-enrol-page').then((m) => m.TotpEnrolPage),
+      },
+      {
+        path: 'totp',
+        canActivate: [requireStep('totp')],
+        title: 'Enter your code · Latchkey',
+        loadComponent: () => import('./totp-page').then((m) => m.TotpPage),
+      },
+      {
+        path: 'pin-setup',
+        canActivate: [requireStep('pin-setup')],
+        title: 'Choose a PIN · Latchkey',
+        loadComponent: () => import('./pin-setup-page').then((m) => m.PinSetupPage),
+      },
+      {
+        path: 'pin',
+        canActivate: [requireStep('pin')],
+        title: 'Enter your PIN · Latchkey',
+        loadComponent: () => import('./pin-page').then((m) => m.PinPage),
+      },
+      {
+        // Where the app-wide guards send every second-factor state: forwards to the step's own
+        // page; only 'handover' stays here for now.
         path: 'step',
-        canActivate: [requireState(...FACTOR_STATES)],
+        canActivate: [requireStep('handover')],
         title: 'Next step · Latchkey',
         loadComponent: () => import('./factor-step').then((m) => m.FactorStep),
       },

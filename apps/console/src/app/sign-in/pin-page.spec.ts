@@ -1,0 +1,133 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { ApiPaths } from '@latchkey/contracts';
+import { byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
+import { SessionStore } from '../core/session-store';
+import { SignInNotice } from '../core/sign-in-notice';
+import { PinPage } from './pin-page';
+
+describe('PinPage', () => {
+  let fixture: ComponentFixture<PinPage>;
+  let http: HttpTestingController;
+  let navigate: jest.SpyInstance;
+
+  async function submit(pin: string): Promise<void> {
+    typeInto(byTestId<HTMLInputElement>(fixture, 'pin'), pin);
+    byTestId<HTMLButtonElement>(fixture, 'submit-pin').click();
+    await fixture.whenStable();
+  }
+
+  async function refuse(status: number, body: object): Promise<void> {
+    http.expectOne({ method: 'POST', url: ApiPaths.pin }).flush(body, { status, statusText: 'Error' });
+    await fixture.whenStable();
+  }
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [PinPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    TestBed.inject(SessionStore).record({ state: 'pin', deadline: null });
+    fixture = TestBed.createComponent(PinPage);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => http.verify());
+
+  it('asks for the PIN in a hidden numeric field, focused', () => {
+    const input = byTestId<HTMLInputElement>(fixture, 'pin');
+
+    expect(input.type).toBe('password');
+    expect(input.getAttribute('inputmode')).toBe('numeric');
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('posts the PIN and goes home once signed in', async () => {
+    await submit('480215');
+
+    const request = http.expectOne({ method: 'POST', url: ApiPaths.pin });
+    expect(request.request.body).toEqual({ pin: '480215' });
+    request.flush({ state: 'signed-in', me: me('owner') });
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith('/');
+    expect(TestBed.inject(SessionStore).me()?.role).toBe('owner');
+  });
+
+  it('shows the API message for a wrong PIN and clears the field', async () => {
+    await submit('480216');
+    await refuse(401, {
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Incorrect PIN',
+      reason: 'incorrect',
+    });
+
+    expect(byTestId(fixture, 'pin-error').textContent?.trim()).toBe('Incorrect PIN');
+    expect(byTestId<HTMLInputElement>(fixture, 'pin').value).toBe('');
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('says until when a locked login stays locked', async () => {
+    await submit('480216');
+    await refuse(423, {
+      statusCode: 423,
+      error: 'Locked',
+      message: 'Locked',
+      reason: 'locked',
+      lockedUntil: '2030-07-08T09:10:11.000Z',
+    });
+
+    expect(byTestId(fixture, 'pin-error').textContent).toContain('locked until');
+    expect(byTestId(fixture, 'pin-error').textContent).toContain('2030');
+    expect(byTestId<HTMLButtonElement>(fixture, 'submit-pin').disabled).toBe(false);
+  });
+
+  it('says to ask the account owner when only they can unlock', async () => {
+    await submit('480216');
+    await refuse(423, {
+      statusCode: 423,
+      error: 'Locked',
+      message: 'Locked',
+      reason: 'locked',
+      lockedUntil: null,
+    });
+
+    expect(byTestId(fixture, 'pin-error').textContent).toContain('Ask your account owner to unlock it');
+    expect(byTestId<HTMLButtonElement>(fixture, 'submit-pin').disabled).toBe(true);
+  });
+
+  it('starts again when the pending sign-in expired', async () => {
+    await submit('480215');
+    await refuse(401, {
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Your sign-in expired. Please sign in again.',
+    });
+
+    expect(navigate).toHaveBeenCalledWith('/sign-in');
+    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
+    expect(TestBed.inject(SessionStore).answer()).toEqual({ state: 'signed-out' });
+  });
+
+  it('posts nothing empty or with letters', async () => {
+    await submit('');
+    await submit('48o215');
+
+    http.expectNone(ApiPaths.pin);
+    expect(fixture.nativeElement.querySelector('mat-error')?.textContent).toContain('digits only');
+  });
+
+  it('cancels the sign-in', async () => {
+    expect(queryTestId(fixture, 'postpone')).toBeNull();
+    byTestId<HTMLButtonElement>(fixture, 'cancel-sign-in').click();
+    http.expectOne({ method: 'POST', url: ApiPaths.logout }).flush({ state: 'signed-out' });
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith('/sign-in');
+  });
+});

@@ -1,0 +1,158 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { ApiPaths } from '@latchkey/contracts';
+import { byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
+import { SessionStore } from '../core/session-store';
+import { SignInNotice } from '../core/sign-in-notice';
+import { PinSetupPage } from './pin-setup-page';
+
+describe('PinSetupPage', () => {
+  let fixture: ComponentFixture<PinSetupPage>;
+  let http: HttpTestingController;
+  let navigate: jest.SpyInstance;
+
+  async function render(deadline: string | null = null): Promise<void> {
+    TestBed.inject(SessionStore).record({ state: 'pin-setup', deadline });
+    fixture = TestBed.createComponent(PinSetupPage);
+    await fixture.whenStable();
+  }
+
+  async function submit(pin: string, confirmation = pin): Promise<void> {
+    typeInto(byTestId<HTMLInputElement>(fixture, 'pin'), pin);
+    typeInto(byTestId<HTMLInputElement>(fixture, 'pin-confirmation'), confirmation);
+    byTestId<HTMLButtonElement>(fixture, 'submit-pin').click();
+    await fixture.whenStable();
+  }
+
+  function errors(): string[] {
+    return Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('mat-error')).map(
+      (e) => e.textContent?.trim() ?? '',
+    );
+  }
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [PinSetupPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+  });
+
+  afterEach(() => http.verify());
+
+  it('shows the rules and asks for the PIN twice in hidden, numeric fields', async () => {
+    await render();
+
+    expect(byTestId(fixture, 'pin-rules').textContent).toContain('At least 6 digits');
+    expect(byTestId(fixture, 'pin-rules').textContent).toContain('111111 or 123456');
+    for (const id of ['pin', 'pin-confirmation']) {
+      const input = byTestId<HTMLInputElement>(fixture, id);
+      expect(input.type).toBe('password');
+      expect(input.getAttribute('inputmode')).toBe('numeric');
+    }
+  });
+
+  it('sends both fields and goes home once signed in', async () => {
+    await render();
+    await submit('480215');
+
+    const request = http.expectOne({ method: 'POST', url: ApiPaths.pinSetup });
+    expect(request.request.body).toEqual({ pin: '480215', pinConfirmation: '480215' });
+    request.flush({ state: 'signed-in', me: me('user') });
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith('/');
+    expect(TestBed.inject(SessionStore).me()).toEqual(me('user'));
+  });
+
+  it('places the API field errors under their fields', async () => {
+    await render();
+    await submit('123456');
+    http.expectOne(ApiPaths.pinSetup).flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        errors: [
+          { field: 'pin', messages: ['The PIN is too easy to guess: avoid repeats and runs like 123456'] },
+          { field: 'pinConfirmation', messages: ['The two PINs differ'] },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'pin-field-error').textContent).toContain('too easy to guess');
+    expect(byTestId(fixture, 'pin-confirmation-error').textContent).toContain('The two PINs differ');
+    expect(queryTestId(fixture, 'pin-error')).toBeNull();
+    expect(navigate).not.toHaveBeenCalled();
+    expect(byTestId<HTMLButtonElement>(fixture, 'submit-pin').disabled).toBe(false);
+  });
+
+  it('shows field errors of other fields above the form', async () => {
+    await render();
+    await submit('480215');
+    http.expectOne(ApiPaths.pinSetup).flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'x',
+        errors: [{ field: 'other', messages: ['Odd'] }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'pin-error').textContent).toContain('Odd');
+  });
+
+  it('checks the simple rules before sending', async () => {
+    await render();
+
+    await submit('12a456');
+    expect(errors()).toContain('Use digits only.');
+    await submit('4802');
+    expect(errors()).toContain('Use at least 6 digits.');
+    await submit('480215', '480216');
+    expect(errors()).toEqual(['The two PINs differ.']);
+    await submit('', '');
+    expect(errors()).toEqual(['Choose a PIN.', 'Type the PIN again.']);
+
+    http.expectNone(ApiPaths.pinSetup);
+  });
+
+  it('starts again when the pending sign-in expired', async () => {
+    await render();
+    await submit('480215');
+    http
+      .expectOne(ApiPaths.pinSetup)
+      .flush(
+        { statusCode: 401, error: 'Unauthorized', message: 'Your sign-in expired. Please sign in again.' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith('/sign-in');
+    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
+  });
+
+  it('offers to postpone while the deadline allows', async () => {
+    await render('2030-01-02T03:04:05.000Z');
+    byTestId<HTMLButtonElement>(fixture, 'postpone').click();
+    http.expectOne({ method: 'POST', url: ApiPaths.postpone }).flush({ state: 'signed-in', me: me('user') });
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith('/');
+  });
+
+  it('offers only cancelling once the deadline is gone', async () => {
+    await render(null);
+
+    expect(queryTestId(fixture, 'postpone')).toBeNull();
+    expect(byTestId(fixture, 'enrol-required')).toBeTruthy();
+    expect(byTestId(fixture, 'cancel-sign-in')).toBeTruthy();
+  });
+});

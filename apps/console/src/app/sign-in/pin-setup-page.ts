@@ -1,0 +1,90 @@
+import { ChangeDetectionStrategy, Component, LOCALE_ID, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { FactorApi } from './factor-api';
+import { readFactorFailure } from './factor-failure';
+import { PIN_RULES, pinValidators } from './pin-rules';
+import { SignInFlow } from './sign-in-flow';
+import { StepExits } from './step-exits';
+
+const FIELDS = ['pin', 'pinConfirmation'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** The 'pin-setup' step: choose a PIN, typed twice. */
+@Component({
+  selector: 'app-pin-setup-page',
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatButton,
+    MatProgressBar,
+    StepExits,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './pin-setup-page.html',
+  styleUrl: './factor-page.scss',
+})
+export class PinSetupPage {
+  private readonly api = inject(FactorApi);
+  private readonly flow = inject(SignInFlow);
+  private readonly locale = inject(LOCALE_ID);
+
+  protected readonly rules = PIN_RULES;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    pin: ['', pinValidators],
+    pinConfirmation: ['', [Validators.required]],
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected submit(): void {
+    if (this.busy()) {
+      return;
+    }
+    const { pin, pinConfirmation } = this.form.controls;
+    if (pinConfirmation.value && pin.value !== pinConfirmation.value) {
+      pinConfirmation.setErrors({ mismatch: true });
+    }
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    this.api.setUpPin(this.form.getRawValue()).subscribe({
+      next: (answer) => this.flow.proceed(answer),
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.busy.set(false);
+    const outcome = readFactorFailure(error, this.locale);
+    if (outcome.kind === 'expired') {
+      this.flow.expired();
+      return;
+    }
+    if (outcome.kind === 'failed') {
+      this.error.set(outcome.message);
+      return;
+    }
+    const unplaced: string[] = [];
+    for (const { field, messages } of outcome.errors) {
+      if ((FIELDS as readonly string[]).includes(field)) {
+        const control = this.form.controls[field as Field];
+        control.setErrors({ server: messages.join(' ') });
+        control.markAsTouched();
+      } else {
+        unplaced.push(...messages);
+      }
+    }
+    this.error.set(unplaced.length > 0 ? unplaced.join(' ') : null);
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable, computed, inject } from '@angular/core';
+import { Router } from '@angular/router';
+import { SignInAnswer } from '@latchkey/contracts';
+import { Observable, tap } from 'rxjs';
+import { SessionStore } from '../core/session-store';
+import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
+import { stepUrl } from './step-urls';
+
+/** What every sign-in step does with an answer: remember it and go where it says, or start again. */
+@Injectable({ providedIn: 'root' })
+export class SignInFlow {
+  private readonly session = inject(SessionStore);
+  private readonly notice = inject(SignInNotice);
+  private readonly router = inject(Router);
+
+  /** Until when enrolment may still be postponed (ISO 8601); null when it may not. */
+  readonly deadline = computed(() => {
+    const answer = this.session.answer();
+    return answer && 'deadline' in answer ? answer.deadline : null;
+  });
+
+  /** Record the API's answer and show the page of the state it names. */
+  proceed(answer: SignInAnswer): void {
+    this.session.record(answer);
+    void this.router.navigateByUrl(stepUrl(answer.state));
+  }
+
+  /** The pending sign-in is gone (it expired, or was ended elsewhere): start again. */
+  expired(): void {
+    this.session.clear();
+    this.notice.set(SignInNotices.expired);
+    void this.router.navigateByUrl('/sign-in');
+  }
+
+  /** End the pending sign-in and return to the sign-in page. */
+  cancel(): Observable<void> {
+    return this.session.signOut().pipe(tap(() => void this.router.navigateByUrl('/sign-in')));
+  }
+}

@@ -1,0 +1,197 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { ApiPaths, FactorFailureBody } from '@latchkey/contracts';
+import { byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
+import { SessionStore } from '../core/session-store';
+import { SignInNotice } from '../core/sign-in-notice';
+import { TotpPage } from './totp-page';
+
+function failure(status: number, body: Partial<FactorFailureBody> & { message: string }) {
+  return [
+    { statusCode: status, error: status === 423 ? 'Locked' : 'Unauthorized', ...body },
+    { status, statusText: 'Error' },
+  ] as const;
+}
+
+describe('TotpPage', () => {
+  let fixture: ComponentFixture<TotpPage>;
+  let http: HttpTestingController;
+  let navigate: jest.SpyInstance;
+
+  async function click(testId: string): Promise<void> {
+    byTestId<HTMLButtonElement>(fixture, testId).click();
+    await fixture.whenStable();
+  }
+
+  async function submit(code: string, field = 'totp-code'): Promise<void> {
+    typeInto(byTestId<HTMLInputElement>(fixture, field), code);
+    await click('submit-code');
+  }
+
+  async function answer(...args: Parameters<ReturnType<HttpTestingController['expectOne']>['flush']>) {
+    http.expectOne({ method: 'POST', url: ApiPaths.totp }).flush(...args);
+    await fixture.whenStable();
+  }
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [TotpPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    TestBed.inject(SessionStore).record({ state: 'totp', deadline: null });
+    fixture = TestBed.createComponent(TotpPage);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => http.verify());
+
+  it('offers a field for the 6-digit code that phones can fill in', () => {
+    const input = byTestId<HTMLInputElement>(fixture, 'totp-code');
+
+    expect(input.getAttribute('inputmode')).toBe('numeric');
+    expect(input.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(document.activeElement).toBe(input);
+    expect(byTestId(fixture, 'clock-hint').textContent).toContain(
+      "Codes depend on your phone's clock: set it to automatic time",
+    );
+  });
+
+  it('posts the code and goes home once signed in', async () => {
+    await submit('123 456');
+
+    const request = http.expectOne({ method: 'POST', url: ApiPaths.totp });
+    expect(request.request.body).toEqual({ code: '123456' });
+    request.flush({ state: 'signed-in', me: me('user') });
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith('/');
+    expect(TestBed.inject(SessionStore).me()).toEqual(me('user'));
+  });
+
+  it('posts nothing that is not 6 digits', async () => {
+    await submit('12345');
+    await submit('');
+
+    http.expectNone(ApiPaths.totp);
+  });
+
+  it('shows the API message for a wrong code and clears the field for the next one', async () => {
+    await submit('000000');
+    await answer(...failure(401, { reason: 'incorrect', message: 'Incorrect code' }));
+
+    const error = byTestId(fixture, 'code-error');
+    expect(error.textContent?.trim()).toBe('Incorrect code');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(byTestId<HTMLInputElement>(fixture, 'totp-code').value).toBe('');
+    expect(fixture.nativeElement.querySelector('mat-error')).toBeNull();
+    expect(document.activeElement).toBe(byTestId(fixture, 'totp-code'));
+    expect(byTestId<HTMLButtonElement>(fixture, 'submit-code').disabled).toBe(false);
+    expect(navigate).not.toHaveBeenCalled();
+    expect(byTestId(fixture, 'clock-hint').classList).not.toContain('lk-notice');
+  });
+
+  it("points at the phone's clock after a clock-drift failure", async () => {
+    await submit('111111');
+    await answer(
+      ...failure(401, {
+        reason: 'clock-drift',
+        driftSeconds: -300,
+        message: "That code is from another time: your phone's clock looks off by about 5 minutes",
+      }),
+    );
+
+    expect(byTestId(fixture, 'code-error').textContent).toContain('off by about 5 minutes');
+    const hint = byTestId(fixture, 'clock-hint');
+    expect(hint.classList).toContain('lk-notice');
+    expect(hint.textContent).toContain('Set automatically');
+  });
+
+  it('says a code was already used', async () => {
+    await submit('222222');
+    await answer(
+      ...failure(401, { reason: 'replayed', message: 'That code was already used: wait for the next one' }),
+    );
+
+    expect(byTestId(fixture, 'code-error').textContent).toContain('wait for the next one');
+  });
+
+  it('switches to a backup code and sends it as typed, in lower case', async () => {
+    await click('use-backup-code');
+
+    expect(queryTestId(fixture, 'totp-code')).toBeNull();
+    const input = byTestId<HTMLInputElement>(fixture, 'backup-code-input');
+    expect(document.activeElement).toBe(input);
+    await submit(' 3-K7QP-2M4X-HC ', 'backup-code-input');
+
+    const request = http.expectOne({ method: 'POST', url: ApiPaths.totp });
+    expect(request.request.body).toEqual({ code: '3-k7qp-2m4x-hc' });
+    request.flush({ state: 'signed-in', me: me('user') });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/');
+  });
+
+  it('refuses a backup code of the wrong shape, and switches back to app codes', async () => {
+    await click('use-backup-code');
+    await submit('123456', 'backup-code-input');
+
+    http.expectNone(ApiPaths.totp);
+    expect(fixture.nativeElement.querySelector('mat-error')?.textContent).toContain('3-k7qp-2m4x-hc');
+
+    await click('use-app-code');
+    expect(byTestId<HTMLInputElement>(fixture, 'totp-code').value).toBe('');
+    await submit('123456');
+    http.expectOne(ApiPaths.totp).flush({ state: 'signed-in', me: me('user') });
+  });
+
+  it('says until when a locked login stays locked', async () => {
+    await submit('333333');
+    await answer(
+      ...failure(423, {
+        reason: 'locked',
+        lockedUntil: '2030-03-04T05:06:07.000Z',
+        message: 'Too many attempts',
+      }),
+    );
+
+    const text = byTestId(fixture, 'code-error').textContent ?? '';
+    expect(text).toContain('locked until');
+    expect(text).toContain('2030');
+  });
+
+  it('says to ask the account owner when only they can unlock', async () => {
+    await submit('333333');
+    await answer(...failure(423, { reason: 'locked', lockedUntil: null, message: 'Locked' }));
+
+    expect(byTestId(fixture, 'code-error').textContent).toContain('Ask your account owner to unlock it');
+    expect(byTestId<HTMLButtonElement>(fixture, 'submit-code').disabled).toBe(true);
+  });
+
+  it('starts again when the pending sign-in expired (a 401 without a reason)', async () => {
+    await submit('123456');
+    await answer(
+      { statusCode: 401, error: 'Unauthorized', message: 'Your sign-in expired. Please sign in again.' },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+
+    expect(navigate).toHaveBeenCalledWith('/sign-in');
+    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
+    expect(TestBed.inject(SessionStore).answer()).toEqual({ state: 'signed-out' });
+  });
+
+  it('sends one code at a time', async () => {
+    await submit('123456');
+    await click('submit-code');
+
+    expect(http.match(ApiPaths.totp)).toHaveLength(1);
+  });
+
+  it('offers to cancel, but not to postpone: the authenticator is already set up', () => {
+    expect(byTestId(fixture, 'cancel-sign-in')).toBeTruthy();
+    expect(queryTestId(fixture, 'postpone')).toBeNull();
+    expect(queryTestId(fixture, 'enrol-required')).toBeNull();
+  });
+});
