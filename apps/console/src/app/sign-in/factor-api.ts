@@ -4,6 +4,7 @@ import {
   ApiPaths,
   ConfirmEnrolmentRequest,
   EnrolmentConfirmedAnswer,
+  HandoverRequest,
   PinRequest,
   PinSetupRequest,
   SignInAnswer,
@@ -38,5 +39,10 @@ export class FactorApi {
 
   pin(request: PinRequest): Observable<SignInAnswer> {
     return this.http.post<SignInAnswer>(ApiPaths.pin, request);
+  }
+
+  /** The one-time code the account owner handed over after a reset. */
+  handover(request: HandoverRequest): Observable<SignInAnswer> {
+    return this.http.post<SignInAnswer>(ApiPaths.handover, request);
   }
 }

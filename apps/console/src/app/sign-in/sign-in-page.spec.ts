@@ -59,7 +59,7 @@ describe('SignInPage', () => {
     ['totp', { state: 'totp', deadline: null }, '/sign-in/totp'],
     ['pin-setup', { state: 'pin-setup', deadline: '2030-01-01T00:00:00Z' }, '/sign-in/pin-setup'],
     ['pin', { state: 'pin', deadline: null }, '/sign-in/pin'],
-    ['handover', { state: 'handover', deadline: null }, '/sign-in/step'],
+    ['handover', { state: 'handover', deadline: null }, '/sign-in/handover'],
   ])('goes on per the answer: %s', async (_state, body, url) => {
     await render();
     await submit();

@@ -46,8 +46,13 @@ export const signInRoutes: Routes = [
         loadComponent: () => import('./pin-page').then((m) => m.PinPage),
       },
       {
-        // Where the app-wide guards send every second-factor state: forwards to the step's own
-        // page; only 'handover' stays here for now.
+        path: 'handover',
+        canActivate: [requireStep('handover')],
+        title: 'Code from your account owner · Latchkey',
+        loadComponent: () => import('./handover-page').then((m) => m.HandoverPage),
+      },
+      {
+        // Where the app-wide guards send every second-factor state: forwards to the step's own page.
         path: 'step',
         canActivate: [requireStep('handover')],
         title: 'Next step · Latchkey',

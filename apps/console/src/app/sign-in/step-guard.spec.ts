@@ -28,7 +28,7 @@ describe('stepUrl', () => {
     ['totp', '/sign-in/totp'],
     ['pin-setup', '/sign-in/pin-setup'],
     ['pin', '/sign-in/pin'],
-    ['handover', '/sign-in/step'],
+    ['handover', '/sign-in/handover'],
     ['signed-in', '/'],
   ])('sends %s to %s', (state, url) => {
     expect(stepUrl(state)).toBe(url);

@@ -1,0 +1,60 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { ApiPaths } from '@latchkey/contracts';
+import { byTestId, queryTestId, typeInto } from '../../testing/fixtures';
+import { SessionStore } from '../core/session-store';
+import { HandoverPage } from './handover-page';
+
+describe('HandoverPage', () => {
+  let fixture: ComponentFixture<HandoverPage>;
+  let http: HttpTestingController;
+  let navigate: jest.SpyInstance;
+
+  async function submit(code: string): Promise<void> {
+    typeInto(byTestId<HTMLInputElement>(fixture, 'handover-code-input'), code);
+    byTestId<HTMLButtonElement>(fixture, 'submit-handover').click();
+    await fixture.whenStable();
+  }
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [HandoverPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    TestBed.inject(SessionStore).record({ state: 'handover', deadline: null });
+    fixture = TestBed.createComponent(HandoverPage);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => http.verify());
+
+  it('sends the code in capitals and goes on to enrolment', async () => {
+    await submit('abcd-efgh');
+    const request = http.expectOne({ method: 'POST', url: ApiPaths.handover });
+    expect(request.request.body).toEqual({ code: 'ABCD-EFGH' });
+    request.flush({ state: 'totp-enrol', deadline: null });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/sign-in/totp-enrol');
+  });
+
+  it('sends nothing for a code of the wrong shape', async () => {
+    await submit('12345');
+    http.expectNone(ApiPaths.handover);
+    expect(fixture.nativeElement.textContent).toContain('eight letters and digits');
+  });
+
+  it('shows the refusal and keeps the page', async () => {
+    await submit('ABCD-EFGH');
+    http
+      .expectOne({ method: 'POST', url: ApiPaths.handover })
+      .flush({ statusCode: 401, error: 'Unauthorized', message: 'Incorrect code', reason: 'incorrect' }, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    expect(byTestId(fixture, 'handover-error').textContent).toContain('Incorrect code');
+    expect(navigate).not.toHaveBeenCalled();
+    expect(queryTestId(fixture, 'submit-handover')).not.toBeNull();
+  });
+});

@@ -1,0 +1,121 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  LOCALE_ID,
+  afterNextRender,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { HANDOVER_CODE_PATTERN } from '@latchkey/contracts';
+import { FactorApi } from './factor-api';
+import { readFactorFailure } from './factor-failure';
+import { SignInFlow } from './sign-in-flow';
+import { StepExits } from './step-exits';
+
+/** The 'handover' step: after an owner's reset, the one-time code they gave the user. */
+@Component({
+  selector: 'app-handover-page',
+  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatInput, MatButton, MatProgressBar, StepExits],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1 class="title">Enter the code from your account owner</h1>
+    <p class="intro">
+      Your second factor was reset. Your account owner gave you a one-time code after checking it was
+      you; enter it to set up your new phone.
+    </p>
+
+    @if (error(); as message) {
+      <p class="lk-error" role="alert" data-testid="handover-error">{{ message }}</p>
+    }
+
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-form-field appearance="outline">
+        <mat-label>One-time code</mat-label>
+        <input
+          #codeInput
+          matInput
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck="false"
+          formControlName="code"
+          required
+          data-testid="handover-code-input"
+        />
+        <mat-hint>Like ABCD-EFGH</mat-hint>
+        @if (code.hasError('required')) {
+          <mat-error>Enter the code.</mat-error>
+        } @else if (code.hasError('pattern')) {
+          <mat-error>The code has eight letters and digits, like ABCD-EFGH.</mat-error>
+        }
+      </mat-form-field>
+      <div class="actions">
+        <button mat-flat-button type="submit" [disabled]="busy() || lockedForGood()" data-testid="submit-handover">
+          Continue
+        </button>
+      </div>
+      @if (busy()) {
+        <mat-progress-bar mode="indeterminate" aria-label="Checking the code" />
+      }
+    </form>
+    <p class="hint">No code, or it expired? Ask your account owner for a new one.</p>
+
+    <app-step-exits [disabled]="busy()" />
+  `,
+  styleUrl: './factor-page.scss',
+})
+export class HandoverPage {
+  private readonly api = inject(FactorApi);
+  private readonly flow = inject(SignInFlow);
+  private readonly locale = inject(LOCALE_ID);
+  private readonly injector = inject(Injector);
+  private readonly input = viewChild<ElementRef<HTMLInputElement>>('codeInput');
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    code: ['', [Validators.required, Validators.pattern(HANDOVER_CODE_PATTERN)]],
+  });
+  protected readonly code = this.form.controls.code;
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly lockedForGood = signal(false);
+
+  constructor() {
+    this.code.valueChanges.subscribe((value) => {
+      const upper = value.toUpperCase().trim();
+      if (upper !== value) this.code.setValue(upper, { emitEvent: false });
+    });
+    afterNextRender(() => this.input()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  protected submit(): void {
+    if (this.busy() || this.lockedForGood()) return;
+    if (this.code.invalid) {
+      this.code.markAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    this.api.handover({ code: this.code.value }).subscribe({
+      next: (answer) => this.flow.proceed(answer),
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.busy.set(false);
+    const outcome = readFactorFailure(error, this.locale, { incorrect: 'Incorrect code.' });
+    if (outcome.kind === 'expired') {
+      this.flow.expired();
+      return;
+    }
+    this.error.set(outcome.kind === 'fields' ? outcome.errors.flatMap((e) => e.messages).join(' ') : outcome.message);
+    if (outcome.kind === 'failed') this.lockedForGood.set(outcome.ownerMustUnlock);
+  }
+}
