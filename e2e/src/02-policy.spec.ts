@@ -50,13 +50,17 @@ test.describe.serial('policy', () => {
 
   test('each demo user meets the step their type asks for', async ({ page }) => {
     await signIn(page, 'mark.manager@acme.test');
-    await expect(page.getByTestId('step-unavailable')).toContainText('authenticator app');
+    await expect(page).toHaveURL(/\/sign-in\/totp-enrol/);
+    await expect(page.getByTestId('authenticator-apps')).toBeVisible();
     await expect(page.getByTestId('enrol-required')).toBeVisible();
     await page.getByTestId('cancel-sign-in').click();
+    await expect(page).toHaveURL(/\/sign-in$/);
 
     await signIn(page, 'emma.employee@acme.test');
-    await expect(page.getByTestId('step-unavailable')).toContainText('choosing a PIN');
+    await expect(page).toHaveURL(/\/sign-in\/pin-setup/);
+    await expect(page.getByTestId('pin-confirmation')).toBeVisible();
     await page.getByTestId('cancel-sign-in').click();
+    await expect(page).toHaveURL(/\/sign-in$/);
 
     await signIn(page, 'olivia.owner@acme.test');
     await expect(page.getByTestId('shell')).toBeVisible();
