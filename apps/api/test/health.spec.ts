@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ApiPaths } from '@latchkey/contracts';
+import { TestClient } from './client';
 import { startTestApp, type TestApp } from './harness';
 
 describe('health and OpenAPI', () => {
@@ -30,5 +31,26 @@ describe('health and OpenAPI', () => {
     expect(res.status).toBe(503);
     expect(res.body.message).toMatch(/database/i);
     await other.db.drop();
+  });
+});
+
+describe('per-address limit on sign-in calls', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LATCHKEY_SIGN_IN_RATE_LIMIT: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 past the limit, with Retry-After, and leaves other routes alone', async () => {
+    const c = await new TestClient(t.app.getHttpServer()).begin();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push((await c.post(ApiPaths.login, { email: 'x@y.test', password: 'nope' })).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const limited = await c.post(ApiPaths.login, { email: 'x@y.test', password: 'nope' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body.message).toBeTruthy();
+    expect((await c.get(ApiPaths.state)).status).toBe(200);
+    expect((await c.get(ApiPaths.health)).status).toBe(200);
   });
 });

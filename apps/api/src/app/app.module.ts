@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
@@ -35,6 +36,13 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...dataSourceOptions(config),
           migrationsRun: true,
+        }),
+        // Per address, on the sign-in routes only; the lockout in the database is the real
+        // defence and holds across processes, this only slows a flood from one address.
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: config.signInRateLimit }],
+          skipIf: () => config.signInRateLimit === 0,
+          errorMessage: 'Too many sign-in attempts from this address: wait a minute and try again',
         }),
         AuditModule,
         DirectoryModule,

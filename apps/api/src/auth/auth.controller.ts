@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthRoutes, AuthStepRoutes, type SignInAnswer } from '@latchkey/contracts';
@@ -9,6 +10,7 @@ import { PasswordGuard } from './local.strategy';
 import { SignInService } from './sign-in.service';
 
 @ApiTags('sign-in')
+@UseGuards(ThrottlerGuard)
 @Controller(AuthRoutes.base)
 export class AuthController {
   constructor(private readonly signIn: SignInService) {}
@@ -42,6 +44,7 @@ export class AuthController {
   }
 
   @Get(AuthRoutes.state)
+  @SkipThrottle()
   @Public()
   @ApiOperation({ summary: 'Where the sign-in stands' })
   state(@Req() request: Request): Promise<SignInAnswer> {
@@ -49,6 +52,7 @@ export class AuthController {
   }
 
   @Post(AuthRoutes.logout)
+  @SkipThrottle()
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'End the session' })

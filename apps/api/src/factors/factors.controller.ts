@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import {
@@ -13,6 +14,7 @@ import { ConfirmEnrolmentDto, HandoverDto, PinDto, PinSetupDto, TotpCodeDto } fr
 import { SecondFactorService } from './second-factor.service';
 
 @ApiTags('sign-in: second factor')
+@UseGuards(ThrottlerGuard)
 @Controller(AuthRoutes.base)
 export class FactorsController {
   constructor(private readonly factors: SecondFactorService) {}
