@@ -203,3 +203,33 @@ describe('password sign-in (HTTP, real database)', () => {
     expect(res.body.message).toMatch(/XSRF/);
   });
 });
+
+describe('wrong passwords count towards the lock', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = await seedFixtures(t);
+  });
+  afterAll(() => t.close());
+
+  it('locks every login of the email after repeated wrong passwords, even where no second factor is asked', async () => {
+    const server = t.app.getHttpServer();
+    for (let i = 0; i < 5; i++) {
+      const c = await new TestClient(server).begin();
+      expect((await c.post(ApiPaths.login, { email: 'emma@acme.test', password: 'guess-' + i })).status).toBe(
+        401,
+      );
+    }
+    const c = await new TestClient(server).begin();
+    const locked = await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
+    expect(locked.status).toBe(423);
+    expect(locked.body).toMatchObject({ reason: 'locked' });
+    expect(Date.parse(locked.body.lockedUntil)).toBeGreaterThan(Date.now());
+    expect((await c.get(ApiPaths.me)).status).toBe(401);
+    const events = await t.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ action: 'login.locked', targetId: f.emma.login });
+    expect(events).toHaveLength(1);
+  });
+});

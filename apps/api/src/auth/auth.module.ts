@@ -3,6 +3,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { IdentityIntake } from './identity-intake';
+import { LockoutService } from './lockout.service';
 import { LocalStrategy, PasswordGuard } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
 import { SignInService } from './sign-in.service';
@@ -17,7 +18,8 @@ import { SignInService } from './sign-in.service';
     PasswordGuard,
     EnrolmentGraceService,
     IdentityIntake,
+    LockoutService,
   ],
-  exports: [PasswordHasher, SignInService, IdentityIntake],
+  exports: [PasswordHasher, SignInService, IdentityIntake, LockoutService],
 })
 export class AuthModule {}

@@ -8,6 +8,9 @@ import type { Identity } from '../directory/identity.entity';
 import { DirectoryService, type LoginView } from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import { EnrolmentGraceService } from './enrolment-grace';
+import { FactorFailureException } from './factor-failure';
+import { lockStateOf } from './lock-rules';
+import { LockoutService } from './lockout.service';
 import { PasswordHasher } from './password-hasher';
 import {
   ENROLMENT_TTL_MS,
@@ -39,6 +42,7 @@ export class SignInService {
     private readonly audit: AuditService,
     private readonly policy: PolicyContextService,
     private readonly grace: EnrolmentGraceService,
+    private readonly lockout: LockoutService,
   ) {}
 
   /** The password step. An unknown email costs one hash and answers like a wrong password. */
@@ -48,6 +52,7 @@ export class SignInService {
       ? await this.hasher.verify(identity.passwordHash, password)
       : await this.hasher.verifyDecoy(password);
     if (identity && ok) return identity;
+    if (identity) await this.lockout.recordPasswordFailure(identity.id, identity.email, address);
 
     const tenants = identity
       ? [...new Set((await this.directory.loginsOf(identity.id)).map((v) => v.login.tenantId))]
@@ -173,6 +178,9 @@ export class SignInService {
     const view = await this.directory.loginOf(identity.id, option.loginId);
     if (!view) throw new UnauthorizedException(EXPIRED_MESSAGE);
     const login = view.login;
+    // A locked login goes no further than its password, whatever its method.
+    const lock = lockStateOf(login);
+    if (lock) throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
     if (login.handoverHash) {
       // After an owner's reset: the handover code comes before anything else.
       if (!login.handoverExpiresAt || login.handoverExpiresAt.getTime() <= Date.now()) {

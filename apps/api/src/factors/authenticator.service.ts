@@ -8,9 +8,9 @@ import { badField } from '../common/http-errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import { Login } from '../directory/login.entity';
 import { BackupCodesService } from './backup-codes.service';
-import { driftMessage, FactorFailureException } from './factor-failure';
+import { driftMessage, FactorFailureException } from '../auth/factor-failure';
 import { BackupCode, TotpDevice, TotpUsedStep } from './factor.entities';
-import { LockoutService, type AttemptContext } from './lockout.service';
+import { LockoutService, type AttemptContext } from '../auth/lockout.service';
 import { SecretBox } from './secret-box';
 import { checkTotp, groupSecret, newTotpSecret, qrCodeDataUrl, totpUri } from './totp';
 

@@ -3,14 +3,13 @@ import { AuthModule } from '../auth/auth.module';
 import { AuthenticatorService } from './authenticator.service';
 import { BackupCodesService } from './backup-codes.service';
 import { FactorsController } from './factors.controller';
-import { LockoutService } from './lockout.service';
 import { SecondFactorService } from './second-factor.service';
 import { SecretBox } from './secret-box';
 
 @Module({
   imports: [AuthModule],
   controllers: [FactorsController],
-  providers: [SecondFactorService, AuthenticatorService, BackupCodesService, LockoutService, SecretBox],
-  exports: [SecondFactorService, AuthenticatorService, BackupCodesService, LockoutService],
+  providers: [SecondFactorService, AuthenticatorService, BackupCodesService, SecretBox],
+  exports: [SecondFactorService, AuthenticatorService, BackupCodesService],
 })
 export class FactorsModule {}

@@ -16,9 +16,9 @@ import type { Identity } from '../directory/identity.entity';
 import type { LoginView } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
 import { AuthenticatorService } from './authenticator.service';
-import { FactorFailureException } from './factor-failure';
+import { FactorFailureException } from '../auth/factor-failure';
 import type { ConfirmEnrolmentDto, HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './factors.dto';
-import { LockoutService, type AttemptContext } from './lockout.service';
+import { LockoutService, type AttemptContext } from '../auth/lockout.service';
 import { pinProblem } from './pin-rules';
 
 /** What the otpauth entry of a login shows in the app: two logins of one email stay apart. */

@@ -17,7 +17,7 @@ import { Login } from '../directory/login.entity';
 import { AuthenticatorService } from '../factors/authenticator.service';
 import { BackupCodesService } from '../factors/backup-codes.service';
 import { TotpDevice } from '../factors/factor.entities';
-import type { AttemptContext } from '../factors/lockout.service';
+import type { AttemptContext } from '../auth/lockout.service';
 import { otpauthNames, SecondFactorService } from '../factors/second-factor.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import type { ChangePinDto, OwnTwoFactorDto, RenameDeviceDto } from './me-security.dto';

@@ -3,19 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Login } from '../directory/login.entity';
+import { HARD_CAP, lockStateOf, waitAfter } from './lock-rules';
 import { FactorFailureException } from './factor-failure';
-
-/** Failures before the first wait; each further failure doubles the wait, up to the longest. */
-export const FREE_FAILURES = 5;
-export const FIRST_WAIT_MS = 30_000;
-export const LONGEST_WAIT_MS = 15 * 60_000;
-/** At this many consecutive failures only an owner can unlock the login. */
-export const HARD_CAP = 20;
-
-export function waitAfter(failures: number): number {
-  if (failures < FREE_FAILURES) return 0;
-  return Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** (failures - FREE_FAILURES));
-}
 
 export interface AttemptContext {
   tenantId: string;
@@ -39,27 +28,17 @@ export class LockoutService {
   /** Refuses the attempt before any check when the login is locked. */
   async assertOpen(tenantId: string, loginId: string, now = new Date()): Promise<void> {
     const login = await this.dataSource.getRepository(Login).findOneByOrFail({ tenantId, id: loginId });
-    if (login.lockedOut) {
-      throw new FactorFailureException(
-        'locked',
-        'This login is locked after too many failed attempts. Ask your account owner to unlock it.',
-        { lockedUntil: null },
-      );
-    }
-    if (login.lockedUntil && login.lockedUntil.getTime() > now.getTime()) {
-      const seconds = Math.ceil((login.lockedUntil.getTime() - now.getTime()) / 1000);
-      throw new FactorFailureException(
-        'locked',
-        `Too many failed attempts: try again in ${seconds} seconds.`,
-        {
-          lockedUntil: login.lockedUntil.toISOString(),
-        },
-      );
-    }
+    const lock = lockStateOf(login, now);
+    if (lock) throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
   }
 
   /** Counts a failure (committed even though the attempt fails) and locks when it is time. */
-  async recordFailure(ctx: AttemptContext, kind: string, now = new Date()): Promise<void> {
+  async recordFailure(
+    ctx: AttemptContext,
+    kind: string,
+    now = new Date(),
+    auditFailure = true,
+  ): Promise<void> {
     const where = 'tenant_id = :tenantId AND id = :loginId';
     const params = { tenantId: ctx.tenantId, loginId: ctx.loginId };
     await this.dataSource
@@ -81,14 +60,16 @@ export class LockoutService {
         .where(where, params)
         .execute();
     }
-    await this.audit.record({
-      action: 'factor.failed',
-      tenantId: ctx.tenantId,
-      actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-      target: { type: 'login', id: ctx.loginId, label: ctx.email },
-      after: { kind, failedAttempts },
-      address: ctx.address,
-    });
+    if (auditFailure) {
+      await this.audit.record({
+        action: 'factor.failed',
+        tenantId: ctx.tenantId,
+        actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+        target: { type: 'login', id: ctx.loginId, label: ctx.email },
+        after: { kind, failedAttempts },
+        address: ctx.address,
+      });
+    }
     if (hard || wait > 0) {
       await this.audit.record({
         action: 'login.locked',
@@ -101,6 +82,28 @@ export class LockoutService {
         },
         address: ctx.address,
       });
+    }
+  }
+
+  /**
+   * A wrong password counts against every login of the identity: the password is theirs in
+   * common, and a guesser must not get 20 tries per login.
+   */
+  async recordPasswordFailure(
+    identityId: string,
+    email: string,
+    address: string | null,
+    now = new Date(),
+  ): Promise<void> {
+    const logins = await this.dataSource.getRepository(Login).findBy({ identityId });
+    for (const login of logins) {
+      // The sign-in service audits the failed password itself; only a lock is audited here.
+      await this.recordFailure(
+        { tenantId: login.tenantId, loginId: login.id, identityId, email, address },
+        'password',
+        now,
+        false,
+      );
     }
   }
 
