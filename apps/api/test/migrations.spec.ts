@@ -13,6 +13,7 @@ const TABLES = [
   'identity',
   'login',
   'platform_setting',
+  'remembered_browser',
   'session',
   'tenant',
   'totp_device',

@@ -11,6 +11,8 @@ export interface PendingSignIn {
   tenantId: string | null;
   /** Epoch ms until which enrolment may be postponed; null when it cannot be. */
   deadline: number | null;
+  /** Days a successful code may remember this browser for (0: it may not). */
+  rememberDays?: number;
   /** Epoch ms after which the pending sign-in is void. */
   expiresAt: number;
 }

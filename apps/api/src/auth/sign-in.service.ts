@@ -11,6 +11,7 @@ import { EnrolmentGraceService } from './enrolment-grace';
 import { FactorFailureException } from './factor-failure';
 import { lockStateOf } from './lock-rules';
 import { LockoutService } from './lockout.service';
+import { RememberedBrowsers } from './remembered-browsers';
 import { PasswordHasher } from './password-hasher';
 import {
   ENROLMENT_TTL_MS,
@@ -43,6 +44,7 @@ export class SignInService {
     private readonly policy: PolicyContextService,
     private readonly grace: EnrolmentGraceService,
     private readonly lockout: LockoutService,
+    private readonly remembered: RememberedBrowsers,
   ) {}
 
   /** The password step. An unknown email costs one hash and answers like a wrong password. */
@@ -151,7 +153,11 @@ export class SignInService {
       const logins = identity ? await this.directory.loginOptions(identity) : [];
       return { state: 'pick-login', logins: logins.filter((l) => signIn.candidates.includes(l.loginId)) };
     }
-    return { state: signIn.stage, deadline: this.openDeadline(signIn) };
+    return {
+      state: signIn.stage,
+      deadline: this.openDeadline(signIn),
+      ...(signIn.rememberDays ? { rememberDays: signIn.rememberDays } : {}),
+    };
   }
 
   async logout(request: Request): Promise<SignInAnswer> {
@@ -199,6 +205,24 @@ export class SignInService {
     const step = factorStep(effective.method, enrolmentOf(view.login));
     if (step === 'none') return this.finish(request, identity, view);
 
+    const rememberDays =
+      step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
+    if (
+      rememberDays > 0 &&
+      view.login.role !== 'super' &&
+      (await this.remembered.recognises(request, view.login, rememberDays))
+    ) {
+      await this.audit.record({
+        action: 'sign-in.browser-remembered',
+        tenantId: view.login.tenantId,
+        actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+        target: { type: 'login', id: view.login.id, label: view.login.displayName },
+        after: { skipped: step },
+        address: request.ip ?? null,
+      });
+      return this.finish(request, identity, view);
+    }
+
     const enrolling = step === 'pin-setup' || step === 'totp-enrol';
     const deadline = enrolling ? await this.grace.deadline(view.login, effective.graceDays) : null;
     const pending = this.pendingAt(
@@ -208,8 +232,13 @@ export class SignInService {
       deadline,
       enrolling ? ENROLMENT_TTL_MS : PENDING_TTL_MS,
     );
+    pending.rememberDays = rememberDays;
     await this.rotate(request, pending);
-    return { state: step, deadline: this.openDeadline(pending) };
+    return {
+      state: step,
+      deadline: this.openDeadline(pending),
+      ...(rememberDays > 0 ? { rememberDays } : {}),
+    };
   }
 
   private pendingAt(

@@ -5,7 +5,7 @@ import { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
 import { Tenant } from '../directory/tenant.entity';
 import { UserType } from '../directory/user-type.entity';
-import { BackupCode, TotpDevice, TotpUsedStep } from '../factors/factor.entities';
+import { BackupCode, RememberedBrowser, TotpDevice, TotpUsedStep } from '../factors/factor.entities';
 import { PlatformSetting } from '../policy/platform-setting.entity';
 import { MIGRATIONS } from './migrations';
 import { SessionRow } from './session.entity';
@@ -21,6 +21,7 @@ export const ENTITIES = [
   TotpDevice,
   TotpUsedStep,
   BackupCode,
+  RememberedBrowser,
 ];
 
 /** One place that turns the configuration into TypeORM options, for the app and `migrate`. */

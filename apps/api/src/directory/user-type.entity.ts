@@ -27,6 +27,10 @@ export class UserType {
   @Column({ name: 'grace_days', type: 'integer', default: 0 })
   graceDays?: number;
 
+  /** Days a browser may skip the code after a successful one; 0 = never. */
+  @Column({ name: 'remember_days', type: 'integer', default: 0 })
+  rememberDays?: number;
+
   @Column({ name: 'policy_set_by', type: 'varchar', length: 320, nullable: true })
   policySetBy?: string | null;
 

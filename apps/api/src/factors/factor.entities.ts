@@ -55,6 +55,33 @@ export class TotpUsedStep {
   usedAt!: Date;
 }
 
+/** A browser that may skip the code until `expiresAt`; only the token's SHA-256 is kept. */
+@Entity('remembered_browser')
+@Index('idx_remembered_browser_login', ['tenantId', 'loginId'])
+@ForeignKey(() => Login, ['tenantId', 'loginId'], ['tenantId', 'id'], {
+  name: 'fk_remembered_browser_login',
+  onDelete: 'CASCADE',
+})
+export class RememberedBrowser {
+  @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: ID_LENGTH })
+  tenantId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  id!: string;
+
+  @Column({ name: 'login_id', type: 'varchar', length: ID_LENGTH })
+  loginId!: string;
+
+  @Column({ name: 'token_hash', type: 'varchar', length: 64 })
+  tokenHash!: string;
+
+  @Column({ name: 'expires_at', type: TIMESTAMP })
+  expiresAt!: Date;
+
+  @Column({ name: 'created_at', type: TIMESTAMP })
+  createdAt!: Date;
+}
+
 /** One of a login's ten backup codes, argon2id-hashed; its slot is the non-secret part of the code. */
 @Entity('backup_code')
 @ForeignKey(() => Login, ['tenantId', 'loginId'], ['tenantId', 'id'], {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type {
   ConfirmEnrolmentRequest,
@@ -22,6 +22,11 @@ export class ConfirmEnrolmentDto implements ConfirmEnrolmentRequest {
 }
 
 export class TotpCodeDto implements TotpCodeRequest {
+  @ApiPropertyOptional({ description: 'Skip the code in this browser for the days the user type allows' })
+  @IsOptional()
+  @IsBoolean()
+  rememberBrowser?: boolean;
+
   @ApiProperty({ description: '6 digits from the app, or a backup code like 3-k7qp-2m4x-hc' })
   @Transform(trimString)
   @IsString()
@@ -39,5 +44,7 @@ export class HandoverDto implements HandoverRequest {
 }
 
 export class PinDto implements PinRequest {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() rememberBrowser?: boolean;
+
   @ApiProperty() @IsString() @MaxLength(64) pin!: string;
 }

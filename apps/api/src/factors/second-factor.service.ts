@@ -10,6 +10,7 @@ import {
 } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
+import { RememberedBrowsers } from '../auth/remembered-browsers';
 import { HANDOVER_EXPIRED, SignInService } from '../auth/sign-in.service';
 import { badField } from '../common/http-errors';
 import type { Identity } from '../directory/identity.entity';
@@ -50,6 +51,7 @@ export class SecondFactorService {
     private readonly lockout: LockoutService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly remembered: RememberedBrowsers,
   ) {}
 
   async startEnrolment(request: Request): Promise<TotpEnrolment> {
@@ -72,8 +74,10 @@ export class SecondFactorService {
 
   /** A code from the app (any active device) or a backup code; each accepted at most once. */
   async enterCode(request: Request, dto: TotpCodeDto): Promise<SignInAnswer> {
-    const { identity, view } = await this.signIn.pendingLogin(request, ['totp']);
+    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['totp']);
     await this.authenticator.verify(attemptOf(request, identity, view), dto.code, true);
+    if (dto.rememberBrowser)
+      await this.remembered.remember(request, view.login.tenantId, view.login.id, pending.rememberDays ?? 0);
     return this.signIn.passSecondFactor(request, identity, view);
   }
 
@@ -124,8 +128,10 @@ export class SecondFactorService {
   }
 
   async enterPin(request: Request, dto: PinDto): Promise<SignInAnswer> {
-    const { identity, view } = await this.signIn.pendingLogin(request, ['pin']);
+    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['pin']);
     await this.checkPin(attemptOf(request, identity, view), dto.pin, 'pin');
+    if (dto.rememberBrowser)
+      await this.remembered.remember(request, view.login.tenantId, view.login.id, pending.rememberDays ?? 0);
     return this.signIn.passSecondFactor(request, identity, view);
   }
 

@@ -80,6 +80,14 @@ export class MeSecurityController {
     return this.security.regenerateBackupCodes(actor, body.code);
   }
 
+  @Post(MeRoutes.signOutEverywhere)
+  @HttpCode(204)
+  @SignedInAny()
+  @ApiOperation({ summary: 'End every session of this login, this one too, and forget remembered browsers' })
+  signOutEverywhere(@CurrentActor() actor: Actor): Promise<void> {
+    return this.security.signOutEverywhere(actor);
+  }
+
   @Put(MeRoutes.twoFactor)
   @SignedInAny()
   @ApiOperation({ summary: 'Turn two-factor sign-in on or off for myself, where policy leaves it to me' })

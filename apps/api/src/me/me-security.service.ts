@@ -10,6 +10,8 @@ import type {
 } from '@latchkey/contracts';
 import { isEnrolled, resolvePolicy } from '@latchkey/policy';
 import { AuditService } from '../audit/audit.service';
+import { RememberedBrowsers } from '../auth/remembered-browsers';
+import { SessionsService } from '../database/sessions.service';
 import type { Actor } from '../common/current-actor.decorator';
 import { badField } from '../common/http-errors';
 import { DirectoryService } from '../directory/directory.service';
@@ -42,6 +44,8 @@ export class MeSecurityService {
     private readonly backupCodes: BackupCodesService,
     private readonly factors: SecondFactorService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+    private readonly remembered: RememberedBrowsers,
   ) {}
 
   async view(actor: Actor): Promise<MySecurityView> {
@@ -177,6 +181,25 @@ export class MeSecurityService {
       );
     });
     return this.view(actor);
+  }
+
+  /** Ends every session of this login, this one too, and forgets its remembered browsers. */
+  async signOutEverywhere(actor: Actor): Promise<void> {
+    const login = await this.login(actor);
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.revokeLogin(login.tenantId, login.id, null, manager);
+      await this.remembered.forgetLogin(login.tenantId, login.id, manager);
+      await this.audit.record(
+        {
+          action: 'sign-out.everywhere',
+          tenantId: login.tenantId,
+          actor: { identityId: actor.identityId, loginId: actor.loginId, label: actor.email },
+          target: { type: 'login', id: login.id, label: actor.email },
+          address: actor.address,
+        },
+        manager,
+      );
+    });
   }
 
   private attempt(actor: Actor): AttemptContext {

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CreateTenantAnswer, PlatformFloorView, TenantSummary } from '@latchkey/contracts';
 import { actorOf, AuditService } from '../audit/audit.service';
+import { methodRank } from '@latchkey/policy';
 import { IdentityIntake } from '../auth/identity-intake';
+import { RememberedBrowsers } from '../auth/remembered-browsers';
 import type { Actor } from '../common/current-actor.decorator';
 import { SessionsService } from '../database/sessions.service';
 import { DirectoryService } from '../directory/directory.service';
@@ -26,6 +28,7 @@ export class PlatformService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly policy: PolicyContextService,
+    private readonly remembered: RememberedBrowsers,
   ) {}
 
   async tenants(): Promise<TenantSummary[]> {
@@ -147,6 +150,9 @@ export class PlatformService {
             platformFloorSetAt: new Date(),
           },
         );
+        if (methodRank(floor ?? 'off') > methodRank(tenant.platformFloorMethod ?? 'off')) {
+          await this.remembered.forgetTenant(id, manager);
+        }
         await record(
           'platform.tenant-floor-changed',
           { floor: tenant.platformFloorMethod ?? null, graceDays: tenant.platformFloorGraceDays ?? 0 },
@@ -191,6 +197,9 @@ export class PlatformService {
         },
         ['id'],
       );
+      if (methodRank(method ?? 'off') > methodRank(before?.floorMethod ?? 'off')) {
+        await this.remembered.forgetEverywhere(manager);
+      }
       await this.audit.record(
         {
           action: 'platform.floor-changed',

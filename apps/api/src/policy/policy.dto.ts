@@ -65,6 +65,8 @@ export class RenameUserTypeDto implements RenameUserTypeRequest {
   @ApiProperty() @Transform(trimString) @IsString() @Length(1, 100) name!: string;
 }
 
+export const MAX_REMEMBER_DAYS = 90;
+
 export class SetUserTypePolicyDto implements SetUserTypePolicyRequest {
   @ApiProperty({ enum: TWO_FACTOR_METHODS })
   @IsIn(TWO_FACTOR_METHODS, { message: METHOD_MESSAGE })
@@ -77,6 +79,17 @@ export class SetUserTypePolicyDto implements SetUserTypePolicyRequest {
   graceDays!: number;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() signOutAffected?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_REMEMBER_DAYS,
+    description: '0 = never remember a browser',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_REMEMBER_DAYS)
+  rememberDays?: number;
 }
 
 export class PreviewUserTypeChangeDto {

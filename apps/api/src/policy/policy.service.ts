@@ -9,10 +9,11 @@ import type {
   TwoFactorMethod,
   UserTypeView,
 } from '@latchkey/contracts';
-import { isEnrolled, meetsFloor } from '@latchkey/policy';
+import { isEnrolled, meetsFloor, methodRank } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/current-actor.decorator';
 import { badField } from '../common/http-errors';
+import { RememberedBrowsers } from '../auth/remembered-browsers';
 import { SessionsService } from '../database/sessions.service';
 import { Login } from '../directory/login.entity';
 import { Tenant } from '../directory/tenant.entity';
@@ -53,52 +54,76 @@ export class PolicyService {
     private readonly context: PolicyContextService,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly remembered: RememberedBrowsers,
   ) {}
 
   async tenantPolicy(tenantId: string): Promise<TenantPolicyView> {
     return this.view(await this.context.load(tenantId));
   }
 
+  /**
+   * The tenant floor ("mandatory for all users") and the handover switch. Each one that really
+   * changes is written and audited on its own, so toggling the handover does not restamp the floor.
+   */
   async setTenantPolicy(actor: Actor, tenantId: string, dto: SetTenantPolicyDto): Promise<TenantPolicyView> {
     await this.dataSource.transaction(async (manager) => {
       const ctx = await this.context.load(tenantId, true, manager);
-      this.requireFeature(ctx);
       const before = ctx.tenant;
-      const floorMethod: TwoFactorMethod | null = dto.mandatoryForAll ? 'authenticator' : null;
-      const now = new Date();
-      await manager.update(
-        Tenant,
-        { id: tenantId },
-        {
-          floorMethod,
-          floorGraceDays: dto.graceDays,
-          floorSetBy: actor.email,
-          floorSetAt: now,
-          ...(dto.handoverEnabled === undefined ? {} : { handoverEnabled: dto.handoverEnabled }),
-        },
-      );
-      await this.audit.record(
-        {
-          action: 'policy.tenant-floor-changed',
-          tenantId,
-          actor: actorOf(actor),
-          target: { type: 'tenant', id: tenantId, label: before.name },
-          before: {
-            mandatoryForAll: before.floorMethod === 'authenticator',
-            graceDays: before.floorGraceDays ?? 0,
-            handoverEnabled: before.handoverEnabled ?? true,
+      const wasMandatory = before.floorMethod === 'authenticator';
+      const floorChanged =
+        dto.mandatoryForAll !== wasMandatory || dto.graceDays !== (before.floorGraceDays ?? 0);
+      const handoverBefore = before.handoverEnabled ?? true;
+      const handoverChanged = dto.handoverEnabled !== undefined && dto.handoverEnabled !== handoverBefore;
+      const target = { type: 'tenant', id: tenantId, label: before.name };
+
+      if (floorChanged) {
+        this.requireFeature(ctx);
+        await manager.update(
+          Tenant,
+          { id: tenantId },
+          {
+            floorMethod: dto.mandatoryForAll ? 'authenticator' : null,
+            floorGraceDays: dto.graceDays,
+            floorSetBy: actor.email,
+            floorSetAt: new Date(),
           },
-          after: {
-            mandatoryForAll: dto.mandatoryForAll,
-            graceDays: dto.graceDays,
-            handoverEnabled: dto.handoverEnabled ?? before.handoverEnabled ?? true,
-            ...(dto.signOutAffected ? { signOutAffected: true } : {}),
+        );
+        // A raise forgets remembered browsers: the next sign-in meets the new floor in full.
+        if (dto.mandatoryForAll && !wasMandatory) await this.remembered.forgetTenant(tenantId, manager);
+        await this.audit.record(
+          {
+            action: 'policy.tenant-floor-changed',
+            tenantId,
+            actor: actorOf(actor),
+            target,
+            before: { mandatoryForAll: wasMandatory, graceDays: before.floorGraceDays ?? 0 },
+            after: {
+              mandatoryForAll: dto.mandatoryForAll,
+              graceDays: dto.graceDays,
+              ...(dto.signOutAffected ? { signOutAffected: true } : {}),
+            },
+            address: actor.address,
           },
-          address: actor.address,
-        },
-        manager,
-      );
-      if (dto.signOutAffected) await this.sessions.revokeTenant(tenantId, actor.sessionId, manager);
+          manager,
+        );
+      }
+      if (handoverChanged) {
+        await manager.update(Tenant, { id: tenantId }, { handoverEnabled: dto.handoverEnabled });
+        await this.audit.record(
+          {
+            action: 'policy.handover-changed',
+            tenantId,
+            actor: actorOf(actor),
+            target,
+            before: { handoverEnabled: handoverBefore },
+            after: { handoverEnabled: dto.handoverEnabled ?? handoverBefore },
+            address: actor.address,
+          },
+          manager,
+        );
+      }
+      if (floorChanged && dto.signOutAffected)
+        await this.sessions.revokeTenant(tenantId, actor.sessionId, manager);
     });
     return this.tenantPolicy(tenantId);
   }
@@ -185,15 +210,28 @@ export class PolicyService {
       await manager.update(
         UserType,
         { tenantId, id: userTypeId },
-        { method: dto.method, graceDays: dto.graceDays, policySetBy: actor.email, policySetAt: new Date() },
+        {
+          method: dto.method,
+          graceDays: dto.graceDays,
+          ...(dto.rememberDays === undefined ? {} : { rememberDays: dto.rememberDays }),
+          policySetBy: actor.email,
+          policySetAt: new Date(),
+        },
       );
+      if (methodRank(dto.method) > methodRank(userType.method ?? 'off')) {
+        await this.remembered.forgetUserType(tenantId, userTypeId, manager);
+      }
       await this.audit.record(
         {
           action: 'policy.user-type-changed',
           tenantId,
           actor: actorOf(actor),
           target: { type: 'user-type', id: userTypeId, label: userType.name },
-          before: { method: userType.method ?? 'off', graceDays: userType.graceDays ?? 0 },
+          before: {
+            method: userType.method ?? 'off',
+            graceDays: userType.graceDays ?? 0,
+            rememberDays: userType.rememberDays ?? 0,
+          },
           after: {
             method: dto.method,
             graceDays: dto.graceDays,
@@ -288,6 +326,7 @@ export class PolicyService {
       id: t.id,
       name: t.name,
       policy: settingView(policy) ?? { method: 'off', graceDays: 0, setBy: null, setAt: null },
+      rememberDays: t.rememberDays ?? 0,
       loginCount,
       lockedBy: lock && lock.method !== 'off' ? lock : null,
     };

@@ -6,6 +6,7 @@ import { isEnrolled } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { IdentityIntake } from '../auth/identity-intake';
 import { PasswordHasher } from '../auth/password-hasher';
+import { RememberedBrowsers } from '../auth/remembered-browsers';
 import { BackupCode, TotpDevice } from '../factors/factor.entities';
 import { HANDOVER_TTL_MS, newHandoverCode } from '../factors/handover-code';
 import { DirectoryService } from '../directory/directory.service';
@@ -40,6 +41,7 @@ export class UsersService {
     private readonly directory: DirectoryService,
     private readonly intake: IdentityIntake,
     private readonly hasher: PasswordHasher,
+    private readonly remembered: RememberedBrowsers,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
   ) {}
@@ -232,6 +234,7 @@ export class UsersService {
         },
       );
       await this.sessions.revokeLogin(tenantId, loginId, null, manager);
+      await this.remembered.forgetLogin(tenantId, loginId, manager);
       await this.audit.record(
         {
           action: 'login.reset',

@@ -48,6 +48,8 @@ export interface UserTypeView {
   id: string;
   name: string;
   policy: PolicySetting;
+  /** Days a browser may skip the code after a successful one; 0 = never. */
+  rememberDays: number;
   loginCount: number;
   /** Set when a floor forces this type to at least `lockedBy.method`. */
   lockedBy: FloorLock | null;
@@ -69,6 +71,8 @@ export interface RenameUserTypeRequest {
 export interface SetUserTypePolicyRequest {
   method: TwoFactorMethod;
   graceDays: number;
+  /** Days a browser may skip the code after a successful one (0 = never). Leave out to keep. */
+  rememberDays?: number;
   signOutAffected?: boolean;
 }
 

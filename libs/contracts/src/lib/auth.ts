@@ -46,6 +46,8 @@ export interface SignedInAnswer extends SignInAnswerBase<'signed-in'> {
 export interface FactorStepAnswer
   extends SignInAnswerBase<'pin-setup' | 'pin' | 'totp-enrol' | 'totp' | 'handover'> {
   deadline: string | null;
+  /** On 'totp' and 'pin': days this browser may be remembered for (0 or absent: it may not). */
+  rememberDays?: number;
 }
 
 /** Every answer of the sign-in endpoints. */

@@ -28,6 +28,8 @@ export interface EnrolmentConfirmedAnswer extends SignedInAnswer {
 /** POST /auth/totp: a 6-digit code from the app, or a backup code. */
 export interface TotpCodeRequest {
   code: string;
+  /** Skip the code in this browser for the days the user type allows (FactorStepAnswer.rememberDays). */
+  rememberBrowser?: boolean;
 }
 
 /** POST /auth/pin/setup */
@@ -39,6 +41,7 @@ export interface PinSetupRequest {
 /** POST /auth/pin */
 export interface PinRequest {
   pin: string;
+  rememberBrowser?: boolean;
 }
 
 /** Why a second-factor attempt failed, beside the message of the error body. */
@@ -116,7 +119,7 @@ export interface ChangePinRequest {
   pinConfirmation: string;
 }
 
-/** POST /me/backup-codes: a valid code from the app (or a backup code) proves it is you. */
+/** POST /me/backup-codes: a valid code from the app proves it is you. */
 export interface RegenerateBackupCodesRequest {
   code: string;
 }

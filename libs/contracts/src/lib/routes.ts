@@ -51,6 +51,7 @@ export const MeRoutes = {
   pin: 'pin',
   backupCodes: 'backup-codes',
   twoFactor: 'two-factor',
+  signOutEverywhere: 'sign-out-everywhere',
 } as const;
 
 export const HealthRoutes = {
@@ -80,6 +81,7 @@ export const ApiPaths = {
   myPin: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.pin}`,
   myBackupCodes: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.backupCodes}`,
   myTwoFactor: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.twoFactor}`,
+  signOutEverywhere: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.signOutEverywhere}`,
   unlock: (tenantId: string, loginId: string) =>
     `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(loginId)}/unlock`,
   me: `/${API_PREFIX}/${MeRoutes.base}`,

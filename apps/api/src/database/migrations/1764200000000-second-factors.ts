@@ -86,9 +86,31 @@ export class SecondFactors1764200000000 implements MigrationInterface {
       new TableColumn(timeColumn(q, 'handover_expires_at', true)),
     ]);
     await q.addColumn('tenant', new TableColumn(trueColumn(q, 'handover_enabled')));
+
+    // "Remember this browser": days per user type, and the browsers (token hashes) per login.
+    await q.addColumn('user_type', new TableColumn({ name: 'remember_days', type: 'integer', default: 0 }));
+    await q.createTable(
+      new Table({
+        name: 'remembered_browser',
+        columns: [
+          { ...idColumn('tenant_id'), isPrimary: true },
+          { ...idColumn('id'), isPrimary: true },
+          idColumn('login_id'),
+          { name: 'token_hash', type: 'varchar', length: '64' },
+          timeColumn(q, 'expires_at'),
+          timeColumn(q, 'created_at'),
+        ],
+        indices: [
+          new TableIndex({ name: 'idx_remembered_browser_login', columnNames: ['tenant_id', 'login_id'] }),
+        ],
+        foreignKeys: [{ ...loginKey(), name: 'fk_remembered_browser_login' }],
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('remembered_browser');
+    await q.dropColumn('user_type', 'remember_days');
     await q.dropColumn('tenant', 'handover_enabled');
     await q.dropColumns('login', ['pin_hash', 'handover_hash', 'handover_expires_at']);
     await q.dropTable('backup_code');

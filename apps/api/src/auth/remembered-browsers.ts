@@ -1,0 +1,85 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Login } from '../directory/login.entity';
+import { RememberedBrowser } from '../factors/factor.entities';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const cookieName = (loginId: string) => `lk_rb_${loginId}`;
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * "Remember this browser": after a successful code, a random token in an httpOnly cookie lets
+ * this browser skip the code for the days the user type allows. Only its hash is stored, bound
+ * to the login; a reset, a sign-out everywhere or a raised policy deletes the rows.
+ */
+@Injectable()
+export class RememberedBrowsers {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async remember(request: Request, tenantId: string, loginId: string, days: number): Promise<void> {
+    if (days <= 0 || !request.res) return;
+    const id = randomUUID();
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + days * DAY_MS);
+    await this.dataSource
+      .getRepository(RememberedBrowser)
+      .insert({ tenantId, id, loginId, tokenHash: sha256(token), expiresAt, createdAt: now });
+    request.res.cookie(cookieName(loginId), `${id}.${token}`, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.secure,
+      path: '/api',
+      expires: expiresAt,
+    });
+  }
+
+  /** True when this browser was remembered for this login, not so long ago that the type's days have passed. */
+  async recognises(request: Request, login: Pick<Login, 'tenantId' | 'id'>, days: number): Promise<boolean> {
+    if (days <= 0) return false;
+    const raw = (request.cookies as Record<string, string> | undefined)?.[cookieName(login.id)];
+    const [id, token] = (raw ?? '').split('.');
+    if (!id || !token) return false;
+    const row = await this.dataSource
+      .getRepository(RememberedBrowser)
+      .findOneBy({ tenantId: login.tenantId, id, loginId: login.id });
+    if (!row) return false;
+    const now = Date.now();
+    // A shorter setting applies at once: the browser counts from when it was remembered.
+    if (row.expiresAt.getTime() <= now || row.createdAt.getTime() + days * DAY_MS <= now) return false;
+    const expected = Buffer.from(row.tokenHash, 'hex');
+    const given = Buffer.from(sha256(token), 'hex');
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  forgetLogin(tenantId: string, loginId: string, manager: EntityManager = this.dataSource.manager) {
+    return manager.delete(RememberedBrowser, { tenantId, loginId });
+  }
+
+  forgetUserType(tenantId: string, userTypeId: string, manager: EntityManager = this.dataSource.manager) {
+    const logins = manager
+      .createQueryBuilder()
+      .subQuery()
+      .select('l.id')
+      .from(Login, 'l')
+      .where('l.tenant_id = :tenantId AND l.user_type_id = :userTypeId')
+      .getQuery();
+    return manager
+      .createQueryBuilder()
+      .delete()
+      .from(RememberedBrowser)
+      .where(`tenant_id = :tenantId AND login_id IN ${logins}`, { tenantId, userTypeId })
+      .execute();
+  }
+
+  forgetTenant(tenantId: string, manager: EntityManager = this.dataSource.manager) {
+    return manager.delete(RememberedBrowser, { tenantId });
+  }
+
+  forgetEverywhere(manager: EntityManager = this.dataSource.manager) {
+    return manager.createQueryBuilder().delete().from(RememberedBrowser).execute();
+  }
+}
