@@ -142,13 +142,31 @@ describe('console app', () => {
     await start({ state: 'signed-in', me: me('user') }, '/profile/security');
     expect(router.url).toBe('/profile/security');
 
-    TestBed.inject(HttpClient)
-      .get(ApiPaths.me)
-      .subscribe({ error: () => undefined });
-    http.expectOne(ApiPaths.me).flush({}, { status: 401, statusText: 'Unauthorized' });
+    http.expectOne(ApiPaths.mySecurity).flush({}, { status: 401, statusText: 'Unauthorized' });
     await settle();
 
     expect(router.url).toBe('/sign-in');
     expect(el('sign-in-info').textContent).toContain('Your session has ended. Please sign in again.');
+  });
+
+  it('keeps the session on a refused code (a 401 with a reason)', async () => {
+    await start({ state: 'signed-in', me: me('user') }, '/profile/security');
+    http.expectOne(ApiPaths.mySecurity).flush({
+      effective: { method: 'off', reason: { layer: 'default', setBy: null, setAt: null }, floor: 'off', graceDays: 0 },
+      devices: [],
+      hasPin: false,
+      backupCodesRemaining: 0,
+      optedIn: false,
+      canOptIn: true,
+    });
+    await settle();
+    TestBed.inject(HttpClient)
+      .post(ApiPaths.myBackupCodes, { code: '000000' })
+      .subscribe({ error: () => undefined });
+    http
+      .expectOne(ApiPaths.myBackupCodes)
+      .flush({ statusCode: 401, error: 'Unauthorized', message: 'Incorrect code', reason: 'incorrect' }, { status: 401, statusText: 'Unauthorized' });
+    await settle();
+    expect(router.url).toBe('/profile/security');
   });
 });

@@ -1,7 +1,7 @@
 import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
-import { ApiPaths } from '@latchkey/contracts';
+import { ApiPaths, FACTOR_FAILURES } from '@latchkey/contracts';
 import { catchError, throwError } from 'rxjs';
 import { SessionStore } from './session-store';
 import { SignInNotice, SignInNotices } from './sign-in-notice';
@@ -13,6 +13,12 @@ const SIGN_IN_CALLS: ReadonlySet<string> = new Set([
   ApiPaths.state,
   ApiPaths.logout,
 ]);
+
+/** A refused code or PIN (a 401 with a reason) is about what was typed, not about the session. */
+function isFactorFailure(error: HttpErrorResponse): boolean {
+  const reason = (error.error as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' && (FACTOR_FAILURES as readonly string[]).includes(reason);
+}
 
 /** A 401 from any other call while signed in means the session is gone: back to the sign-in page. */
 export const sessionExpiredInterceptor: HttpInterceptorFn = (req, next) => {
@@ -26,6 +32,7 @@ export const sessionExpiredInterceptor: HttpInterceptorFn = (req, next) => {
         error instanceof HttpErrorResponse &&
         error.status === 401 &&
         !SIGN_IN_CALLS.has(path) &&
+        !isFactorFailure(error) &&
         session.me()
       ) {
         session.clear();

@@ -41,7 +41,7 @@ export const shellRoutes: Routes = [
       {
         path: 'profile/security',
         title: 'Security · Latchkey',
-        loadComponent: () => import('./pages/profile-security-page').then((m) => m.ProfileSecurityPage),
+        loadComponent: () => import('../profile/profile-security-page').then((m) => m.ProfileSecurityPage),
       },
     ],
   },

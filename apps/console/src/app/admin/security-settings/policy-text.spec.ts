@@ -17,6 +17,7 @@ const POLICY: TenantPolicyView = {
   mandatoryForAll: false,
   tenantFloor: null,
   lockedBy: null,
+  handoverEnabled: true,
 };
 
 describe('policy wording', () => {

@@ -31,6 +31,7 @@ function policyView(overrides: Partial<TenantPolicyView> = {}): TenantPolicyView
     mandatoryForAll: false,
     tenantFloor: null,
     lockedBy: null,
+    handoverEnabled: true,
     ...overrides,
   };
 }
@@ -45,6 +46,7 @@ function userType(
     id,
     name,
     policy: { method, graceDays: 0, setBy: 'olivia@acme.test', setAt: '2026-11-20T10:00:00Z' },
+    rememberDays: 0,
     loginCount: 10,
     lockedBy: null,
     ...overrides,
@@ -583,5 +585,120 @@ describe('SecuritySettingsPage', () => {
     );
     expect(document.querySelector('mat-dialog-container')).not.toBeNull();
     expect(allByTestId(fixture, 'user-type-row')).toHaveLength(2);
+  });
+
+  describe('handover code after a reset', () => {
+    async function handoverToggle(): Promise<MatSlideToggleHarness> {
+      return loader.getHarness(MatSlideToggleHarness.with({ selector: '[data-testid="handover-toggle"]' }));
+    }
+
+    it('shows the stored setting', async () => {
+      await render(policyView({ handoverEnabled: false }));
+
+      expect(await (await handoverToggle()).isChecked()).toBe(false);
+      expect(await (await handoverToggle()).getLabelText()).toBe(
+        'Require a one-time handover code after a reset',
+      );
+    });
+
+    it('saves the handover alone without a preview, sending only what changed', async () => {
+      await render();
+      await (await handoverToggle()).toggle();
+      await fixture.whenStable();
+
+      expect(button('preview').disabled).toBe(true);
+      expect(queryTestId(fixture, 'preview-needed')).toBeNull();
+      expect(button('save-policy').disabled).toBe(false);
+      await click('save-policy');
+
+      http.expectNone(ApiPaths.policyPreview(TENANT));
+      const put = http.expectOne({ method: 'PUT', url: ApiPaths.tenantPolicy(TENANT) });
+      expect(put.request.body).toEqual({ mandatoryForAll: false, graceDays: 0, handoverEnabled: false });
+      put.flush(policyView({ handoverEnabled: false }));
+      await fixture.whenStable();
+
+      await answerLoad(policyView({ handoverEnabled: false }), [EMPLOYEES, MANAGERS]);
+      expect(await (await handoverToggle()).isChecked()).toBe(false);
+      expect(button('save-policy').disabled).toBe(true);
+    });
+
+    it('keeps the stored grace of "mandatory for all" when only the handover changes', async () => {
+      const tenantFloor = { method: 'authenticator' as const, graceDays: 14, setBy: null, setAt: null };
+      await render(policyView({ mandatoryForAll: true, tenantFloor, handoverEnabled: false }));
+      await (await handoverToggle()).toggle();
+      await fixture.whenStable();
+      await click('save-policy');
+
+      expect(http.expectOne(ApiPaths.tenantPolicy(TENANT)).request.body).toEqual({
+        mandatoryForAll: true,
+        graceDays: 14,
+        handoverEnabled: true,
+      });
+    });
+
+    it('still asks for a preview when methods change too, and sends both', async () => {
+      await render();
+      await (await handoverToggle()).toggle();
+      await choose(0, 'PIN code');
+      expect(button('save-policy').disabled).toBe(true);
+      expect(queryTestId(fixture, 'preview-needed')).not.toBeNull();
+
+      expect(await previewWith()).toEqual({
+        mandatoryForAll: false,
+        userTypes: [{ userTypeId: 'type-employee', method: 'pin' }],
+      });
+      // The handover is not part of what is previewed: flipping it keeps the preview.
+      await (await handoverToggle()).toggle();
+      await (await handoverToggle()).toggle();
+      await fixture.whenStable();
+      expect(button('save-policy').disabled).toBe(false);
+      await click('save-policy');
+
+      http
+        .expectOne(ApiPaths.userTypePolicy(TENANT, 'type-employee'))
+        .flush(userType('type-employee', 'Employees', 'pin'));
+      await fixture.whenStable();
+      const put = http.expectOne({ method: 'PUT', url: ApiPaths.tenantPolicy(TENANT) });
+      expect(put.request.body).toEqual({ mandatoryForAll: false, graceDays: 0, handoverEnabled: false });
+      put.flush(policyView({ handoverEnabled: false }));
+      await fixture.whenStable();
+      await answerLoad(policyView({ handoverEnabled: false }), [
+        userType('type-employee', 'Employees', 'pin'),
+        MANAGERS,
+      ]);
+    });
+
+    it('sends the handover with "mandatory for all" in one PUT', async () => {
+      await render();
+      await (
+        await loader.getHarness(MatSlideToggleHarness.with({ selector: '[data-testid="mandatory-toggle"]' }))
+      ).toggle();
+      await (await handoverToggle()).toggle();
+      await fixture.whenStable();
+      await previewWith();
+      await click('save-policy');
+
+      expect(http.expectOne(ApiPaths.tenantPolicy(TENANT)).request.body).toEqual({
+        mandatoryForAll: true,
+        graceDays: 0,
+        handoverEnabled: false,
+        signOutAffected: false,
+      });
+    });
+
+    it('has nothing to save once the toggle is back where it was', async () => {
+      await render();
+      await (await handoverToggle()).toggle();
+      await (await handoverToggle()).toggle();
+      await fixture.whenStable();
+
+      expect(button('save-policy').disabled).toBe(true);
+    });
+
+    it('is read-only while 2FA is not switched on', async () => {
+      await render(policyView({ twoFactorEnabled: false }));
+
+      expect(await (await handoverToggle()).isDisabled()).toBe(true);
+    });
   });
 });

@@ -66,8 +66,10 @@ interface RowChange {
 
 interface Changes {
   rows: RowChange[];
-  /** The "mandatory for all users" part, when the form changes it. */
+  /** The tenant's PUT, when the form changes "mandatory for all users", its grace or the handover. */
   tenant: SetTenantPolicyRequest | null;
+  /** "Mandatory for all users" or its grace changed: who must use what changes, so preview it. */
+  floorChanged: boolean;
 }
 
 /** A failed save call, and what it was saving. */
@@ -95,9 +97,10 @@ function tenantGrace(policy: TenantPolicyView): number {
 }
 
 /**
- * Admin → Security settings: the method and grace per user type and "mandatory for all users".
- * A change is previewed (who is affected, who must enrol) before it can be saved; saving sends one
- * PUT per changed row, and the tenant's PUT when its part changed, then reloads.
+ * Admin → Security settings: the method and grace per user type, "mandatory for all users" and
+ * whether a reset asks for a handover code. A change of methods is previewed (who is affected, who
+ * must enrol) before it can be saved; saving sends one PUT per changed row, and the tenant's PUT
+ * when its part changed, then reloads.
  */
 @Component({
   selector: 'app-security-settings-page',
@@ -159,6 +162,7 @@ export class SecuritySettingsPage {
   protected readonly form = this.fb.group({
     mandatoryForAll: this.fb.control(false),
     graceDays: this.fb.control<number | null>(0, GRACE_VALIDATORS),
+    handoverEnabled: this.fb.control(true),
     types: new FormRecord<RowForm>({}),
   });
   protected readonly signOutAffected = this.fb.control(false);
@@ -180,24 +184,39 @@ export class SecuritySettingsPage {
         rows.push({ type, method: row.method, graceDays: row.graceDays ?? 0 });
       }
     }
-    const tenantChanged =
-      policy !== null &&
-      (value.mandatoryForAll !== policy.mandatoryForAll ||
-        (value.mandatoryForAll && value.graceDays !== tenantGrace(policy)));
-    return {
-      rows,
-      tenant: tenantChanged
-        ? { mandatoryForAll: value.mandatoryForAll, graceDays: value.graceDays ?? 0 }
-        : null,
+    if (!policy) {
+      return { rows, tenant: null, floorChanged: false };
+    }
+    const floorChanged =
+      value.mandatoryForAll !== policy.mandatoryForAll ||
+      (value.mandatoryForAll && value.graceDays !== tenantGrace(policy));
+    const handoverChanged = value.handoverEnabled !== policy.handoverEnabled;
+    if (!floorChanged && !handoverChanged) {
+      return { rows, tenant: null, floorChanged };
+    }
+    const tenant: SetTenantPolicyRequest = {
+      mandatoryForAll: value.mandatoryForAll,
+      // The handover alone keeps the stored grace, whatever the hidden field holds.
+      graceDays: floorChanged ? (value.graceDays ?? 0) : tenantGrace(policy),
     };
+    if (handoverChanged) {
+      tenant.handoverEnabled = value.handoverEnabled;
+    }
+    return { rows, tenant, floorChanged };
   });
   protected readonly hasChanges = computed(() => {
     const { rows, tenant } = this.changes();
     return rows.length > 0 || tenant !== null;
   });
+  /** Changes to who must use what are previewed; the handover alone affects nobody's sign-in. */
+  protected readonly needsPreview = computed(() => {
+    const { rows, floorChanged } = this.changes();
+    return rows.length > 0 || floorChanged;
+  });
   private readonly changeKey = computed(() => {
-    const { rows, tenant } = this.changes();
-    return JSON.stringify([rows.map((r) => [r.type.id, r.method, r.graceDays]), tenant]);
+    const { rows, tenant, floorChanged } = this.changes();
+    const floor = floorChanged && tenant ? [tenant.mandatoryForAll, tenant.graceDays] : null;
+    return JSON.stringify([rows.map((r) => [r.type.id, r.method, r.graceDays]), floor]);
   });
 
   /** The floor each row cannot go below, following the form's "mandatory for all users". */
@@ -236,7 +255,7 @@ export class SecuritySettingsPage {
     const shown = this.shownPreview();
     return shown && shown.key === this.changeKey() ? shown.answer : null;
   });
-  protected readonly canPreview = computed(
+  private readonly canApply = computed(
     () =>
       !this.readOnly() &&
       this.busy() === null &&
@@ -244,7 +263,10 @@ export class SecuritySettingsPage {
       this.formState().valid &&
       this.belowFloor().size === 0,
   );
-  protected readonly canSave = computed(() => this.canPreview() && this.preview() !== null);
+  protected readonly canPreview = computed(() => this.canApply() && this.needsPreview());
+  protected readonly canSave = computed(
+    () => this.canApply() && (!this.needsPreview() || this.preview() !== null),
+  );
 
   constructor() {
     this.load(true);
@@ -293,7 +315,7 @@ export class SecuritySettingsPage {
     if (!tenantId || !this.canSave()) {
       return;
     }
-    const { rows, tenant } = this.changes();
+    const { rows, tenant, floorChanged } = this.changes();
     const signOutAffected = this.signOutAffected.value;
     const typeCalls = rows.map((row) =>
       this.api
@@ -310,15 +332,17 @@ export class SecuritySettingsPage {
     );
     const tenantCalls = tenant
       ? [
-          this.api.setPolicy(tenantId, { ...tenant, signOutAffected }).pipe(
+          this.api.setPolicy(tenantId, floorChanged ? { ...tenant, signOutAffected } : tenant).pipe(
             tap((view) => this.policy.set(view)),
-            failureOf('Mandatory for all users'),
+            failureOf(floorChanged ? 'Mandatory for all users' : 'The handover code setting'),
           ),
         ]
       : [];
     // Lower the account-wide floor before the rows that it would otherwise hold up; raise it last.
-    const calls: Observable<unknown>[] =
-      tenant && !tenant.mandatoryForAll ? [...tenantCalls, ...typeCalls] : [...typeCalls, ...tenantCalls];
+    const lowersFloor = floorChanged && tenant !== null && !tenant.mandatoryForAll;
+    const calls: Observable<unknown>[] = lowersFloor
+      ? [...tenantCalls, ...typeCalls]
+      : [...typeCalls, ...tenantCalls];
 
     this.busy.set('save');
     this.error.set(null);
@@ -415,6 +439,7 @@ export class SecuritySettingsPage {
     );
     this.form.controls.mandatoryForAll.setValue(policy.mandatoryForAll);
     this.form.controls.graceDays.setValue(tenantGrace(policy));
+    this.form.controls.handoverEnabled.setValue(policy.handoverEnabled);
     if (policy.twoFactorEnabled) {
       this.form.enable();
       this.signOutAffected.enable();

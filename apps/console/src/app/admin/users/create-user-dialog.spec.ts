@@ -12,6 +12,7 @@ const EMPLOYEES: UserTypeView = {
   id: 'type-employee',
   name: 'Employees',
   policy: { method: 'authenticator', graceDays: 0, setBy: null, setAt: null },
+  rememberDays: 0,
   loginCount: 0,
   lockedBy: null,
 };

@@ -5,6 +5,7 @@ import {
   CreateLoginAnswer,
   CreateLoginRequest,
   Page,
+  ResetAnswer,
   SetExceptionRequest,
   UserListQuery,
   UserRow,
@@ -24,7 +25,7 @@ export function userListParams(query: UserListQuery): HttpParams {
   return params;
 }
 
-/** Admin → Users: the tenant's logins, creating one, and per-user exceptions. */
+/** Admin → Users: the tenant's logins, creating one, per-user exceptions, reset and unlock. */
 @Injectable({ providedIn: 'root' })
 export class UsersApi {
   private readonly http = inject(HttpClient);
@@ -39,6 +40,19 @@ export class UsersApi {
 
   setException(tenantId: string, loginId: string, request: SetExceptionRequest): Observable<UserRow> {
     return this.http.put<UserRow>(ApiPaths.exception(tenantId, loginId), request);
+  }
+
+  /**
+   * Remove the login's devices, PIN, backup codes and remembered browsers and sign it out
+   * everywhere; answers the one-time handover code, when the tenant uses one.
+   */
+  reset(tenantId: string, loginId: string): Observable<ResetAnswer> {
+    return this.http.post<ResetAnswer>(ApiPaths.reset(tenantId, loginId), {});
+  }
+
+  /** Lift a lockout; answers the updated row. */
+  unlock(tenantId: string, loginId: string): Observable<UserRow> {
+    return this.http.post<UserRow>(ApiPaths.unlock(tenantId, loginId), {});
   }
 
   /** For the type filter and the create dialog. */

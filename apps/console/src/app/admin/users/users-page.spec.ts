@@ -1,3 +1,4 @@
+import { Clipboard } from '@angular/cdk/clipboard';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { provideHttpClient } from '@angular/common/http';
@@ -8,7 +9,7 @@ import { MatPaginatorHarness } from '@angular/material/paginator/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
 import { MatTooltipHarness } from '@angular/material/tooltip/testing';
-import { ApiPaths, CreateLoginAnswer, Page, UserRow, UserTypeView } from '@latchkey/contracts';
+import { ApiPaths, CreateLoginAnswer, Page, ResetAnswer, UserRow, UserTypeView } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, typeInto } from '../../../testing/fixtures';
 import { SessionStore } from '../../core/session-store';
 import { SEARCH_DEBOUNCE_MS, UsersPage } from './users-page';
@@ -46,6 +47,7 @@ const TYPES: UserTypeView[] = [
     id: 'type-employee',
     name: 'Employees',
     policy: { method: 'authenticator', graceDays: 0, setBy: null, setAt: null },
+    rememberDays: 0,
     loginCount: 2,
     lockedBy: null,
   },
@@ -53,6 +55,7 @@ const TYPES: UserTypeView[] = [
     id: 'type-manager',
     name: 'Managers',
     policy: { method: 'pin', graceDays: 0, setBy: null, setAt: null },
+    rememberDays: 0,
     loginCount: 1,
     lockedBy: null,
   },
@@ -358,5 +361,111 @@ describe('UsersPage', () => {
 
     expect(await answerList()).toMatchObject({ page: '1' });
     expect(document.body.textContent).not.toContain('kettle-Orbit-42-lamp');
+  });
+
+  it('offers the reset action on every row, with an accessible name', async () => {
+    await render();
+
+    const resets = allByTestId<HTMLButtonElement>(fixture, 'reset-action');
+    expect(resets.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Reset second factor of Ann Example',
+      'Reset second factor of Ben Other',
+    ]);
+  });
+
+  it('resets after confirming, shows the handover code once, then reloads the list', async () => {
+    jest.spyOn(TestBed.inject(Clipboard), 'copy').mockReturnValue(true);
+    await render();
+    allByTestId<HTMLButtonElement>(fixture, 'reset-action')[0].click();
+    await fixture.whenStable();
+
+    expect(dialog().textContent).toContain('Reset the second factor of Ann Example?');
+    http.expectNone(ApiPaths.reset(TENANT, 'login-ann'));
+    inDialog<HTMLButtonElement>('confirm-ok').click();
+    await fixture.whenStable();
+    const post = http.expectOne({ method: 'POST', url: ApiPaths.reset(TENANT, 'login-ann') });
+    expect(post.request.body).toEqual({});
+    const answer: ResetAnswer = { handoverCode: 'K7QP-2M4X', handoverExpiresAt: '2026-11-24T10:15:00Z' };
+    post.flush(answer);
+    await fixture.whenStable();
+
+    expect(inDialog('handover-code').textContent?.trim()).toBe('K7QP-2M4X');
+    // Only Done closes it: a click outside or Escape would lose the code.
+    const backdrop = document.querySelector<HTMLElement>('.cdk-overlay-backdrop');
+    expect(backdrop).not.toBeNull();
+    backdrop?.click();
+    await fixture.whenStable();
+    expect(document.querySelector('mat-dialog-container')).not.toBeNull();
+    inDialog<HTMLButtonElement>('reset-done').click();
+    await dialogClosed();
+
+    await answerList(page([userRow({ enrolled: false, hasAuthenticator: false }), BEN], 60));
+    expect(document.body.textContent).not.toContain('K7QP-2M4X');
+    expect(allByTestId(fixture, 'user-enrolled').map((c) => c.textContent?.trim())).toEqual(['No', 'No']);
+  });
+
+  it('says when the user enrols directly, and closes on Escape', async () => {
+    await render();
+    allByTestId<HTMLButtonElement>(fixture, 'reset-action')[1].click();
+    await fixture.whenStable();
+    inDialog<HTMLButtonElement>('confirm-ok').click();
+    await fixture.whenStable();
+    http
+      .expectOne({ method: 'POST', url: ApiPaths.reset(TENANT, 'login-ben') })
+      .flush({ handoverCode: null, handoverExpiresAt: null } satisfies ResetAnswer);
+    await fixture.whenStable();
+
+    expect(inDialog('reset-direct').textContent).toContain('directly at their next sign-in');
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await dialogClosed();
+    await answerList();
+  });
+
+  it('resets nothing when the confirmation is cancelled', async () => {
+    await render();
+    allByTestId<HTMLButtonElement>(fixture, 'reset-action')[1].click();
+    await fixture.whenStable();
+    Array.from(dialog().querySelectorAll('button'))
+      .find((b) => b.textContent?.trim() === 'Cancel')
+      ?.click();
+    await dialogClosed();
+
+    http.expectNone(ApiPaths.reset(TENANT, 'login-ben'));
+    http.expectNone((req) => req.url === ApiPaths.users(TENANT));
+  });
+
+  it('unlocks a locked row in place', async () => {
+    await render();
+    const unlocks = allByTestId<HTMLButtonElement>(fixture, 'unlock-action');
+    expect(unlocks).toHaveLength(1);
+    expect(unlocks[0].getAttribute('aria-label')).toBe('Unlock Ben Other');
+    unlocks[0].click();
+    await fixture.whenStable();
+    expect(byTestId<HTMLButtonElement>(fixture, 'unlock-action').disabled).toBe(true);
+
+    const post = http.expectOne({ method: 'POST', url: ApiPaths.unlock(TENANT, 'login-ben') });
+    expect(post.request.body).toEqual({});
+    post.flush({ ...BEN, locked: false });
+    await fixture.whenStable();
+
+    expect(allByTestId(fixture, 'user-locked').map((c) => c.textContent?.trim())).toEqual(['No', 'No']);
+    expect(allByTestId(fixture, 'unlock-action')).toHaveLength(0);
+    expect(document.body.textContent).toContain('ben@acme.test is unlocked.');
+    http.expectNone((req) => req.url === ApiPaths.users(TENANT));
+  });
+
+  it('says when an unlock fails and keeps the row locked', async () => {
+    await render();
+    byTestId<HTMLButtonElement>(fixture, 'unlock-action').click();
+    await fixture.whenStable();
+    http
+      .expectOne(ApiPaths.unlock(TENANT, 'login-ben'))
+      .flush(null, { status: 500, statusText: 'Server Error' });
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'users-error').textContent).toContain(
+      'ben@acme.test was not unlocked: Something went wrong on our side.',
+    );
+    expect(byTestId<HTMLButtonElement>(fixture, 'unlock-action').disabled).toBe(false);
   });
 });

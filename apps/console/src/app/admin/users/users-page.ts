@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, WritableSignal, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
+import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
@@ -27,6 +27,7 @@ import { MatTooltip } from '@angular/material/tooltip';
 import {
   CreateLoginAnswer,
   Page,
+  ResetAnswer,
   TwoFactorMethod,
   USER_SORTS,
   UserListQuery,
@@ -46,6 +47,7 @@ import {
 import { problemText } from '../security-settings/problem-text';
 import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
 import { ExceptionDialog, ExceptionDialogData } from './exception-dialog';
+import { ResetDialog, ResetDialogData } from './reset-dialog';
 import { UsersApi } from './users-api';
 
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -60,8 +62,8 @@ const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
 
 /**
  * Admin → Users: every login of the tenant with its effective method and why, enrolment, last
- * second factor and lock; searched, filtered, sorted and paged by the API. Creates logins and
- * sets per-user exceptions.
+ * second factor and lock; searched, filtered, sorted and paged by the API. Creates logins, sets
+ * per-user exceptions, resets a login's second factor and lifts a lock.
  */
 @Component({
   selector: 'app-users-page',
@@ -87,6 +89,7 @@ const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
     MatSelect,
     MatOption,
     MatButton,
+    MatIconButton,
     MatTooltip,
     MatProgressBar,
   ],
@@ -133,6 +136,8 @@ export class UsersPage {
   protected readonly rows = computed(() => this.page()?.items ?? []);
   protected readonly loading = signal(this.tenantId !== null);
   protected readonly error = signal<string | null>(null);
+  /** Logins whose unlock is under way. */
+  protected readonly unlocking = signal<ReadonlySet<string>>(new Set());
 
   /** What the API is asked for: only the filters that are set; `page` is 1-based. */
   protected readonly query = computed<UserListQuery>(() => {
@@ -247,16 +252,66 @@ export class UsersPage {
       .afterClosed()
       .subscribe((row) => {
         if (row) {
-          // In place, so that the row stays in sight even when it no longer matches a filter.
-          this.page.update(
-            (page) =>
-              page && {
-                ...page,
-                items: page.items.map((item) => (item.loginId === row.loginId ? row : item)),
-              },
-          );
+          this.replaceRow(row);
           this.snackBar.open(`Exception saved for ${row.email}.`, 'Close', { duration: 5000 });
         }
       });
+  }
+
+  protected openReset(user: UserRow): void {
+    if (!this.tenantId) {
+      return;
+    }
+    const data: ResetDialogData = { tenantId: this.tenantId, user };
+    this.dialog
+      .open<ResetDialog, ResetDialogData, ResetAnswer>(ResetDialog, { data, width: '520px' })
+      .afterClosed()
+      .subscribe((answer) => {
+        if (answer) {
+          // The login must enrol again: the API has the new row.
+          this.reloads.update((n) => n + 1);
+        }
+      });
+  }
+
+  protected unlock(user: UserRow): void {
+    const tenantId = this.tenantId;
+    if (!tenantId || this.unlocking().has(user.loginId)) {
+      return;
+    }
+    const busy = (on: boolean) =>
+      this.unlocking.update((ids) => {
+        const next = new Set(ids);
+        if (on) {
+          next.add(user.loginId);
+        } else {
+          next.delete(user.loginId);
+        }
+        return next;
+      });
+    busy(true);
+    this.error.set(null);
+    this.api.unlock(tenantId, user.loginId).subscribe({
+      next: (row) => {
+        busy(false);
+        this.replaceRow(row);
+        this.snackBar.open(`${row.email} is unlocked.`, 'Close', { duration: 5000 });
+      },
+      error: (error: unknown) => {
+        busy(false);
+        this.error.set(`${user.email} was not unlocked: ${problemText(error)}`);
+      },
+    });
+  }
+
+  /** In place, so that the row stays in sight even when it no longer matches a filter. */
+  private replaceRow(row: UserRow): void {
+    this.page.update(
+      (page) =>
+        page && {
+          ...page,
+          items: page.items.map((item) => (item.loginId === row.loginId ? row : item)),
+        },
+    );
   }
 }

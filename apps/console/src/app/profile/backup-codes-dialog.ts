@@ -1,0 +1,42 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogTitle,
+} from '@angular/material/dialog';
+import { BackupCodesList } from './backup-codes-list';
+
+export interface BackupCodesDialogData {
+  codes: readonly string[];
+}
+
+/** A new set of backup codes, shown this once; only Done closes it. */
+@Component({
+  selector: 'app-backup-codes-dialog',
+  imports: [MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatButton, BackupCodesList],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>Your new backup codes</h2>
+    <mat-dialog-content>
+      <p class="lk-notice" data-testid="backup-codes-once">
+        These codes are shown only this once. Your earlier backup codes no longer work.
+      </p>
+      <p>
+        If you lose your phone, sign in with one of these instead of a code from the app. Each works once.
+        Keep them somewhere safe, away from your phone.
+      </p>
+      <app-backup-codes-list [codes]="data.codes" />
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-flat-button type="button" mat-dialog-close data-testid="backup-codes-done">
+        I have saved them
+      </button>
+    </mat-dialog-actions>
+  `,
+})
+export class BackupCodesDialog {
+  protected readonly data = inject<BackupCodesDialogData>(MAT_DIALOG_DATA);
+}

@@ -1,0 +1,337 @@
+import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { ChangePinRequest, ConfirmDeviceAnswer, DeviceView, MySecurityView } from '@latchkey/contracts';
+import { METHOD_LABELS, formatDay, formatMoment } from '../admin/security-settings/policy-text';
+import { problemText } from '../admin/security-settings/problem-text';
+import { SessionStore } from '../core/session-store';
+import { askToConfirm } from '../platform/tenants/confirm-dialog';
+import { codeFormat, normaliseCode } from '../sign-in/code-format';
+import { PIN_RULES, pinValidators } from '../sign-in/pin-rules';
+import { AddDeviceDialog } from './add-device-dialog';
+import { BackupCodesDialog, BackupCodesDialogData } from './backup-codes-dialog';
+import { readProblem, showProblem } from './form-errors';
+import { ProfileApi } from './profile-api';
+import { RenameDeviceDialog, RenameDeviceDialogData } from './rename-device-dialog';
+import { ownReasonText, remainingText } from './security-text';
+
+/** Few enough backup codes left to suggest a new set. */
+export const LOW_BACKUP_CODES = 3;
+
+/** The confirmation equals the new PIN (an empty one is left to `required`). */
+function matchesPin(control: AbstractControl<string>): ValidationErrors | null {
+  const pin = control.parent?.get('pin')?.value;
+  return !control.value || control.value === pin ? null : { mismatch: true };
+}
+
+/**
+ * Profile → Security: the signed-in login's own factors. Which method applies and why; the
+ * authenticator apps (add, rename, remove); the PIN; a new set of backup codes; and, where policy
+ * leaves it to the user, switching the authenticator on or off for themself.
+ */
+@Component({
+  selector: 'app-profile-security-page',
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatButton,
+    MatProgressBar,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './profile-security-page.html',
+  styleUrl: './profile-security-page.scss',
+})
+export class ProfileSecurityPage {
+  private readonly api = inject(ProfileApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly locale = inject(LOCALE_ID);
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly me = inject(SessionStore).me;
+
+  protected readonly labels = METHOD_LABELS;
+  protected readonly formatDay = formatDay;
+  protected readonly formatMoment = formatMoment;
+  protected readonly pinRules = PIN_RULES;
+  protected readonly lowBackupCodes = LOW_BACKUP_CODES;
+
+  protected readonly view = signal<MySecurityView | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+
+  protected readonly reason = computed(() => {
+    const view = this.view();
+    return view ? ownReasonText(view.effective, this.me()?.userTypeName ?? null) : '';
+  });
+  /** The PIN is shown to those who have one or whose method is the PIN. */
+  protected readonly showPin = computed(() => {
+    const view = this.view();
+    return !!view && (view.hasPin || view.effective.method === 'pin');
+  });
+  /** Backup codes come with an authenticator. */
+  protected readonly showBackupCodes = computed(() => {
+    const view = this.view();
+    return !!view && (view.devices.length > 0 || view.backupCodesRemaining > 0);
+  });
+  protected readonly remaining = computed(() => remainingText(this.view()?.backupCodesRemaining ?? 0));
+
+  protected readonly devicesError = signal<string | null>(null);
+  /** The device being removed. */
+  protected readonly removing = signal<string | null>(null);
+
+  protected readonly pinForm = this.fb.group({
+    currentPin: [''],
+    pin: ['', pinValidators],
+    pinConfirmation: ['', [Validators.required, matchesPin]],
+  });
+  protected readonly pinBusy = signal(false);
+  protected readonly pinError = signal<string | null>(null);
+
+  protected readonly regenerating = signal(false);
+  protected readonly regenerateForm = this.fb.group({ code: ['', [Validators.required, codeFormat('app')]] });
+  protected readonly regenerateBusy = signal(false);
+  protected readonly regenerateError = signal<string | null>(null);
+
+  protected readonly ownForm = this.fb.group({ code: ['', [Validators.required, codeFormat('app')]] });
+  protected readonly ownBusy = signal(false);
+  protected readonly ownError = signal<string | null>(null);
+
+  constructor() {
+    const { pin, pinConfirmation } = this.pinForm.controls;
+    pin.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      if (pinConfirmation.value) {
+        pinConfirmation.updateValueAndValidity();
+      }
+    });
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.loadError.set(null);
+    this.api.security().subscribe({
+      next: (view) => {
+        this.loading.set(false);
+        this.show(view);
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        this.loadError.set(`Your security settings could not be loaded: ${problemText(error)}`);
+      },
+    });
+  }
+
+  protected addDevice(): void {
+    this.devicesError.set(null);
+    this.dialog
+      .open<AddDeviceDialog, void, ConfirmDeviceAnswer>(AddDeviceDialog, { width: '480px' })
+      .afterClosed()
+      .subscribe((answer) => {
+        if (!answer) {
+          return;
+        }
+        this.view.update(
+          (view) =>
+            view && {
+              ...view,
+              devices: [...view.devices, answer.device],
+              backupCodesRemaining: answer.backupCodes?.length ?? view.backupCodesRemaining,
+            },
+        );
+        this.snackBar.open(`"${answer.device.name}" was added.`, 'Close', { duration: 5000 });
+      });
+  }
+
+  protected rename(device: DeviceView): void {
+    this.devicesError.set(null);
+    this.dialog
+      .open<RenameDeviceDialog, RenameDeviceDialogData, DeviceView>(RenameDeviceDialog, { data: { device } })
+      .afterClosed()
+      .subscribe((renamed) => {
+        if (renamed) {
+          this.view.update(
+            (view) =>
+              view && { ...view, devices: view.devices.map((d) => (d.id === renamed.id ? renamed : d)) },
+          );
+        }
+      });
+  }
+
+  protected remove(device: DeviceView): void {
+    if (this.removing()) {
+      return;
+    }
+    this.devicesError.set(null);
+    askToConfirm(this.dialog, {
+      title: `Remove "${device.name}"?`,
+      message:
+        'Codes from this app will no longer be accepted when you sign in. Remove it from the app on ' +
+        'your phone as well. If your account requires the authenticator app, add another one first.',
+      confirm: 'Remove',
+    }).subscribe((confirmed) => {
+      if (!confirmed) {
+        return;
+      }
+      this.removing.set(device.id);
+      this.api.removeDevice(device.id).subscribe({
+        next: () => {
+          this.removing.set(null);
+          this.snackBar.open(`"${device.name}" was removed.`, 'Close', { duration: 5000 });
+          // Enrolment may change with the last device: ask the API again rather than guess.
+          this.view.update(
+            (view) => view && { ...view, devices: view.devices.filter((d) => d.id !== device.id) },
+          );
+          this.refresh();
+        },
+        error: (error: unknown) => {
+          this.removing.set(null);
+          this.devicesError.set(`"${device.name}" was not removed: ${problemText(error)}`);
+        },
+      });
+    });
+  }
+
+  protected savePin(): void {
+    const view = this.view();
+    if (!view || this.pinBusy()) {
+      return;
+    }
+    if (this.pinForm.invalid) {
+      this.pinForm.markAllAsTouched();
+      return;
+    }
+    const { currentPin, pin, pinConfirmation } = this.pinForm.getRawValue();
+    const request: ChangePinRequest = { pin, pinConfirmation };
+    if (view.hasPin) {
+      request.currentPin = currentPin;
+    }
+    this.pinBusy.set(true);
+    this.pinError.set(null);
+    this.api.changePin(request).subscribe({
+      next: () => {
+        this.pinBusy.set(false);
+        this.pinForm.reset();
+        this.snackBar.open(view.hasPin ? 'Your PIN was changed.' : 'Your PIN is set.', 'Close', {
+          duration: 5000,
+        });
+        this.show({ ...view, hasPin: true });
+      },
+      error: (error: unknown) => {
+        this.pinBusy.set(false);
+        const problem = readProblem(error, this.locale, { incorrect: 'The current PIN is incorrect.' });
+        if (problem.reason === 'incorrect') {
+          const current = this.pinForm.controls.currentPin;
+          current.setErrors({ server: problem.message });
+          current.markAsTouched();
+          this.pinError.set(null);
+          return;
+        }
+        this.pinError.set(showProblem(this.pinForm, problem));
+      },
+    });
+  }
+
+  protected startRegenerating(): void {
+    this.regenerateError.set(null);
+    this.regenerating.set(true);
+  }
+
+  protected cancelRegenerating(): void {
+    this.regenerating.set(false);
+    this.regenerateError.set(null);
+    this.regenerateForm.reset();
+  }
+
+  protected regenerate(): void {
+    if (this.regenerateBusy()) {
+      return;
+    }
+    if (this.regenerateForm.invalid) {
+      this.regenerateForm.markAllAsTouched();
+      return;
+    }
+    const code = normaliseCode('app', this.regenerateForm.controls.code.value);
+    this.regenerateBusy.set(true);
+    this.regenerateError.set(null);
+    this.api.regenerateBackupCodes({ code }).subscribe({
+      next: ({ backupCodes }) => {
+        this.regenerateBusy.set(false);
+        this.regenerating.set(false);
+        this.regenerateForm.reset();
+        this.view.update((view) => view && { ...view, backupCodesRemaining: backupCodes.length });
+        // Shown this once, in a dialog only "I have saved them" closes; the page never keeps them.
+        this.dialog.open<BackupCodesDialog, BackupCodesDialogData>(BackupCodesDialog, {
+          data: { codes: backupCodes },
+          disableClose: true,
+          width: '520px',
+        });
+      },
+      error: (error: unknown) => {
+        this.regenerateBusy.set(false);
+        this.regenerateError.set(showProblem(this.regenerateForm, readProblem(error, this.locale)));
+      },
+    });
+  }
+
+  protected setOwnTwoFactor(enabled: boolean): void {
+    if (this.ownBusy()) {
+      return;
+    }
+    if (this.ownForm.invalid) {
+      this.ownForm.markAllAsTouched();
+      return;
+    }
+    const code = normaliseCode('app', this.ownForm.controls.code.value);
+    this.ownBusy.set(true);
+    this.ownError.set(null);
+    this.api.setTwoFactor({ enabled, code }).subscribe({
+      next: (view) => {
+        this.ownBusy.set(false);
+        this.ownForm.reset();
+        this.show(view);
+        this.snackBar.open(
+          enabled
+            ? 'Two-factor authentication is on: you will be asked for a code when you sign in.'
+            : 'Two-factor authentication is off.',
+          'Close',
+          { duration: 5000 },
+        );
+      },
+      error: (error: unknown) => {
+        this.ownBusy.set(false);
+        this.ownError.set(showProblem(this.ownForm, readProblem(error, this.locale)));
+      },
+    });
+  }
+
+  /** Ask again after a change whose effects the console cannot know, keeping the page as it is. */
+  private refresh(): void {
+    this.api.security().subscribe({
+      next: (view) => this.show(view),
+      error: () => undefined,
+    });
+  }
+
+  private show(view: MySecurityView): void {
+    this.view.set(view);
+    const current = this.pinForm.controls.currentPin;
+    current.setValidators(view.hasPin ? [Validators.required] : []);
+    current.updateValueAndValidity();
+  }
+}

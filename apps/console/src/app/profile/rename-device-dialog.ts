@@ -1,0 +1,120 @@
+import { ChangeDetectionStrategy, Component, LOCALE_ID, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { DeviceView } from '@latchkey/contracts';
+import { DEVICE_NAME_MAX } from './add-device-dialog';
+import { readProblem, showProblem } from './form-errors';
+import { ProfileApi } from './profile-api';
+
+export interface RenameDeviceDialogData {
+  device: DeviceView;
+}
+
+/** A new name for one authenticator. Closes with the renamed device. */
+@Component({
+  selector: 'app-rename-device-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatInput,
+    MatButton,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>Rename device</h2>
+    <form [formGroup]="form" (ngSubmit)="save()" novalidate>
+      <mat-dialog-content>
+        @if (error(); as message) {
+          <p class="lk-error" role="alert" data-testid="rename-device-error">{{ message }}</p>
+        }
+        <mat-form-field appearance="outline">
+          <mat-label>Name</mat-label>
+          <input
+            matInput
+            formControlName="name"
+            autocomplete="off"
+            required
+            data-testid="rename-device-name"
+          />
+          @if (form.controls.name.hasError('required')) {
+            <mat-error>Enter a name.</mat-error>
+          } @else if (form.controls.name.hasError('maxlength')) {
+            <mat-error>Use at most {{ nameMax }} characters.</mat-error>
+          } @else if (form.controls.name.hasError('server')) {
+            <mat-error data-testid="rename-device-name-error">{{
+              form.controls.name.getError('server')
+            }}</mat-error>
+          }
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="rename-device-save">
+          Save
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    mat-form-field {
+      display: block;
+      min-width: min(360px, 75vw);
+    }
+  `,
+})
+export class RenameDeviceDialog {
+  private readonly api = inject(ProfileApi);
+  private readonly ref = inject<MatDialogRef<RenameDeviceDialog, DeviceView>>(MatDialogRef);
+  private readonly data = inject<RenameDeviceDialogData>(MAT_DIALOG_DATA);
+  private readonly locale = inject(LOCALE_ID);
+
+  protected readonly nameMax = DEVICE_NAME_MAX;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: [this.data.device.name, [Validators.required, Validators.maxLength(DEVICE_NAME_MAX)]],
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected save(): void {
+    if (this.busy()) {
+      return;
+    }
+    const name = this.form.controls.name.value.trim();
+    if (!name) {
+      this.form.controls.name.setValue('');
+    }
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    if (name === this.data.device.name) {
+      this.ref.close();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    this.api.renameDevice(this.data.device.id, { name }).subscribe({
+      next: (device) => this.ref.close(device),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.error.set(showProblem(this.form, readProblem(error, this.locale)));
+      },
+    });
+  }
+}
