@@ -5,6 +5,7 @@ export const SignInNotices = {
   signedOut: 'You have signed out.',
   expired: 'Your sign-in expired. Please sign in again.',
   sessionEnded: 'Your session has ended. Please sign in again.',
+  signedOutEverywhere: 'You have signed out everywhere. Remembered browsers will ask for your code again.',
 } as const;
 
 /** A one-shot message for the sign-in page ("You have signed out."), read once and then gone. */

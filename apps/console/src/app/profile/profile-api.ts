@@ -51,6 +51,11 @@ export class ProfileApi {
     return this.http.post<BackupCodesAnswer>(ApiPaths.myBackupCodes, request);
   }
 
+  /** End every session of this login, this one too, and forget its remembered browsers (204). */
+  signOutEverywhere(): Observable<void> {
+    return this.http.post(ApiPaths.signOutEverywhere, {}).pipe(map(() => undefined));
+  }
+
   /** Turn the authenticator on or off for oneself, where policy leaves the choice. */
   setTwoFactor(request: OwnTwoFactorRequest): Observable<MySecurityView> {
     return this.http.put<MySecurityView>(ApiPaths.myTwoFactor, request);

@@ -3,6 +3,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { Router } from '@angular/router';
 import {
   ApiPaths,
   ConfirmDeviceAnswer,
@@ -14,6 +15,7 @@ import {
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { FileDownload } from '../admin/audit-log/file-download';
 import { SessionStore } from '../core/session-store';
+import { SignInNotice } from '../core/sign-in-notice';
 import { ProfileSecurityPage } from './profile-security-page';
 
 const PHONE: DeviceView = {
@@ -621,6 +623,66 @@ describe('ProfileSecurityPage', () => {
       expect(text('own-2fa-error')).toBe('That code was already used.');
       expect(byTestId<HTMLInputElement>(fixture, 'own-2fa-code').value).toBe('135790');
       expect(byTestId(fixture, 'own-2fa-toggle').textContent?.trim()).toBe('Switch off');
+    });
+  });
+
+  describe('sign out everywhere', () => {
+    let navigate: jest.SpyInstance;
+
+    beforeEach(() => {
+      navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    });
+
+    it('asks first, then ends every session and goes to the sign-in page with a notice', async () => {
+      await render();
+      await click('sign-out-everywhere');
+
+      expect(dialog().textContent).toContain('Sign out everywhere?');
+      expect(inDialog('confirm-message').textContent).toContain('forgets the browsers you asked to remember');
+      http.expectNone(ApiPaths.signOutEverywhere);
+      await clickInDialog('confirm-ok');
+      await dialogClosed();
+
+      const request = http.expectOne({ method: 'POST', url: ApiPaths.signOutEverywhere });
+      expect(request.request.body).toEqual({});
+      expect(byTestId<HTMLButtonElement>(fixture, 'sign-out-everywhere').disabled).toBe(true);
+      expect(navigate).not.toHaveBeenCalled();
+      request.flush(null, { status: 204, statusText: 'No Content' });
+      await fixture.whenStable();
+
+      expect(TestBed.inject(SessionStore).answer()).toEqual({ state: 'signed-out' });
+      expect(TestBed.inject(SessionStore).me()).toBeNull();
+      expect(TestBed.inject(SignInNotice).take()).toBe(
+        'You have signed out everywhere. Remembered browsers will ask for your code again.',
+      );
+      expect(navigate).toHaveBeenCalledWith('/sign-in');
+    });
+
+    it('does nothing when the confirmation is cancelled', async () => {
+      await render();
+      await click('sign-out-everywhere');
+      await clickInDialog('confirm-cancel');
+      await dialogClosed();
+
+      http.expectNone(ApiPaths.signOutEverywhere);
+      expect(TestBed.inject(SessionStore).me()).toEqual(me('user'));
+      expect(navigate).not.toHaveBeenCalled();
+    });
+
+    it('keeps the session and says why when the API refuses', async () => {
+      await render();
+      await click('sign-out-everywhere');
+      await clickInDialog('confirm-ok');
+      await dialogClosed();
+
+      http.expectOne(ApiPaths.signOutEverywhere).flush(null, { status: 500, statusText: 'Server Error' });
+      await fixture.whenStable();
+
+      expect(text('sign-out-everywhere-error')).toContain('You were not signed out: Something went wrong');
+      expect(byTestId<HTMLButtonElement>(fixture, 'sign-out-everywhere').disabled).toBe(false);
+      expect(TestBed.inject(SessionStore).me()).toEqual(me('user'));
+      expect(TestBed.inject(SignInNotice).take()).toBeNull();
+      expect(navigate).not.toHaveBeenCalled();
     });
   });
 });

@@ -13,10 +13,12 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router } from '@angular/router';
 import { ChangePinRequest, ConfirmDeviceAnswer, DeviceView, MySecurityView } from '@latchkey/contracts';
 import { METHOD_LABELS, formatDay, formatMoment } from '../admin/security-settings/policy-text';
 import { problemText } from '../admin/security-settings/problem-text';
 import { SessionStore } from '../core/session-store';
+import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
 import { askToConfirm } from '../platform/tenants/confirm-dialog';
 import { codeFormat, normaliseCode } from '../sign-in/code-format';
 import { PIN_RULES, pinValidators } from '../sign-in/pin-rules';
@@ -63,7 +65,10 @@ export class ProfileSecurityPage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly locale = inject(LOCALE_ID);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly me = inject(SessionStore).me;
+  private readonly session = inject(SessionStore);
+  private readonly me = this.session.me;
+  private readonly router = inject(Router);
+  private readonly notice = inject(SignInNotice);
 
   protected readonly labels = METHOD_LABELS;
   protected readonly formatDay = formatDay;
@@ -111,6 +116,9 @@ export class ProfileSecurityPage {
   protected readonly ownForm = this.fb.group({ code: ['', [Validators.required, codeFormat('app')]] });
   protected readonly ownBusy = signal(false);
   protected readonly ownError = signal<string | null>(null);
+
+  protected readonly signingOutEverywhere = signal(false);
+  protected readonly signOutEverywhereError = signal<string | null>(null);
 
   constructor() {
     const { pin, pinConfirmation } = this.pinForm.controls;
@@ -317,6 +325,36 @@ export class ProfileSecurityPage {
         this.ownBusy.set(false);
         this.ownError.set(showProblem(this.ownForm, readProblem(error, this.locale)));
       },
+    });
+  }
+
+  protected signOutEverywhere(): void {
+    if (this.signingOutEverywhere()) {
+      return;
+    }
+    this.signOutEverywhereError.set(null);
+    askToConfirm(this.dialog, {
+      title: 'Sign out everywhere?',
+      message:
+        'This ends every session of your login, on this device and every other one, and forgets the ' +
+        'browsers you asked to remember: each will ask for your password and second factor again.',
+      confirm: 'Sign out everywhere',
+    }).subscribe((confirmed) => {
+      if (!confirmed) {
+        return;
+      }
+      this.signingOutEverywhere.set(true);
+      this.api.signOutEverywhere().subscribe({
+        next: () => {
+          this.session.clear();
+          this.notice.set(SignInNotices.signedOutEverywhere);
+          void this.router.navigateByUrl('/sign-in');
+        },
+        error: (error: unknown) => {
+          this.signingOutEverywhere.set(false);
+          this.signOutEverywhereError.set(`You were not signed out: ${problemText(error)}`);
+        },
+      });
     });
   }
 

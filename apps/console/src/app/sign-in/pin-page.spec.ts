@@ -1,6 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { Router, provideRouter } from '@angular/router';
 import { ApiPaths } from '@latchkey/contracts';
 import { byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
@@ -129,5 +131,69 @@ describe('PinPage', () => {
     await fixture.whenStable();
 
     expect(navigate).toHaveBeenCalledWith('/sign-in');
+  });
+
+  describe('remembering the browser', () => {
+    async function allowRemembering(days: number): Promise<MatCheckboxHarness> {
+      TestBed.inject(SessionStore).record({ state: 'pin', deadline: null, rememberDays: days });
+      await fixture.whenStable();
+      return TestbedHarnessEnvironment.loader(fixture).getHarness(
+        MatCheckboxHarness.with({ selector: '[data-testid="remember-browser"]' }),
+      );
+    }
+
+    async function send(): Promise<unknown> {
+      typeInto(byTestId<HTMLInputElement>(fixture, 'pin'), '480215');
+      byTestId<HTMLButtonElement>(fixture, 'submit-pin').click();
+      await fixture.whenStable();
+      const request = http.expectOne({ method: 'POST', url: ApiPaths.pin });
+      request.flush({ state: 'signed-in', me: me('user') });
+      await fixture.whenStable();
+      return request.request.body;
+    }
+
+    it('offers nothing when the user type does not allow it', async () => {
+      expect(queryTestId(fixture, 'remember-browser')).toBeNull();
+      TestBed.inject(SessionStore).record({ state: 'pin', deadline: null, rememberDays: 0 });
+      await fixture.whenStable();
+      expect(queryTestId(fixture, 'remember-browser')).toBeNull();
+
+      expect(await send()).toEqual({ pin: '480215' });
+    });
+
+    it('offers it for the allowed days, unchecked, and sends nothing more unless checked', async () => {
+      const checkbox = await allowRemembering(30);
+
+      expect(await checkbox.getLabelText()).toBe('Remember this browser for 30 days');
+      expect(await checkbox.isChecked()).toBe(false);
+      expect(await send()).toEqual({ pin: '480215' });
+    });
+
+    it('asks to remember the browser when checked', async () => {
+      const checkbox = await allowRemembering(1);
+      expect(await checkbox.getLabelText()).toBe('Remember this browser for 1 day');
+      await checkbox.check();
+
+      expect(await send()).toEqual({ pin: '480215', rememberBrowser: true });
+      expect(navigate).toHaveBeenCalledWith('/');
+    });
+
+    it('keeps the choice after a wrong PIN', async () => {
+      const checkbox = await allowRemembering(30);
+      await checkbox.check();
+      typeInto(byTestId<HTMLInputElement>(fixture, 'pin'), '480215');
+      byTestId<HTMLButtonElement>(fixture, 'submit-pin').click();
+      await fixture.whenStable();
+      http
+        .expectOne(ApiPaths.pin)
+        .flush(
+          { statusCode: 401, error: 'Unauthorized', reason: 'incorrect', message: 'Incorrect' },
+          { status: 401, statusText: 'Unauthorized' },
+        );
+      await fixture.whenStable();
+
+      expect(await checkbox.isChecked()).toBe(true);
+      expect(await send()).toEqual({ pin: '480215', rememberBrowser: true });
+    });
   });
 });

@@ -5,17 +5,22 @@ import {
   Injector,
   LOCALE_ID,
   afterNextRender,
+  computed,
   inject,
   signal,
   viewChild,
 } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
+import { MatCheckbox } from '@angular/material/checkbox';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { PinRequest } from '@latchkey/contracts';
+import { SessionStore } from '../core/session-store';
 import { FactorApi } from './factor-api';
 import { readFactorFailure } from './factor-failure';
+import { rememberDaysOf, rememberLabel } from './remember-browser';
 import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
 
@@ -29,6 +34,7 @@ import { StepExits } from './step-exits';
     MatError,
     MatInput,
     MatButton,
+    MatCheckbox,
     MatProgressBar,
     StepExits,
   ],
@@ -60,6 +66,11 @@ import { StepExits } from './step-exits';
           <mat-error>A PIN has digits only.</mat-error>
         }
       </mat-form-field>
+      @if (rememberDays() > 0) {
+        <mat-checkbox [formControl]="rememberBrowser" data-testid="remember-browser">
+          {{ rememberLabel(rememberDays()) }}
+        </mat-checkbox>
+      }
       <div class="actions">
         <button mat-flat-button type="submit" [disabled]="busy() || lockedForGood()" data-testid="submit-pin">
           Continue
@@ -82,11 +93,18 @@ export class PinPage {
   private readonly injector = inject(Injector);
   private readonly input = viewChild<ElementRef<HTMLInputElement>>('pinInput');
   private readonly formDirective = viewChild.required(FormGroupDirective);
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly session = inject(SessionStore);
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  protected readonly form = this.fb.group({
     pin: ['', [Validators.required, Validators.pattern(/^\d+$/)]],
   });
   protected readonly pin = this.form.controls.pin;
+  /** Days this browser may skip the PIN; 0 hides the choice. */
+  protected readonly rememberDays = computed(() => rememberDaysOf(this.session.answer()));
+  protected readonly rememberLabel = rememberLabel;
+  /** Outside the form: a wrong PIN clears the field, not this choice. */
+  protected readonly rememberBrowser = this.fb.control(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly lockedForGood = signal(false);
@@ -105,7 +123,11 @@ export class PinPage {
     }
     this.busy.set(true);
     this.error.set(null);
-    this.api.pin({ pin: this.pin.value }).subscribe({
+    const request: PinRequest = { pin: this.pin.value };
+    if (this.rememberDays() > 0 && this.rememberBrowser.value) {
+      request.rememberBrowser = true;
+    }
+    this.api.pin(request).subscribe({
       next: (answer) => this.flow.proceed(answer),
       error: (error: unknown) => this.fail(error),
     });

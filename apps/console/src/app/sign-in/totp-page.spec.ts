@@ -1,6 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { Router, provideRouter } from '@angular/router';
 import { ApiPaths, FactorFailureBody } from '@latchkey/contracts';
 import { byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
@@ -193,5 +195,69 @@ describe('TotpPage', () => {
     expect(byTestId(fixture, 'cancel-sign-in')).toBeTruthy();
     expect(queryTestId(fixture, 'postpone')).toBeNull();
     expect(queryTestId(fixture, 'enrol-required')).toBeNull();
+  });
+
+  describe('remembering the browser', () => {
+    async function allowRemembering(days: number): Promise<MatCheckboxHarness> {
+      TestBed.inject(SessionStore).record({ state: 'totp', deadline: null, rememberDays: days });
+      await fixture.whenStable();
+      return TestbedHarnessEnvironment.loader(fixture).getHarness(
+        MatCheckboxHarness.with({ selector: '[data-testid="remember-browser"]' }),
+      );
+    }
+
+    async function send(): Promise<unknown> {
+      typeInto(byTestId<HTMLInputElement>(fixture, 'totp-code'), '123456');
+      byTestId<HTMLButtonElement>(fixture, 'submit-code').click();
+      await fixture.whenStable();
+      const request = http.expectOne({ method: 'POST', url: ApiPaths.totp });
+      request.flush({ state: 'signed-in', me: me('user') });
+      await fixture.whenStable();
+      return request.request.body;
+    }
+
+    it('offers nothing when the user type does not allow it', async () => {
+      expect(queryTestId(fixture, 'remember-browser')).toBeNull();
+      TestBed.inject(SessionStore).record({ state: 'totp', deadline: null, rememberDays: 0 });
+      await fixture.whenStable();
+      expect(queryTestId(fixture, 'remember-browser')).toBeNull();
+
+      expect(await send()).toEqual({ code: '123456' });
+    });
+
+    it('offers it for the allowed days, unchecked, and sends nothing more unless checked', async () => {
+      const checkbox = await allowRemembering(30);
+
+      expect(await checkbox.getLabelText()).toBe('Remember this browser for 30 days');
+      expect(await checkbox.isChecked()).toBe(false);
+      expect(await send()).toEqual({ code: '123456' });
+    });
+
+    it('asks to remember the browser when checked', async () => {
+      const checkbox = await allowRemembering(1);
+      expect(await checkbox.getLabelText()).toBe('Remember this browser for 1 day');
+      await checkbox.check();
+
+      expect(await send()).toEqual({ code: '123456', rememberBrowser: true });
+      expect(navigate).toHaveBeenCalledWith('/');
+    });
+
+    it('keeps the choice after a wrong code', async () => {
+      const checkbox = await allowRemembering(30);
+      await checkbox.check();
+      typeInto(byTestId<HTMLInputElement>(fixture, 'totp-code'), '123456');
+      byTestId<HTMLButtonElement>(fixture, 'submit-code').click();
+      await fixture.whenStable();
+      http
+        .expectOne(ApiPaths.totp)
+        .flush(
+          { statusCode: 401, error: 'Unauthorized', reason: 'incorrect', message: 'Incorrect' },
+          { status: 401, statusText: 'Unauthorized' },
+        );
+      await fixture.whenStable();
+
+      expect(await checkbox.isChecked()).toBe(true);
+      expect(await send()).toEqual({ code: '123456', rememberBrowser: true });
+    });
   });
 });

@@ -5,19 +5,24 @@ import {
   Injector,
   LOCALE_ID,
   afterNextRender,
+  computed,
   inject,
   signal,
   viewChild,
 } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
+import { MatCheckbox } from '@angular/material/checkbox';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { TotpCodeRequest } from '@latchkey/contracts';
+import { SessionStore } from '../core/session-store';
 import { ClockHint } from './clock-hint';
 import { CodeKind, codeFormat, normaliseCode } from './code-format';
 import { FactorApi } from './factor-api';
 import { readFactorFailure } from './factor-failure';
+import { rememberDaysOf, rememberLabel } from './remember-browser';
 import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
 
@@ -32,6 +37,7 @@ import { StepExits } from './step-exits';
     MatError,
     MatInput,
     MatButton,
+    MatCheckbox,
     MatProgressBar,
     ClockHint,
     StepExits,
@@ -47,12 +53,19 @@ export class TotpPage {
   private readonly injector = inject(Injector);
   private readonly input = viewChild<ElementRef<HTMLInputElement>>('codeInput');
   private readonly formDirective = viewChild.required(FormGroupDirective);
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly session = inject(SessionStore);
 
   protected readonly kind = signal<CodeKind>('app');
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  protected readonly form = this.fb.group({
     code: ['', [Validators.required, codeFormat('app')]],
   });
   protected readonly code = this.form.controls.code;
+  /** Days this browser may skip the code; 0 hides the choice. */
+  protected readonly rememberDays = computed(() => rememberDaysOf(this.session.answer()));
+  protected readonly rememberLabel = rememberLabel;
+  /** Outside the form: a wrong code clears the field, not this choice. */
+  protected readonly rememberBrowser = this.fb.control(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly drifted = signal(false);
@@ -81,7 +94,11 @@ export class TotpPage {
     }
     this.busy.set(true);
     this.error.set(null);
-    this.api.totp({ code: normaliseCode(this.kind(), this.code.value) }).subscribe({
+    const request: TotpCodeRequest = { code: normaliseCode(this.kind(), this.code.value) };
+    if (this.rememberDays() > 0 && this.rememberBrowser.value) {
+      request.rememberBrowser = true;
+    }
+    this.api.totp(request).subscribe({
       next: (answer) => this.flow.proceed(answer),
       error: (error: unknown) => this.fail(error),
     });

@@ -487,6 +487,105 @@ describe('SecuritySettingsPage', () => {
     expect(button('save-policy').disabled).toBe(true);
   });
 
+  describe('remembered browsers', () => {
+    async function setRemember(row: number, days: string): Promise<void> {
+      typeInto(allByTestId<HTMLInputElement>(fixture, 'remember-days')[row], days);
+      await fixture.whenStable();
+    }
+
+    it("shows each type's stored days", async () => {
+      await render(policyView(), [EMPLOYEES, { ...MANAGERS, rememberDays: 30 }]);
+
+      expect(allByTestId<HTMLInputElement>(fixture, 'remember-days').map((i) => i.value)).toEqual([
+        '0',
+        '30',
+      ]);
+    });
+
+    it('previews and saves a change of the days like a grace change, sending them in the PUT', async () => {
+      await render(policyView(), [EMPLOYEES, { ...MANAGERS, rememberDays: 30 }]);
+      await setRemember(0, '14');
+      expect(button('save-policy').disabled).toBe(true);
+
+      expect(await previewWith()).toEqual({
+        mandatoryForAll: false,
+        userTypes: [{ userTypeId: 'type-employee', method: 'off' }],
+      });
+      await click('save-policy');
+
+      const put = http.expectOne({ method: 'PUT', url: ApiPaths.userTypePolicy(TENANT, 'type-employee') });
+      expect(put.request.body).toEqual({
+        method: 'off',
+        graceDays: 0,
+        rememberDays: 14,
+        signOutAffected: false,
+      });
+      http.expectNone(ApiPaths.userTypePolicy(TENANT, 'type-manager'));
+      const saved = { ...EMPLOYEES, rememberDays: 14 };
+      put.flush(saved);
+      await fixture.whenStable();
+
+      await answerLoad(policyView(), [saved, { ...MANAGERS, rememberDays: 30 }]);
+      expect(allByTestId<HTMLInputElement>(fixture, 'remember-days').map((i) => i.value)).toEqual([
+        '14',
+        '30',
+      ]);
+      expect(button('save-policy').disabled).toBe(true);
+    });
+
+    it('sends 0 to stop remembering browsers', async () => {
+      await render(policyView(), [{ ...MANAGERS, rememberDays: 30 }]);
+      await setRemember(0, '0');
+      await previewWith();
+      await click('save-policy');
+
+      const put = http.expectOne(ApiPaths.userTypePolicy(TENANT, 'type-manager'));
+      expect(put.request.body).toEqual({
+        method: 'authenticator',
+        graceDays: 0,
+        rememberDays: 0,
+        signOutAffected: false,
+      });
+      put.flush({ ...MANAGERS, rememberDays: 0 });
+      await fixture.whenStable();
+      await answerLoad(policyView(), [{ ...MANAGERS, rememberDays: 0 }]);
+    });
+
+    it('leaves the days out of the PUT of a row whose days did not change', async () => {
+      await render(policyView(), [{ ...EMPLOYEES, rememberDays: 30 }]);
+      await setGrace(0, '5');
+      await previewWith();
+      await click('save-policy');
+
+      const put = http.expectOne(ApiPaths.userTypePolicy(TENANT, 'type-employee'));
+      expect(put.request.body).toEqual({ method: 'off', graceDays: 5, signOutAffected: false });
+      expect('rememberDays' in put.request.body).toBe(false);
+    });
+
+    it('makes a new change of the days need a new preview', async () => {
+      await render();
+      await setRemember(0, '7');
+      await previewWith();
+      expect(button('save-policy').disabled).toBe(false);
+
+      await setRemember(0, '8');
+      expect(button('save-policy').disabled).toBe(true);
+      expect(queryTestId(fixture, 'preview-summary')).toBeNull();
+    });
+
+    it('accepts 0 to 90 whole days only', async () => {
+      await render();
+
+      for (const days of ['91', '-1', '2.5', '']) {
+        await setRemember(0, days);
+        expect(button('preview').disabled).toBe(true);
+      }
+      expect(fixture.nativeElement.textContent).toContain('0 to 90.');
+      await setRemember(0, '90');
+      expect(button('preview').disabled).toBe(false);
+    });
+  });
+
   it('shows the page read-only while the platform has not switched 2FA on', async () => {
     await render(policyView({ twoFactorEnabled: false }));
 
@@ -494,6 +593,7 @@ describe('SecuritySettingsPage', () => {
     expect(await (await methodSelect(0)).isDisabled()).toBe(true);
     expect(await (await loader.getHarness(MatSlideToggleHarness)).isDisabled()).toBe(true);
     expect(allByTestId<HTMLInputElement>(fixture, 'grace-days').every((i) => i.disabled)).toBe(true);
+    expect(allByTestId<HTMLInputElement>(fixture, 'remember-days').every((i) => i.disabled)).toBe(true);
     expect(button('preview').disabled).toBe(true);
     expect(button('save-policy').disabled).toBe(true);
   });

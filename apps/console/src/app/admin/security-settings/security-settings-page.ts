@@ -55,13 +55,16 @@ export const FEATURE_OFF_MESSAGE =
 type RowForm = FormGroup<{
   method: FormControl<TwoFactorMethod>;
   graceDays: FormControl<number | null>;
+  rememberDays: FormControl<number | null>;
 }>;
 
-/** A user type whose method or grace the form changes. */
+/** A user type whose method, grace or remembered-browser days the form changes. */
 interface RowChange {
   type: UserTypeView;
   method: TwoFactorMethod;
   graceDays: number;
+  /** Set only when changed: the PUT leaves it out to keep the stored value. */
+  rememberDays?: number;
 }
 
 interface Changes {
@@ -89,6 +92,15 @@ const GRACE_VALIDATORS = [
   Validators.required,
   Validators.min(0),
   Validators.max(MAX_GRACE_DAYS),
+  wholeNumber,
+];
+
+const MAX_REMEMBER_DAYS = 90;
+
+const REMEMBER_VALIDATORS = [
+  Validators.required,
+  Validators.min(0),
+  Validators.max(MAX_REMEMBER_DAYS),
   wholeNumber,
 ];
 
@@ -142,13 +154,14 @@ export class SecuritySettingsPage {
   private readonly me = inject(SessionStore).me;
   private readonly tenantId = this.me()?.tenantId ?? null;
 
-  protected readonly columns = ['name', 'method', 'grace', 'logins', 'lock'];
+  protected readonly columns = ['name', 'method', 'grace', 'remember', 'logins', 'lock'];
   protected readonly methods = METHODS_STRONGEST_FIRST;
   protected readonly labels = METHOD_LABELS;
   protected readonly lockText = lockText;
   protected readonly formatDay = formatDay;
   protected readonly featureOffMessage = FEATURE_OFF_MESSAGE;
   protected readonly maxGraceDays = MAX_GRACE_DAYS;
+  protected readonly maxRememberDays = MAX_REMEMBER_DAYS;
   protected readonly trackById = (_: number, type: UserTypeView): string => type.id;
 
   protected readonly policy = signal<TenantPolicyView | null>(null);
@@ -180,8 +193,16 @@ export class SecuritySettingsPage {
     const rows: RowChange[] = [];
     for (const type of this.types()) {
       const row = value.types[type.id];
-      if (row && (row.method !== type.policy.method || row.graceDays !== type.policy.graceDays)) {
-        rows.push({ type, method: row.method, graceDays: row.graceDays ?? 0 });
+      if (!row) {
+        continue;
+      }
+      const rememberChanged = row.rememberDays !== type.rememberDays;
+      if (row.method !== type.policy.method || row.graceDays !== type.policy.graceDays || rememberChanged) {
+        const change: RowChange = { type, method: row.method, graceDays: row.graceDays ?? 0 };
+        if (rememberChanged) {
+          change.rememberDays = row.rememberDays ?? 0;
+        }
+        rows.push(change);
       }
     }
     if (!policy) {
@@ -216,7 +237,10 @@ export class SecuritySettingsPage {
   private readonly changeKey = computed(() => {
     const { rows, tenant, floorChanged } = this.changes();
     const floor = floorChanged && tenant ? [tenant.mandatoryForAll, tenant.graceDays] : null;
-    return JSON.stringify([rows.map((r) => [r.type.id, r.method, r.graceDays]), floor]);
+    return JSON.stringify([
+      rows.map((r) => [r.type.id, r.method, r.graceDays, r.rememberDays ?? null]),
+      floor,
+    ]);
   });
 
   /** The floor each row cannot go below, following the form's "mandatory for all users". */
@@ -322,6 +346,7 @@ export class SecuritySettingsPage {
         .setUserTypePolicy(tenantId, row.type.id, {
           method: row.method,
           graceDays: row.graceDays,
+          ...(row.rememberDays === undefined ? {} : { rememberDays: row.rememberDays }),
           signOutAffected,
         })
         .pipe(
@@ -394,7 +419,7 @@ export class SecuritySettingsPage {
       .afterClosed()
       .subscribe((view) => {
         if (view) {
-          // Only the name: the row's unsaved method and grace stay as the form holds them.
+          // Only the name: the row's unsaved method, grace and remember days stay as the form holds them.
           this.types.update((list) => list.map((t) => (t.id === view.id ? { ...t, name: view.name } : t)));
         }
       });
@@ -454,6 +479,7 @@ export class SecuritySettingsPage {
     const row: RowForm = this.fb.group({
       method: this.fb.control(type.policy.method),
       graceDays: this.fb.control<number | null>(type.policy.graceDays, GRACE_VALIDATORS),
+      rememberDays: this.fb.control<number | null>(type.rememberDays, REMEMBER_VALIDATORS),
     });
     if (this.readOnly()) {
       row.disable();
