@@ -78,6 +78,13 @@ async function pool(items, n, fn) {
   }));
 }
 
+// Another server on the port would answer for ours: refuse to measure it.
+try {
+  await fetch(`${base}/api/health`);
+  throw new Error(`port ${port} is taken: stop what listens there first`);
+} catch (e) {
+  if (String(e.message).startsWith('port')) throw e;
+}
 const admin = new PgClient({ connectionString: PG_URL });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${dbName}`);
