@@ -3,7 +3,7 @@ import { ApiPaths, BACKUP_CODE_PATTERN } from '@latchkey/contracts';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { Login } from '../src/directory/login.entity';
 import { TestClient } from './client';
-import { PASSWORD, seedFixtures, type Fixtures } from './fixtures';
+import { acmeWithPolicy, PASSWORD, seedFixtures, type Fixtures } from './fixtures';
 import { startTestApp, testConfig, type TestApp } from './harness';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app/create-app';
@@ -40,18 +40,9 @@ describe('second factors at sign-in: authenticator, backup codes, PIN, lockout',
     t = await startTestApp();
     f = await seedFixtures(t);
     server = t.app.getHttpServer();
-    const root = new TestClient(server);
-    await root.signIn('root@latchkey.test', PASSWORD);
-    await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { twoFactorEnabled: true });
-    owner = new TestClient(server);
-    await owner.signIn('olivia@acme.test', PASSWORD);
-    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.manager), {
-      method: 'authenticator',
-      graceDays: 0,
-    });
-    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), {
-      method: 'pin',
-      graceDays: 0,
+    owner = await acmeWithPolicy(server, f, {
+      manager: { method: 'authenticator' },
+      employee: { method: 'pin' },
     });
   });
   afterAll(() => t.close());
@@ -165,7 +156,7 @@ describe('second factors at sign-in: authenticator, backup codes, PIN, lockout',
     const login = await t.dataSource
       .getRepository(Login)
       .findOneByOrFail({ tenantId: f.acme.id, id: f.sam.managerLogin });
-    expect(login.failedAttempts).toBe(0);
+    expect(login.failedAttempts).toBe(before.failedAttempts);
   });
 
   it('sets a PIN typed twice, refusing trivial ones, then asks for it', async () => {

@@ -1,5 +1,8 @@
+import type { Server } from 'node:http';
+import { ApiPaths, type TwoFactorMethod } from '@latchkey/contracts';
 import { PasswordHasher } from '../src/auth/password-hasher';
 import { DirectoryService } from '../src/directory/directory.service';
+import { TestClient } from './client';
 import type { TestApp } from './harness';
 
 export const PASSWORD = 'correct-horse-battery';
@@ -57,4 +60,25 @@ export async function seedFixtures(t: TestApp): Promise<Fixtures> {
     gail: { identityId: gail.id, login: gailLogin.id },
     root: { identityId: root.id, login: rootLogin.id, platformTenantId: rootLogin.tenantId },
   };
+}
+
+/**
+ * The common start of the factor suites: a super user switches 2FA on for Acme, and its owner
+ * (signed in, answered) sets the given user types' methods.
+ */
+export async function acmeWithPolicy(
+  server: Server,
+  f: Fixtures,
+  methods: Partial<Record<'manager' | 'employee', { method: TwoFactorMethod; graceDays?: number }>>,
+): Promise<TestClient> {
+  const root = new TestClient(server);
+  await root.signIn('root@latchkey.test', PASSWORD);
+  await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { twoFactorEnabled: true });
+  const owner = new TestClient(server);
+  await owner.signIn('olivia@acme.test', PASSWORD);
+  for (const [type, policy] of Object.entries(methods)) {
+    const userTypeId = type === 'manager' ? f.acme.manager : f.acme.employee;
+    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, userTypeId), { graceDays: 0, ...policy });
+  }
+  return owner;
 }

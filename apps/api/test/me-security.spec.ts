@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { ApiPaths, BACKUP_CODE_PATTERN } from '@latchkey/contracts';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { TestClient } from './client';
-import { PASSWORD, seedFixtures, type Fixtures } from './fixtures';
+import { acmeWithPolicy, PASSWORD, seedFixtures, type Fixtures } from './fixtures';
 import { startTestApp, type TestApp } from './harness';
 import { secretOf, totpAt } from './totp-vectors';
 
@@ -29,18 +29,9 @@ describe('self-service security', () => {
     t = await startTestApp();
     f = await seedFixtures(t);
     server = t.app.getHttpServer();
-    const root = new TestClient(server);
-    await root.signIn('root@latchkey.test', PASSWORD);
-    await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { twoFactorEnabled: true });
-    owner = new TestClient(server);
-    await owner.signIn('olivia@acme.test', PASSWORD);
-    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.manager), {
-      method: 'authenticator',
-      graceDays: 0,
-    });
-    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), {
-      method: 'pin',
-      graceDays: 0,
+    owner = await acmeWithPolicy(server, f, {
+      manager: { method: 'authenticator' },
+      employee: { method: 'pin' },
     });
 
     sam = await new TestClient(server).begin();

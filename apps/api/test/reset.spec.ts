@@ -4,7 +4,7 @@ import { AuditEvent } from '../src/audit/audit-event.entity';
 import { Login } from '../src/directory/login.entity';
 import { BackupCode, TotpDevice } from '../src/factors/factor.entities';
 import { TestClient } from './client';
-import { PASSWORD, seedFixtures, type Fixtures } from './fixtures';
+import { acmeWithPolicy, PASSWORD, seedFixtures, type Fixtures } from './fixtures';
 import { startTestApp, type TestApp } from './harness';
 import { secretOf, totpAt } from './totp-vectors';
 
@@ -34,15 +34,7 @@ describe('owner reset with a one-time handover code', () => {
     t = await startTestApp();
     f = await seedFixtures(t);
     server = t.app.getHttpServer();
-    const root = new TestClient(server);
-    await root.signIn('root@latchkey.test', PASSWORD);
-    await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { twoFactorEnabled: true });
-    owner = new TestClient(server);
-    await owner.signIn('olivia@acme.test', PASSWORD);
-    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.manager), {
-      method: 'authenticator',
-      graceDays: 30,
-    });
+    owner = await acmeWithPolicy(server, f, { manager: { method: 'authenticator', graceDays: 30 } });
   });
   afterAll(() => t.close());
 
