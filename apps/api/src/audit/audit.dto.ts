@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AuditQuery } from '@latchkey/contracts';
+import { PageNumber, PageSize } from '../common/paging';
 
 export const MAX_AUDIT_PAGE_SIZE = 200;
 
@@ -34,19 +34,7 @@ export class AuditQueryDto implements AuditQuery {
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date' })
   to?: string;
 
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
+  @PageNumber() page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_AUDIT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_AUDIT_PAGE_SIZE)
-  pageSize?: number;
+  @PageSize(MAX_AUDIT_PAGE_SIZE) pageSize?: number;
 }

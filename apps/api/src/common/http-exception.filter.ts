@@ -34,13 +34,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
             ? fromObject.message.join('; ')
             : (fromObject.message ?? exception.message);
       // Extra fields (a factor failure's reason, drift, lock time) pass through unchanged.
-      const {
-        statusCode: _s,
-        error: _e,
-        message: _m,
-        errors: _f,
-        ...extra
-      } = fromObject as Record<string, unknown>;
+      const extra = Object.fromEntries(
+        Object.entries(fromObject).filter(
+          ([key]) => !['statusCode', 'error', 'message', 'errors'].includes(key),
+        ),
+      );
       return {
         ...extra,
         statusCode: status,

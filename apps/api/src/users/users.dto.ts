@@ -1,17 +1,13 @@
-import { trimString } from '../common/text';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Length,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import {
@@ -25,6 +21,8 @@ import {
   type UserListQuery,
   type UserSort,
 } from '@latchkey/contracts';
+import { PageNumber, PageSize } from '../common/paging';
+import { trimString } from '../common/text';
 
 export const MAX_PAGE_SIZE = 100;
 /** Query strings carry text: 'true' and 'false' become booleans, anything else stays and fails. */
@@ -67,21 +65,9 @@ export class UserListQueryDto implements UserListQuery {
   @IsIn(['asc', 'desc'], { message: 'direction must be asc or desc' })
   direction?: 'asc' | 'desc';
 
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
+  @PageNumber() page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
+  @PageSize(MAX_PAGE_SIZE) pageSize?: number;
 }
 
 export class CreateLoginDto implements CreateLoginRequest {
