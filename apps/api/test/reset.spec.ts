@@ -61,6 +61,10 @@ describe('owner reset with a one-time handover code', () => {
       after: { handover: true },
     });
     expect(JSON.stringify(audit)).not.toContain(reset.body.handoverCode);
+    let dump = '';
+    for (const table of ['login', 'audit_event', 'session'])
+      dump += JSON.stringify(await t.dataSource.query(`SELECT * FROM ${table}`));
+    expect(dump).not.toContain(reset.body.handoverCode);
 
     // The password alone gets no further than the handover step; an old code does nothing.
     const thief = await samManager();
