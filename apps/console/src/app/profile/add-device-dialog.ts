@@ -1,4 +1,3 @@
-import { Clipboard } from '@angular/cdk/clipboard';
 import { ChangeDetectionStrategy, Component, LOCALE_ID, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -13,6 +12,7 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { ConfirmDeviceAnswer, ConfirmEnrolmentRequest, TotpEnrolment } from '@latchkey/contracts';
+import { TotpKeyPanel } from '../core/totp-key-panel';
 import { codeFormat, normaliseCode } from '../sign-in/code-format';
 import { BackupCodesList } from './backup-codes-list';
 import { readProblem, showProblem } from './form-errors';
@@ -41,6 +41,7 @@ export const DEVICE_NAME_MAX = 100;
     MatButton,
     MatProgressBar,
     BackupCodesList,
+    TotpKeyPanel,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './add-device-dialog.html',
@@ -49,7 +50,6 @@ export const DEVICE_NAME_MAX = 100;
 export class AddDeviceDialog {
   private readonly api = inject(ProfileApi);
   private readonly ref = inject<MatDialogRef<AddDeviceDialog, ConfirmDeviceAnswer>>(MatDialogRef);
-  private readonly clipboard = inject(Clipboard);
   private readonly locale = inject(LOCALE_ID);
 
   protected readonly nameMax = DEVICE_NAME_MAX;
@@ -59,7 +59,6 @@ export class AddDeviceDialog {
   /** The key could not be made: nothing to scan, only "Try again". */
   protected readonly startError = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
-  protected readonly secretCopied = signal(false);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, codeFormat('app')]],
@@ -83,10 +82,6 @@ export class AddDeviceDialog {
         this.startError.set(readProblem(error, this.locale).message ?? 'The new key could not be made.');
       },
     });
-  }
-
-  protected copySecret(secret: string): void {
-    this.secretCopied.set(this.clipboard.copy(secret));
   }
 
   protected confirm(): void {

@@ -20,6 +20,7 @@ import { Router } from '@angular/router';
 import { ConfirmEnrolmentRequest, EnrolmentConfirmedAnswer, TotpEnrolment } from '@latchkey/contracts';
 import { FileDownload } from '../admin/audit-log/file-download';
 import { SessionStore } from '../core/session-store';
+import { TotpKeyPanel } from '../core/totp-key-panel';
 import { AUTHENTICATOR_APPS } from './authenticator-apps';
 import { BACKUP_CODES_FILE, backupCodesText } from './backup-codes-file';
 import { ClockHint } from './clock-hint';
@@ -59,6 +60,7 @@ type Field = (typeof FIELDS)[number];
     MatProgressBar,
     ClockHint,
     StepExits,
+    TotpKeyPanel,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './totp-enrol-page.html',
@@ -92,7 +94,6 @@ export class TotpEnrolPage {
   protected readonly error = signal<string | null>(null);
   protected readonly drifted = signal(false);
   protected readonly lockedForGood = signal(false);
-  protected readonly secretCopied = signal(false);
   protected readonly codesCopied = signal(false);
 
   /** Leave the first step: ask for a secret unless there is one already. */
@@ -121,10 +122,6 @@ export class TotpEnrolPage {
     this.step.set(step);
     // Tell assistive technology the page changed: move focus to the new step's title.
     afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector });
-  }
-
-  protected copySecret(secret: string): void {
-    this.secretCopied.set(this.clipboard.copy(secret));
   }
 
   protected confirm(): void {
