@@ -15,12 +15,16 @@ import {
   SetTenantPolicyDto,
   SetUserTypePolicyDto,
 } from './policy.dto';
+import { PolicyPreviewService } from './policy-preview.service';
 import { PolicyService } from './policy.service';
 
 @ApiTags('owner: policy')
 @Controller(TenantRoutes.base)
 export class PolicyController {
-  constructor(private readonly policy: PolicyService) {}
+  constructor(
+    private readonly policy: PolicyService,
+    private readonly previews: PolicyPreviewService,
+  ) {}
 
   @Get(TenantRoutes.policy)
   @Roles('owner')
@@ -45,7 +49,7 @@ export class PolicyController {
   @Roles('owner')
   @ApiOperation({ summary: 'Who a proposed change affects, and how many will have to enrol' })
   preview(@Param('tenantId') tenantId: string, @Body() body: PolicyPreviewDto): Promise<PolicyPreviewAnswer> {
-    return this.policy.preview(tenantId, body);
+    return this.previews.preview(tenantId, body);
   }
 
   @Get(TenantRoutes.userTypes)
