@@ -1,15 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  FormControl,
-  FormGroup,
-  FormRecord,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { FormRecord, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
@@ -35,15 +26,31 @@ import { MatTooltip } from '@angular/material/tooltip';
 import {
   FloorLock,
   PolicyPreviewAnswer,
-  PolicyPreviewRequest,
-  SetTenantPolicyRequest,
   TenantPolicyView,
   TwoFactorMethod,
   UserTypeView,
 } from '@latchkey/contracts';
-import { Observable, catchError, concat, forkJoin, map, tap, throwError } from 'rxjs';
+import { concat, forkJoin, map, tap } from 'rxjs';
 import { SessionStore } from '../../core/session-store';
 import { lockFor } from './floor-lock';
+import {
+  Changes,
+  GRACE_VALIDATORS,
+  MAX_GRACE_DAYS,
+  MAX_REMEMBER_DAYS,
+  RowForm,
+  SaveFailure,
+  belowFloorOf,
+  changeKeyOf,
+  changesOf,
+  failureOf,
+  inSaveOrder,
+  newRowForm,
+  previewRequestOf,
+  tenantBodyOf,
+  tenantGrace,
+  userTypeBodyOf,
+} from './policy-form';
 import { METHOD_LABELS, METHODS_STRONGEST_FIRST, belowMinimum, formatDay, lockText } from './policy-text';
 import { problemText } from './problem-text';
 import { SecuritySettingsApi } from './security-settings-api';
@@ -51,62 +58,6 @@ import { UserTypeDialog, UserTypeDialogData } from './user-type-dialog';
 
 export const FEATURE_OFF_MESSAGE =
   'Two-factor authentication has not been switched on for this account by the platform administrator.';
-
-type RowForm = FormGroup<{
-  method: FormControl<TwoFactorMethod>;
-  graceDays: FormControl<number | null>;
-  rememberDays: FormControl<number | null>;
-}>;
-
-/** A user type whose method, grace or remembered-browser days the form changes. */
-interface RowChange {
-  type: UserTypeView;
-  method: TwoFactorMethod;
-  graceDays: number;
-  /** Set only when changed: the PUT leaves it out to keep the stored value. */
-  rememberDays?: number;
-}
-
-interface Changes {
-  rows: RowChange[];
-  /** The tenant's PUT, when the form changes "mandatory for all users", its grace or the handover. */
-  tenant: SetTenantPolicyRequest | null;
-  /** "Mandatory for all users" or its grace changed: who must use what changes, so preview it. */
-  floorChanged: boolean;
-}
-
-/** A failed save call, and what it was saving. */
-interface SaveFailure {
-  what: string;
-  error: unknown;
-}
-
-const MAX_GRACE_DAYS = 365;
-
-function wholeNumber(control: AbstractControl<number | null>): ValidationErrors | null {
-  const value = control.value;
-  return value === null || Number.isInteger(value) ? null : { wholeNumber: true };
-}
-
-const GRACE_VALIDATORS = [
-  Validators.required,
-  Validators.min(0),
-  Validators.max(MAX_GRACE_DAYS),
-  wholeNumber,
-];
-
-const MAX_REMEMBER_DAYS = 90;
-
-const REMEMBER_VALIDATORS = [
-  Validators.required,
-  Validators.min(0),
-  Validators.max(MAX_REMEMBER_DAYS),
-  wholeNumber,
-];
-
-function tenantGrace(policy: TenantPolicyView): number {
-  return policy.mandatoryForAll ? (policy.tenantFloor?.graceDays ?? 0) : 0;
-}
 
 /**
  * Admin → Security settings: the method and grace per user type, "mandatory for all users" and
@@ -187,44 +138,9 @@ export class SecuritySettingsPage {
   protected readonly mandatoryForAll = computed(() => this.formState().value.mandatoryForAll);
 
   /** What the form changes, compared with what the API last answered. */
-  protected readonly changes = computed<Changes>(() => {
-    const policy = this.policy();
-    const { value } = this.formState();
-    const rows: RowChange[] = [];
-    for (const type of this.types()) {
-      const row = value.types[type.id];
-      if (!row) {
-        continue;
-      }
-      const rememberChanged = row.rememberDays !== type.rememberDays;
-      if (row.method !== type.policy.method || row.graceDays !== type.policy.graceDays || rememberChanged) {
-        const change: RowChange = { type, method: row.method, graceDays: row.graceDays ?? 0 };
-        if (rememberChanged) {
-          change.rememberDays = row.rememberDays ?? 0;
-        }
-        rows.push(change);
-      }
-    }
-    if (!policy) {
-      return { rows, tenant: null, floorChanged: false };
-    }
-    const floorChanged =
-      value.mandatoryForAll !== policy.mandatoryForAll ||
-      (value.mandatoryForAll && value.graceDays !== tenantGrace(policy));
-    const handoverChanged = value.handoverEnabled !== policy.handoverEnabled;
-    if (!floorChanged && !handoverChanged) {
-      return { rows, tenant: null, floorChanged };
-    }
-    const tenant: SetTenantPolicyRequest = {
-      mandatoryForAll: value.mandatoryForAll,
-      // The handover alone keeps the stored grace, whatever the hidden field holds.
-      graceDays: floorChanged ? (value.graceDays ?? 0) : tenantGrace(policy),
-    };
-    if (handoverChanged) {
-      tenant.handoverEnabled = value.handoverEnabled;
-    }
-    return { rows, tenant, floorChanged };
-  });
+  protected readonly changes = computed<Changes>(() =>
+    changesOf(this.policy(), this.types(), this.formState().value),
+  );
   protected readonly hasChanges = computed(() => {
     const { rows, tenant } = this.changes();
     return rows.length > 0 || tenant !== null;
@@ -234,14 +150,7 @@ export class SecuritySettingsPage {
     const { rows, floorChanged } = this.changes();
     return rows.length > 0 || floorChanged;
   });
-  private readonly changeKey = computed(() => {
-    const { rows, tenant, floorChanged } = this.changes();
-    const floor = floorChanged && tenant ? [tenant.mandatoryForAll, tenant.graceDays] : null;
-    return JSON.stringify([
-      rows.map((r) => [r.type.id, r.method, r.graceDays, r.rememberDays ?? null]),
-      floor,
-    ]);
-  });
+  private readonly changeKey = computed(() => changeKeyOf(this.changes()));
 
   /** The floor each row cannot go below, following the form's "mandatory for all users". */
   protected readonly locks = computed(() => {
@@ -253,26 +162,10 @@ export class SecuritySettingsPage {
     );
   });
 
-  /**
-   * Changed rows whose method is below a floor the API enforces when their PUT arrives: the
-   * platform floors, and "mandatory for all" when it is saved and stays on (when it is being
-   * switched off, that PUT goes first). The API refuses such a row even for a grace-only change.
-   */
-  protected readonly belowFloor = computed(() => {
-    const policy = this.policy();
-    const result = new Map<string, FloorLock>();
-    if (!policy) {
-      return result;
-    }
-    const keepsMandatory = policy.mandatoryForAll && this.mandatoryForAll();
-    for (const row of this.changes().rows) {
-      const lock = lockFor(row.type, policy, keepsMandatory, null);
-      if (lock && belowMinimum(row.method, lock.method)) {
-        result.set(row.type.id, lock);
-      }
-    }
-    return result;
-  });
+  /** Changed rows whose method is below a floor the API enforces when their PUT arrives. */
+  protected readonly belowFloor = computed(() =>
+    belowFloorOf(this.policy(), this.changes().rows, this.mandatoryForAll()),
+  );
 
   /** The preview of exactly what the form holds now; a later edit makes it stale. */
   protected readonly preview = computed(() => {
@@ -315,11 +208,7 @@ export class SecuritySettingsPage {
       return;
     }
     const key = this.changeKey();
-    const { rows } = this.changes();
-    const request: PolicyPreviewRequest = { mandatoryForAll: this.mandatoryForAll() };
-    if (rows.length > 0) {
-      request.userTypes = rows.map((r) => ({ userTypeId: r.type.id, method: r.method }));
-    }
+    const request = previewRequestOf(this.changes().rows, this.mandatoryForAll());
     this.busy.set('preview');
     this.error.set(null);
     this.api.preview(tenantId, request).subscribe({
@@ -342,32 +231,21 @@ export class SecuritySettingsPage {
     const { rows, tenant, floorChanged } = this.changes();
     const signOutAffected = this.signOutAffected.value;
     const typeCalls = rows.map((row) =>
-      this.api
-        .setUserTypePolicy(tenantId, row.type.id, {
-          method: row.method,
-          graceDays: row.graceDays,
-          ...(row.rememberDays === undefined ? {} : { rememberDays: row.rememberDays }),
-          signOutAffected,
-        })
-        .pipe(
-          // Saved: it becomes the row's new baseline, so a later failure leaves only the rest changed.
-          tap((view) => this.types.update((list) => list.map((t) => (t.id === view.id ? view : t)))),
-          failureOf(row.type.name),
-        ),
+      this.api.setUserTypePolicy(tenantId, row.type.id, userTypeBodyOf(row, signOutAffected)).pipe(
+        // Saved: it becomes the row's new baseline, so a later failure leaves only the rest changed.
+        tap((view) => this.types.update((list) => list.map((t) => (t.id === view.id ? view : t)))),
+        failureOf(row.type.name),
+      ),
     );
     const tenantCalls = tenant
       ? [
-          this.api.setPolicy(tenantId, floorChanged ? { ...tenant, signOutAffected } : tenant).pipe(
+          this.api.setPolicy(tenantId, tenantBodyOf(tenant, floorChanged, signOutAffected)).pipe(
             tap((view) => this.policy.set(view)),
             failureOf(floorChanged ? 'Mandatory for all users' : 'The handover code setting'),
           ),
         ]
       : [];
-    // Lower the account-wide floor before the rows that it would otherwise hold up; raise it last.
-    const lowersFloor = floorChanged && tenant !== null && !tenant.mandatoryForAll;
-    const calls: Observable<unknown>[] = lowersFloor
-      ? [...tenantCalls, ...typeCalls]
-      : [...typeCalls, ...tenantCalls];
+    const calls = inSaveOrder(this.changes(), typeCalls, tenantCalls);
 
     this.busy.set('save');
     this.error.set(null);
@@ -476,25 +354,10 @@ export class SecuritySettingsPage {
   }
 
   private newRowForm(type: UserTypeView): RowForm {
-    const row: RowForm = this.fb.group({
-      method: this.fb.control(type.policy.method),
-      graceDays: this.fb.control<number | null>(type.policy.graceDays, GRACE_VALIDATORS),
-      rememberDays: this.fb.control<number | null>(type.rememberDays, REMEMBER_VALIDATORS),
-    });
-    if (this.readOnly()) {
-      row.disable();
-    }
-    return row;
+    return newRowForm(this.fb, type, this.readOnly());
   }
 
   private snapshot() {
     return { value: this.form.getRawValue(), valid: this.form.valid };
   }
-}
-
-/** Tag a save call's error with what it was saving. */
-function failureOf<T>(what: string) {
-  return catchError<T, Observable<never>>((error: unknown) =>
-    throwError((): SaveFailure => ({ what, error })),
-  );
 }
