@@ -5,7 +5,7 @@ import { factorStep } from '@latchkey/policy';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
 import type { Identity } from '../directory/identity.entity';
-import { DirectoryService, type LoginView } from '../directory/directory.service';
+import { DirectoryService, meOf, type LoginView } from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FactorFailureException } from './factor-failure';
@@ -121,13 +121,9 @@ export class SignInService {
 
   /** Enrolment postponed while the grace deadline allows: the sign-in finishes without a factor. */
   async postpone(request: Request): Promise<SignInAnswer> {
-    const pending = this.pending(request, ['pin-setup', 'totp-enrol']);
+    const { pending, identity, view } = await this.pendingLogin(request, ['pin-setup', 'totp-enrol']);
     if (pending.deadline === null || pending.deadline <= Date.now())
       throw new ForbiddenException(DEADLINE_PASSED);
-    const identity = await this.directory.findIdentity(pending.identityId);
-    const view =
-      identity && pending.loginId ? await this.directory.loginOf(identity.id, pending.loginId) : null;
-    if (!identity || !view) throw new UnauthorizedException(EXPIRED_MESSAGE);
     await this.audit.record({
       action: 'enrolment.postponed',
       tenantId: view.login.tenantId,
@@ -280,8 +276,7 @@ export class SignInService {
 
   /** The one place a session becomes signed in. */
   private async finish(request: Request, identity: Identity, view: LoginView): Promise<SignInAnswer> {
-    const me = await this.directory.describe(identity.id, view.login.id);
-    if (!me) throw new UnauthorizedException(EXPIRED_MESSAGE);
+    const me = meOf(identity, view);
     await this.rotate(request, {
       stage: 'signed-in',
       identityId: identity.id,

@@ -20,6 +20,21 @@ export interface LoginView {
 export const PLATFORM_TENANT_NAME = 'Latchkey platform';
 export const SUPER_USER_TYPE_NAME = 'Super user';
 
+/** The shell's picture of a login, from what the sign-in already read. */
+export function meOf(identity: Identity, view: LoginView): Me {
+  const platform = view.tenantKind === 'platform';
+  return {
+    identityId: identity.id,
+    loginId: view.login.id,
+    email: identity.email,
+    displayName: view.login.displayName,
+    role: view.login.role,
+    tenantId: platform ? null : view.login.tenantId,
+    tenantName: platform ? null : view.tenantName,
+    userTypeName: platform ? null : view.userTypeName,
+  };
+}
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -95,18 +110,7 @@ export class DirectoryService {
   async describe(identityId: string, loginId: string): Promise<Me | null> {
     const identity = await this.findIdentity(identityId);
     const view = identity ? await this.loginOf(identityId, loginId) : null;
-    if (!identity || !view) return null;
-    const platform = view.tenantKind === 'platform';
-    return {
-      identityId,
-      loginId,
-      email: identity.email,
-      displayName: view.login.displayName,
-      role: view.login.role,
-      tenantId: platform ? null : view.login.tenantId,
-      tenantName: platform ? null : view.tenantName,
-      userTypeName: platform ? null : view.userTypeName,
-    };
+    return identity && view ? meOf(identity, view) : null;
   }
 
   async createTenant(

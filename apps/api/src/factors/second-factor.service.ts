@@ -116,8 +116,7 @@ export class SecondFactorService {
       target: { type: 'login', id: ctx.loginId, label: ctx.email },
       address: ctx.address,
     });
-    const updated = await this.signIn.pendingLogin(request, ['handover']);
-    return this.signIn.afterHandover(request, identity, updated.view);
+    return this.signIn.afterHandover(request, identity, view);
   }
 
   async setUpPin(request: Request, dto: PinSetupDto): Promise<SignInAnswer> {
