@@ -7,7 +7,8 @@ import { join } from 'node:path';
  */
 const port = Number(process.env['E2E_PORT'] ?? 4310);
 const root = join(__dirname, '..');
-const dataDir = join(root, 'tmp', 'e2e-data');
+// One data folder per port, so that two runs side by side do not share a database.
+const dataDir = join(root, 'tmp', `e2e-data-${port}`);
 import { DEMO_PASSWORD } from './src/demo';
 
 export default defineConfig({

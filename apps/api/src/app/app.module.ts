@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -21,14 +20,6 @@ import { SeedModule } from '../seed/seed.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const consoleModule = config.consoleDir
-      ? [
-          ServeStaticModule.forRoot({
-            rootPath: config.consoleDir,
-            exclude: ['/api/{*path}'],
-          }),
-        ]
-      : [];
     return {
       module: AppModule,
       imports: [
@@ -54,7 +45,6 @@ export class AppModule {
         PlatformModule,
         HealthModule,
         SeedModule,
-        ...consoleModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

@@ -14,6 +14,7 @@ import { xsrfProtection } from '../common/xsrf.middleware';
 import type { AppConfig } from '../config/app-config';
 import { TypeOrmSessionStore } from '../database/typeorm-session-store';
 import { AppModule } from './app.module';
+import { consolePages, securityHeaders } from './security-headers';
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
@@ -28,6 +29,8 @@ export async function createApp(
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders());
+  if (config.consoleDir) app.use(consolePages(config.consoleDir));
   app.use('/api', json({ limit: '64kb' }), unreadableBody);
 
   const store = new TypeOrmSessionStore(app.get(DataSource));

@@ -1,0 +1,136 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { ApiPaths, SESSION_COOKIE, XSRF_COOKIE } from '@latchkey/contracts';
+import { CSP_NONCE_PLACEHOLDER } from '../src/app/security-headers';
+import { TestClient } from './client';
+import { PASSWORD, seedFixtures } from './fixtures';
+import { startTestApp, type TestApp } from './harness';
+
+/** Cookies, security headers and the CSP the console runs under; revocation of old sessions. */
+describe('session hygiene and security headers', () => {
+  let t: TestApp;
+  let server: Server;
+
+  beforeAll(async () => {
+    // A stand-in console build: index.html carries the nonce placeholder, as the real one does.
+    const consoleDir = join(process.env['TMPDIR'] ?? '/tmp', `latchkey-console-${process.pid}-${Date.now()}`);
+    mkdirSync(join(consoleDir, 'assets'), { recursive: true });
+    writeFileSync(
+      join(consoleDir, 'index.html'),
+      `<!doctype html><html><head><style nonce="${CSP_NONCE_PLACEHOLDER}"></style></head>` +
+        `<body><app-root ngCspNonce="${CSP_NONCE_PLACEHOLDER}"></app-root>` +
+        `<script src="main-ABCDEFGH.js" type="module" nonce="${CSP_NONCE_PLACEHOLDER}"></script></body></html>`,
+    );
+    writeFileSync(join(consoleDir, 'main-ABCDEFGH.js'), 'console.log("console")');
+    t = await startTestApp({ LATCHKEY_CONSOLE_DIR: consoleDir, LATCHKEY_TRUST_PROXY: '1' });
+    await seedFixtures(t);
+    server = t.app.getHttpServer();
+  });
+  afterAll(() => t.close());
+
+  const cspOf = (header: unknown) =>
+    new Map(
+      String(header)
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values] as const),
+    );
+
+  it('serves console pages with a strict CSP whose nonce is new each time and matches the page', async () => {
+    const first = await request(server).get('/users');
+    const second = await request(server).get('/');
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toMatch(/text\/html/);
+    expect(first.headers['cache-control']).toBe('no-store');
+
+    const csp = cspOf(first.headers['content-security-policy']);
+    const nonce = csp.get('script-src')?.find((v) => v.startsWith("'nonce-"))?.slice(7, -1);
+    expect(nonce).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
+    expect(csp.get('script-src')).toEqual(["'self'", `'nonce-${nonce}'`]);
+    expect(csp.get('style-src')).toEqual(["'self'", `'nonce-${nonce}'`]);
+    expect(csp.get('default-src')).toEqual(["'self'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('base-uri')).toEqual(["'self'"]);
+    // Nothing inline may run: no 'unsafe-inline' or 'unsafe-eval' anywhere in the console's policy.
+    expect(String(first.headers['content-security-policy'])).not.toMatch(/unsafe/);
+
+    expect(first.text).not.toContain(CSP_NONCE_PLACEHOLDER);
+    expect(first.text.match(/nonce="([^"]+)"/g)).toEqual([`nonce="${nonce}"`, `nonce="${nonce}"`]);
+    expect(first.text).toContain(`ngCspNonce="${nonce}"`);
+    const secondNonce = cspOf(second.headers['content-security-policy']).get('script-src')?.[1];
+    expect(secondNonce).not.toBe(`'nonce-${nonce}'`);
+    expect(second.text).toContain(`ngCspNonce="${secondNonce?.slice(7, -1)}"`);
+  });
+
+  it('serves hashed console files as immutable, and index.html never raw', async () => {
+    const asset = await request(server).get('/main-ABCDEFGH.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    const index = await request(server).get('/index.html');
+    expect(index.text).not.toContain(CSP_NONCE_PLACEHOLDER);
+    expect((await request(server).get('/missing-file.js')).status).toBe(404);
+  });
+
+  it("sends helmet's headers on API answers too", async () => {
+    const res = await request(server).get(ApiPaths.state);
+    expect(res.status).toBe(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(cspOf(res.headers['content-security-policy']).get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  const cookieLine = (res: request.Response, name: string) =>
+    ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).find((c) => c.startsWith(`${name}=`));
+
+  it('marks cookies Secure behind an HTTPS proxy, and httpOnly/SameSite always', async () => {
+    const plain = new TestClient(server);
+    const plainState = await plain.get(ApiPaths.state);
+    expect(cookieLine(plainState, XSRF_COOKIE)).not.toMatch(/;\s*Secure/i);
+
+    const https = { 'X-Forwarded-Proto': 'https' };
+    const xsrf = await request(server).get(ApiPaths.state).set(https);
+    const xsrfCookie = cookieLine(xsrf, XSRF_COOKIE);
+    expect(xsrfCookie).toMatch(/;\s*Secure/i);
+    expect(xsrfCookie).toMatch(/;\s*SameSite=Strict/i);
+    expect(xsrfCookie).not.toMatch(/HttpOnly/i);
+
+    const token = decodeURIComponent(String(xsrfCookie).split(';')[0].split('=')[1]);
+    const signIn = await request(server)
+      .post(ApiPaths.login)
+      .set(https)
+      .set('Cookie', `${XSRF_COOKIE}=${token}`)
+      .set('X-XSRF-TOKEN', token)
+      .send({ email: 'emma@acme.test', password: PASSWORD });
+    expect(signIn.status).toBe(200);
+    const session = cookieLine(signIn, SESSION_COOKIE);
+    expect(session).toMatch(/;\s*Secure/i);
+    expect(session).toMatch(/;\s*HttpOnly/i);
+    expect(session).toMatch(/;\s*SameSite=Lax/i);
+
+    const plainSignIn = await new TestClient(server).signIn('emma@acme.test', PASSWORD);
+    expect(cookieLine(plainSignIn, SESSION_COOKIE)).not.toMatch(/;\s*Secure/i);
+  });
+
+  it('ends every session of the login on sign-out-everywhere, the caller’s own included', async () => {
+    const laptop = new TestClient(server);
+    const phone = new TestClient(server);
+    await laptop.signIn('emma@acme.test', PASSWORD);
+    await phone.signIn('emma@acme.test', PASSWORD);
+    const other = new TestClient(server);
+    await other.signIn('olivia@acme.test', PASSWORD);
+    expect((await phone.get(ApiPaths.me)).status).toBe(200);
+
+    expect((await laptop.post(ApiPaths.signOutEverywhere)).status).toBeLessThan(300);
+    expect((await phone.get(ApiPaths.me)).status).toBe(401);
+    expect((await laptop.get(ApiPaths.me)).status).toBe(401);
+    // Another person's session is untouched.
+    expect((await other.get(ApiPaths.me)).status).toBe(200);
+  });
+});
