@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { underStartupLock } from './database/startup-lock';
 import { SeedService, type FirstRunSignIns } from './seed/seed.service';
 
 /** `main.js migrate` (all pending) or `main.js migrate:down` (the newest one). */
@@ -56,15 +57,17 @@ async function main(): Promise<void> {
 
   const command = process.argv[2];
   if (command === 'migrate' || command === 'migrate:down') {
-    await migrate(config, command === 'migrate' ? 'up' : 'down');
+    await underStartupLock(config, () => migrate(config, command === 'migrate' ? 'up' : 'down'));
     return;
   }
 
-  const app = await createApp(config);
+  const { app, firstRun } = await underStartupLock(config, async () => {
+    const app = await createApp(config);
+    const seed = app.get(SeedService);
+    await seed.ensureSuperUser();
+    return { app, firstRun: await seed.seedDemo() };
+  });
   app.enableShutdownHooks();
-  const seed = app.get(SeedService);
-  await seed.ensureSuperUser();
-  const firstRun = await seed.seedDemo();
   await app.listen(config.port, config.host);
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${config.port}/`;

@@ -1,0 +1,158 @@
+import { expect, request, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { ApiPaths, XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
+import { codeFor } from '../src/totp';
+import { PORTS } from '../scale-out.config';
+
+const PASSWORD = 'scale-out-demo-password';
+const [A, B] = PORTS.map((port) => `http://127.0.0.1:${port}`);
+
+/**
+ * A browser behind a load balancer: one cookie jar, each call sent to the process it names.
+ * Cookies are per host, not per port, so both processes see the same session cookie.
+ */
+class Browser {
+  private constructor(private readonly context: APIRequestContext) {}
+
+  static async open(): Promise<Browser> {
+    const browser = new Browser(await request.newContext());
+    await browser.call(A, 'GET', ApiPaths.state);
+    return browser;
+  }
+
+  async call(origin: string, method: string, path: string, data?: unknown): Promise<APIResponse> {
+    const cookies = (await this.context.storageState()).cookies;
+    const xsrf = cookies.find((c) => c.name === XSRF_COOKIE)?.value;
+    return this.context.fetch(origin + path, {
+      method,
+      data: data as object | undefined,
+      headers: xsrf && method !== 'GET' ? { [XSRF_HEADER]: decodeURIComponent(xsrf) } : {},
+    });
+  }
+
+  async signIn(origin: string, email: string): Promise<{ state: string; deadline?: string | null }> {
+    const res = await this.call(origin, 'POST', ApiPaths.login, { email, password: PASSWORD });
+    expect(res.status(), await res.text()).toBe(200);
+    return res.json();
+  }
+
+  close(): Promise<void> {
+    return this.context.dispose();
+  }
+}
+
+test.describe.serial('two API processes on one PostgreSQL database', () => {
+  let owner: Browser;
+  let tenantId: string;
+  let markLogin: string;
+  let markSecret: string;
+  let backupCodes: string[];
+
+  test.beforeAll(async () => {
+    // The super user (on A) switches two-factor on for Acme; the owner (on B) asks Managers for
+    // the authenticator, with no grace.
+    const root = await Browser.open();
+    const rootState = await root.signIn(A, 'admin@latchkey.test');
+    if (rootState.state === 'totp-enrol') expect((await root.call(A, 'POST', ApiPaths.postpone)).status()).toBe(200);
+    const tenants = await (await root.call(A, 'GET', ApiPaths.platformTenants)).json();
+    const acme = (tenants.items ?? tenants).find((t: { name: string }) => t.name === 'Acme');
+    tenantId = acme.id;
+    const on = await root.call(A, 'PATCH', ApiPaths.platformTenant(tenantId), { twoFactorEnabled: true });
+    expect(on.status(), await on.text()).toBe(200);
+    await root.close();
+
+    owner = await Browser.open();
+    expect((await owner.signIn(B, 'olivia.owner@acme.test')).state).toBe('signed-in');
+    const types = await (await owner.call(B, 'GET', ApiPaths.userTypes(tenantId))).json();
+    const manager = (types.items ?? types).find((t: { name: string }) => t.name === 'Manager');
+    const policy = await owner.call(B, 'PUT', ApiPaths.userTypePolicy(tenantId, manager.id), {
+      method: 'authenticator',
+      graceDays: 0,
+    });
+    expect(policy.status(), await policy.text()).toBe(200);
+  });
+
+  test('a session made on one process works on the other', async () => {
+    const onA = await (await owner.call(A, 'GET', ApiPaths.me)).json();
+    const onB = await (await owner.call(B, 'GET', ApiPaths.me)).json();
+    expect(onA).toEqual(onB);
+    expect(onA.email).toBe('olivia.owner@acme.test');
+  });
+
+  test('enrolment started on one process is confirmed on the other', async () => {
+    const mark = await Browser.open();
+    expect((await mark.signIn(A, 'mark.manager@acme.test')).state).toBe('totp-enrol');
+    const enrolment = await (await mark.call(B, 'POST', ApiPaths.totpEnrol)).json();
+    markSecret = enrolment.secret;
+    const confirmed = await mark.call(A, 'POST', ApiPaths.totpEnrolConfirm, { code: codeFor(markSecret) });
+    expect(confirmed.status(), await confirmed.text()).toBe(200);
+    const answer = await confirmed.json();
+    expect(answer.state).toBe('signed-in');
+    backupCodes = answer.backupCodes;
+    expect(backupCodes.length).toBeGreaterThan(0);
+    const me = await (await mark.call(B, 'GET', ApiPaths.me)).json();
+    markLogin = me.loginId;
+    expect(markLogin).toBeTruthy();
+    await mark.close();
+  });
+
+  test('a TOTP code accepted on one process is refused on the other', async () => {
+    const first = await Browser.open();
+    const second = await Browser.open();
+    expect((await first.signIn(A, 'mark.manager@acme.test')).state).toBe('totp');
+    expect((await second.signIn(B, 'mark.manager@acme.test')).state).toBe('totp');
+    // The next step's code: unused (enrolment used the current one) and inside the window.
+    const code = codeFor(markSecret, Date.now() / 1000 + 30);
+    const accepted = await first.call(A, 'POST', ApiPaths.totp, { code });
+    expect(accepted.status(), await accepted.text()).toBe(200);
+    const replayed = await second.call(B, 'POST', ApiPaths.totp, { code });
+    expect(replayed.status()).toBe(401);
+    expect((await second.call(B, 'GET', ApiPaths.me)).status()).toBe(401);
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  test('a backup code raced on both processes is accepted once', async () => {
+    const onA = await Browser.open();
+    const onB = await Browser.open();
+    expect((await onA.signIn(A, 'mark.manager@acme.test')).state).toBe('totp');
+    expect((await onB.signIn(B, 'mark.manager@acme.test')).state).toBe('totp');
+    const code = backupCodes[0];
+    const answers = await Promise.all([
+      onA.call(A, 'POST', ApiPaths.totp, { code }),
+      onB.call(B, 'POST', ApiPaths.totp, { code }),
+    ]);
+    expect(answers.map((r) => r.status()).sort()).toEqual([200, 401]);
+    const winners = await Promise.all([onA.call(A, 'GET', ApiPaths.me), onB.call(B, 'GET', ApiPaths.me)]);
+    expect(winners.map((r) => r.status()).sort()).toEqual([200, 401]);
+    await Promise.all([onA.close(), onB.close()]);
+  });
+
+  test('the lockout count reached on one process locks on the other', async () => {
+    for (let i = 0; i < 5; i++) {
+      const guesser = await Browser.open();
+      const res = await guesser.call(A, 'POST', ApiPaths.login, { email: 'emma.employee@acme.test', password: `guess-${i}` });
+      expect(res.status()).toBe(401);
+      await guesser.close();
+    }
+    const emma = await Browser.open();
+    const locked = await emma.call(B, 'POST', ApiPaths.login, { email: 'emma.employee@acme.test', password: PASSWORD });
+    expect(locked.status()).toBe(423);
+    expect((await locked.json()).reason).toBe('locked');
+    await emma.close();
+  });
+
+  test('a reset on one process revokes the sessions used on the other', async () => {
+    const mark = await Browser.open();
+    expect((await mark.signIn(B, 'mark.manager@acme.test')).state).toBe('totp');
+    const signedIn = await mark.call(B, 'POST', ApiPaths.totp, { code: backupCodes[1] });
+    expect(signedIn.status(), await signedIn.text()).toBe(200);
+    expect((await mark.call(B, 'GET', ApiPaths.me)).status()).toBe(200);
+
+    const reset = await owner.call(A, 'POST', ApiPaths.reset(tenantId, markLogin));
+    expect(reset.status(), await reset.text()).toBe(200);
+    expect((await mark.call(B, 'GET', ApiPaths.me)).status()).toBe(401);
+    expect((await mark.call(A, 'GET', ApiPaths.me)).status()).toBe(401);
+    await mark.close();
+  });
+
+  test.afterAll(() => owner?.close());
+});
