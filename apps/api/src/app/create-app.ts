@@ -8,6 +8,7 @@ import session from 'express-session';
 import { DataSource } from 'typeorm';
 import { API_PREFIX, HealthRoutes, SESSION_COOKIE } from '@latchkey/contracts';
 import { SIGNED_IN_IDLE_MS } from '../auth/sign-in-session';
+import { databaseUnavailable } from '../common/database-unavailable';
 import { HttpExceptionFilter, unreadableBody } from '../common/http-exception.filter';
 import { globalValidationPipe } from '../common/validation';
 import { xsrfProtection } from '../common/xsrf.middleware';
@@ -55,6 +56,7 @@ export async function createApp(
       },
     }),
   );
+  app.use('/api', databaseUnavailable);
   app.use('/api', xsrfProtection(config.sessionSecret, 'auto'));
 
   app.setGlobalPrefix(API_PREFIX, {

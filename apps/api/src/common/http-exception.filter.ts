@@ -8,17 +8,24 @@ import {
 } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiErrorBody } from '@latchkey/contracts';
+import { DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 
-/** Shapes every error as ApiErrorBody; anything unexpected becomes a 500 without details. */
+/**
+ * Shapes every error as ApiErrorBody: a database outage becomes a 503 that says so, anything
+ * else unexpected a 500 without details.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
+    const unavailable = isDatabaseUnavailable(exception);
+    const body = unavailable ? DATABASE_UNAVAILABLE : this.toBody(exception);
+    if (unavailable) this.logger.warn(`Database unavailable: ${(exception as Error)?.message ?? exception}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
     if (response.headersSent) return;
+    if (unavailable) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json(body);
   }
 
