@@ -13,16 +13,10 @@ const database = new URL(pgUrl);
 database.pathname = `/${process.env['SCALE_OUT_DB']}`;
 export const SCALE_OUT_DATABASE_URL = database.toString();
 export const PORTS = [Number(process.env['SCALE_OUT_PORT'] ?? 4351), Number(process.env['SCALE_OUT_PORT'] ?? 4351) + 1];
-const root = join(__dirname, '..');
+export const root = join(__dirname, '..');
 
-const server = (port: number) => ({
-  command: `node e2e/scale-out/create-database.mjs && node dist/apps/api/main.js`,
-  cwd: root,
-  url: `http://127.0.0.1:${port}/api/health`,
-  reuseExistingServer: false,
-  timeout: 60_000,
-  stdout: 'pipe' as const,
-  env: {
+/** What every process of the run is started with; the tests start a third one themselves. */
+export const serverEnv = (port: number): Record<string, string> => ({
     PORT: String(port),
     HOST: '127.0.0.1',
     PG_URL: pgUrl,
@@ -34,7 +28,16 @@ const server = (port: number) => ({
     LATCHKEY_SIGN_IN_RATE_LIMIT: '1000',
     LATCHKEY_CONSOLE_DIR: join(root, 'tmp', 'no-console'),
     LATCHKEY_DATA_DIR: join(root, 'tmp', `scale-out-${port}`),
-  },
+});
+
+const server = (port: number) => ({
+  command: `node e2e/scale-out/create-database.mjs && node dist/apps/api/main.js`,
+  cwd: root,
+  url: `http://127.0.0.1:${port}/api/health`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'pipe' as const,
+  env: serverEnv(port),
 });
 
 export default defineConfig({

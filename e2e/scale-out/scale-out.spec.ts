@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
+import { Client } from 'pg';
 import { expect, request, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { ApiPaths, XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
 import { codeFor } from '../src/totp';
-import { PORTS } from '../scale-out.config';
+import { PORTS, root, SCALE_OUT_DATABASE_URL, serverEnv } from '../scale-out.config';
 
 const PASSWORD = 'scale-out-demo-password';
 const [A, B] = PORTS.map((port) => `http://127.0.0.1:${port}`);
@@ -152,6 +154,81 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
     expect((await mark.call(B, 'GET', ApiPaths.me)).status()).toBe(401);
     expect((await mark.call(A, 'GET', ApiPaths.me)).status()).toBe(401);
     await mark.close();
+  });
+
+  /** A third process, started here so that the test can kill it with SIGKILL. */
+  async function startThird(): Promise<{ origin: string; kill(): void }> {
+    const port = PORTS[1] + 1;
+    const child = spawn(process.execPath, ['dist/apps/api/main.js'], { cwd: root, env: { ...process.env, ...serverEnv(port) }, stdio: 'ignore' });
+    const origin = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      const up = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false);
+      if (up) return { origin, kill: () => child.kill('SIGKILL') };
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    child.kill('SIGKILL');
+    throw new Error('the third API process did not start');
+  }
+
+  async function factorsOf(loginId: string): Promise<{ active: number; pending: number; codes: number }> {
+    const db = new Client({ connectionString: SCALE_OUT_DATABASE_URL });
+    await db.connect();
+    try {
+      const devices = await db.query(
+        'SELECT count(*) FILTER (WHERE confirmed_at IS NOT NULL) AS active, count(*) FILTER (WHERE confirmed_at IS NULL) AS pending FROM totp_device WHERE login_id = $1',
+        [loginId],
+      );
+      const codes = await db.query('SELECT count(*) AS n FROM backup_code WHERE login_id = $1', [loginId]);
+      return { active: Number(devices.rows[0].active), pending: Number(devices.rows[0].pending), codes: Number(codes.rows[0].n) };
+    } finally {
+      await db.end();
+    }
+  }
+
+  async function samAsManager(origin: string): Promise<{ browser: Browser; loginId: string; state: string }> {
+    const browser = await Browser.open();
+    const pick = (await browser.signIn(origin, 'sam@acme.test')) as { state: string; logins: Array<{ loginId: string; userTypeName: string }> };
+    expect(pick.state).toBe('pick-login');
+    const loginId = pick.logins.find((l) => l.userTypeName === 'Manager')?.loginId as string;
+    const answer = await (await browser.call(origin, 'POST', ApiPaths.pick, { loginId })).json();
+    return { browser, loginId, state: answer.state };
+  }
+
+  test('a process killed in the middle of enrolment leaves the pending secret inactive', async () => {
+    const third = await startThird();
+    const sam = await samAsManager(third.origin);
+    expect(sam.state).toBe('totp-enrol');
+    const enrolment = await (await sam.browser.call(third.origin, 'POST', ApiPaths.totpEnrol)).json();
+    expect(enrolment.secret).toBeTruthy();
+    third.kill();
+
+    expect(await factorsOf(sam.loginId)).toEqual({ active: 0, pending: 1, codes: 0 });
+    // The sign-in goes on on another process, still at enrolment: the secret is not active.
+    expect((await (await sam.browser.call(A, 'GET', ApiPaths.state)).json()).state).toBe('totp-enrol');
+    const again = await samAsManager(A);
+    expect(again.state).toBe('totp-enrol');
+    await Promise.all([sam.browser.close(), again.browser.close()]);
+  });
+
+  test('a process killed while confirming leaves the secret either active with its codes or inactive', async () => {
+    const third = await startThird();
+    const sam = await samAsManager(third.origin);
+    expect(sam.state).toBe('totp-enrol');
+    const enrolment = await (await sam.browser.call(third.origin, 'POST', ApiPaths.totpEnrol)).json();
+    const confirming = sam.browser
+      .call(third.origin, 'POST', ApiPaths.totpEnrolConfirm, { code: codeFor(enrolment.secret) })
+      .then((r) => r.status(), () => 'killed');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    third.kill();
+    const outcome = await confirming;
+
+    const factors = await factorsOf(sam.loginId);
+    // All or nothing, whichever side of the commit the kill fell on.
+    expect([{ active: 0, pending: 1, codes: 0 }, { active: 1, pending: 0, codes: 10 }]).toContainEqual(factors);
+    if (outcome === 200) expect(factors.active).toBe(1);
+    const next = await samAsManager(A);
+    expect(next.state).toBe(factors.active ? 'totp' : 'totp-enrol');
+    await Promise.all([sam.browser.close(), next.browser.close()]);
   });
 
   test.afterAll(() => owner?.close());
