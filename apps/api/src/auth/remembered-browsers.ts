@@ -19,13 +19,19 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
 export class RememberedBrowsers {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async remember(request: Request, tenantId: string, loginId: string, days: number): Promise<void> {
+  async remember(
+    request: Request,
+    tenantId: string,
+    loginId: string,
+    days: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     if (days <= 0 || !request.res) return;
     const id = randomUUID();
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + days * DAY_MS);
-    await this.dataSource
+    await manager
       .getRepository(RememberedBrowser)
       .insert({ tenantId, id, loginId, tokenHash: sha256(token), expiresAt, createdAt: now });
     request.res.cookie(cookieName(loginId), `${id}.${token}`, {

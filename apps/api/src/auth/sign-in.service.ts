@@ -1,11 +1,14 @@
 import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
 import { factorStep } from '@latchkey/policy';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
+import { withSessionTransaction } from '../database/typeorm-session-store';
 import type { Identity } from '../directory/identity.entity';
-import { DirectoryService, meOf, type LoginView } from '../directory/directory.service';
+import { DirectoryService, meOf, optionOf, type ActiveDevice, type LoginView } from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FactorFailureException } from './factor-failure';
@@ -38,6 +41,7 @@ export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol no
 @Injectable()
 export class SignInService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: DirectoryService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
@@ -79,11 +83,13 @@ export class SignInService {
 
   /** After a matching password: straight on with one login, to the picker with several. */
   async afterPassword(request: Request, identity: Identity): Promise<SignInAnswer> {
-    const options = await this.directory.loginOptions(identity);
+    const views = (await this.directory.loginsOf(identity.id)).filter((v) => !v.tenantSuspended);
+    const options = views.map(optionOf);
     if (options.length === 0) {
       throw new ForbiddenException('This email has no active login. Ask your account owner.');
     }
-    if (options.length === 1) return this.select(request, identity, options[0]);
+    // One login: straight on, with the row just read.
+    if (options.length === 1) return this.select(request, identity, options[0], views[0]);
 
     await this.rotate(request, {
       stage: 'pick-login',
@@ -124,15 +130,20 @@ export class SignInService {
     const { pending, identity, view } = await this.pendingLogin(request, ['pin-setup', 'totp-enrol']);
     if (pending.deadline === null || pending.deadline <= Date.now())
       throw new ForbiddenException(DEADLINE_PASSED);
-    await this.audit.record({
-      action: 'enrolment.postponed',
-      tenantId: view.login.tenantId,
-      actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
-      target: { type: 'login', id: view.login.id, label: view.login.displayName },
-      after: { step: pending.stage, deadline: new Date(pending.deadline).toISOString() },
-      address: request.ip ?? null,
-    });
-    return this.finish(request, identity, view);
+    const deadline = new Date(pending.deadline).toISOString();
+    return this.finish(request, identity, view, (manager) =>
+      this.audit.record(
+        {
+          action: 'enrolment.postponed',
+          tenantId: view.login.tenantId,
+          actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+          target: { type: 'login', id: view.login.id, label: view.login.displayName },
+          after: { step: pending.stage, deadline },
+          address: request.ip ?? null,
+        },
+        manager,
+      ),
+    );
   }
 
   /** Where the sign-in stands, for a console that reloads mid-way. */
@@ -176,8 +187,13 @@ export class SignInService {
   }
 
   /** A login is chosen: the policy resolver decides the next step. */
-  private async select(request: Request, identity: Identity, option: LoginOption): Promise<SignInAnswer> {
-    const view = await this.directory.loginOf(identity.id, option.loginId);
+  private async select(
+    request: Request,
+    identity: Identity,
+    option: LoginOption,
+    read?: LoginView,
+  ): Promise<SignInAnswer> {
+    const view = read ?? (await this.directory.loginOf(identity.id, option.loginId));
     if (!view) throw new UnauthorizedException(EXPIRED_MESSAGE);
     const login = view.login;
     // A locked login goes no further than its password, whatever its method.
@@ -208,15 +224,19 @@ export class SignInService {
       view.login.role !== 'super' &&
       (await this.remembered.recognises(request, view.login, rememberDays))
     ) {
-      await this.audit.record({
-        action: 'sign-in.browser-remembered',
-        tenantId: view.login.tenantId,
-        actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
-        target: { type: 'login', id: view.login.id, label: view.login.displayName },
-        after: { skipped: step },
-        address: request.ip ?? null,
-      });
-      return this.finish(request, identity, view);
+      return this.finish(request, identity, view, (manager) =>
+        this.audit.record(
+          {
+            action: 'sign-in.browser-remembered',
+            tenantId: view.login.tenantId,
+            actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+            target: { type: 'login', id: view.login.id, label: view.login.displayName },
+            after: { skipped: step },
+            address: request.ip ?? null,
+          },
+          manager,
+        ),
+      );
     }
 
     const enrolling = step === 'pin-setup' || step === 'totp-enrol';
@@ -255,45 +275,94 @@ export class SignInService {
     };
   }
 
-  /** The pending sign-in at one of `stages`, with its identity and chosen login. */
+  /**
+   * The pending sign-in at one of `stages`, with its identity and chosen login (one read; with
+   * `devices`, the login's active authenticators in the same read).
+   */
   async pendingLogin(
     request: Request,
     stages: PendingSignInState[],
-  ): Promise<{ pending: PendingSignIn; identity: Identity; view: LoginView }> {
+    devices = false,
+  ): Promise<{ pending: PendingSignIn; identity: Identity; view: LoginView; devices: ActiveDevice[] }> {
     const pending = this.pending(request, stages);
-    const identity = await this.directory.findIdentity(pending.identityId);
-    const view =
-      identity && pending.loginId ? await this.directory.loginOf(identity.id, pending.loginId) : null;
-    if (!identity || !view || view.tenantSuspended) throw new UnauthorizedException(EXPIRED_MESSAGE);
-    return { pending, identity, view };
+    const found =
+      pending.loginId && pending.tenantId
+        ? await this.directory.signInView(pending.identityId, pending.tenantId, pending.loginId, devices)
+        : null;
+    if (!found || found.view.tenantSuspended) throw new UnauthorizedException(EXPIRED_MESSAGE);
+    return { pending, ...found };
   }
 
-  /** The second factor was proven (or enrolled): record it and finish the sign-in. */
-  async passSecondFactor(request: Request, identity: Identity, view: LoginView): Promise<SignInAnswer> {
-    await this.directory.markSecondFactor(view.login.tenantId, view.login.id);
-    return this.finish(request, identity, view);
+  /**
+   * The second factor was proven (or enrolled): `consume` (the code's single use, the new PIN,
+   * ...), the login's last-factor time and reset failure count, the rotated signed-in session
+   * and the audit event commit in ONE transaction, or none of them does: no code is consumed
+   * without the session it earns. Pass `manager` to join a transaction already open.
+   */
+  async passSecondFactor(
+    request: Request,
+    identity: Identity,
+    view: LoginView,
+    consume?: (manager: EntityManager) => Promise<void>,
+    manager?: EntityManager,
+  ): Promise<SignInAnswer> {
+    return this.finish(
+      request,
+      identity,
+      view,
+      async (m) => {
+        await consume?.(m);
+        await this.directory.markSecondFactor(view.login.tenantId, view.login.id, m);
+      },
+      manager,
+    );
   }
 
-  /** The one place a session becomes signed in. */
-  private async finish(request: Request, identity: Identity, view: LoginView): Promise<SignInAnswer> {
+  /** The one place a session becomes signed in: `before`, the session and its audit, together. */
+  private async finish(
+    request: Request,
+    identity: Identity,
+    view: LoginView,
+    before?: (manager: EntityManager) => Promise<void>,
+    outer?: EntityManager,
+  ): Promise<SignInAnswer> {
     const me = meOf(identity, view);
-    await this.rotate(request, {
-      stage: 'signed-in',
-      identityId: identity.id,
-      email: identity.email,
-      loginId: view.login.id,
-      tenantId: view.login.tenantId,
-      role: view.login.role,
-      signedInAt: Date.now(),
-    });
-    await this.audit.record({
-      action: 'sign-in.succeeded',
-      tenantId: view.tenantKind === 'platform' ? null : view.login.tenantId,
-      actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
-      target: { type: 'login', id: view.login.id, label: me.displayName },
-      after: { role: me.role, userType: me.userTypeName },
-      address: request.ip ?? null,
-    });
+    const work = async (manager: EntityManager) => {
+      await before?.(manager);
+      await withSessionTransaction(manager, () =>
+        this.rotate(request, {
+          stage: 'signed-in',
+          identityId: identity.id,
+          email: identity.email,
+          loginId: view.login.id,
+          tenantId: view.login.tenantId,
+          role: view.login.role,
+          signedInAt: Date.now(),
+        }),
+      );
+      await this.audit.record(
+        {
+          action: 'sign-in.succeeded',
+          tenantId: view.tenantKind === 'platform' ? null : view.login.tenantId,
+          actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+          target: { type: 'login', id: view.login.id, label: me.displayName },
+          after: { role: me.role, userType: me.userTypeName },
+          address: request.ip ?? null,
+        },
+        manager,
+      );
+    };
+    const pendingId = request.sessionID;
+    try {
+      if (outer) await work(outer);
+      else await this.dataSource.transaction(work);
+    } catch (e) {
+      // Nothing committed. Once rotated, drop the new (signed-in) session object too, or
+      // express-session would save it when the request ends; the client keeps its pending
+      // session as it was (the rollback restored its row).
+      if (request.sessionID !== pendingId) (request as { session?: unknown }).session = undefined;
+      throw e;
+    }
     return { state: 'signed-in', me };
   }
 

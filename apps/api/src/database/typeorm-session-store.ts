@@ -1,6 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Store, type SessionData } from 'express-session';
-import { LessThan, type DataSource, type Repository } from 'typeorm';
+import { LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { SessionRow } from './session.entity';
+
+const transactionScope = new AsyncLocalStorage<EntityManager>();
+
+/**
+ * Runs `work` so that every session-store call it makes (express-session's `regenerate`,
+ * `save`, `destroy`) goes through `manager`: the session write commits or rolls back with the
+ * transaction, e.g. a consumed code and the signed-in session it earns, together or not at all.
+ */
+export function withSessionTransaction<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  return transactionScope.run(manager, work);
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 type Callback<T = void> = (err?: unknown, value?: T) => void;
@@ -11,14 +23,22 @@ type Callback<T = void> = (err?: unknown, value?: T) => void;
  */
 export class TypeOrmSessionStore extends Store {
   private readonly rows: Repository<SessionRow>;
+  /** What was last written for each live session object (see `set`). */
+  private readonly written = new WeakMap<SessionData, string>();
 
   constructor(dataSource: DataSource) {
     super();
     this.rows = dataSource.getRepository(SessionRow);
   }
 
+  /** The transaction's repository inside `withSessionTransaction`, else the data source's. */
+  private repository(): Repository<SessionRow> {
+    const manager = transactionScope.getStore();
+    return manager && !manager.queryRunner?.isReleased ? manager.getRepository(SessionRow) : this.rows;
+  }
+
   override get(sid: string, callback: Callback<SessionData | null>): void {
-    this.rows
+    this.repository()
       .findOneBy({ id: sid })
       .then((row) => {
         if (!row || row.expiresAt.getTime() <= Date.now()) return callback(undefined, null);
@@ -28,30 +48,41 @@ export class TypeOrmSessionStore extends Store {
   }
 
   override set(sid: string, session: SessionData, callback?: Callback): void {
+    const data = JSON.stringify(session);
+    // express-session saves a regenerated session once more when the request ends (it does not
+    // see the save made right after `regenerate`): the same object with the same data is one
+    // write, not two.
+    if (this.written.get(session) === `${sid}\n${data}`) {
+      callback?.();
+      return;
+    }
     const signIn = session.signIn;
     const row: SessionRow = {
       id: sid,
-      data: JSON.stringify(session),
+      data,
       expiresAt: expiryOf(session),
       identityId: signIn?.identityId ?? null,
       tenantId: signIn?.tenantId ?? null,
       loginId: signIn?.loginId ?? null,
     };
-    this.rows
+    this.repository()
       .upsert(row, ['id'])
-      .then(() => callback?.())
+      .then(() => {
+        this.written.set(session, `${sid}\n${data}`);
+        callback?.();
+      })
       .catch((e: unknown) => callback?.(e));
   }
 
   override touch(sid: string, session: SessionData, callback?: Callback): void {
-    this.rows
+    this.repository()
       .update({ id: sid }, { expiresAt: expiryOf(session) })
       .then(() => callback?.())
       .catch((e: unknown) => callback?.(e));
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    this.rows
+    this.repository()
       .delete({ id: sid })
       .then(() => callback?.())
       .catch((e: unknown) => callback?.(e));

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { LoginOption, Me, Role } from '@latchkey/contracts';
+import { TotpDevice } from '../factors/factor.entities';
 import { Identity } from './identity.entity';
 import { Login } from './login.entity';
 import { Tenant, type TenantKind } from './tenant.entity';
@@ -16,6 +17,9 @@ export interface LoginView {
   userTypeName: string;
   tenantSuspended: boolean;
 }
+
+/** An active authenticator of a login: what checking a code needs. */
+export type ActiveDevice = Pick<TotpDevice, 'tenantId' | 'id' | 'secretEnc'>;
 
 export const PLATFORM_TENANT_NAME = 'Latchkey platform';
 export const SUPER_USER_TYPE_NAME = 'Super user';
@@ -32,6 +36,29 @@ export function meOf(identity: Identity, view: LoginView): Me {
     tenantId: platform ? null : view.login.tenantId,
     tenantName: platform ? null : view.tenantName,
     userTypeName: platform ? null : view.userTypeName,
+  };
+}
+
+function viewOf(login: Login, raw: Record<string, unknown>): LoginView {
+  return {
+    login,
+    tenantName: String(raw['tenant_name']),
+    tenantKind: raw['tenant_kind'] as TenantKind,
+    userTypeName: String(raw['user_type_name']),
+    tenantSuspended: raw['tenant_suspended_at'] !== null && raw['tenant_suspended_at'] !== undefined,
+  };
+}
+
+/** A login as the picker shows it. */
+export function optionOf(view: LoginView): LoginOption {
+  const platform = view.tenantKind === 'platform';
+  return {
+    loginId: view.login.id,
+    kind: platform ? 'platform' : 'tenant',
+    tenantId: platform ? null : view.login.tenantId,
+    tenantName: view.tenantName,
+    userTypeName: platform ? null : view.userTypeName,
+    displayName: platform ? 'Platform administration' : view.login.displayName,
   };
 }
 
@@ -55,9 +82,9 @@ export class DirectoryService {
     return this.dataSource.getRepository(Identity).findOneBy({ id });
   }
 
-  /** Every login of an identity, with its tenant and user type names, suspended tenants too. */
-  async loginsOf(identityId: string): Promise<LoginView[]> {
-    const rows = await this.dataSource
+  /** Logins joined with their tenant and user type: what a `LoginView` is made of. */
+  private views(manager: EntityManager = this.dataSource.manager) {
+    return manager
       .getRepository(Login)
       .createQueryBuilder('l')
       .innerJoin(Tenant, 't', 't.id = l.tenant_id')
@@ -66,44 +93,86 @@ export class DirectoryService {
       .addSelect('t.name', 'tenant_name')
       .addSelect('t.kind', 'tenant_kind')
       .addSelect('t.suspended_at', 'tenant_suspended_at')
-      .addSelect('ut.name', 'user_type_name')
+      .addSelect('ut.name', 'user_type_name');
+  }
+
+  /** Every login of an identity, with its tenant and user type names, suspended tenants too. */
+  async loginsOf(identityId: string): Promise<LoginView[]> {
+    const rows = await this.views()
       .where('l.identity_id = :identityId', { identityId })
       .orderBy('t.kind', 'DESC')
       .addOrderBy('t.name', 'ASC')
       .addOrderBy('ut.name', 'ASC')
       .getRawAndEntities();
-    return rows.entities.map((login, i) => {
-      const raw = rows.raw[i] as Record<string, unknown>;
-      return {
-        login,
-        tenantName: String(raw['tenant_name']),
-        tenantKind: raw['tenant_kind'] as TenantKind,
-        userTypeName: String(raw['user_type_name']),
-        tenantSuspended: raw['tenant_suspended_at'] !== null && raw['tenant_suspended_at'] !== undefined,
-      };
-    });
+    return rows.entities.map((login, i) => viewOf(login, rows.raw[i] as Record<string, unknown>));
   }
 
   /** What an identity may sign in as: its logins in tenants that are not suspended. */
   async loginOptions(identity: Identity): Promise<LoginOption[]> {
-    return (await this.loginsOf(identity.id))
-      .filter((view) => !view.tenantSuspended)
-      .map((view) => {
-        const platform = view.tenantKind === 'platform';
-        return {
-          loginId: view.login.id,
-          kind: platform ? 'platform' : 'tenant',
-          tenantId: platform ? null : view.login.tenantId,
-          tenantName: view.tenantName,
-          userTypeName: platform ? null : view.userTypeName,
-          displayName: platform ? 'Platform administration' : view.login.displayName,
-        };
-      });
+    return (await this.loginsOf(identity.id)).filter((view) => !view.tenantSuspended).map(optionOf);
   }
 
   /** One login of an identity, as the sign-in machine and the shell need it. */
   async loginOf(identityId: string, loginId: string): Promise<LoginView | null> {
-    return (await this.loginsOf(identityId)).find((v) => v.login.id === loginId) ?? null;
+    const rows = await this.views()
+      .where('l.identity_id = :identityId AND l.id = :loginId', { identityId, loginId })
+      .getRawAndEntities();
+    const login = rows.entities[0];
+    return login ? viewOf(login, rows.raw[0] as Record<string, unknown>) : null;
+  }
+
+  /**
+   * A pending sign-in's identity and chosen login in one read (the login's lock state, factors
+   * and tenant included), so that a sign-in step starts from one query. With `devices`, the
+   * login's active authenticator devices come in the same query (oldest first).
+   */
+  async signInView(
+    identityId: string,
+    tenantId: string,
+    loginId: string,
+    devices = false,
+  ): Promise<{ identity: Identity; view: LoginView; devices: ActiveDevice[] } | null> {
+    const q = this.views()
+      .innerJoin(Identity, 'i', 'i.id = l.identity_id')
+      .addSelect('i.email', 'identity_email')
+      .addSelect('i.password_hash', 'identity_password_hash')
+      .addSelect('i.created_at', 'identity_created_at')
+      .where('l.tenant_id = :tenantId AND l.id = :loginId AND l.identity_id = :identityId', {
+        tenantId,
+        loginId,
+        identityId,
+      });
+    if (devices) {
+      q.leftJoin(
+        TotpDevice,
+        'd',
+        'd.tenant_id = l.tenant_id AND d.login_id = l.id AND d.confirmed_at IS NOT NULL',
+      )
+        .addSelect('d.id', 'device_id')
+        .addSelect('d.secret_enc', 'device_secret_enc')
+        .orderBy('d.created_at', 'ASC');
+    }
+    const rows = await q.getRawAndEntities();
+    const login = rows.entities[0];
+    if (!login) return null;
+    const raws = rows.raw as Record<string, unknown>[];
+    const raw = raws[0];
+    const createdAt = this.dataSource.getMetadata(Identity).findColumnWithPropertyName('createdAt');
+    const identity: Identity = {
+      id: identityId,
+      email: String(raw['identity_email']),
+      passwordHash: String(raw['identity_password_hash']),
+      createdAt: createdAt
+        ? (this.dataSource.driver.prepareHydratedValue(raw['identity_created_at'], createdAt) as Date)
+        : new Date(String(raw['identity_created_at'])),
+    };
+    return {
+      identity,
+      view: viewOf(login, raw),
+      devices: raws
+        .filter((r) => r['device_id'] !== null && r['device_id'] !== undefined)
+        .map((r) => ({ tenantId, id: String(r['device_id']), secretEnc: String(r['device_secret_enc']) })),
+    };
   }
 
   /** The shell's picture of a signed-in session. */
@@ -164,10 +233,20 @@ export class DirectoryService {
     return login;
   }
 
-  async markSecondFactor(tenantId: string, loginId: string): Promise<void> {
-    await this.dataSource
-      .getRepository(Login)
-      .update({ tenantId, id: loginId }, { lastSecondFactorAt: new Date() });
+  /**
+   * A second factor was proven: when, and the failure count starts again (one write; pass the
+   * sign-in's transaction).
+   */
+  async markSecondFactor(
+    tenantId: string,
+    loginId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.update(
+      Login,
+      { tenantId, id: loginId },
+      { lastSecondFactorAt: new Date(), failedAttempts: 0, lockedUntil: null },
+    );
   }
 
   /**

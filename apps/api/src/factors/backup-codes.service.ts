@@ -47,11 +47,28 @@ export class BackupCodesService {
 
   /** Spends a code at most once, also under parallel requests: the update that wins is the one use. */
   async use(tenantId: string, loginId: string, code: string): Promise<BackupCodeUse> {
-    const slot = Number(code.split('-')[0]);
-    const row = await this.dataSource.getRepository(BackupCode).findOneBy({ tenantId, loginId, slot });
+    const check = await this.check(tenantId, loginId, code);
+    if (check !== 'valid') return check;
+    return (await this.spend(tenantId, loginId, slotOf(code))) ? 'used' : 'replayed';
+  }
+
+  /** Checks a code without spending it: one argon2id verification on the row its slot names. */
+  async check(tenantId: string, loginId: string, code: string): Promise<'valid' | 'invalid' | 'replayed'> {
+    const row = await this.dataSource
+      .getRepository(BackupCode)
+      .findOneBy({ tenantId, loginId, slot: slotOf(code) });
     if (!row || !(await this.hasher.verify(row.hash, code))) return 'invalid';
-    if (row.usedAt) return 'replayed';
-    const result = await this.dataSource
+    return row.usedAt ? 'replayed' : 'valid';
+  }
+
+  /** Marks a checked code used; false when a parallel request spent it first. */
+  async spend(
+    tenantId: string,
+    loginId: string,
+    slot: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
+    const result = await manager
       .createQueryBuilder()
       .update(BackupCode)
       .set({ usedAt: new Date() })
@@ -61,14 +78,19 @@ export class BackupCodesService {
         slot,
       })
       .execute();
-    return result.affected === 1 ? 'used' : 'replayed';
+    return result.affected === 1;
   }
 
-  remaining(tenantId: string, loginId: string): Promise<number> {
-    return this.dataSource
+  remaining(tenantId: string, loginId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    return manager
       .getRepository(BackupCode)
       .createQueryBuilder('b')
       .where('b.tenant_id = :tenantId AND b.login_id = :loginId AND b.used_at IS NULL', { tenantId, loginId })
       .getCount();
   }
+}
+
+/** The slot a code names: `3-abcd-efgh-ij` is slot 3. */
+export function slotOf(code: string): number {
+  return Number(code.split('-')[0]);
 }

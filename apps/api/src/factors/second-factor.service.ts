@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
+  BACKUP_CODE_PATTERN,
   HANDOVER_CODE_PATTERN,
+  TOTP_CODE_PATTERN,
   type EnrolmentConfirmedAnswer,
   type SignInAnswer,
   type TotpEnrolment,
@@ -13,14 +15,32 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { RememberedBrowsers } from '../auth/remembered-browsers';
 import { HANDOVER_EXPIRED, SignInService } from '../auth/sign-in.service';
 import { badField } from '../common/http-errors';
+import { isUniqueViolation } from '../common/unique-violation';
 import type { Identity } from '../directory/identity.entity';
-import type { LoginView } from '../directory/directory.service';
+import type { ActiveDevice, LoginView } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
 import { AuthenticatorService } from './authenticator.service';
-import { FactorFailureException } from '../auth/factor-failure';
+import { driftMessage, FactorFailureException } from '../auth/factor-failure';
+import { lockStateOf } from '../auth/lock-rules';
 import type { ConfirmEnrolmentDto, HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './factors.dto';
 import { LockoutService, type AttemptContext } from '../auth/lockout.service';
+import { BackupCodesService, slotOf } from './backup-codes.service';
+import { TotpDevice, TotpUsedStep } from './factor.entities';
 import { pinProblem } from './pin-rules';
+import { SecretBox } from './secret-box';
+import { checkTotp } from './totp';
+
+const REPLAYED_TOTP = 'This code has been used already: wait for the next one';
+const REPLAYED_BACKUP_CODE = 'This backup code has been used already';
+
+/** A code's single use, written in the sign-in's transaction. */
+type Consume = (manager: EntityManager) => Promise<void>;
+
+/** Refuses an attempt on a locked login, from the row the step already read. */
+function assertOpen(login: Login): void {
+  const lock = lockStateOf(login);
+  if (lock) throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
+}
 
 /** What the otpauth entry of a login shows in the app: two logins of one email stay apart. */
 export function otpauthNames(identity: Identity, view: LoginView) {
@@ -52,6 +72,8 @@ export class SecondFactorService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly remembered: RememberedBrowsers,
+    private readonly box: SecretBox,
+    private readonly backupCodes: BackupCodesService,
   ) {}
 
   async startEnrolment(request: Request): Promise<TotpEnrolment> {
@@ -59,26 +81,132 @@ export class SecondFactorService {
     return this.authenticator.startPending(attemptOf(request, identity, view), otpauthNames(identity, view));
   }
 
-  /** Activates the pending authenticator with a valid code, answers 10 backup codes once, signs in. */
+  /**
+   * Activates the pending authenticator with a valid code, answers 10 backup codes once, signs
+   * in: the activation and the signed-in session commit in one transaction.
+   */
   async confirmEnrolment(request: Request, dto: ConfirmEnrolmentDto): Promise<EnrolmentConfirmedAnswer> {
     const { identity, view } = await this.signIn.pendingLogin(request, ['totp-enrol']);
+    let answer: SignInAnswer | null = null;
     const { backupCodes } = await this.authenticator.confirmPending(
       attemptOf(request, identity, view),
       dto.code,
       dto.deviceName,
+      async (manager) => {
+        answer = await this.signIn.passSecondFactor(request, identity, view, undefined, manager);
+      },
     );
-    const answer = await this.signIn.passSecondFactor(request, identity, view);
-    if (answer.state !== 'signed-in') throw new Error('A confirmed enrolment must sign in');
-    return { ...answer, backupCodes: backupCodes ?? [] };
+    const signedIn = answer as SignInAnswer | null;
+    if (signedIn?.state !== 'signed-in') throw new Error('A confirmed enrolment must sign in');
+    return { ...signedIn, backupCodes: backupCodes ?? [] };
   }
 
-  /** A code from the app (any active device) or a backup code; each accepted at most once. */
+  /**
+   * A code from the app (any active device) or a backup code; each accepted at most once. The
+   * step reads the session's login (lock state included) and its active devices in one query, checks
+   * the code, then writes the code's use, the login, the session and the audit in ONE
+   * transaction (see `SignInService.passSecondFactor`).
+   */
   async enterCode(request: Request, dto: TotpCodeDto): Promise<SignInAnswer> {
-    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['totp']);
-    await this.authenticator.verify(attemptOf(request, identity, view), dto.code, true);
-    if (dto.rememberBrowser)
-      await this.remembered.remember(request, view.login.tenantId, view.login.id, pending.rememberDays ?? 0);
-    return this.signIn.passSecondFactor(request, identity, view);
+    const { pending, identity, view, devices } = await this.signIn.pendingLogin(request, ['totp'], true);
+    const ctx = attemptOf(request, identity, view);
+    const code = dto.code.toLowerCase();
+    const isTotp = TOTP_CODE_PATTERN.test(code);
+    if (!isTotp && !BACKUP_CODE_PATTERN.test(code)) {
+      throw badField('code', 'code must be the 6 digits your app shows, or a backup code like 3-abcd-efgh-ij');
+    }
+    assertOpen(view.login);
+    const consume = isTotp ? await this.totpUse(ctx, devices, code) : await this.backupCodeUse(ctx, code);
+    const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
+    try {
+      return await this.signIn.passSecondFactor(request, identity, view, async (manager) => {
+        await consume(manager);
+        if (rememberDays > 0)
+          await this.remembered.remember(request, ctx.tenantId, ctx.loginId, rememberDays, manager);
+      });
+    } catch (e) {
+      // Another request won the code: nothing of this one committed, the refusal is audited.
+      if (e instanceof FactorFailureException && (e.getResponse() as { reason?: string }).reason === 'replayed')
+        await this.refusedReplay(ctx, isTotp ? 'totp' : 'backup-code');
+      throw e;
+    }
+  }
+
+  /** Checks 6 digits against the login's active devices; answers the write that spends them. */
+  private async totpUse(ctx: AttemptContext, devices: ActiveDevice[], code: string): Promise<Consume> {
+    let drift: number | null = null;
+    for (const device of devices) {
+      const check = await checkTotp(this.box.open(device.secretEnc, `${device.tenantId}/${device.id}`), code);
+      if (check.status === 'valid') {
+        return async (manager) => {
+          // The unique key on (device, step) makes a code single-use across every process.
+          try {
+            await manager.insert(TotpUsedStep, {
+              tenantId: device.tenantId,
+              deviceId: device.id,
+              step: String(check.step),
+              usedAt: new Date(),
+            });
+          } catch (e) {
+            if (isUniqueViolation(e)) throw new FactorFailureException('replayed', REPLAYED_TOTP);
+            throw e;
+          }
+          await manager.update(
+            TotpDevice,
+            { tenantId: device.tenantId, id: device.id },
+            { lastUsedAt: new Date() },
+          );
+        };
+      }
+      if (check.status === 'drift') drift = check.driftSeconds;
+    }
+    await this.lockout.recordFailure(ctx, 'totp');
+    if (drift !== null)
+      throw new FactorFailureException('clock-drift', driftMessage(drift), { driftSeconds: drift });
+    throw new FactorFailureException('incorrect', 'Incorrect code');
+  }
+
+  /** Checks a backup code (one argon2id verification); answers the write that spends it. */
+  private async backupCodeUse(ctx: AttemptContext, code: string): Promise<Consume> {
+    const check = await this.backupCodes.check(ctx.tenantId, ctx.loginId, code);
+    if (check === 'replayed') {
+      await this.refusedReplay(ctx, 'backup-code');
+      throw new FactorFailureException('replayed', REPLAYED_BACKUP_CODE);
+    }
+    if (check === 'invalid') {
+      await this.lockout.recordFailure(ctx, 'backup-code');
+      throw new FactorFailureException('incorrect', 'Incorrect code');
+    }
+    return async (manager) => {
+      if (!(await this.backupCodes.spend(ctx.tenantId, ctx.loginId, slotOf(code), manager)))
+        throw new FactorFailureException('replayed', REPLAYED_BACKUP_CODE);
+      await this.audit.record(
+        {
+          action: 'factor.backup-code-used',
+          tenantId: ctx.tenantId,
+          actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+          target: { type: 'login', id: ctx.loginId, label: ctx.email },
+          after: { remaining: await this.backupCodes.remaining(ctx.tenantId, ctx.loginId, manager) },
+          address: ctx.address,
+        },
+        manager,
+      );
+    };
+  }
+
+  /**
+   * A replayed code was a real code once: it is refused and audited, but it is not a guess, so
+   * it does not count towards the lock (20 racing copies of one code must not lock the owner out).
+   */
+  private async refusedReplay(ctx: AttemptContext, kind: string): Promise<void> {
+    await this.audit.record({
+      action: 'factor.replay-refused',
+      tenantId: ctx.tenantId,
+      actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+      target: { type: 'login', id: ctx.loginId, label: ctx.email },
+      after: { kind },
+      address: ctx.address,
+    });
   }
 
   /** The owner's one-time handover code: single use, short-lived; then enrolment follows. */
@@ -122,40 +250,57 @@ export class SecondFactorService {
   async setUpPin(request: Request, dto: PinSetupDto): Promise<SignInAnswer> {
     const { identity, view } = await this.signIn.pendingLogin(request, ['pin-setup']);
     const ctx = attemptOf(request, identity, view);
-    await this.savePin(ctx, dto.pin, dto.pinConfirmation, true);
-    return this.signIn.passSecondFactor(request, identity, view);
+    const writePin = await this.preparePin(ctx, dto.pin, dto.pinConfirmation, true);
+    return this.signIn.passSecondFactor(request, identity, view, writePin);
   }
 
   async enterPin(request: Request, dto: PinDto): Promise<SignInAnswer> {
     const { pending, identity, view } = await this.signIn.pendingLogin(request, ['pin']);
-    await this.checkPin(attemptOf(request, identity, view), dto.pin, 'pin');
-    if (dto.rememberBrowser)
-      await this.remembered.remember(request, view.login.tenantId, view.login.id, pending.rememberDays ?? 0);
-    return this.signIn.passSecondFactor(request, identity, view);
+    const ctx = attemptOf(request, identity, view);
+    await this.checkPin(ctx, dto.pin, 'pin', view.login);
+    const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
+    return this.signIn.passSecondFactor(request, identity, view, (manager) =>
+      this.remembered.remember(request, ctx.tenantId, ctx.loginId, rememberDays, manager),
+    );
   }
 
-  /** Checks a PIN against the login's, counting a failure towards the lock. */
-  async checkPin(ctx: AttemptContext, pin: string, field: string): Promise<void> {
+  /**
+   * Checks a PIN against the login's, counting a failure towards the lock. `login` is the row
+   * the caller read in this request, if any; on success the caller resets the count (the sign-in
+   * does it in its transaction).
+   */
+  async checkPin(ctx: AttemptContext, pin: string, field: string, login?: Login): Promise<void> {
     if (!/^\d{6,12}$/.test(pin)) throw badField(field, `${field} must be 6 to 12 digits`);
-    await this.lockout.assertOpen(ctx.tenantId, ctx.loginId);
-    const login = await this.dataSource
-      .getRepository(Login)
-      .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
-    if (!login.pinHash || !(await this.hasher.verify(login.pinHash, pin))) {
+    const row =
+      login ??
+      (await this.dataSource.getRepository(Login).findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId }));
+    assertOpen(row);
+    if (!row.pinHash || !(await this.hasher.verify(row.pinHash, pin))) {
       await this.lockout.recordFailure(ctx, 'pin');
       throw new FactorFailureException('incorrect', 'Incorrect PIN');
     }
-    await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
+    if (!login) await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
   }
 
   /** Sets a new PIN (rules checked, typed twice), argon2id-hashed; enrolling ends any grace. */
   async savePin(ctx: AttemptContext, pin: string, confirmation: string, firstTime: boolean): Promise<void> {
+    const writePin = await this.preparePin(ctx, pin, confirmation, firstTime);
+    await this.dataSource.transaction(writePin);
+  }
+
+  /** Checks and hashes a new PIN; answers its write (the login and the audit event). */
+  private async preparePin(
+    ctx: AttemptContext,
+    pin: string,
+    confirmation: string,
+    firstTime: boolean,
+  ): Promise<(manager: EntityManager) => Promise<void>> {
     const problem = pinProblem(pin);
     if (problem) throw badField('pin', problem);
     if (confirmation !== pin)
       throw badField('pinConfirmation', 'pinConfirmation must repeat the PIN exactly');
     const pinHash = await this.hasher.hash(pin);
-    await this.dataSource.transaction(async (manager) => {
+    return async (manager) => {
       await manager.update(
         Login,
         { tenantId: ctx.tenantId, id: ctx.loginId },
@@ -171,6 +316,6 @@ export class SecondFactorService {
         },
         manager,
       );
-    });
+    };
   }
 }
