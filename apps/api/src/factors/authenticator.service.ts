@@ -14,6 +14,9 @@ import { LockoutService, type AttemptContext } from '../auth/lockout.service';
 import { SecretBox } from './secret-box';
 import { checkTotp, groupSecret, newTotpSecret, qrCodeDataUrl, totpUri } from './totp';
 
+/** A (device, step) already spent: raised inside a transaction, audited once it has rolled back. */
+class ReplayedStep extends Error {}
+
 export const DEFAULT_DEVICE_NAME = 'Authenticator app';
 
 /** What an otpauth entry shows: the product and tenant, then the email and user type. */
@@ -85,11 +88,14 @@ export class AuthenticatorService {
     });
     if (!device)
       throw badField('code', 'Start adding the authenticator first: none is waiting for confirmation');
-    await this.acceptTotp(ctx, [device], code, 'enrolment');
+    const { step } = await this.matchTotp(ctx, [device], code, 'enrolment');
 
     const deviceName = name ?? DEFAULT_DEVICE_NAME;
+    // The code is spent in the same transaction that activates the device and signs in (`also`):
+    // all of it happens, or none.
     const backupCodes = await this.dataSource.transaction(async (manager) => {
       const now = new Date();
+      await this.consumeStep(ctx, device, step, manager);
       const activated = await manager
         .createQueryBuilder()
         .update(TotpDevice)
@@ -123,7 +129,7 @@ export class AuthenticatorService {
       );
       await also(manager);
       return codes;
-    });
+    }).catch((e: unknown) => this.replayRefused(ctx, e));
     await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
     return { device: { ...device, name: deviceName, confirmedAt: new Date() }, backupCodes };
   }
@@ -188,16 +194,24 @@ export class AuthenticatorService {
     code: string,
     kind: string,
   ): Promise<void> {
+    const { device, step } = await this.matchTotp(ctx, devices, code, kind);
+    await this.consumeStep(ctx, device, step).catch((e: unknown) => this.replayRefused(ctx, e));
+    await this.dataSource
+      .getRepository(TotpDevice)
+      .update({ tenantId: device.tenantId, id: device.id }, { lastUsedAt: new Date() });
+  }
+
+  /** The device and time step the code belongs to; a miss counts towards the lock and throws. */
+  private async matchTotp(
+    ctx: AttemptContext,
+    devices: TotpDevice[],
+    code: string,
+    kind: string,
+  ): Promise<{ device: TotpDevice; step: number }> {
     let drift: number | null = null;
     for (const device of devices) {
       const check = await checkTotp(this.box.open(device.secretEnc, `${device.tenantId}/${device.id}`), code);
-      if (check.status === 'valid') {
-        await this.consumeStep(ctx, device, check.step);
-        await this.dataSource
-          .getRepository(TotpDevice)
-          .update({ tenantId: device.tenantId, id: device.id }, { lastUsedAt: new Date() });
-        return;
-      }
+      if (check.status === 'valid') return { device, step: check.step };
       if (check.status === 'drift') drift = check.driftSeconds;
     }
     await this.lockout.recordFailure(ctx, kind);
@@ -207,15 +221,19 @@ export class AuthenticatorService {
   }
 
   /** The unique key on (device, step) is what makes a code single-use across every process. */
-  private async consumeStep(ctx: AttemptContext, device: TotpDevice, step: number): Promise<void> {
+  private async consumeStep(
+    ctx: AttemptContext,
+    device: TotpDevice,
+    step: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     try {
-      await this.dataSource
+      await manager
         .getRepository(TotpUsedStep)
         .insert({ tenantId: device.tenantId, deviceId: device.id, step: String(step), usedAt: new Date() });
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      await this.refusedReplay(ctx, 'totp');
-      throw new FactorFailureException('replayed', 'This code has been used already: wait for the next one');
+      throw new ReplayedStep();
     }
   }
 
@@ -223,6 +241,12 @@ export class AuthenticatorService {
    * A replayed code was a real code once: it is refused and audited, but it is not a guess, so
    * it does not count towards the lock (20 racing copies of one code must not lock the owner out).
    */
+  private async replayRefused(ctx: AttemptContext, error: unknown): Promise<never> {
+    if (!(error instanceof ReplayedStep)) throw error;
+    await this.refusedReplay(ctx, 'totp');
+    throw new FactorFailureException('replayed', 'This code has been used already: wait for the next one');
+  }
+
   private async refusedReplay(ctx: AttemptContext, kind: string): Promise<void> {
     await this.audit.record({
       action: 'factor.replay-refused',
