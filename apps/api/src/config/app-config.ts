@@ -19,6 +19,8 @@ export class AppConfig {
   readonly demoPassword!: string;
   /** express `trust proxy`: number of proxies in front of us, 0 for none. */
   readonly trustProxy!: number;
+  /** Connections each process keeps to PostgreSQL. */
+  readonly databasePoolSize!: number;
   /** Sign-in calls (password and factor steps) per minute from one address; 0 turns the limit off. */
   readonly signInRateLimit!: number;
   /** Days a super user may postpone enrolling an authenticator (0 = must enrol at once). */
@@ -195,6 +197,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
 
   const trustProxy = integer(env, 'LATCHKEY_TRUST_PROXY', 0, 0, 10);
+  const databasePoolSize = integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200);
   const signInRateLimit = integer(env, 'LATCHKEY_SIGN_IN_RATE_LIMIT', 60, 0, 100_000);
   const superUserGraceDays = integer(env, 'LATCHKEY_SUPER_USER_GRACE_DAYS', demo ? 7 : 0, 0, 30);
 
@@ -214,6 +217,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demo,
     demoPassword,
     trustProxy,
+    databasePoolSize,
     superUserGraceDays,
     signInRateLimit,
     consoleDir,

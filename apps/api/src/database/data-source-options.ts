@@ -39,7 +39,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       ...common,
       type: 'postgres',
       url: config.databaseUrl,
-      extra: { max: 10 },
+      extra: { max: config.databasePoolSize },
     };
   }
   return {
