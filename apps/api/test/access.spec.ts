@@ -1,87 +1,208 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApiPaths } from '@latchkey/contracts';
+import { Cast } from './cast';
 import { TestClient } from './client';
+import { DatabaseSnapshots, changedTables } from './db-snapshot';
 import { PASSWORD, seedFixtures, type Fixtures } from './fixtures';
-import { registeredRoutes, startTestApp, type TestApp } from './harness';
+import { startTestApp, type TestApp } from './harness';
+import {
+  CALLER_KINDS,
+  PENDING_STATES,
+  catalogueRoutes,
+  expectedAccess,
+  isGateRefusal,
+  type CallerKind,
+  type CataloguedRoute,
+} from './route-catalogue';
 
 /**
- * Sweeps every route the app registers (read from express, not listed here), so that a new
- * route is covered the day it is added.
+ * The access matrix (DESIGN.md §5.1, §5.2): every route the app registers (read from express,
+ * not listed here) against every kind of caller — anonymous, a pending sign-in at each step
+ * libs/contracts names, an end user, the owner of another tenant, the owner, a super user.
+ * The expected answer is derived from the access rule the route's handler declares
+ * (@Public, @SignInStep, @Roles), so a new route is covered the day it is added; the anchor
+ * facts below are written by hand so that the derivation cannot silently go wrong.
  */
-describe('access to every registered route', () => {
+describe('access matrix of every registered route', () => {
   let t: TestApp;
   let f: Fixtures;
   let server: Server;
-  let routes: Array<{ method: string; path: string }>;
+  let cast: Cast;
+  let routes: CataloguedRoute[];
+  let snapshots: DatabaseSnapshots;
 
-  // Routes that answer without a finished sign-in, and the only step a pick-login session may take.
-  const open = new Set([
-    `POST ${ApiPaths.login}`,
-    `GET ${ApiPaths.state}`,
-    `POST ${ApiPaths.logout}`,
-    `GET ${ApiPaths.health}`,
-  ]);
-  const pickStep = `POST ${ApiPaths.pick}`;
+  /** A field no body declares: a caller the gate lets through meets the validation pipe's 400. */
+  const PROBE = 'sweepProbe';
 
+  const route = (key: string) => {
+    const found = routes.find((r) => r.key === key);
+    if (!found) throw new Error(`no route ${key}`);
+    return found;
+  };
+  /** Acme's ids in the path: the owner's own tenant, another tenant for foreignOwner. */
   const fill = (path: string) =>
-    path.replace(':tenantId', f.acme.id).replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+    path.replace(/:([A-Za-z]+)/g, (_m, name: string) =>
+      name === 'tenantId'
+        ? f.acme.id
+        : name === 'userTypeId'
+          ? cast.targets.userTypeId
+          : name === 'loginId'
+            ? cast.targets.loginId
+            : name === 'id'
+              ? cast.targets.tenantId
+              : randomUUID(),
+    );
+  const call = (who: TestClient, r: CataloguedRoute) =>
+    who.send(r.method, fill(r.path), r.method === 'GET' ? undefined : r.body ? { [PROBE]: true } : {});
 
   beforeAll(async () => {
     t = await startTestApp();
     f = await seedFixtures(t);
     server = t.app.getHttpServer();
-    routes = registeredRoutes(t.app).filter(
-      (r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs'),
-    );
+    routes = catalogueRoutes(t.app);
+    cast = await new Cast(t, f, server).setUp();
+    snapshots = await new DatabaseSnapshots(t.dataSource).init();
   });
   afterAll(() => t.close());
 
-  it('finds the routes of the app', () => {
-    const keys = routes.map((r) => `${r.method} ${r.path}`);
-    for (const expected of [...open, pickStep, `GET ${ApiPaths.me}`]) expect(keys).toContain(expected);
+  it('catalogues every registered route with the access rule of its handler', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(38);
+    const keys = routes.map((r) => r.key);
+    for (const expected of [
+      `POST ${ApiPaths.login}`,
+      `POST ${ApiPaths.pick}`,
+      `GET ${ApiPaths.me}`,
+      `GET ${ApiPaths.health}`,
+      'PUT /api/v1/tenants/:tenantId/policy',
+      'PATCH /api/v1/platform/tenants/:id',
+    ])
+      expect(keys).toContain(expected);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Every pending state of the contracts has a caller in the sweep.
+    expect(PENDING_STATES.length).toBeGreaterThanOrEqual(6);
+    for (const state of PENDING_STATES) expect(CALLER_KINDS).toContain(`pending:${state}`);
   });
 
-  it('answers 401 to a pending (pick-login) session on every route but its next step', async () => {
-    const c = await new TestClient(server).begin();
-    const pending = await c.post(ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD });
-    expect(pending.body.state).toBe('pick-login');
-    const sid = c.sessionId;
+  it('derives the anchor facts written here by hand', () => {
+    const facts: Array<[string, CallerKind, ReturnType<typeof expectedAccess>]> = [
+      [`POST ${ApiPaths.login}`, 'anonymous', 'pass'],
+      [`GET ${ApiPaths.health}`, 'pending:totp', 'pass'],
+      [`POST ${ApiPaths.pick}`, 'pending:pick-login', 'pass'],
+      [`POST ${ApiPaths.pick}`, 'pending:totp', 401],
+      [`POST ${ApiPaths.pick}`, 'user', 401],
+      [`POST ${ApiPaths.totp}`, 'pending:totp', 'pass'],
+      [`POST ${ApiPaths.totp}`, 'pending:pin', 401],
+      [`POST ${ApiPaths.postpone}`, 'pending:pin-setup', 'pass'],
+      [`POST ${ApiPaths.postpone}`, 'pending:totp-enrol', 'pass'],
+      [`POST ${ApiPaths.postpone}`, 'pending:handover', 401],
+      [`POST ${ApiPaths.handover}`, 'pending:handover', 'pass'],
+      [`GET ${ApiPaths.me}`, 'anonymous', 401],
+      [`GET ${ApiPaths.me}`, 'pending:pick-login', 401],
+      [`GET ${ApiPaths.me}`, 'user', 'pass'],
+      [`GET ${ApiPaths.mySecurity}`, 'super', 'pass'],
+      ['GET /api/v1/tenants/:tenantId/users', 'user', 403],
+      ['GET /api/v1/tenants/:tenantId/users', 'foreignOwner', 404],
+      ['GET /api/v1/tenants/:tenantId/users', 'owner', 'pass'],
+      ['GET /api/v1/tenants/:tenantId/users', 'super', 403],
+      ['PUT /api/v1/tenants/:tenantId/policy', 'foreignOwner', 404],
+      ['GET /api/v1/tenants/:tenantId/audit', 'super', 'pass'],
+      ['GET /api/v1/tenants/:tenantId/audit', 'foreignOwner', 404],
+      ['GET /api/v1/platform/tenants', 'super', 'pass'],
+      ['GET /api/v1/platform/tenants', 'owner', 403],
+      ['PUT /api/v1/platform/floor', 'user', 403],
+      ['PUT /api/v1/platform/floor', 'pending:totp', 401],
+    ];
+    const wrong = facts
+      .map(([key, who, expected]) => ({ key, who, expected, derived: expectedAccess(route(key), who) }))
+      .filter((x) => x.derived !== x.expected);
+    expect(wrong).toEqual([]);
+  });
 
-    const reached: string[] = [];
-    for (const route of routes) {
-      const key = `${route.method} ${route.path}`;
-      if (open.has(key) || key === pickStep) continue;
-      const res = await c.send(route.method, fill(route.path), route.method === 'GET' ? undefined : {});
-      if (res.status !== 401) reached.push(`${key} → ${res.status}`);
+  it('answers the anchor calls as written here by hand', async () => {
+    const users = ApiPaths.users(f.acme.id);
+    expect((await cast.get('foreignOwner').client.get(users)).status).toBe(404);
+    expect((await cast.get('user').client.get(users)).status).toBe(403);
+    expect((await cast.get('owner').client.get(users)).status).toBe(200);
+    expect((await cast.get('super').client.get(ApiPaths.platformTenants)).status).toBe(200);
+    expect((await cast.get('owner').client.get(ApiPaths.platformTenants)).status).toBe(403);
+    expect((await cast.get('pending:totp').client.get(ApiPaths.me)).status).toBe(401);
+    expect((await cast.get('anonymous').client.get(ApiPaths.me)).status).toBe(401);
+    // The owner's own tenant, foreign ids inside it: 404 as well.
+    const foreignType = await cast
+      .get('owner')
+      .client.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.globex.employee), {
+        method: 'off',
+        graceDays: 0,
+      });
+    expect(foreignType.status).toBe(404);
+    const foreignLogin = await cast
+      .get('owner')
+      .client.send('PUT', ApiPaths.exception(f.acme.id, f.gail.login), { method: null });
+    expect(foreignLogin.status).toBe(404);
+    expect((await cast.get('super').client.get(ApiPaths.tenantPolicy(f.root.platformTenantId))).status).toBe(
+      403,
+    );
+    for (const state of PENDING_STATES) expect(await cast.stateOf(`pending:${state}`)).toBe(state);
+  });
+
+  it('answers every caller on every route as the route declares, and a refusal changes nothing', async () => {
+    const wrong: string[] = [];
+    const disturbed: string[] = [];
+    let passes = 0;
+    let refusals = 0;
+    for (const r of routes) {
+      for (const kind of CALLER_KINDS) {
+        const caller = cast.get(kind);
+        const expected = expectedAccess(r, kind);
+        const before = expected === 'pass' ? null : await snapshots.take();
+        const res = await call(caller.client, r);
+        const label = `${kind} ${r.key} → ${res.status} ${res.body?.message ?? ''}`;
+        if (expected === 'pass') {
+          passes++;
+          if (res.status >= 500 || isGateRefusal(res.status, res.body?.message))
+            wrong.push(`${label} (expected to pass)`);
+          // A body route met the validation pipe: proof that the gate let the caller through.
+          if (r.body && r.method !== 'GET' && !(res.status === 400 && res.body.message.includes(PROBE)))
+            wrong.push(`${label} (expected the validation pipe's 400 naming ${PROBE})`);
+          // A caller the route let through may have been signed out or moved on: make it again.
+          await cast.restore(kind);
+          continue;
+        }
+        refusals++;
+        if (res.status !== expected || !isGateRefusal(res.status, res.body?.message))
+          wrong.push(`${label} (expected ${expected})`);
+        if (kind !== 'anonymous' && caller.client.sessionId !== caller.sessionId)
+          disturbed.push(`${label}: the session id changed`);
+        const changed = changedTables(before as Record<string, string>, await snapshots.take());
+        if (changed.length) disturbed.push(`${label}: wrote ${changed.join(', ')}`);
+      }
     }
-    expect(reached).toEqual([]);
-    // The sweep did not disturb the pending sign-in.
-    expect(c.sessionId).toBe(sid);
-    expect((await c.get(ApiPaths.state)).body.state).toBe('pick-login');
-  });
-
-  it('answers 401 to anonymous callers on every route that is not open', async () => {
-    const c = await new TestClient(server).begin();
-    const reached: string[] = [];
-    for (const route of routes) {
-      const key = `${route.method} ${route.path}`;
-      if (open.has(key)) continue;
-      const res = await c.send(route.method, fill(route.path), route.method === 'GET' ? undefined : {});
-      if (res.status !== 401) reached.push(`${key} → ${res.status}`);
-    }
-    expect(reached).toEqual([]);
-  });
-
-  it('never answers a pending or signed-in step route with a 5xx', async () => {
-    const c = await new TestClient(server).begin();
-    await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
-    for (const route of routes) {
-      const res = await c.send(route.method, fill(route.path), route.method === 'GET' ? undefined : {});
-      expect({ route: `${route.method} ${route.path}`, status: res.status < 500 }).toEqual({
-        route: `${route.method} ${route.path}`,
-        status: true,
+    expect(wrong).toEqual([]);
+    expect(disturbed).toEqual([]);
+    expect(passes).toBeGreaterThan(60);
+    expect(refusals).toBeGreaterThan(200);
+    // Each pending sign-in is where it was: same session, same step.
+    for (const state of PENDING_STATES) {
+      const caller = cast.get(`pending:${state}`);
+      expect({
+        state,
+        now: await cast.stateOf(caller.kind),
+        same: caller.client.sessionId === caller.sessionId,
+      }).toEqual({
+        state,
+        now: state,
+        same: true,
       });
     }
+  });
+
+  it('lets no refused request through with a session of another person either', async () => {
+    // A pending pick-login session is no key to the pick of another email's logins.
+    const c = cast.get('pending:pick-login').client;
+    const res = await c.post(ApiPaths.pick, { loginId: f.emma.login });
+    expect(res.status).toBe(404);
+    expect(await cast.stateOf('pending:pick-login')).toBe('pick-login');
   });
 });
 
@@ -138,157 +259,5 @@ describe('bad input', () => {
       expect(res.body.errors[0].field).toBe('loginId');
     }
     expect((await c.get(ApiPaths.state)).body.state).toBe('pick-login');
-  });
-});
-
-/**
- * Every owner and platform route, called as anonymous, pending, end user, owner of another
- * tenant, and the right caller. A new route fails the sweep until it has a sample call below.
- */
-describe('role matrix of every owner and platform route', () => {
-  let t: TestApp;
-  let f: Fixtures;
-  let server: Server;
-  let routes: Array<{ method: string; path: string }>;
-  const as: Record<'anonymous' | 'pending' | 'user' | 'foreignOwner' | 'owner' | 'root', TestClient> =
-    {} as never;
-
-  type Sample = { body?: object; query?: string; caller: 'owner' | 'root' };
-  const samples = (): Record<string, Sample> => ({
-    'GET /api/v1/tenants/:tenantId/policy': { caller: 'owner' },
-    'PUT /api/v1/tenants/:tenantId/policy': {
-      caller: 'owner',
-      body: { mandatoryForAll: false, graceDays: 0 },
-    },
-    'POST /api/v1/tenants/:tenantId/policy/preview': { caller: 'owner', body: { mandatoryForAll: true } },
-    'GET /api/v1/tenants/:tenantId/user-types': { caller: 'owner' },
-    'POST /api/v1/tenants/:tenantId/user-types': { caller: 'owner', body: { name: `Type ${Math.random()}` } },
-    'PATCH /api/v1/tenants/:tenantId/user-types/:userTypeId': {
-      caller: 'owner',
-      body: { name: `Employee ${Math.random()}` },
-    },
-    'PUT /api/v1/tenants/:tenantId/user-types/:userTypeId/policy': {
-      caller: 'owner',
-      body: { method: 'off', graceDays: 0 },
-    },
-    'GET /api/v1/tenants/:tenantId/users': { caller: 'owner', query: '?search=e' },
-    'POST /api/v1/tenants/:tenantId/users': {
-      caller: 'owner',
-      body: {
-        email: `n${Date.now()}${Math.floor(Math.random() * 1e6)}@acme.test`,
-        displayName: 'N',
-        userTypeId: f.acme.employee,
-      },
-    },
-    'PUT /api/v1/tenants/:tenantId/users/:loginId/exception': { caller: 'owner', body: { method: null } },
-    'POST /api/v1/tenants/:tenantId/users/:loginId/unlock': { caller: 'owner' },
-    'POST /api/v1/tenants/:tenantId/users/:loginId/reset': { caller: 'owner' },
-    'GET /api/v1/tenants/:tenantId/audit': { caller: 'owner' },
-    'GET /api/v1/platform/tenants': { caller: 'root' },
-    'POST /api/v1/platform/tenants': {
-      caller: 'root',
-      body: {
-        name: `T ${Math.random()}`,
-        ownerEmail: `o${Date.now()}${Math.floor(Math.random() * 1e6)}@t.test`,
-        ownerDisplayName: 'O',
-      },
-    },
-    'PATCH /api/v1/platform/tenants/:id': { caller: 'root', body: { twoFactorEnabled: true } },
-    'GET /api/v1/platform/floor': { caller: 'root' },
-    'PUT /api/v1/platform/floor': { caller: 'root', body: { method: 'off' } },
-  });
-
-  const fill = (path: string) =>
-    path
-      .replace(':tenantId', f.acme.id)
-      .replace(':userTypeId', f.acme.employee)
-      .replace(':loginId', f.emma.login)
-      .replace(':id', f.acme.id);
-  const call = (who: TestClient, route: { method: string; path: string }, sample: Sample | undefined) =>
-    who.send(
-      route.method,
-      fill(route.path) + (sample?.query ?? ''),
-      route.method === 'GET' ? undefined : (sample?.body ?? {}),
-    );
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    f = await seedFixtures(t);
-    server = t.app.getHttpServer();
-    routes = registeredRoutes(t.app).filter((r) => /^\/api\/v1\/(tenants|platform)\//.test(r.path));
-    as.anonymous = await new TestClient(server).begin();
-    as.pending = await new TestClient(server).begin();
-    expect(
-      (await as.pending.post(ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD })).body.state,
-    ).toBe('pick-login');
-    as.user = new TestClient(server);
-    await as.user.signIn('emma@acme.test', PASSWORD);
-    as.foreignOwner = new TestClient(server);
-    await as.foreignOwner.signIn('gail@globex.test', PASSWORD);
-    as.owner = new TestClient(server);
-    await as.owner.signIn('olivia@acme.test', PASSWORD);
-    as.root = new TestClient(server);
-    await as.root.signIn('root@latchkey.test', PASSWORD);
-    await as.root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { twoFactorEnabled: true });
-  });
-  afterAll(() => t.close());
-
-  it('has a sample call for every owner and platform route', () => {
-    expect(routes.length).toBeGreaterThanOrEqual(16);
-    const missing = routes.map((r) => `${r.method} ${r.path}`).filter((k) => !(k in samples()));
-    expect(missing).toEqual([]);
-  });
-
-  it('answers anonymous and pending callers 401, end users 403', async () => {
-    const wrong: string[] = [];
-    for (const route of routes) {
-      const key = `${route.method} ${route.path}`;
-      for (const [who, status] of [
-        ['anonymous', 401],
-        ['pending', 401],
-        ['user', 403],
-      ] as const) {
-        const res = await call(as[who], route, samples()[key]);
-        if (res.status !== status) wrong.push(`${who} ${key} → ${res.status}`);
-      }
-    }
-    expect(wrong).toEqual([]);
-  });
-
-  it('answers the owner of another tenant 404 on tenant routes and 403 on platform routes', async () => {
-    const wrong: string[] = [];
-    for (const route of routes) {
-      const key = `${route.method} ${route.path}`;
-      const expected = route.path.includes(':tenantId') ? 404 : 403;
-      const res = await call(as.foreignOwner, route, samples()[key]);
-      if (res.status !== expected) wrong.push(`${key} → ${res.status}`);
-    }
-    expect(wrong).toEqual([]);
-  });
-
-  it('answers the right caller with a 2xx', async () => {
-    const wrong: string[] = [];
-    for (const route of routes) {
-      const key = `${route.method} ${route.path}`;
-      const sample = samples()[key];
-      const res = await call(as[sample.caller], route, sample);
-      if (res.status < 200 || res.status > 299)
-        wrong.push(`${key} → ${res.status} ${res.body?.message ?? ''}`);
-    }
-    expect(wrong).toEqual([]);
-  });
-
-  it('answers ids of another tenant with 404, even to the owner', async () => {
-    const foreignType = await as.owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.globex.employee), {
-      method: 'off',
-      graceDays: 0,
-    });
-    expect(foreignType.status).toBe(404);
-    const foreignLogin = await as.owner.send('PUT', ApiPaths.exception(f.acme.id, f.gail.login), {
-      method: null,
-    });
-    expect(foreignLogin.status).toBe(404);
-    const platformTenant = await as.root.get(ApiPaths.tenantPolicy(f.root.platformTenantId));
-    expect(platformTenant.status).toBe(403);
   });
 });

@@ -70,6 +70,21 @@ export class TestClient {
     return res;
   }
 
+  /** Takes the cookies of an answer this client's session got by another way (a raw request). */
+  absorbSetCookie(setCookie: string[] | undefined): void {
+    this.remember({ headers: { 'set-cookie': setCookie } } as unknown as Response);
+  }
+
+  /** The Cookie and XSRF headers this client sends, for a raw request on its behalf. */
+  authHeaders(method: string): Record<string, string> {
+    const headers: Record<string, string> = {};
+    const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (cookieHeader) headers['Cookie'] = cookieHeader;
+    const xsrf = this.cookies.get(XSRF_COOKIE);
+    if (xsrf && method !== 'GET') headers[XSRF_HEADER] = decodeURIComponent(xsrf);
+    return headers;
+  }
+
   private remember(res: Response): void {
     const setCookie = res.headers['set-cookie'] as unknown as string[] | undefined;
     for (const line of setCookie ?? []) {

@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
 import { Transform } from 'class-transformer';
 import type {
   ConfirmEnrolmentRequest,
@@ -9,6 +17,35 @@ import type {
   TotpCodeRequest,
 } from '@latchkey/contracts';
 import { trimString } from '../common/text';
+import { pinProblem } from './pin-rules';
+
+/**
+ * A new PIN that follows the rules (digits only, 6 to 12, not trivial), checked by the
+ * validation pipe so that a bad new PIN is refused before any service work: before the current
+ * PIN is checked (which would reset the login's failure count) and before any hashing.
+ */
+export const IsAcceptablePin = () =>
+  ValidateBy({
+    name: 'isAcceptablePin',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && pinProblem(value) === null,
+      defaultMessage: (args?: ValidationArguments) =>
+        typeof args?.value === 'string'
+          ? (pinProblem(args.value) ?? 'pin is not acceptable')
+          : `${args?.property ?? 'pin'} must be a string of digits`,
+    },
+  });
+
+/** The confirmation repeats the PIN exactly. */
+export const RepeatsPin = () =>
+  ValidateBy({
+    name: 'repeatsPin',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        value === (args?.object as { pin?: unknown } | undefined)?.pin,
+      defaultMessage: () => 'pinConfirmation must repeat the PIN exactly',
+    },
+  });
 
 export class ConfirmEnrolmentDto implements ConfirmEnrolmentRequest {
   @ApiProperty({ example: '123456' }) @Transform(trimString) @IsString() @MaxLength(32) code!: string;
@@ -35,8 +72,8 @@ export class TotpCodeDto implements TotpCodeRequest {
 }
 
 export class PinSetupDto implements PinSetupRequest {
-  @ApiProperty() @IsString() @MaxLength(64) pin!: string;
-  @ApiProperty() @IsString() @MaxLength(64) pinConfirmation!: string;
+  @ApiProperty() @IsString() @MaxLength(64) @IsAcceptablePin() pin!: string;
+  @ApiProperty() @IsString() @MaxLength(64) @RepeatsPin() pinConfirmation!: string;
 }
 
 export class HandoverDto implements HandoverRequest {

@@ -8,6 +8,7 @@ import type {
   RenameDeviceRequest,
 } from '@latchkey/contracts';
 import { trimString } from '../common/text';
+import { IsAcceptablePin, RepeatsPin } from '../factors/factors.dto';
 
 export class RenameDeviceDto implements RenameDeviceRequest {
   @ApiProperty() @Transform(trimString) @IsString() @Length(1, 100) name!: string;
@@ -15,8 +16,8 @@ export class RenameDeviceDto implements RenameDeviceRequest {
 
 export class ChangePinDto implements ChangePinRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) currentPin?: string;
-  @ApiProperty() @IsString() @MaxLength(64) pin!: string;
-  @ApiProperty() @IsString() @MaxLength(64) pinConfirmation!: string;
+  @ApiProperty() @IsString() @MaxLength(64) @IsAcceptablePin() pin!: string;
+  @ApiProperty() @IsString() @MaxLength(64) @RepeatsPin() pinConfirmation!: string;
 }
 
 export class CodeDto implements RegenerateBackupCodesRequest {
