@@ -134,3 +134,19 @@ describe('session hygiene and security headers', () => {
     expect((await other.get(ApiPaths.me)).status).toBe(200);
   });
 });
+
+describe('requests Node refuses before the app', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => t.close());
+
+  it('answers oversized headers with 431 in the usual error shape', async () => {
+    const { port } = t.app.getHttpServer().address() as { port: number };
+    const res = await fetch(`http://127.0.0.1:${port}${ApiPaths.state}`, { headers: { 'X-Big': 'x'.repeat(20_000) } });
+    expect(res.status).toBe(431);
+    expect(await res.json()).toMatchObject({ statusCode: 431, message: expect.stringContaining('too large') });
+  });
+});

@@ -15,6 +15,7 @@ import { xsrfProtection } from '../common/xsrf.middleware';
 import type { AppConfig } from '../config/app-config';
 import { TypeOrmSessionStore } from '../database/typeorm-session-store';
 import { AppModule } from './app.module';
+import { answerClientErrors } from './client-errors';
 import { consolePages, securityHeaders } from './security-headers';
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
@@ -73,6 +74,7 @@ export async function createApp(
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
 
+  answerClientErrors(app.getHttpServer());
   await app.init();
   return app;
 }
