@@ -75,4 +75,14 @@ describe('TypeOrmSessionStore (real database)', () => {
     const row = await ds.getRepository(SessionRow).findOneByOrFail({ id: 'sid-3' });
     expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
   });
+
+  it('writes a rolling expiry at most once a minute', async () => {
+    await call((cb) => store.set('sid-4', session(600_000), cb));
+    const stored = async () => (await ds.getRepository(SessionRow).findOneByOrFail({ id: 'sid-4' })).expiresAt.getTime();
+    const first = await stored();
+    await call((cb) => store.touch('sid-4', session(630_000), cb));
+    expect(await stored()).toBe(first);
+    await call((cb) => store.touch('sid-4', session(700_000), cb));
+    expect(await stored()).toBeGreaterThan(first + 60_000);
+  });
 });

@@ -15,6 +15,9 @@ export function withSessionTransaction<T>(manager: EntityManager, work: () => Pr
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A session's expiry is moved forward in the database at most this often (rolling sessions). */
+const TOUCH_EVERY_MS = 60 * 1000;
+const REMEMBERED_EXPIRIES = 50_000;
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
 /**
@@ -25,6 +28,8 @@ export class TypeOrmSessionStore extends Store {
   private readonly rows: Repository<SessionRow>;
   /** What was last written for each live session object (see `set`). */
   private readonly written = new WeakMap<SessionData, string>();
+  /** The expiry each session last had in the database, as far as this process knows. */
+  private readonly expiries = new Map<string, number>();
 
   constructor(dataSource: DataSource) {
     super();
@@ -42,6 +47,7 @@ export class TypeOrmSessionStore extends Store {
       .findOneBy({ id: sid })
       .then((row) => {
         if (!row || row.expiresAt.getTime() <= Date.now()) return callback(undefined, null);
+        this.rememberExpiry(sid, row.expiresAt.getTime());
         callback(undefined, JSON.parse(row.data) as SessionData);
       })
       .catch((e: unknown) => callback(e));
@@ -69,23 +75,40 @@ export class TypeOrmSessionStore extends Store {
       .upsert(row, ['id'])
       .then(() => {
         this.written.set(session, `${sid}\n${data}`);
+        this.rememberExpiry(sid, row.expiresAt.getTime());
         callback?.();
       })
       .catch((e: unknown) => callback?.(e));
   }
 
+  /** Rolling expiry without a write on every request: only once it has moved a minute. */
   override touch(sid: string, session: SessionData, callback?: Callback): void {
+    const expiresAt = expiryOf(session);
+    const known = this.expiries.get(sid);
+    if (known !== undefined && expiresAt.getTime() - known < TOUCH_EVERY_MS) {
+      callback?.();
+      return;
+    }
     this.repository()
-      .update({ id: sid }, { expiresAt: expiryOf(session) })
-      .then(() => callback?.())
+      .update({ id: sid }, { expiresAt })
+      .then(() => {
+        this.rememberExpiry(sid, expiresAt.getTime());
+        callback?.();
+      })
       .catch((e: unknown) => callback?.(e));
   }
 
   override destroy(sid: string, callback?: Callback): void {
+    this.expiries.delete(sid);
     this.repository()
       .delete({ id: sid })
       .then(() => callback?.())
       .catch((e: unknown) => callback?.(e));
+  }
+
+  private rememberExpiry(sid: string, expiresAt: number): void {
+    if (this.expiries.size >= REMEMBERED_EXPIRIES) this.expiries.clear();
+    this.expiries.set(sid, expiresAt);
   }
 
   /** Deletes sessions whose time is up; the app calls it now and then. */
