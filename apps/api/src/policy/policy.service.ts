@@ -185,22 +185,19 @@ export class PolicyService {
     userTypeId: string,
     dto: SetUserTypePolicyDto,
   ): Promise<UserTypeView> {
-    await this.dataSource.transaction(async (manager) => {
+    const { ctx, saved } = await this.dataSource.transaction(async (manager) => {
       const ctx = await this.context.load(tenantId, true, manager);
       this.requireFeature(ctx);
       const userType = this.requireUserType(ctx, userTypeId);
       this.requireAboveFloor(ctx, dto.method);
-      await manager.update(
-        UserType,
-        { tenantId, id: userTypeId },
-        {
-          method: dto.method,
-          graceDays: dto.graceDays,
-          ...(dto.rememberDays === undefined ? {} : { rememberDays: dto.rememberDays }),
-          policySetBy: actor.email,
-          policySetAt: new Date(),
-        },
-      );
+      const change = {
+        method: dto.method,
+        graceDays: dto.graceDays,
+        ...(dto.rememberDays === undefined ? {} : { rememberDays: dto.rememberDays }),
+        policySetBy: actor.email,
+        policySetAt: new Date(),
+      };
+      await manager.update(UserType, { tenantId, id: userTypeId }, change);
       if (methodRank(dto.method) > methodRank(userType.method ?? 'off')) {
         await this.remembered.forgetUserType(tenantId, userTypeId, manager);
       }
@@ -226,8 +223,11 @@ export class PolicyService {
       );
       if (dto.signOutAffected)
         await this.sessions.revokeUserType(tenantId, userTypeId, actor.sessionId, manager);
+      return { ctx, saved: { ...userType, ...change } as UserType };
     });
-    return this.userTypeById(tenantId, userTypeId);
+    // The answer is built from what the transaction read and wrote: no second read of the policy.
+    const count = await this.dataSource.getRepository(Login).countBy({ tenantId, userTypeId });
+    return this.userTypeView(ctx, saved, count);
   }
 
   private view(ctx: TenantPolicyContext): TenantPolicyView {
