@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from './src/demo';
 
 export default defineConfig({
   testDir: './src',
-  outputDir: join(root, 'tmp', 'e2e-results'),
+  outputDir: join(root, 'tmp', `e2e-results-${port}`),
   fullyParallel: false,
   workers: 1,
   retries: 0,

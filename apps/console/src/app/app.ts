@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ViewEncapsulation } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 
 @Component({
@@ -6,5 +6,8 @@ import { RouterOutlet } from '@angular/router';
   imports: [RouterOutlet],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: '<router-outlet />',
+  // Global on purpose: Material's strong focus indicators for every control of every page.
+  styleUrl: './app.scss',
+  encapsulation: ViewEncapsulation.None,
 })
 export class App {}

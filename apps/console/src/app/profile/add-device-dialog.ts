@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, LOCALE_ID, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  LOCALE_ID,
+  afterNextRender,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import {
@@ -50,6 +60,8 @@ export const DEVICE_NAME_MAX = 100;
 export class AddDeviceDialog {
   private readonly api = inject(ProfileApi);
   private readonly ref = inject<MatDialogRef<AddDeviceDialog, ConfirmDeviceAnswer>>(MatDialogRef);
+  private readonly injector = inject(Injector);
+  private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
   private readonly locale = inject(LOCALE_ID);
 
   protected readonly nameMax = DEVICE_NAME_MAX;
@@ -106,6 +118,8 @@ export class AddDeviceDialog {
           // The codes are on screen now: only Done may close the dialog.
           this.ref.disableClose = true;
           this.confirmed.set(answer);
+          // The button that had focus is gone: keep focus in the dialog, on its new title.
+          afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
         } else {
           this.ref.close(answer);
         }

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatActionList, MatListItem, MatListItemLine, MatListItemTitle } from '@angular/material/list';
 import { RouterLink } from '@angular/router';
@@ -25,6 +35,7 @@ export class LoginPicker {
   private readonly api = inject(SignInApi);
   private readonly session = inject(SessionStore);
   private readonly flow = inject(SignInFlow);
+  private readonly heading = viewChild<ElementRef<HTMLElement>>('pickTitle');
 
   protected readonly logins = computed<LoginOption[]>(() => {
     const answer = this.session.answer();
@@ -33,6 +44,11 @@ export class LoginPicker {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly platformLabel = PLATFORM_LABEL;
+
+  constructor() {
+    // A new step: focus its heading, so that keyboard and screen reader users start here.
+    afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: inject(Injector) });
+  }
 
   protected pick(login: LoginOption): void {
     if (this.busy()) {

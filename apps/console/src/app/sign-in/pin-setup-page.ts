@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, LOCALE_ID, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  LOCALE_ID,
+  afterNextRender,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -35,6 +45,7 @@ export class PinSetupPage {
   private readonly api = inject(FactorApi);
   private readonly flow = inject(SignInFlow);
   private readonly locale = inject(LOCALE_ID);
+  private readonly pinInput = viewChild<ElementRef<HTMLInputElement>>('pinInput');
 
   protected readonly rules = PIN_RULES;
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -43,6 +54,11 @@ export class PinSetupPage {
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    // Like the other step pages: start in the first field.
+    afterNextRender(() => this.pinInput()?.nativeElement.focus(), { injector: inject(Injector) });
+  }
 
   protected submit(): void {
     if (this.busy()) {

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
@@ -22,6 +31,8 @@ export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
 export class SignInPage {
   private readonly api = inject(SignInApi);
   private readonly flow = inject(SignInFlow);
+  private readonly injector = inject(Injector);
+  private readonly email = viewChild<ElementRef<HTMLInputElement>>('emailInput');
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
@@ -31,6 +42,11 @@ export class SignInPage {
   protected readonly error = signal<string | null>(null);
   /** A message left by the page that sent us here ("You have signed out."). */
   protected readonly info = signal(inject(SignInNotice).take());
+
+  constructor() {
+    // The page has one job: start in its first field (also after signing out).
+    afterNextRender(() => this.email()?.nativeElement.focus(), { injector: this.injector });
+  }
 
   protected submit(): void {
     if (this.busy()) {

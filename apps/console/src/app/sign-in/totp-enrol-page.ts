@@ -96,6 +96,10 @@ export class TotpEnrolPage {
   protected readonly lockedForGood = signal(false);
   protected readonly codesCopied = signal(false);
 
+  constructor() {
+    afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector });
+  }
+
   /** Leave the first step: ask for a secret unless there is one already. */
   protected start(): void {
     if (this.busy()) {

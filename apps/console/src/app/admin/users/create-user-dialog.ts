@@ -1,5 +1,14 @@
 import { CdkCopyToClipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import {
@@ -57,6 +66,8 @@ type Field = (typeof FIELDS)[number];
 export class CreateUserDialog {
   private readonly api = inject(UsersApi);
   private readonly ref = inject<MatDialogRef<CreateUserDialog, CreateLoginAnswer>>(MatDialogRef);
+  private readonly injector = inject(Injector);
+  private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
   protected readonly data = inject<CreateUserDialogData>(MAT_DIALOG_DATA);
 
   protected readonly labels = METHOD_LABELS;
@@ -92,6 +103,8 @@ export class CreateUserDialog {
         // The password is on screen now: only the Done button may close the dialog.
         this.ref.disableClose = true;
         this.created.set(answer);
+        // The button that had focus is gone: keep focus in the dialog, on its new title.
+        afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
       },
       error: (error: unknown) => this.fail(error),
     });

@@ -1,5 +1,15 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import {
@@ -59,6 +69,8 @@ export class ResetDialog {
   private readonly clipboard = inject(Clipboard);
   private readonly data = inject<ResetDialogData>(MAT_DIALOG_DATA);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
+  private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
 
   protected readonly user = this.data.user;
   protected readonly busy = signal(false);
@@ -86,6 +98,8 @@ export class ResetDialog {
           )
           .subscribe(() => this.done());
         this.answer.set(answer);
+        // The confirm button that had focus is gone: keep focus in the dialog, on its new title.
+        afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
       },
       error: (error: unknown) => {
         this.busy.set(false);

@@ -248,7 +248,11 @@ export class UsersPage {
     }
     const data: ExceptionDialogData = { tenantId: this.tenantId, user };
     this.dialog
-      .open<ExceptionDialog, ExceptionDialogData, UserRow>(ExceptionDialog, { data })
+      .open<ExceptionDialog, ExceptionDialogData, UserRow>(ExceptionDialog, {
+        data,
+        // Start on the current choice, so the arrow keys move from it (not on the first radio).
+        autoFocus: '.mat-mdc-radio-checked input',
+      })
       .afterClosed()
       .subscribe((row) => {
         if (row) {

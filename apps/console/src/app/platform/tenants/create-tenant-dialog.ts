@@ -1,5 +1,14 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatDialogActions, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
@@ -65,6 +74,8 @@ export class CreateTenantDialog {
   private readonly api = inject(TenantsApi);
   private readonly clipboard = inject(Clipboard);
   private readonly ref = inject<MatDialogRef<CreateTenantDialog, CreatedTenant>>(MatDialogRef);
+  private readonly injector = inject(Injector);
+  private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
@@ -102,6 +113,8 @@ export class CreateTenantDialog {
         this.busy.set(false);
         if (answer.initialPassword) {
           this.created.set(answer);
+          // The button that had focus is gone: keep focus in the dialog, on its new title.
+          afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
         } else {
           this.ref.close({ answer, passwordChosen: request.ownerPassword !== undefined });
         }
