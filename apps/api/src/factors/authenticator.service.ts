@@ -237,17 +237,18 @@ export class AuthenticatorService {
     }
   }
 
-  /**
-   * A replayed code was a real code once: it is refused and audited, but it is not a guess, so
-   * it does not count towards the lock (20 racing copies of one code must not lock the owner out).
-   */
+  /** Turns a spent (device, step) met inside a transaction into the refusal, once it rolled back. */
   private async replayRefused(ctx: AttemptContext, error: unknown): Promise<never> {
     if (!(error instanceof ReplayedStep)) throw error;
     await this.refusedReplay(ctx, 'totp');
     throw new FactorFailureException('replayed', 'This code has been used already: wait for the next one');
   }
 
-  private async refusedReplay(ctx: AttemptContext, kind: string): Promise<void> {
+  /**
+   * A replayed code was a real code once: it is refused and audited, but it is not a guess, so
+   * it does not count towards the lock (20 racing copies of one code must not lock the owner out).
+   */
+  async refusedReplay(ctx: AttemptContext, kind: string): Promise<void> {
     await this.audit.record({
       action: 'factor.replay-refused',
       tenantId: ctx.tenantId,

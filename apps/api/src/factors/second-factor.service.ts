@@ -127,7 +127,7 @@ export class SecondFactorService {
     } catch (e) {
       // Another request won the code: nothing of this one committed, the refusal is audited.
       if (e instanceof FactorFailureException && (e.getResponse() as { reason?: string }).reason === 'replayed')
-        await this.refusedReplay(ctx, isTotp ? 'totp' : 'backup-code');
+        await this.authenticator.refusedReplay(ctx, isTotp ? 'totp' : 'backup-code');
       throw e;
     }
   }
@@ -170,7 +170,7 @@ export class SecondFactorService {
   private async backupCodeUse(ctx: AttemptContext, code: string): Promise<Consume> {
     const check = await this.backupCodes.check(ctx.tenantId, ctx.loginId, code);
     if (check === 'replayed') {
-      await this.refusedReplay(ctx, 'backup-code');
+      await this.authenticator.refusedReplay(ctx, 'backup-code');
       throw new FactorFailureException('replayed', REPLAYED_BACKUP_CODE);
     }
     if (check === 'invalid') {
@@ -192,21 +192,6 @@ export class SecondFactorService {
         manager,
       );
     };
-  }
-
-  /**
-   * A replayed code was a real code once: it is refused and audited, but it is not a guess, so
-   * it does not count towards the lock (20 racing copies of one code must not lock the owner out).
-   */
-  private async refusedReplay(ctx: AttemptContext, kind: string): Promise<void> {
-    await this.audit.record({
-      action: 'factor.replay-refused',
-      tenantId: ctx.tenantId,
-      actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-      target: { type: 'login', id: ctx.loginId, label: ctx.email },
-      after: { kind },
-      address: ctx.address,
-    });
   }
 
   /** The owner's one-time handover code: single use, short-lived; then enrolment follows. */
