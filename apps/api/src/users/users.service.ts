@@ -73,26 +73,23 @@ export class UsersService {
     }
     applyPolicyFilters(qb, this.policyContext, ctx, query);
 
-    // Deferred join: order and page the narrow login rows first, then read 25 full rows. The
-    // count and the page are read side by side, on two connections.
-    const sort = query.sort ?? 'name';
-    const countQuery = qb.clone().select('COUNT(*)', 'n').orderBy();
-    if (sort === 'email' && !query.search) qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
-    if (sort === 'type')
-      qb.innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id');
-    const [counted, ids] = await Promise.all([
-      countQuery.getRawOne<{ n: string | number }>(),
-      qb
-        .select('l.id', 'id')
-        .orderBy(SORT_COLUMNS[sort], query.direction === 'desc' ? 'DESC' : 'ASC')
-        .addOrderBy('l.id', 'ASC')
-        .offset((page - 1) * pageSize)
-        .limit(pageSize)
-        .getRawMany<{ id: string }>(),
-    ]);
+    const counted = await qb.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: string | number }>();
     const total = Number(counted?.n ?? 0);
     const lastPage = Math.max(1, Math.ceil(total / pageSize));
     if (page > lastPage) throw badField('page', `page ${page} is beyond the last page (${lastPage})`);
+
+    // Deferred join: order and page the narrow login rows first, then read 25 full rows.
+    const sort = query.sort ?? 'name';
+    if (sort === 'email' && !query.search) qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
+    if (sort === 'type')
+      qb.innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id');
+    const ids: Array<{ id: string }> = await qb
+      .select('l.id', 'id')
+      .orderBy(SORT_COLUMNS[sort], query.direction === 'desc' ? 'DESC' : 'ASC')
+      .addOrderBy('l.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getRawMany();
     if (ids.length === 0) return { items: [], total, page, pageSize };
     const rows = await this.rows(
       ctx,
