@@ -5,7 +5,8 @@ import request from 'supertest';
 import { ApiPaths, SESSION_COOKIE, XSRF_COOKIE } from '@latchkey/contracts';
 import { CSP_NONCE_PLACEHOLDER } from '../src/app/security-headers';
 import { TestClient } from './client';
-import { PASSWORD, seedFixtures } from './fixtures';
+import { acmeWithPolicy, PASSWORD, seedFixtures, type Fixtures } from './fixtures';
+import { secretOf, totpAt } from './totp-vectors';
 import { startTestApp, type TestApp } from './harness';
 
 /** Cookies, security headers and the CSP the console runs under; revocation of old sessions. */
@@ -148,5 +149,95 @@ describe('requests Node refuses before the app', () => {
     const res = await fetch(`http://127.0.0.1:${port}${ApiPaths.state}`, { headers: { 'X-Big': 'x'.repeat(20_000) } });
     expect(res.status).toBe(431);
     expect(await res.json()).toMatchObject({ statusCode: 431, message: expect.stringContaining('too large') });
+  });
+});
+
+describe('session ids and revocation across the second-factor steps', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  let server: Server;
+  let owner: TestClient;
+  const now = () => Math.floor(Date.now() / 1000);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = await seedFixtures(t);
+    server = t.app.getHttpServer();
+    owner = await acmeWithPolicy(server, f, { manager: { method: 'authenticator' }, employee: { method: 'pin' } });
+  });
+  afterAll(() => t.close());
+
+  /** Each step's answer, with the session id before and after it. */
+  async function step(c: TestClient, path: string, body?: unknown) {
+    const before = c.sessionId;
+    const res = await c.post(path, body);
+    expect(res.status).toBe(200);
+    return { before, after: c.sessionId, state: res.body.state as string };
+  }
+
+  /** A copy of the client holding an old session id: it must be worth nothing now. */
+  async function expectWorthless(sid: string | undefined) {
+    const stale = await new TestClient(server).begin();
+    stale.cookies.set(SESSION_COOKIE, sid as string);
+    expect((await stale.get(ApiPaths.state)).body.state).toBe('signed-out');
+    expect((await stale.get(ApiPaths.me)).status).toBe(401);
+  }
+
+  it('changes the session id at every step: password, pick, enrolment, code, PIN set-up, PIN', async () => {
+    const seen = new Set<string>();
+    const walk = async (c: TestClient, path: string, body: unknown, state: string) => {
+      const s = await step(c, path, body);
+      expect(s.state).toBe(state);
+      expect(s.after).toBeDefined();
+      expect(s.after).not.toBe(s.before);
+      expect(seen.has(s.after as string)).toBe(false);
+      seen.add(s.after as string);
+      if (s.before) await expectWorthless(s.before);
+    };
+
+    const sam = await new TestClient(server).begin();
+    await walk(sam, ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD }, 'pick-login');
+    await walk(sam, ApiPaths.pick, { loginId: f.sam.managerLogin }, 'totp-enrol');
+    const secret = secretOf((await sam.post(ApiPaths.totpEnrol)).body.otpauthUri);
+    await walk(sam, ApiPaths.totpEnrolConfirm, { code: totpAt(secret, now()) }, 'signed-in');
+
+    const again = await new TestClient(server).begin();
+    await walk(again, ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD }, 'pick-login');
+    await walk(again, ApiPaths.pick, { loginId: f.sam.managerLogin }, 'totp');
+    await walk(again, ApiPaths.totp, { code: totpAt(secret, now() + 30) }, 'signed-in');
+
+    const emma = await new TestClient(server).begin();
+    await walk(emma, ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD }, 'pin-setup');
+    await walk(emma, ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' }, 'signed-in');
+    const emmaAgain = await new TestClient(server).begin();
+    await walk(emmaAgain, ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD }, 'pin');
+    await walk(emmaAgain, ApiPaths.pin, { pin: '480263' }, 'signed-in');
+  });
+
+  it('ends the sessions of a user type when its policy is raised with sign-out, and asks for the new factor', async () => {
+    const raised = await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.administrator), {
+      method: 'off',
+      graceDays: 0,
+    });
+    expect(raised.status).toBe(200);
+    const admin = new TestClient(server);
+    expect((await admin.signIn('olivia@acme.test', PASSWORD)).body.state).toBe('signed-in');
+    const employee = new TestClient(server);
+    await employee.signIn('emma@acme.test', PASSWORD);
+    const emmaPin = await employee.post(ApiPaths.pin, { pin: '480263' });
+    expect(emmaPin.body.state).toBe('signed-in');
+
+    // Employees go from PIN to the authenticator; their sessions end now, the owner's do not.
+    const raise = await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), {
+      method: 'authenticator',
+      graceDays: 0,
+      signOutAffected: true,
+    });
+    expect(raise.status).toBe(200);
+    expect((await employee.get(ApiPaths.me)).status).toBe(401);
+    expect((await owner.get(ApiPaths.me)).status).toBe(200);
+    expect((await admin.get(ApiPaths.me)).status).toBe(200);
+    const next = await new TestClient(server).signIn('emma@acme.test', PASSWORD);
+    expect(next.body.state).toBe('totp-enrol');
   });
 });
