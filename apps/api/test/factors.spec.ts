@@ -52,7 +52,9 @@ describe('second factors at sign-in: authenticator, backup codes, PIN, lockout',
     expect(state).toBe('totp-enrol');
     const first = await client.post(ApiPaths.totpEnrol);
     expect(first.status).toBe(200);
-    expect(first.body.qrCode).toMatch(/^data:image\/png;base64,/);
+    expect(first.body.qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
+    const svg = Buffer.from(first.body.qrCode.split(',')[1], 'base64').toString();
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"[^>]*>.*<path [^>]*d="M[^"]+"/s);
     expect(first.body.issuer).toBe('Latchkey (Acme)');
     expect(first.body.label).toBe('sam@acme.test (Manager)');
     expect(first.body.secretGroups.replace(/ /g, '')).toBe(first.body.secret);

@@ -8,7 +8,7 @@ export interface TotpEnrolment {
   /** The same secret in groups of four, easier to read aloud and type. */
   secretGroups: string;
   otpauthUri: string;
-  /** QR code of the otpauth URI, as a PNG data URL. */
+  /** QR code of the otpauth URI, as an SVG data URL. */
   qrCode: string;
   issuer: string;
   label: string;
