@@ -78,7 +78,7 @@ function nulFields(value: unknown, path: string, depth = 0): FieldError[] {
   });
 }
 
-function refusePrototypeKeys(value: unknown, nulPath = ''): void {
+function refuseUnsafeInput(value: unknown, nulPath = ''): void {
   const fields = [...prototypeKeys(value), ...nulFields(value, nulPath)];
   if (fields.length === 0) return;
   const names = [...new Set(fields.map((f) => f.field))];
@@ -93,9 +93,9 @@ function refusePrototypeKeys(value: unknown, nulPath = ''): void {
 /** The global pipe: prototype keys and NUL characters are refused before anything else. */
 class SafeValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') refusePrototypeKeys(value);
+    if (metadata.type === 'body' || metadata.type === 'query') refuseUnsafeInput(value);
     // A path parameter is one string: it is named by the parameter.
-    if (metadata.type === 'param') refusePrototypeKeys(value, metadata.data ?? 'param');
+    if (metadata.type === 'param') refuseUnsafeInput(value, metadata.data ?? 'param');
     return super.transform(value, metadata);
   }
 }
@@ -114,7 +114,7 @@ export function assertValid<T extends object>(type: ClassConstructor<T>, body: u
       message: 'Invalid input: the body must be a JSON object',
     });
   }
-  refusePrototypeKeys(body);
+  refuseUnsafeInput(body);
   const instance = plainToInstance(type, body);
   const errors = validateSync(instance, OPTIONS);
   if (errors.length > 0) throw invalidInput(errors);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { BACKUP_CODE_PATTERN, TOTP_CODE_PATTERN, type TotpEnrolment } from '@latchkey/contracts';
+import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { TOTP_CODE_PATTERN, type TotpEnrolment } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { badField } from '../common/http-errors';
 import { isUniqueViolation } from '../common/unique-violation';
+import type { ActiveDevice } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
 import { BackupCodesService } from './backup-codes.service';
 import { driftMessage, FactorFailureException } from '../auth/factor-failure';
@@ -135,57 +136,19 @@ export class AuthenticatorService {
   }
 
   /**
-   * Proves the login holds its factor: 6 digits from any active device, or (when allowed) a
-   * backup code. Malformed input is refused before any lookup; failures count towards the lock.
+   * Proves the login holds its authenticator (the profile's check before a sensitive change):
+   * 6 digits from any active device. Malformed input is refused before any lookup; failures
+   * count towards the lock.
    */
-  async verify(
-    ctx: AttemptContext,
-    rawCode: string,
-    allowBackupCode: boolean,
-  ): Promise<'totp' | 'backup-code'> {
-    const code = rawCode.toLowerCase();
-    const isTotp = TOTP_CODE_PATTERN.test(code);
-    if (!isTotp && !(allowBackupCode && BACKUP_CODE_PATTERN.test(code))) {
-      throw badField(
-        'code',
-        allowBackupCode
-          ? 'code must be the 6 digits your app shows, or a backup code like 3-abcd-efgh-ij'
-          : 'code must be the 6 digits your app shows',
-      );
-    }
+  async verify(ctx: AttemptContext, code: string): Promise<void> {
+    if (!TOTP_CODE_PATTERN.test(code)) throw badField('code', 'code must be the 6 digits your app shows');
     await this.lockout.assertOpen(ctx.tenantId, ctx.loginId);
-    if (isTotp) {
-      const devices = await this.dataSource.getRepository(TotpDevice).find({
-        where: { tenantId: ctx.tenantId, loginId: ctx.loginId },
-        order: { createdAt: 'ASC' },
-      });
-      await this.acceptTotp(
-        ctx,
-        devices.filter((d) => d.confirmedAt !== null),
-        code,
-        'totp',
-      );
-    } else {
-      const use = await this.backupCodes.use(ctx.tenantId, ctx.loginId, code);
-      if (use !== 'used') {
-        if (use === 'replayed') await this.refusedReplay(ctx, 'backup-code');
-        else await this.lockout.recordFailure(ctx, 'backup-code');
-        throw new FactorFailureException(
-          use === 'replayed' ? 'replayed' : 'incorrect',
-          use === 'replayed' ? 'This backup code has been used already' : 'Incorrect code',
-        );
-      }
-      await this.audit.record({
-        action: 'factor.backup-code-used',
-        tenantId: ctx.tenantId,
-        actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-        target: { type: 'login', id: ctx.loginId, label: ctx.email },
-        after: { remaining: await this.backupCodes.remaining(ctx.tenantId, ctx.loginId) },
-        address: ctx.address,
-      });
-    }
+    const devices = await this.dataSource.getRepository(TotpDevice).find({
+      where: { tenantId: ctx.tenantId, loginId: ctx.loginId, confirmedAt: Not(IsNull()) },
+      order: { createdAt: 'ASC' },
+    });
+    await this.acceptTotp(ctx, devices, code, 'totp');
     await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
-    return isTotp ? 'totp' : 'backup-code';
   }
 
   private async acceptTotp(
@@ -202,12 +165,12 @@ export class AuthenticatorService {
   }
 
   /** The device and time step the code belongs to; a miss counts towards the lock and throws. */
-  private async matchTotp(
+  async matchTotp<D extends ActiveDevice>(
     ctx: AttemptContext,
-    devices: TotpDevice[],
+    devices: D[],
     code: string,
     kind: string,
-  ): Promise<{ device: TotpDevice; step: number }> {
+  ): Promise<{ device: D; step: number }> {
     let drift: number | null = null;
     for (const device of devices) {
       const check = await checkTotp(this.box.open(device.secretEnc, `${device.tenantId}/${device.id}`), code);

@@ -16,8 +16,6 @@ function randomPart(): string {
   return out;
 }
 
-export type BackupCodeUse = 'used' | 'invalid' | 'replayed';
-
 /**
  * Ten single-use codes per login. A code reads `slot-xxxx-xxxx-xx`: the slot is not secret and
  * picks the row, so checking an attempt costs exactly one argon2id verification.
@@ -45,13 +43,6 @@ export class BackupCodesService {
     return codes;
   }
 
-  /** Spends a code at most once, also under parallel requests: the update that wins is the one use. */
-  async use(tenantId: string, loginId: string, code: string): Promise<BackupCodeUse> {
-    const check = await this.check(tenantId, loginId, code);
-    if (check !== 'valid') return check;
-    return (await this.spend(tenantId, loginId, slotOf(code))) ? 'used' : 'replayed';
-  }
-
   /** Checks a code without spending it: one argon2id verification on the row its slot names. */
   async check(tenantId: string, loginId: string, code: string): Promise<'valid' | 'invalid' | 'replayed'> {
     const row = await this.dataSource
@@ -61,7 +52,10 @@ export class BackupCodesService {
     return row.usedAt ? 'replayed' : 'valid';
   }
 
-  /** Marks a checked code used; false when a parallel request spent it first. */
+  /**
+   * Marks a checked code used, at most once also under parallel requests: false when another
+   * request spent it first (the update that wins is the one use).
+   */
   async spend(
     tenantId: string,
     loginId: string,

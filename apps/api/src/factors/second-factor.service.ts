@@ -20,15 +20,12 @@ import type { Identity } from '../directory/identity.entity';
 import type { ActiveDevice, LoginView } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
 import { AuthenticatorService } from './authenticator.service';
-import { driftMessage, FactorFailureException } from '../auth/factor-failure';
+import { FactorFailureException } from '../auth/factor-failure';
 import { lockStateOf } from '../auth/lock-rules';
 import type { ConfirmEnrolmentDto, HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './factors.dto';
 import { LockoutService, type AttemptContext } from '../auth/lockout.service';
 import { BackupCodesService, slotOf } from './backup-codes.service';
 import { TotpDevice, TotpUsedStep } from './factor.entities';
-import { pinProblem } from './pin-rules';
-import { SecretBox } from './secret-box';
-import { checkTotp } from './totp';
 
 const REPLAYED_TOTP = 'This code has been used already: wait for the next one';
 const REPLAYED_BACKUP_CODE = 'This backup code has been used already';
@@ -72,7 +69,6 @@ export class SecondFactorService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly remembered: RememberedBrowsers,
-    private readonly box: SecretBox,
     private readonly backupCodes: BackupCodesService,
   ) {}
 
@@ -134,36 +130,22 @@ export class SecondFactorService {
 
   /** Checks 6 digits against the login's active devices; answers the write that spends them. */
   private async totpUse(ctx: AttemptContext, devices: ActiveDevice[], code: string): Promise<Consume> {
-    let drift: number | null = null;
-    for (const device of devices) {
-      const check = await checkTotp(this.box.open(device.secretEnc, `${device.tenantId}/${device.id}`), code);
-      if (check.status === 'valid') {
-        return async (manager) => {
-          // The unique key on (device, step) makes a code single-use across every process.
-          try {
-            await manager.insert(TotpUsedStep, {
-              tenantId: device.tenantId,
-              deviceId: device.id,
-              step: String(check.step),
-              usedAt: new Date(),
-            });
-          } catch (e) {
-            if (isUniqueViolation(e)) throw new FactorFailureException('replayed', REPLAYED_TOTP);
-            throw e;
-          }
-          await manager.update(
-            TotpDevice,
-            { tenantId: device.tenantId, id: device.id },
-            { lastUsedAt: new Date() },
-          );
-        };
+    const { device, step } = await this.authenticator.matchTotp(ctx, devices, code, 'totp');
+    return async (manager) => {
+      // The unique key on (device, step) makes a code single-use across every process.
+      try {
+        await manager.insert(TotpUsedStep, {
+          tenantId: device.tenantId,
+          deviceId: device.id,
+          step: String(step),
+          usedAt: new Date(),
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new FactorFailureException('replayed', REPLAYED_TOTP);
+        throw e;
       }
-      if (check.status === 'drift') drift = check.driftSeconds;
-    }
-    await this.lockout.recordFailure(ctx, 'totp');
-    if (drift !== null)
-      throw new FactorFailureException('clock-drift', driftMessage(drift), { driftSeconds: drift });
-    throw new FactorFailureException('incorrect', 'Incorrect code');
+      await manager.update(TotpDevice, { tenantId: device.tenantId, id: device.id }, { lastUsedAt: new Date() });
+    };
   }
 
   /** Checks a backup code (one argon2id verification); answers the write that spends it. */
@@ -235,7 +217,7 @@ export class SecondFactorService {
   async setUpPin(request: Request, dto: PinSetupDto): Promise<SignInAnswer> {
     const { identity, view } = await this.signIn.pendingLogin(request, ['pin-setup']);
     const ctx = attemptOf(request, identity, view);
-    const writePin = await this.preparePin(ctx, dto.pin, dto.pinConfirmation, true);
+    const writePin = await this.preparePin(ctx, dto.pin, true);
     return this.signIn.passSecondFactor(request, identity, view, writePin);
   }
 
@@ -267,23 +249,21 @@ export class SecondFactorService {
     if (!login) await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
   }
 
-  /** Sets a new PIN (rules checked, typed twice), argon2id-hashed; enrolling ends any grace. */
-  async savePin(ctx: AttemptContext, pin: string, confirmation: string, firstTime: boolean): Promise<void> {
-    const writePin = await this.preparePin(ctx, pin, confirmation, firstTime);
+  /**
+   * Sets a new PIN, argon2id-hashed; enrolling ends any grace. Its rules and confirmation are
+   * the DTOs' (`@IsAcceptablePin`, `@RepeatsPin`), checked before any service work.
+   */
+  async savePin(ctx: AttemptContext, pin: string, firstTime: boolean): Promise<void> {
+    const writePin = await this.preparePin(ctx, pin, firstTime);
     await this.dataSource.transaction(writePin);
   }
 
-  /** Checks and hashes a new PIN; answers its write (the login and the audit event). */
+  /** Hashes a new (validated) PIN; answers its write (the login and the audit event). */
   private async preparePin(
     ctx: AttemptContext,
     pin: string,
-    confirmation: string,
     firstTime: boolean,
   ): Promise<(manager: EntityManager) => Promise<void>> {
-    const problem = pinProblem(pin);
-    if (problem) throw badField('pin', problem);
-    if (confirmation !== pin)
-      throw badField('pinConfirmation', 'pinConfirmation must repeat the PIN exactly');
     const pinHash = await this.hasher.hash(pin);
     return async (manager) => {
       await manager.update(

@@ -123,7 +123,7 @@ export class MeSecurityService {
         throw badField('currentPin', 'currentPin is required to change the PIN');
       await this.factors.checkPin(ctx, dto.currentPin, 'currentPin');
     }
-    await this.factors.savePin(ctx, dto.pin, dto.pinConfirmation, !login.pinHash);
+    await this.factors.savePin(ctx, dto.pin, !login.pinHash);
   }
 
   async regenerateBackupCodes(actor: Actor, code: string): Promise<BackupCodesAnswer> {
@@ -131,7 +131,7 @@ export class MeSecurityService {
     if ((await this.activeDevices(actor)).length === 0) {
       throw new ConflictException('Backup codes go with an authenticator: add one first');
     }
-    await this.authenticator.verify(ctx, code, false);
+    await this.authenticator.verify(ctx, code);
     const backupCodes = await this.dataSource.transaction(async (manager) => {
       const codes = await this.backupCodes.regenerate(ctx.tenantId, ctx.loginId, manager);
       await this.audit.record(
@@ -159,7 +159,7 @@ export class MeSecurityService {
       throw new ConflictException(
         'Add an authenticator first, then switch two-factor sign-in on with a code from it',
       );
-    await this.authenticator.verify(this.attempt(actor), dto.code, false);
+    await this.authenticator.verify(this.attempt(actor), dto.code);
     const login = await this.login(actor);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(
