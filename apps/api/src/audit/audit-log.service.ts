@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AuditEventView, Page } from '@latchkey/contracts';
@@ -29,13 +29,40 @@ export function csvCell(value: string | null): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Reading the audit log of a tenant: filtered pages and CSV. */
+/**
+ * Whose log: a customer tenant's id, or null for the platform's own events — those without a
+ * tenant (platform floors, super users' sign-ins, unknown emails, refused picks, server commands).
+ */
+export type AuditScope = string | null;
+
+/** How the caller wants the log: a JSON page, or the whole filtered log as a CSV file. */
+export type AuditFormat = 'json' | 'csv';
+
+/** The CSV export's file name for a scope and a day (UTC). */
+export function csvFileName(scope: AuditScope, now = new Date()): string {
+  return `latchkey-audit-${scope === null ? 'platform-' : ''}${now.toISOString().slice(0, 10)}.csv`;
+}
+
+/** Reading the audit log of a tenant or of the platform: filtered pages and CSV. */
 @Injectable()
 export class AuditLogService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async page(tenantId: string, query: AuditQueryDto): Promise<Page<AuditEventView>> {
-    const qb = await this.query(tenantId, query);
+  /** What a controller answers: a page, or (format csv) the CSV as a file to download. */
+  async read(
+    scope: AuditScope,
+    query: AuditQueryDto,
+    format: AuditFormat,
+  ): Promise<Page<AuditEventView> | StreamableFile> {
+    if (format === 'json') return this.page(scope, query);
+    return new StreamableFile(Buffer.from(await this.csv(scope, query), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${csvFileName(scope)}"`,
+    });
+  }
+
+  async page(scope: AuditScope, query: AuditQueryDto): Promise<Page<AuditEventView>> {
+    const qb = await this.query(scope, query);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const total = await qb.clone().getCount();
@@ -50,8 +77,8 @@ export class AuditLogService {
     return { items: events.map(view), total, page, pageSize };
   }
 
-  async csv(tenantId: string, query: AuditQueryDto): Promise<string> {
-    const events = await (await this.query(tenantId, query)).take(CSV_ROW_LIMIT).getMany();
+  async csv(scope: AuditScope, query: AuditQueryDto): Promise<string> {
+    const events = await (await this.query(scope, query)).take(CSV_ROW_LIMIT).getMany();
     const lines = [CSV_COLUMNS.join(',')];
     for (const e of events) {
       lines.push(
@@ -73,16 +100,18 @@ export class AuditLogService {
     return lines.join('\r\n') + '\r\n';
   }
 
-  private async query(tenantId: string, query: AuditQueryDto): Promise<SelectQueryBuilder<AuditEvent>> {
-    if (!(await this.dataSource.getRepository(Tenant).existsBy({ id: tenantId, kind: 'customer' }))) {
+  /** The one query behind pages and CSV: the scope's events, filtered, newest first. */
+  private async query(scope: AuditScope, query: AuditQueryDto): Promise<SelectQueryBuilder<AuditEvent>> {
+    if (
+      scope !== null &&
+      !(await this.dataSource.getRepository(Tenant).existsBy({ id: scope, kind: 'customer' }))
+    ) {
       throw new NotFoundException('No such tenant');
     }
-    const qb = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .where('e.tenant_id = :tenantId', { tenantId })
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC');
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+    if (scope === null) qb.where('e.tenant_id IS NULL');
+    else qb.where('e.tenant_id = :tenantId', { tenantId: scope });
+    qb.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC');
     if (query.action)
       qb.andWhere(`e.action LIKE :action ESCAPE '\\'`, { action: `${escapeLike(query.action)}%` });
     if (query.actor)

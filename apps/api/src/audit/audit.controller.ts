@@ -1,9 +1,9 @@
-import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, type StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { TenantRoutes, type AuditEventView, type Page } from '@latchkey/contracts';
+import { PlatformRoutes, TenantRoutes, type AuditEventView, type Page } from '@latchkey/contracts';
 import { Roles } from '../common/access.decorators';
-import { AuditLogService } from './audit-log.service';
+import { PreferredAuditFormat } from './audit-format.decorator';
+import { AuditLogService, type AuditFormat } from './audit-log.service';
 import { AuditQueryDto } from './audit.dto';
 
 @ApiTags('owner: audit')
@@ -16,20 +16,31 @@ export class AuditController {
   @Header('Vary', 'Accept')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'The tenant’s audit log, newest first; CSV with Accept: text/csv' })
-  async list(
+  list(
     @Param('tenantId') tenantId: string,
     @Query() query: AuditQueryDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<Page<AuditEventView> | string> {
-    // JSON unless the caller prefers CSV (a bare */* gets JSON).
-    if (request.accepts(['application/json', 'text/csv']) !== 'text/csv')
-      return this.log.page(tenantId, query);
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="latchkey-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
-    );
-    return this.log.csv(tenantId, query);
+    @PreferredAuditFormat() format: AuditFormat,
+  ): Promise<Page<AuditEventView> | StreamableFile> {
+    return this.log.read(tenantId, query, format);
+  }
+}
+
+@ApiTags('platform')
+@Controller(PlatformRoutes.base)
+export class PlatformAuditController {
+  constructor(private readonly log: AuditLogService) {}
+
+  @Get(PlatformRoutes.audit)
+  @Roles('super')
+  @Header('Vary', 'Accept')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'The platform’s audit log (events without a tenant), newest first; CSV with Accept: text/csv',
+  })
+  list(
+    @Query() query: AuditQueryDto,
+    @PreferredAuditFormat() format: AuditFormat,
+  ): Promise<Page<AuditEventView> | StreamableFile> {
+    return this.log.read(null, query, format);
   }
 }

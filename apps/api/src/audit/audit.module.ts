@@ -1,11 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditLogService } from './audit-log.service';
-import { AuditController } from './audit.controller';
+import { AuditController, PlatformAuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 @Global()
 @Module({
-  controllers: [AuditController],
+  controllers: [AuditController, PlatformAuditController],
   providers: [AuditService, AuditLogService],
   exports: [AuditService],
 })

@@ -3,7 +3,9 @@ import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { IdentityIntake } from './identity-intake';
+import { EnrolmentGate } from './enrolment-gate';
 import { LockoutService } from './lockout.service';
+import { PasswordThrottle } from './password-throttle';
 import { LocalStrategy, PasswordGuard } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
 import { SignInService } from './sign-in.service';
@@ -19,7 +21,9 @@ import { SignInService } from './sign-in.service';
     EnrolmentGraceService,
     IdentityIntake,
     LockoutService,
+    PasswordThrottle,
+    EnrolmentGate,
   ],
-  exports: [PasswordHasher, SignInService, IdentityIntake, LockoutService],
+  exports: [PasswordHasher, SignInService, IdentityIntake, LockoutService, PasswordThrottle, EnrolmentGate],
 })
 export class AuthModule {}

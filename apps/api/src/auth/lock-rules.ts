@@ -4,13 +4,36 @@ import type { Login } from '../directory/login.entity';
 export const FREE_FAILURES = 5;
 export const FIRST_WAIT_MS = 30_000;
 export const LONGEST_WAIT_MS = 15 * 60_000;
-/** At this many consecutive failures only an owner can unlock the login. */
+/**
+ * At this many consecutive second-factor failures only an owner or a super user can unlock the
+ * login. Password failures never get there: they only make the email wait (DESIGN.md §12).
+ */
 export const HARD_CAP = 20;
 
 /** How long a login waits after this many consecutive failures (0: not yet). */
 export function waitAfter(failures: number): number {
   if (failures < FREE_FAILURES) return 0;
   return Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** (failures - FREE_FAILURES));
+}
+
+/**
+ * The SQL expression of the wait a reservation starts, as a CASE over the new failure count
+ * (`count`): `:waitN` parameters hold the end of each possible wait, from `waitParameters`.
+ * Answers `otherwise` while the count is below the first wait.
+ */
+export function waitEndCase(count: string, otherwise: string): string {
+  const branches: string[] = [];
+  for (let n = FREE_FAILURES; waitAfter(n) < LONGEST_WAIT_MS; n++)
+    branches.push(`WHEN ${count} = ${n} THEN :wait${n}`);
+  return `CASE WHEN ${count} < ${FREE_FAILURES} THEN ${otherwise} ${branches.join(' ')} ELSE :waitLongest END`;
+}
+
+/** The `:waitN` parameters of `waitEndCase`, measured from `now`. */
+export function waitParameters(now: Date): Record<string, Date> {
+  const params: Record<string, Date> = { waitLongest: new Date(now.getTime() + LONGEST_WAIT_MS) };
+  for (let n = FREE_FAILURES; waitAfter(n) < LONGEST_WAIT_MS; n++)
+    params[`wait${n}`] = new Date(now.getTime() + waitAfter(n));
+  return params;
 }
 
 export interface LockState {
@@ -31,11 +54,14 @@ export function lockStateOf(
     };
   }
   if (login.lockedUntil && login.lockedUntil.getTime() > now.getTime()) {
-    const seconds = Math.ceil((login.lockedUntil.getTime() - now.getTime()) / 1000);
     return {
-      message: `Too many failed attempts: try again in ${seconds} seconds.`,
+      message: `Too many failed attempts: try again in ${secondsUntil(login.lockedUntil, now)} seconds.`,
       lockedUntil: login.lockedUntil.toISOString(),
     };
   }
   return null;
+}
+
+export function secondsUntil(end: Date, now: Date): number {
+  return Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000));
 }

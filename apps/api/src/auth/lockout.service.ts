@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { FactorFailureBody } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { returningRows } from '../database/conditional-write';
 import { Login } from '../directory/login.entity';
-import { HARD_CAP, lockStateOf, waitAfter } from './lock-rules';
+import { HARD_CAP, lockStateOf, waitAfter, waitEndCase, waitParameters } from './lock-rules';
 import { FactorFailureException } from './factor-failure';
 
 export interface AttemptContext {
@@ -14,102 +17,132 @@ export interface AttemptContext {
   address: string | null;
 }
 
+/** An attempt taken out of a login's allowance before its guess is checked. */
+export interface Reservation {
+  /** Consecutive failures counted with this attempt. */
+  failures: number;
+  at: Date;
+}
+
+/** A guess that failed: counted. A replay or an error before the check: the attempt is given back. */
+function isGuessFailure(e: unknown): boolean {
+  if (!(e instanceof FactorFailureException)) return false;
+  const reason = (e.getResponse() as FactorFailureBody).reason;
+  return reason === 'incorrect' || reason === 'clock-drift';
+}
+
 /**
- * Consecutive second-factor failures per login, counted in the database so every API process
- * sees one count; the increment is one SQL statement, so parallel failures cannot lose a count.
+ * Second-factor attempts per login, counted in the database so every API process sees one
+ * count. Every guess first reserves an attempt with ONE conditional write that refuses while
+ * the login waits or is locked, and only then is checked: parallel guesses never get past the
+ * limit. The wait (and at `HARD_CAP` the lock) is set by the reservation that reaches it.
  */
 @Injectable()
 export class LockoutService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  /** Refuses the attempt before any check when the login is locked. */
-  async assertOpen(tenantId: string, loginId: string, now = new Date()): Promise<void> {
-    const login = await this.dataSource.getRepository(Login).findOneByOrFail({ tenantId, id: loginId });
-    const lock = lockStateOf(login, now);
-    if (lock) throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
+  /**
+   * Reserves an attempt, runs `check`, and settles: a wrong guess stays counted (and audited),
+   * a replay or any other refusal gives the attempt back. On success the count stays reserved
+   * until the caller clears it with the write that the success earns (`clearIn`).
+   */
+  async guard<T>(ctx: AttemptContext, kind: string, check: (r: Reservation) => Promise<T>): Promise<T> {
+    const reservation = await this.reserve(ctx);
+    try {
+      return await check(reservation);
+    } catch (e) {
+      if (isGuessFailure(e)) await this.failed(ctx, kind, reservation);
+      else await this.release(ctx);
+      throw e;
+    }
   }
 
-  /** Counts a failure (committed even though the attempt fails) and locks when it is time. */
-  async recordFailure(
-    ctx: AttemptContext,
-    kind: string,
-    now = new Date(),
-    auditFailure = true,
-  ): Promise<void> {
-    const where = 'tenant_id = :tenantId AND id = :loginId';
-    const params = { tenantId: ctx.tenantId, loginId: ctx.loginId };
+  /** One conditional write: +1, and the wait or lock this count reaches; refused when waiting or locked. */
+  async reserve(ctx: AttemptContext): Promise<Reservation> {
+    const at = this.clock.now();
+    const count = 'failed_attempts + 1';
+    const rows = await returningRows<{ failed_attempts: number | string }>(
+      this.dataSource.manager,
+      `UPDATE login SET failed_attempts = ${count},
+         locked_until = ${waitEndCase(count, 'locked_until')},
+         locked_out = CASE WHEN ${count} >= :hardCap THEN :yes ELSE locked_out END
+       WHERE tenant_id = :tenantId AND id = :loginId AND locked_out = :no
+         AND (locked_until IS NULL OR locked_until <= :now)
+       RETURNING failed_attempts`,
+      {
+        ...waitParameters(at),
+        hardCap: HARD_CAP,
+        yes: true,
+        no: false,
+        tenantId: ctx.tenantId,
+        loginId: ctx.loginId,
+        now: at,
+      },
+    );
+    if (rows.length === 1) return { failures: Number(rows[0].failed_attempts), at };
+    const login = await this.dataSource
+      .getRepository(Login)
+      .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
+    const lock = lockStateOf(login, at) ?? {
+      message: 'Too many failed attempts: try again in a few seconds.',
+      lockedUntil: at.toISOString(),
+    };
+    throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
+  }
+
+  /** Gives back an attempt that was not a guess (a replayed code, a malformed request). */
+  async release(ctx: AttemptContext): Promise<void> {
     await this.dataSource
       .createQueryBuilder()
       .update(Login)
-      .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where(where, params)
-      .execute();
-    const { failedAttempts = 0 } = await this.dataSource
-      .getRepository(Login)
-      .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
-    const hard = failedAttempts >= HARD_CAP;
-    const wait = waitAfter(failedAttempts);
-    if (hard || wait > 0) {
-      await this.dataSource
-        .createQueryBuilder()
-        .update(Login)
-        .set(hard ? { lockedOut: true } : { lockedUntil: new Date(now.getTime() + wait) })
-        .where(where, params)
-        .execute();
-    }
-    if (auditFailure) {
-      await this.audit.record({
-        action: 'factor.failed',
+      .set({ failedAttempts: () => 'failed_attempts - 1' })
+      .where('tenant_id = :tenantId AND id = :loginId AND failed_attempts > 0', {
         tenantId: ctx.tenantId,
-        actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-        target: { type: 'login', id: ctx.loginId, label: ctx.email },
-        after: { kind, failedAttempts },
-        address: ctx.address,
-      });
-    }
+        loginId: ctx.loginId,
+      })
+      .execute();
+  }
+
+  /** Audits a wrong guess, and the wait or lock its reservation started. */
+  private async failed(ctx: AttemptContext, kind: string, reservation: Reservation): Promise<void> {
+    const { failures, at } = reservation;
+    const actor = { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email };
+    const target = { type: 'login', id: ctx.loginId, label: ctx.email };
+    await this.audit.record({
+      action: 'factor.failed',
+      tenantId: ctx.tenantId,
+      actor,
+      target,
+      after: { kind, failedAttempts: failures },
+      address: ctx.address,
+    });
+    const hard = failures >= HARD_CAP;
+    const wait = waitAfter(failures);
     if (hard || wait > 0) {
       await this.audit.record({
         action: 'login.locked',
         tenantId: ctx.tenantId,
-        actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-        target: { type: 'login', id: ctx.loginId, label: ctx.email },
+        actor,
+        target,
         after: {
-          failedAttempts,
-          until: hard ? 'unlocked by an owner' : new Date(now.getTime() + wait).toISOString(),
+          failedAttempts: failures,
+          until: hard ? 'unlocked by an owner' : new Date(at.getTime() + wait).toISOString(),
         },
         address: ctx.address,
       });
     }
   }
 
-  /**
-   * A wrong password counts against every login of the identity: the password is theirs in
-   * common, and a guesser must not get 20 tries per login.
-   */
-  async recordPasswordFailure(
-    identityId: string,
-    email: string,
-    address: string | null,
-    now = new Date(),
-  ): Promise<void> {
-    const logins = await this.dataSource.getRepository(Login).findBy({ identityId });
-    for (const login of logins) {
-      // The sign-in service audits the failed password itself; only a lock is audited here.
-      await this.recordFailure(
-        { tenantId: login.tenantId, loginId: login.id, identityId, email, address },
-        'password',
-        now,
-        false,
-      );
-    }
+  /** A proven factor clears the count, the wait and the lock its own reservation may have set. */
+  async clearIn(manager: EntityManager, tenantId: string, loginId: string): Promise<void> {
+    await manager.update(Login, { tenantId, id: loginId }, { failedAttempts: 0, lockedUntil: null, lockedOut: false });
   }
 
-  async recordSuccess(tenantId: string, loginId: string): Promise<void> {
-    await this.dataSource
-      .getRepository(Login)
-      .update({ tenantId, id: loginId }, { failedAttempts: 0, lockedUntil: null });
+  async succeeded(tenantId: string, loginId: string): Promise<void> {
+    await this.clearIn(this.dataSource.manager, tenantId, loginId);
   }
 }

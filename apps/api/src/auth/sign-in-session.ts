@@ -1,8 +1,13 @@
-import type { PendingSignInState, Role } from '@latchkey/contracts';
+import type { HandoverKind, PendingSignInState, Role } from '@latchkey/contracts';
 
 /** A sign-in that is still waiting for a step; it may only call that step's endpoints. */
 export interface PendingSignIn {
   stage: PendingSignInState;
+  /**
+   * One sign-in from its password to its end, across the session ids it rotates through: what a
+   * step earns (a handover grant, a pending authenticator secret) belongs to this flow.
+   */
+  flowId: string;
   identityId: string;
   /** Logins the password unlocked; the picker may choose only among these. */
   candidates: string[];
@@ -13,6 +18,8 @@ export interface PendingSignIn {
   deadline: number | null;
   /** Days a successful code may remember this browser for (0: it may not). */
   rememberDays?: number;
+  /** At the handover step: why the code is asked for. */
+  handover?: HandoverKind;
   /** Epoch ms after which the pending sign-in is void. */
   expiresAt: number;
 }
@@ -20,6 +27,8 @@ export interface PendingSignIn {
 /** A finished sign-in. `tenantId` is null for the platform console. */
 export interface SignedIn {
   stage: 'signed-in';
+  /** The flow that signed in; absent on sessions made before flows existed. */
+  flowId?: string;
   identityId: string;
   email: string;
   loginId: string;

@@ -1,21 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
+import type { HandoverKind, LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
 import { factorStep } from '@latchkey/policy';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
+import { Clock } from '../common/clock';
 import { withSessionTransaction } from '../database/typeorm-session-store';
 import type { Identity } from '../directory/identity.entity';
 import { DirectoryService, meOf, optionOf, type ActiveDevice, type LoginView } from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
+import { EnrolmentGate } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FactorFailureException } from './factor-failure';
 import { lockStateOf } from './lock-rules';
-import { LockoutService } from './lockout.service';
 import { RememberedBrowsers } from './remembered-browsers';
 import { PasswordHasher } from './password-hasher';
+import { PasswordThrottle } from './password-throttle';
 import {
   ENROLMENT_TTL_MS,
   PENDING_TTL_MS,
@@ -25,8 +28,7 @@ import {
 } from './sign-in-session';
 
 export const WRONG_CREDENTIALS = 'Incorrect email or password';
-export const HANDOVER_EXPIRED =
-  'The one-time code from your account owner has expired: ask them for a new one';
+export { HANDOVER_EXPIRED } from './enrolment-gate';
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
 
 /**
@@ -47,18 +49,27 @@ export class SignInService {
     private readonly audit: AuditService,
     private readonly policy: PolicyContextService,
     private readonly grace: EnrolmentGraceService,
-    private readonly lockout: LockoutService,
     private readonly remembered: RememberedBrowsers,
+    private readonly throttle: PasswordThrottle,
+    private readonly gate: EnrolmentGate,
+    private readonly clock: Clock,
   ) {}
 
-  /** The password step. An unknown email costs one hash and answers like a wrong password. */
+  /**
+   * The password step. The attempt is reserved for the email before the password is checked;
+   * while the email waits every answer is the same, right password or wrong, known email or
+   * not. An unknown email costs one hash and answers like a wrong password.
+   */
   async verifyPassword(email: string, password: string, address: string | null): Promise<Identity> {
+    const reservation = await this.throttle.reserve(email);
     const identity = await this.directory.findIdentityByEmail(email);
     const ok = identity
       ? await this.hasher.verify(identity.passwordHash, password)
       : await this.hasher.verifyDecoy(password);
-    if (identity && ok) return identity;
-    if (identity) await this.lockout.recordPasswordFailure(identity.id, identity.email, address);
+    if (identity && ok) {
+      await this.throttle.clear(email);
+      return identity;
+    }
 
     const tenants = identity
       ? [...new Set((await this.directory.loginsOf(identity.id)).map((v) => v.login.tenantId))]
@@ -74,7 +85,11 @@ export class SignInService {
         tenantId,
         actor,
         target: { type: 'identity', id: identity?.id ?? null, label: actor.label },
-        after: { reason: identity ? 'wrong-password' : 'unknown-email' },
+        after: {
+          reason: identity ? 'wrong-password' : 'unknown-email',
+          failures: reservation.failures,
+          ...(reservation.waitUntil ? { waitUntil: reservation.waitUntil.toISOString() } : {}),
+        },
         address,
       });
     }
@@ -88,11 +103,13 @@ export class SignInService {
     if (options.length === 0) {
       throw new ForbiddenException('This email has no active login. Ask your account owner.');
     }
+    const flowId = randomUUID();
     // One login: straight on, with the row just read.
-    if (options.length === 1) return this.select(request, identity, options[0], views[0]);
+    if (options.length === 1) return this.select(request, identity, flowId, options[0], views[0]);
 
     await this.rotate(request, {
       stage: 'pick-login',
+      flowId,
       identityId: identity.id,
       candidates: options.map((o) => o.loginId),
       loginId: null,
@@ -122,7 +139,7 @@ export class SignInService {
       });
       throw new NotFoundException('That login is not one of the logins of this email');
     }
-    return this.select(request, identity, option);
+    return this.select(request, identity, pending.flowId, option);
   }
 
   /** Enrolment postponed while the grace deadline allows: the sign-in finishes without a factor. */
@@ -164,6 +181,7 @@ export class SignInService {
       state: signIn.stage,
       deadline: this.openDeadline(signIn),
       ...(signIn.rememberDays ? { rememberDays: signIn.rememberDays } : {}),
+      ...(signIn.handover ? { handover: signIn.handover } : {}),
     };
   }
 
@@ -190,6 +208,7 @@ export class SignInService {
   private async select(
     request: Request,
     identity: Identity,
+    flowId: string,
     option: LoginOption,
     read?: LoginView,
   ): Promise<SignInAnswer> {
@@ -197,25 +216,45 @@ export class SignInService {
     if (!view) throw new UnauthorizedException(EXPIRED_MESSAGE);
     const login = view.login;
     // A locked login goes no further than its password, whatever its method.
-    const lock = lockStateOf(login);
+    const lock = lockStateOf(login, this.clock.now());
     if (lock) throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
-    if (login.handoverHash) {
-      // After an owner's reset: the handover code comes before anything else.
-      if (!login.handoverExpiresAt || login.handoverExpiresAt.getTime() <= Date.now()) {
-        throw new ForbiddenException(HANDOVER_EXPIRED);
-      }
-      await this.rotate(request, this.pendingAt('handover', identity, view, null, PENDING_TTL_MS));
-      return { state: 'handover', deadline: null };
-    }
-    return this.afterHandover(request, identity, view);
+    const gate = await this.gate.check(login, identity, flowId, request.ip ?? null);
+    // After an owner's reset the handover code comes before anything else; an invite only
+    // before a first enrolment (`afterHandover` asks for it there).
+    if (gate.kind === 'code' && gate.handover === 'reset') return this.askForCode(request, identity, flowId, view, 'reset');
+    return this.afterHandover(request, identity, view, flowId, gate.kind === 'code');
   }
 
-  /** The policy decides the step after the handover (or straight after the login is chosen). */
-  async afterHandover(request: Request, identity: Identity, view: LoginView): Promise<SignInAnswer> {
+  private async askForCode(
+    request: Request,
+    identity: Identity,
+    flowId: string,
+    view: LoginView,
+    handover: HandoverKind,
+  ): Promise<SignInAnswer> {
+    const pending = this.pendingAt('handover', flowId, identity, view, null, PENDING_TTL_MS);
+    pending.handover = handover;
+    await this.rotate(request, pending);
+    return { state: 'handover', deadline: null, handover };
+  }
+
+  /**
+   * The policy decides the step after the handover (or straight after the login is chosen).
+   * With `invitePending`, a first enrolment waits for the invite code.
+   */
+  async afterHandover(
+    request: Request,
+    identity: Identity,
+    view: LoginView,
+    flowId: string,
+    invitePending = false,
+  ): Promise<SignInAnswer> {
     const ctx = await this.policy.load(view.login.tenantId, false);
     const effective = this.policy.resolve(ctx, view.login);
     const step = factorStep(effective.method, enrolmentOf(view.login));
     if (step === 'none') return this.finish(request, identity, view);
+    const enrolling = step === 'pin-setup' || step === 'totp-enrol';
+    if (enrolling && invitePending) return this.askForCode(request, identity, flowId, view, 'invite');
 
     const rememberDays =
       step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
@@ -239,10 +278,13 @@ export class SignInService {
       );
     }
 
-    const enrolling = step === 'pin-setup' || step === 'totp-enrol';
-    const deadline = enrolling ? await this.grace.deadline(view.login, effective.graceDays) : null;
+    // A flow that came through a one-time code enrols now: postponing would leave the login
+    // open to the next password holder once the grant ends.
+    const granted = view.login.enrolmentGrantFlow === flowId;
+    const deadline = enrolling && !granted ? await this.grace.deadline(view.login, effective.graceDays) : null;
     const pending = this.pendingAt(
       step,
+      flowId,
       identity,
       view,
       deadline,
@@ -259,6 +301,7 @@ export class SignInService {
 
   private pendingAt(
     stage: PendingSignInState,
+    flowId: string,
     identity: Identity,
     view: LoginView,
     deadline: Date | null,
@@ -266,6 +309,7 @@ export class SignInService {
   ): PendingSignIn {
     return {
       stage,
+      flowId,
       identityId: identity.id,
       candidates: [view.login.id],
       loginId: view.login.id,
@@ -327,11 +371,14 @@ export class SignInService {
     outer?: EntityManager,
   ): Promise<SignInAnswer> {
     const me = meOf(identity, view);
+    const flowId = this.flowOf(request);
     const work = async (manager: EntityManager) => {
       await before?.(manager);
+      await this.gate.releaseIn(manager, view.login, flowId);
       await withSessionTransaction(manager, () =>
         this.rotate(request, {
           stage: 'signed-in',
+          flowId,
           identityId: identity.id,
           email: identity.email,
           loginId: view.login.id,
@@ -364,6 +411,12 @@ export class SignInService {
       throw e;
     }
     return { state: 'signed-in', me };
+  }
+
+  /** The flow of the pending sign-in in `request` (a new one for sessions from before flows). */
+  flowOf(request: Request): string {
+    const signIn = request.session?.signIn;
+    return signIn?.flowId ?? randomUUID();
   }
 
   private pending(request: Request, stages: PendingSignInState[]): PendingSignIn {

@@ -10,6 +10,8 @@ export interface Actor {
   role: Role;
   tenantId: string | null;
   sessionId: string;
+  /** The sign-in flow of this session: what the profile starts (a pending secret) belongs to it. */
+  flowId: string;
   address: string | null;
 }
 
@@ -24,6 +26,7 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
     role: signIn.role,
     tenantId: signIn.tenantId,
     sessionId: request.sessionID,
+    flowId: signIn.flowId ?? request.sessionID,
     address: request.ip ?? null,
   };
 });

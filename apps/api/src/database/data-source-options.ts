@@ -8,6 +8,7 @@ import { UserType } from '../directory/user-type.entity';
 import { BackupCode, RememberedBrowser, TotpDevice, TotpUsedStep } from '../factors/factor.entities';
 import { PlatformSetting } from '../policy/platform-setting.entity';
 import { MIGRATIONS } from './migrations';
+import { PasswordThrottleRow } from './password-throttle.entity';
 import { SessionRow } from './session.entity';
 
 export const ENTITIES = [
@@ -22,6 +23,7 @@ export const ENTITIES = [
   TotpUsedStep,
   BackupCode,
   RememberedBrowser,
+  PasswordThrottleRow,
 ];
 
 /** One place that turns the configuration into TypeORM options, for the app and `migrate`. */

@@ -245,7 +245,7 @@ export class DirectoryService {
     await manager.update(
       Login,
       { tenantId, id: loginId },
-      { lastSecondFactorAt: new Date(), failedAttempts: 0, lockedUntil: null },
+      { lastSecondFactorAt: new Date(), failedAttempts: 0, lockedUntil: null, lockedOut: false },
     );
   }
 

@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import type { Role, TwoFactorMethod } from '@latchkey/contracts';
+import type { HandoverKind, Role, TwoFactorMethod } from '@latchkey/contracts';
 import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
 import { Identity } from './identity.entity';
 import { Tenant } from './tenant.entity';
@@ -87,6 +87,20 @@ export class Login {
 
   @Column({ name: 'handover_expires_at', type: TIMESTAMP, nullable: true })
   handoverExpiresAt?: Date | null;
+
+  /** Why the handover code is asked for: an owner's reset, or the invite of a new login. */
+  @Column({ name: 'handover_kind', type: 'varchar', length: 16, nullable: true })
+  handoverKind?: HandoverKind | null;
+
+  /**
+   * The sign-in flow that spent the handover (or invite) code: only it may enrol, until that
+   * enrolment finishes or the grant expires (then a new code is needed).
+   */
+  @Column({ name: 'enrolment_grant_flow', type: 'varchar', length: ID_LENGTH, nullable: true })
+  enrolmentGrantFlow?: string | null;
+
+  @Column({ name: 'enrolment_grant_expires_at', type: TIMESTAMP, nullable: true })
+  enrolmentGrantExpiresAt?: Date | null;
 
   /** Locked until an owner unlocks it. */
   @Column({ name: 'locked_out', type: 'boolean', default: false })

@@ -29,6 +29,10 @@ export class Tenant {
   @Column({ name: 'handover_enabled', type: 'boolean', default: true })
   handoverEnabled?: boolean;
 
+  /** New logins get a one-time code (an enrolment invite) to type before their first enrolment. */
+  @Column({ name: 'enrolment_invite_required', type: 'boolean', default: false })
+  enrolmentInviteRequired?: boolean;
+
   /** Layer 1 for this tenant, set by a super user. */
   @Column({ name: 'platform_floor_method', type: 'varchar', length: 16, nullable: true })
   platformFloorMethod?: TwoFactorMethod | null;

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ENROLMENT_OVERTAKEN, MAY_ENROL_SQL } from '../auth/enrolment-gate';
+import { ENROLMENT_TTL_MS } from '../auth/sign-in-session';
 import { TOTP_CODE_PATTERN, type TotpEnrolment } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { badField } from '../common/http-errors';
@@ -38,18 +41,29 @@ export class AuthenticatorService {
     private readonly backupCodes: BackupCodesService,
     private readonly lockout: LockoutService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  /** A new pending device; an earlier pending one is void, active ones untouched. */
-  async startPending(ctx: AttemptContext, names: OtpauthNames): Promise<TotpEnrolment> {
+  /**
+   * A new pending device of `flowId` (a sign-in flow or a profile session): the flow's earlier
+   * pending one is void, and so are stale ones, but another flow's pending secret is never
+   * touched — it belongs to that flow, and only that flow confirms it.
+   */
+  async startPending(ctx: AttemptContext, names: OtpauthNames, flowId: string): Promise<TotpEnrolment> {
     const secret = newTotpSecret();
     const id = randomUUID();
+    const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      await manager.delete(TotpDevice, {
-        tenantId: ctx.tenantId,
-        loginId: ctx.loginId,
-        confirmedAt: IsNull(),
-      });
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(TotpDevice)
+        .where('tenant_id = :tenantId AND login_id = :loginId AND confirmed_at IS NULL', ctx)
+        .andWhere('(enrolment_flow = :flowId OR enrolment_flow IS NULL OR created_at < :stale)', {
+          flowId,
+          stale: new Date(now.getTime() - ENROLMENT_TTL_MS),
+        })
+        .execute();
       await manager.insert(TotpDevice, {
         tenantId: ctx.tenantId,
         id,
@@ -57,8 +71,9 @@ export class AuthenticatorService {
         name: DEFAULT_DEVICE_NAME,
         secretEnc: this.box.seal(secret, `${ctx.tenantId}/${id}`),
         confirmedAt: null,
-        createdAt: new Date(),
+        createdAt: now,
         lastUsedAt: null,
+        enrolmentFlow: flowId,
       });
     });
     const otpauthUri = totpUri(names.issuer, names.label, secret);
@@ -72,24 +87,28 @@ export class AuthenticatorService {
   }
 
   /**
-   * Activates the pending device with a valid code. Answers the device and, when the login has
-   * no backup codes yet, a first set (shown once). `also` runs in the same transaction.
+   * Activates `flowId`'s own pending device with a valid code. Answers the device and, when the
+   * login has no backup codes yet, a first set (shown once). `also` runs in the same transaction.
+   * With `firstFactor` (the sign-in's enrolment) the activation holds only while the login is
+   * still unenrolled and no code or other flow's grant stands in the way, decided by the write.
    */
   async confirmPending(
     ctx: AttemptContext,
     code: string,
     name: string | undefined,
+    pending: { flowId: string; firstFactor: boolean },
     also: (manager: EntityManager) => Promise<void> = async () => undefined,
   ): Promise<{ device: TotpDevice; backupCodes: string[] | null }> {
     if (!TOTP_CODE_PATTERN.test(code)) throw badField('code', 'code must be the 6 digits your app shows');
-    await this.lockout.assertOpen(ctx.tenantId, ctx.loginId);
-    const device = await this.dataSource.getRepository(TotpDevice).findOne({
-      where: { tenantId: ctx.tenantId, loginId: ctx.loginId, confirmedAt: IsNull() },
-      order: { createdAt: 'DESC' },
+    const { device, step } = await this.lockout.guard(ctx, 'enrolment', async () => {
+      const own = await this.dataSource.getRepository(TotpDevice).findOne({
+        where: { tenantId: ctx.tenantId, loginId: ctx.loginId, confirmedAt: IsNull(), enrolmentFlow: pending.flowId },
+        order: { createdAt: 'DESC' },
+      });
+      if (!own)
+        throw badField('code', 'Start adding the authenticator first: none is waiting for confirmation');
+      return this.matchTotp([own], code);
     });
-    if (!device)
-      throw badField('code', 'Start adding the authenticator first: none is waiting for confirmation');
-    const { step } = await this.matchTotp(ctx, [device], code, 'enrolment');
 
     const deviceName = name ?? DEFAULT_DEVICE_NAME;
     // The code is spent in the same transaction that activates the device and signs in (`also`):
@@ -108,11 +127,14 @@ export class AuthenticatorService {
         .execute();
       if (activated.affected !== 1)
         throw new FactorFailureException('replayed', 'This authenticator is already confirmed');
-      await manager.update(
-        Login,
-        { tenantId: ctx.tenantId, id: ctx.loginId },
-        { totpEnrolledAt: now, graceStartedAt: null, enrolDeadline: null },
-      );
+      const enrolled = manager
+        .createQueryBuilder()
+        .update(Login)
+        .set({ totpEnrolledAt: now, graceStartedAt: null, enrolDeadline: null })
+        .where('tenant_id = :tenantId AND id = :loginId', ctx);
+      if (pending.firstFactor)
+        enrolled.andWhere(`totp_enrolled_at IS NULL AND ${MAY_ENROL_SQL}`, { flowId: pending.flowId });
+      if ((await enrolled.execute()).affected !== 1) throw new ConflictException(ENROLMENT_OVERTAKEN);
       const hasCodes = await manager
         .getRepository(BackupCode)
         .existsBy({ tenantId: ctx.tenantId, loginId: ctx.loginId });
@@ -130,8 +152,11 @@ export class AuthenticatorService {
       );
       await also(manager);
       return codes;
-    }).catch((e: unknown) => this.replayRefused(ctx, e));
-    await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
+    }).catch(async (e: unknown) => {
+      await this.lockout.release(ctx);
+      return this.replayRefused(ctx, e);
+    });
+    await this.lockout.succeeded(ctx.tenantId, ctx.loginId);
     return { device: { ...device, name: deviceName, confirmedAt: new Date() }, backupCodes };
   }
 
@@ -142,42 +167,34 @@ export class AuthenticatorService {
    */
   async verify(ctx: AttemptContext, code: string): Promise<void> {
     if (!TOTP_CODE_PATTERN.test(code)) throw badField('code', 'code must be the 6 digits your app shows');
-    await this.lockout.assertOpen(ctx.tenantId, ctx.loginId);
-    const devices = await this.dataSource.getRepository(TotpDevice).find({
-      where: { tenantId: ctx.tenantId, loginId: ctx.loginId, confirmedAt: Not(IsNull()) },
-      order: { createdAt: 'ASC' },
+    const { device, step } = await this.lockout.guard(ctx, 'totp', async () => {
+      const devices = await this.dataSource.getRepository(TotpDevice).find({
+        where: { tenantId: ctx.tenantId, loginId: ctx.loginId, confirmedAt: Not(IsNull()) },
+        order: { createdAt: 'ASC' },
+      });
+      return this.matchTotp(devices, code);
     });
-    await this.acceptTotp(ctx, devices, code, 'totp');
-    await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
-  }
-
-  private async acceptTotp(
-    ctx: AttemptContext,
-    devices: TotpDevice[],
-    code: string,
-    kind: string,
-  ): Promise<void> {
-    const { device, step } = await this.matchTotp(ctx, devices, code, kind);
-    await this.consumeStep(ctx, device, step).catch((e: unknown) => this.replayRefused(ctx, e));
+    await this.consumeStep(ctx, device, step).catch(async (e: unknown) => {
+      await this.lockout.release(ctx);
+      return this.replayRefused(ctx, e);
+    });
     await this.dataSource
       .getRepository(TotpDevice)
       .update({ tenantId: device.tenantId, id: device.id }, { lastUsedAt: new Date() });
+    await this.lockout.succeeded(ctx.tenantId, ctx.loginId);
   }
 
-  /** The device and time step the code belongs to; a miss counts towards the lock and throws. */
-  async matchTotp<D extends ActiveDevice>(
-    ctx: AttemptContext,
-    devices: D[],
-    code: string,
-    kind: string,
-  ): Promise<{ device: D; step: number }> {
+  /**
+   * The device and time step the code belongs to; a miss throws (call it inside
+   * `LockoutService.guard`, which counts the miss).
+   */
+  async matchTotp<D extends ActiveDevice>(devices: D[], code: string): Promise<{ device: D; step: number }> {
     let drift: number | null = null;
     for (const device of devices) {
       const check = await checkTotp(this.box.open(device.secretEnc, `${device.tenantId}/${device.id}`), code);
       if (check.status === 'valid') return { device, step: check.step };
       if (check.status === 'drift') drift = check.driftSeconds;
     }
-    await this.lockout.recordFailure(ctx, kind);
     if (drift !== null)
       throw new FactorFailureException('clock-drift', driftMessage(drift), { driftSeconds: drift });
     throw new FactorFailureException('incorrect', 'Incorrect code');

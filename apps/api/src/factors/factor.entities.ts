@@ -33,6 +33,10 @@ export class TotpDevice {
 
   @Column({ name: 'last_used_at', type: TIMESTAMP, nullable: true })
   lastUsedAt!: Date | null;
+
+  /** While pending: the sign-in flow or profile session that started it; only it may confirm it. */
+  @Column({ name: 'enrolment_flow', type: 'varchar', length: ID_LENGTH, nullable: true })
+  enrolmentFlow?: string | null;
 }
 
 /** A (device, time step) that has been accepted once: the key refuses it a second time. */

@@ -10,3 +10,6 @@ export function newHandoverCode(): string {
   const chars = [...randomBytes(8)].map((b) => ALPHABET[b & 31]).join('');
   return `${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
+
+/** An enrolment invite waits longer: the new user may start days after the login was made. */
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;

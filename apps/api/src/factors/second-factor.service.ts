@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -13,7 +13,8 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
 import { RememberedBrowsers } from '../auth/remembered-browsers';
-import { HANDOVER_EXPIRED, SignInService } from '../auth/sign-in.service';
+import { SignInService } from '../auth/sign-in.service';
+import { ENROLMENT_OVERTAKEN, EnrolmentGate, HANDOVER_EXPIRED, MAY_ENROL_SQL } from '../auth/enrolment-gate';
 import { badField } from '../common/http-errors';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { Identity } from '../directory/identity.entity';
@@ -21,7 +22,6 @@ import type { ActiveDevice, LoginView } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
 import { AuthenticatorService } from './authenticator.service';
 import { FactorFailureException } from '../auth/factor-failure';
-import { lockStateOf } from '../auth/lock-rules';
 import type { ConfirmEnrolmentDto, HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './factors.dto';
 import { LockoutService, type AttemptContext } from '../auth/lockout.service';
 import { BackupCodesService, slotOf } from './backup-codes.service';
@@ -32,12 +32,6 @@ const REPLAYED_BACKUP_CODE = 'This backup code has been used already';
 
 /** A code's single use, written in the sign-in's transaction. */
 type Consume = (manager: EntityManager) => Promise<void>;
-
-/** Refuses an attempt on a locked login, from the row the step already read. */
-function assertOpen(login: Login): void {
-  const lock = lockStateOf(login);
-  if (lock) throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
-}
 
 /** What the otpauth entry of a login shows in the app: two logins of one email stay apart. */
 export function otpauthNames(identity: Identity, view: LoginView) {
@@ -70,11 +64,16 @@ export class SecondFactorService {
     private readonly audit: AuditService,
     private readonly remembered: RememberedBrowsers,
     private readonly backupCodes: BackupCodesService,
+    private readonly gate: EnrolmentGate,
   ) {}
 
   async startEnrolment(request: Request): Promise<TotpEnrolment> {
-    const { identity, view } = await this.signIn.pendingLogin(request, ['totp-enrol']);
-    return this.authenticator.startPending(attemptOf(request, identity, view), otpauthNames(identity, view));
+    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['totp-enrol']);
+    return this.authenticator.startPending(
+      attemptOf(request, identity, view),
+      otpauthNames(identity, view),
+      pending.flowId,
+    );
   }
 
   /**
@@ -82,12 +81,13 @@ export class SecondFactorService {
    * in: the activation and the signed-in session commit in one transaction.
    */
   async confirmEnrolment(request: Request, dto: ConfirmEnrolmentDto): Promise<EnrolmentConfirmedAnswer> {
-    const { identity, view } = await this.signIn.pendingLogin(request, ['totp-enrol']);
+    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['totp-enrol']);
     let answer: SignInAnswer | null = null;
     const { backupCodes } = await this.authenticator.confirmPending(
       attemptOf(request, identity, view),
       dto.code,
       dto.deviceName,
+      { flowId: pending.flowId, firstFactor: true },
       async (manager) => {
         answer = await this.signIn.passSecondFactor(request, identity, view, undefined, manager);
       },
@@ -111,8 +111,9 @@ export class SecondFactorService {
     if (!isTotp && !BACKUP_CODE_PATTERN.test(code)) {
       throw badField('code', 'code must be the 6 digits your app shows, or a backup code like 3-abcd-efgh-ij');
     }
-    assertOpen(view.login);
-    const consume = isTotp ? await this.totpUse(ctx, devices, code) : await this.backupCodeUse(ctx, code);
+    const consume = await this.lockout.guard(ctx, isTotp ? 'totp' : 'backup-code', () =>
+      isTotp ? this.totpUse(devices, code) : this.backupCodeUse(ctx, code),
+    );
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
     try {
       return await this.signIn.passSecondFactor(request, identity, view, async (manager) => {
@@ -122,6 +123,8 @@ export class SecondFactorService {
       });
     } catch (e) {
       // Another request won the code: nothing of this one committed, the refusal is audited.
+      // Nothing of this attempt committed, so it was not a guess: the attempt is given back.
+      await this.lockout.release(ctx);
       if (e instanceof FactorFailureException && (e.getResponse() as { reason?: string }).reason === 'replayed')
         await this.authenticator.refusedReplay(ctx, isTotp ? 'totp' : 'backup-code');
       throw e;
@@ -129,8 +132,8 @@ export class SecondFactorService {
   }
 
   /** Checks 6 digits against the login's active devices; answers the write that spends them. */
-  private async totpUse(ctx: AttemptContext, devices: ActiveDevice[], code: string): Promise<Consume> {
-    const { device, step } = await this.authenticator.matchTotp(ctx, devices, code, 'totp');
+  private async totpUse(devices: ActiveDevice[], code: string): Promise<Consume> {
+    const { device, step } = await this.authenticator.matchTotp(devices, code);
     return async (manager) => {
       // The unique key on (device, step) makes a code single-use across every process.
       try {
@@ -155,10 +158,7 @@ export class SecondFactorService {
       await this.authenticator.refusedReplay(ctx, 'backup-code');
       throw new FactorFailureException('replayed', REPLAYED_BACKUP_CODE);
     }
-    if (check === 'invalid') {
-      await this.lockout.recordFailure(ctx, 'backup-code');
-      throw new FactorFailureException('incorrect', 'Incorrect code');
-    }
+    if (check === 'invalid') throw new FactorFailureException('incorrect', 'Incorrect code');
     return async (manager) => {
       if (!(await this.backupCodes.spend(ctx.tenantId, ctx.loginId, slotOf(code), manager)))
         throw new FactorFailureException('replayed', REPLAYED_BACKUP_CODE);
@@ -176,48 +176,43 @@ export class SecondFactorService {
     };
   }
 
-  /** The owner's one-time handover code: single use, short-lived; then enrolment follows. */
+  /**
+   * The owner's one-time code (after a reset, or a new login's invite): single use,
+   * short-lived. Spending it binds the enrolment it grants to this sign-in flow.
+   */
   async enterHandover(request: Request, dto: HandoverDto): Promise<SignInAnswer> {
-    const { identity, view } = await this.signIn.pendingLogin(request, ['handover']);
+    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['handover']);
     const ctx = attemptOf(request, identity, view);
     const code = dto.code.toUpperCase();
     if (!HANDOVER_CODE_PATTERN.test(code)) throw badField('code', 'code must look like ABCD-EFGH');
-    await this.lockout.assertOpen(ctx.tenantId, ctx.loginId);
-    const login = await this.dataSource
-      .getRepository(Login)
-      .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
-    const fresh = !!login.handoverExpiresAt && login.handoverExpiresAt.getTime() > Date.now();
-    if (!login.handoverHash || !fresh || !(await this.hasher.verify(login.handoverHash, code))) {
-      await this.lockout.recordFailure(ctx, 'handover');
-      throw new FactorFailureException('incorrect', fresh ? 'Incorrect code' : HANDOVER_EXPIRED);
-    }
-    // Single use: only the request that clears this very hash goes on.
-    const spent = await this.dataSource
-      .createQueryBuilder()
-      .update(Login)
-      .set({ handoverHash: null, handoverExpiresAt: null })
-      .where('tenant_id = :tenantId AND id = :id AND handover_hash = :hash', {
-        tenantId: ctx.tenantId,
-        id: ctx.loginId,
-        hash: login.handoverHash,
-      })
-      .execute();
-    if (spent.affected !== 1) throw new FactorFailureException('replayed', 'This code has been used already');
-    await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
+    const kind = await this.lockout.guard(ctx, 'handover', async () => {
+      const login = await this.dataSource
+        .getRepository(Login)
+        .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
+      const fresh = !!login.handoverExpiresAt && login.handoverExpiresAt.getTime() > Date.now();
+      if (!login.handoverHash || !fresh || !(await this.hasher.verify(login.handoverHash, code)))
+        throw new FactorFailureException('incorrect', fresh ? 'Incorrect code' : HANDOVER_EXPIRED);
+      if (!(await this.gate.spend(ctx.tenantId, ctx.loginId, login.handoverHash, pending.flowId)))
+        throw new FactorFailureException('replayed', 'This code has been used already');
+      return login.handoverKind ?? 'reset';
+    });
+    await this.lockout.succeeded(ctx.tenantId, ctx.loginId);
     await this.audit.record({
       action: 'factor.handover-used',
       tenantId: ctx.tenantId,
       actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
       target: { type: 'login', id: ctx.loginId, label: ctx.email },
+      after: { kind },
       address: ctx.address,
     });
-    return this.signIn.afterHandover(request, identity, view);
+    const granted = { ...view.login, handoverHash: null, enrolmentGrantFlow: pending.flowId };
+    return this.signIn.afterHandover(request, identity, { ...view, login: granted }, pending.flowId);
   }
 
   async setUpPin(request: Request, dto: PinSetupDto): Promise<SignInAnswer> {
-    const { identity, view } = await this.signIn.pendingLogin(request, ['pin-setup']);
+    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['pin-setup']);
     const ctx = attemptOf(request, identity, view);
-    const writePin = await this.preparePin(ctx, dto.pin, true);
+    const writePin = await this.preparePin(ctx, dto.pin, pending.flowId);
     return this.signIn.passSecondFactor(request, identity, view, writePin);
   }
 
@@ -238,15 +233,14 @@ export class SecondFactorService {
    */
   async checkPin(ctx: AttemptContext, pin: string, field: string, login?: Login): Promise<void> {
     if (!/^\d{6,12}$/.test(pin)) throw badField(field, `${field} must be 6 to 12 digits`);
-    const row =
-      login ??
-      (await this.dataSource.getRepository(Login).findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId }));
-    assertOpen(row);
-    if (!row.pinHash || !(await this.hasher.verify(row.pinHash, pin))) {
-      await this.lockout.recordFailure(ctx, 'pin');
-      throw new FactorFailureException('incorrect', 'Incorrect PIN');
-    }
-    if (!login) await this.lockout.recordSuccess(ctx.tenantId, ctx.loginId);
+    await this.lockout.guard(ctx, 'pin', async () => {
+      const row =
+        login ??
+        (await this.dataSource.getRepository(Login).findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId }));
+      if (!row.pinHash || !(await this.hasher.verify(row.pinHash, pin)))
+        throw new FactorFailureException('incorrect', 'Incorrect PIN');
+    });
+    if (!login) await this.lockout.succeeded(ctx.tenantId, ctx.loginId);
   }
 
   /**
@@ -254,26 +248,33 @@ export class SecondFactorService {
    * the DTOs' (`@IsAcceptablePin`, `@RepeatsPin`), checked before any service work.
    */
   async savePin(ctx: AttemptContext, pin: string, firstTime: boolean): Promise<void> {
-    const writePin = await this.preparePin(ctx, pin, firstTime);
+    const writePin = await this.preparePin(ctx, pin, firstTime ? 'profile' : null);
     await this.dataSource.transaction(writePin);
   }
 
-  /** Hashes a new (validated) PIN; answers its write (the login and the audit event). */
+  /**
+   * Hashes a new (validated) PIN; answers its write (the login and the audit event). With a
+   * sign-in `flowId` it is the login's first PIN: the write holds only while the login still
+   * has none and no code or other flow's grant stands in the way ('profile': first, unconditional).
+   */
   private async preparePin(
     ctx: AttemptContext,
     pin: string,
-    firstTime: boolean,
+    firstFor: string | 'profile' | null,
   ): Promise<(manager: EntityManager) => Promise<void>> {
     const pinHash = await this.hasher.hash(pin);
     return async (manager) => {
-      await manager.update(
-        Login,
-        { tenantId: ctx.tenantId, id: ctx.loginId },
-        { pinHash, pinSetAt: new Date(), graceStartedAt: null, enrolDeadline: null },
-      );
+      const write = manager
+        .createQueryBuilder()
+        .update(Login)
+        .set({ pinHash, pinSetAt: new Date(), graceStartedAt: null, enrolDeadline: null })
+        .where('tenant_id = :tenantId AND id = :loginId', ctx);
+      if (firstFor !== null && firstFor !== 'profile')
+        write.andWhere(`pin_hash IS NULL AND ${MAY_ENROL_SQL}`, { flowId: firstFor });
+      if ((await write.execute()).affected !== 1) throw new ConflictException(ENROLMENT_OVERTAKEN);
       await this.audit.record(
         {
-          action: firstTime ? 'factor.pin-set' : 'factor.pin-changed',
+          action: firstFor !== null ? 'factor.pin-set' : 'factor.pin-changed',
           tenantId: ctx.tenantId,
           actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
           target: { type: 'login', id: ctx.loginId, label: ctx.email },

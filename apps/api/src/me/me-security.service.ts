@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { lockLoginRow } from '../database/conditional-write';
 import type {
   BackupCodesAnswer,
   ConfirmDeviceAnswer,
@@ -67,11 +68,14 @@ export class MeSecurityService {
     const identity = await this.directory.findIdentity(actor.identityId);
     const view = identity ? await this.directory.loginOf(actor.identityId, actor.loginId) : null;
     if (!identity || !view) throw new NotFoundException('No such login');
-    return this.authenticator.startPending(this.attempt(actor), otpauthNames(identity, view));
+    return this.authenticator.startPending(this.attempt(actor), otpauthNames(identity, view), actor.flowId);
   }
 
   async confirmDevice(actor: Actor, code: string, name?: string): Promise<ConfirmDeviceAnswer> {
-    const { device, backupCodes } = await this.authenticator.confirmPending(this.attempt(actor), code, name);
+    const { device, backupCodes } = await this.authenticator.confirmPending(this.attempt(actor), code, name, {
+      flowId: actor.flowId,
+      firstFactor: false,
+    });
     return { device: deviceView(device), backupCodes };
   }
 
@@ -91,25 +95,43 @@ export class MeSecurityService {
     return deviceView({ ...device, name: dto.name });
   }
 
-  /** Removing the last device is refused while policy requires the authenticator. */
+  /**
+   * Removing the last device is refused while policy requires the authenticator. Whether
+   * another active device remains is decided by the DELETE itself, under the login's row lock
+   * on PostgreSQL: two parallel removals of the last two devices cannot both succeed.
+   */
   async removeDevice(actor: Actor, deviceId: string): Promise<void> {
     const device = await this.device(actor, deviceId);
     const login = await this.login(actor);
-    const remaining = (await this.activeDevices(actor)).filter((d) => d.id !== device.id);
-    if (remaining.length === 0) {
-      const ctx = await this.policy.load(login.tenantId, false);
-      const effective = this.policy.resolve(ctx, login);
-      if (!isEnrolled(effective.method, { ...enrolmentOf(login), hasAuthenticator: false })) {
+    const ctx = await this.policy.load(login.tenantId, false);
+    const effective = this.policy.resolve(ctx, login);
+    const mayRemoveLast = isEnrolled(effective.method, { ...enrolmentOf(login), hasAuthenticator: false });
+    await this.dataSource.transaction(async (manager) => {
+      await lockLoginRow(manager, login.tenantId, login.id);
+      const others =
+        'EXISTS (SELECT 1 FROM totp_device o WHERE o.tenant_id = :tenantId AND o.login_id = :loginId AND o.id <> :deviceId AND o.confirmed_at IS NOT NULL)';
+      const params = { tenantId: login.tenantId, loginId: login.id, deviceId: device.id };
+      const removed = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(TotpDevice)
+        .where('tenant_id = :tenantId AND login_id = :loginId AND id = :deviceId AND confirmed_at IS NOT NULL', params)
+        .andWhere(mayRemoveLast ? '1 = 1' : others, params)
+        .execute();
+      if (removed.affected !== 1) {
+        const exists = await manager.getRepository(TotpDevice).existsBy({ tenantId: login.tenantId, id: device.id });
+        if (!exists) throw new NotFoundException('No such device');
         throw new ConflictException(
           effective.reason.layer === 'own-choice'
             ? 'This is your last authenticator: turn two-factor sign-in off first'
             : 'This is your last authenticator and your account requires one: add another before removing this one',
         );
       }
-    }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(TotpDevice, { tenantId: device.tenantId, id: device.id });
-      if (remaining.length === 0)
+      // The login is enrolled while any active device is left (read after the delete, in its transaction).
+      const left = await manager
+        .getRepository(TotpDevice)
+        .countBy({ tenantId: login.tenantId, loginId: login.id, confirmedAt: Not(IsNull()) });
+      if (left === 0)
         await manager.update(Login, { tenantId: login.tenantId, id: login.id }, { totpEnrolledAt: null });
       await this.record('factor.device-removed', actor, device, { name: device.name }, null, manager);
     });

@@ -3,18 +3,23 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   PlatformRoutes,
   type CreateTenantAnswer,
+  type LockedLoginRow,
   type PlatformFloorView,
   type TenantSummary,
 } from '@latchkey/contracts';
 import { Roles } from '../common/access.decorators';
 import { CurrentActor, type Actor } from '../common/current-actor.decorator';
+import { LockedLoginsService } from './locked-logins.service';
 import { CreateTenantDto, PlatformFloorDto, UpdateTenantDto } from './platform.dto';
 import { PlatformService } from './platform.service';
 
 @ApiTags('platform')
 @Controller(PlatformRoutes.base)
 export class PlatformController {
-  constructor(private readonly platform: PlatformService) {}
+  constructor(
+    private readonly platform: PlatformService,
+    private readonly locked: LockedLoginsService,
+  ) {}
 
   @Get(PlatformRoutes.tenants)
   @Roles('super')
@@ -53,5 +58,14 @@ export class PlatformController {
   @ApiOperation({ summary: 'Set the floor for every tenant (off removes it)' })
   setFloor(@CurrentActor() actor: Actor, @Body() body: PlatformFloorDto): Promise<PlatformFloorView> {
     return this.platform.setFloor(actor, body);
+  }
+
+  @Get(PlatformRoutes.lockedLogins)
+  @Roles('super')
+  @ApiOperation({
+    summary: 'Logins locked now in any tenant or the platform, by tenant name then email (at most 500)',
+  })
+  lockedLogins(): Promise<LockedLoginRow[]> {
+    return this.locked.list();
   }
 }

@@ -39,6 +39,11 @@ export class SetTenantPolicyDto implements SetTenantPolicyRequest {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() signOutAffected?: boolean;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() handoverEnabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'New logins type a one-time code before their first enrolment' })
+  @IsOptional()
+  @IsBoolean()
+  enrolmentInviteRequired?: boolean;
 }
 
 export class CreateUserTypeDto implements CreateUserTypeRequest {

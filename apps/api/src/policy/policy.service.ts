@@ -55,8 +55,6 @@ export class PolicyService {
       const wasMandatory = before.floorMethod === 'authenticator';
       const floorChanged =
         dto.mandatoryForAll !== wasMandatory || dto.graceDays !== (before.floorGraceDays ?? 0);
-      const handoverBefore = before.handoverEnabled ?? true;
-      const handoverChanged = dto.handoverEnabled !== undefined && dto.handoverEnabled !== handoverBefore;
       const target = { type: 'tenant', id: tenantId, label: before.name };
 
       if (floorChanged) {
@@ -90,16 +88,23 @@ export class PolicyService {
           manager,
         );
       }
-      if (handoverChanged) {
-        await manager.update(Tenant, { id: tenantId }, { handoverEnabled: dto.handoverEnabled });
+      // The one-time code switches: each written and audited only when it really changes.
+      const switches = [
+        ['handoverEnabled', 'policy.handover-changed', before.handoverEnabled ?? true],
+        ['enrolmentInviteRequired', 'policy.enrolment-invite-changed', before.enrolmentInviteRequired ?? false],
+      ] as const;
+      for (const [key, action, was] of switches) {
+        const wanted = dto[key];
+        if (wanted === undefined || wanted === was) continue;
+        await manager.update(Tenant, { id: tenantId }, { [key]: wanted });
         await this.audit.record(
           {
-            action: 'policy.handover-changed',
+            action,
             tenantId,
             actor: actorOf(actor),
             target,
-            before: { handoverEnabled: handoverBefore },
-            after: { handoverEnabled: dto.handoverEnabled ?? handoverBefore },
+            before: { [key]: was },
+            after: { [key]: wanted },
             address: actor.address,
           },
           manager,
@@ -247,6 +252,7 @@ export class PolicyService {
       },
       lockedBy: this.context.platformLock(ctx),
       handoverEnabled: ctx.tenant.handoverEnabled ?? true,
+      enrolmentInviteRequired: ctx.tenant.enrolmentInviteRequired ?? false,
     };
   }
 

@@ -51,8 +51,10 @@ export class UsersController {
 
   @Post(TenantRoutes.unlock)
   @HttpCode(200)
-  @Roles('owner')
-  @ApiOperation({ summary: 'Unlock a login locked after failed attempts' })
+  @Roles('owner', 'super')
+  @ApiOperation({
+    summary: 'Unlock a login locked after failed attempts (super users: any tenant, and the platform)',
+  })
   unlock(
     @CurrentActor() actor: Actor,
     @Param('tenantId') tenantId: string,

@@ -8,7 +8,10 @@ import { IdentityIntake } from '../auth/identity-intake';
 import { PasswordHasher } from '../auth/password-hasher';
 import { RememberedBrowsers } from '../auth/remembered-browsers';
 import { BackupCode, TotpDevice } from '../factors/factor.entities';
-import { HANDOVER_TTL_MS, newHandoverCode } from '../factors/handover-code';
+import { HANDOVER_TTL_MS, INVITE_TTL_MS, newHandoverCode } from '../factors/handover-code';
+import { unlockLoginIn } from '../auth/unlock';
+import { AppConfig } from '../config/app-config';
+import { Tenant } from '../directory/tenant.entity';
 import { DirectoryService } from '../directory/directory.service';
 import { badField } from '../common/http-errors';
 import { escapeLike } from '../common/text';
@@ -44,6 +47,7 @@ export class UsersService {
     private readonly remembered: RememberedBrowsers,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(tenantId: string, query: UserListQueryDto): Promise<Page<UserRow>> {
@@ -104,8 +108,8 @@ export class UsersService {
     };
   }
 
-  async row(tenantId: string, loginId: string): Promise<UserRow> {
-    const ctx = await this.policyContext.load(tenantId);
+  async row(tenantId: string, loginId: string, customerOnly = true): Promise<UserRow> {
+    const ctx = await this.policyContext.load(tenantId, customerOnly);
     const qb = this.baseQuery(tenantId).andWhere('l.id = :loginId', { loginId });
     const [row] = await this.rows(ctx, qb);
     if (!row) throw new NotFoundException('No such user');
@@ -118,6 +122,10 @@ export class UsersService {
     if (!userType)
       throw badField('userTypeId', `userTypeId names no user type of this account: ${dto.userTypeId}`);
     const person = await this.intake.prepare(dto.email, dto.password, 'password');
+    // An enrolment invite: a leaked initial password alone cannot enrol a stranger's phone.
+    const invite = ctx.tenant.enrolmentInviteRequired ? newHandoverCode() : null;
+    const inviteHash = invite ? await this.hasher.hash(invite) : null;
+    const inviteExpiresAt = invite ? new Date(Date.now() + INVITE_TTL_MS) : null;
 
     const login = await this.dataSource.transaction(async (manager) => {
       const identity = await person.resolve(manager);
@@ -136,6 +144,12 @@ export class UsersService {
         },
         manager,
       );
+      if (inviteHash)
+        await manager.update(
+          Login,
+          { tenantId, id: made.id },
+          { handoverHash: inviteHash, handoverExpiresAt: inviteExpiresAt, handoverKind: 'invite' },
+        );
       await this.audit.record(
         {
           action: 'login.created',
@@ -147,6 +161,7 @@ export class UsersService {
             userType: userType.name,
             role: made.role,
             existingIdentity: person.existing !== null,
+            invite: invite !== null,
           },
           address: actor.address,
         },
@@ -158,6 +173,8 @@ export class UsersService {
       user: await this.row(tenantId, login.id),
       initialPassword: person.initialPassword,
       existingIdentity: person.existing !== null,
+      inviteCode: invite,
+      inviteExpiresAt: inviteExpiresAt ? inviteExpiresAt.toISOString() : null,
     };
   }
 
@@ -231,6 +248,10 @@ export class UsersService {
           enrolDeadline: now,
           handoverHash,
           handoverExpiresAt: expiresAt,
+          handoverKind: handover ? 'reset' : null,
+          // A grant from an earlier code ends: the new code is the only way in.
+          enrolmentGrantFlow: null,
+          enrolmentGrantExpiresAt: null,
         },
       );
       await this.sessions.revokeLogin(tenantId, loginId, null, manager);
@@ -254,34 +275,26 @@ export class UsersService {
     return { handoverCode: handover, handoverExpiresAt: expiresAt ? expiresAt.toISOString() : null };
   }
 
-  /** Lifts a lock, timed or hard, and clears the failure count. */
+  /**
+   * Lifts a lock, timed or hard, clears the failure count and the email's password wait. Owners
+   * unlock their tenant's logins; super users any tenant's, and platform logins too.
+   */
   async unlock(actor: Actor, tenantId: string, loginId: string): Promise<UserRow> {
+    const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ id: tenantId });
+    if (!tenant || (tenant.kind !== 'customer' && actor.role !== 'super'))
+      throw new NotFoundException('No such tenant');
     await this.dataSource.transaction(async (manager) => {
       const login = await manager.getRepository(Login).findOneBy({ tenantId, id: loginId });
       if (!login) throw new NotFoundException('No such user');
-      await manager.update(
-        Login,
-        { tenantId, id: loginId },
-        { failedAttempts: 0, lockedUntil: null, lockedOut: false },
-      );
-      await this.audit.record(
-        {
-          action: 'login.unlocked',
-          tenantId,
-          actor: actorOf(actor),
-          target: { type: 'login', id: loginId, label: login.displayName },
-          before: {
-            failedAttempts: login.failedAttempts ?? 0,
-            lockedOut: !!login.lockedOut,
-            lockedUntil: login.lockedUntil ? login.lockedUntil.toISOString() : null,
-          },
-          after: { failedAttempts: 0, lockedOut: false, lockedUntil: null },
-          address: actor.address,
-        },
-        manager,
-      );
+      const identity = await manager.getRepository(Identity).findOneByOrFail({ id: login.identityId });
+      await unlockLoginIn(manager, this.audit, login, identity.email, {
+        secretKey: this.config.secretKey,
+        actor: actorOf(actor),
+        address: actor.address,
+        auditTenantId: tenant.kind === 'customer' ? tenantId : null,
+      });
     });
-    return this.row(tenantId, loginId);
+    return this.row(tenantId, loginId, tenant.kind === 'customer');
   }
 
   private baseQuery(tenantId: string) {

@@ -6,7 +6,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
 import { catchError, of } from 'rxjs';
 import { appRoutes } from './app.routes';
@@ -17,7 +17,8 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideRouter(appRoutes),
+    // Routed pages read their route's data and parameters as inputs (the audit log's source).
+    provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(
       withFetch(),
       withXsrfConfiguration({ cookieName: XSRF_COOKIE, headerName: XSRF_HEADER }),

@@ -32,6 +32,11 @@ export interface TenantPolicyView {
   lockedBy: FloorLock | null;
   /** After an owner's reset, the user must type a one-time handover code before enrolling. */
   handoverEnabled: boolean;
+  /**
+   * A new login must type a one-time enrolment invite (answered when the login is created)
+   * before its first enrolment, so that a leaked initial password cannot enrol a stranger's phone.
+   */
+  enrolmentInviteRequired: boolean;
 }
 
 /** PUT /tenants/:tenantId/policy */
@@ -42,6 +47,8 @@ export interface SetTenantPolicyRequest {
   signOutAffected?: boolean;
   /** Leave out to keep the current setting. */
   handoverEnabled?: boolean;
+  /** Leave out to keep the current setting. */
+  enrolmentInviteRequired?: boolean;
 }
 
 export interface UserTypeView {
@@ -157,6 +164,12 @@ export interface CreateLoginAnswer {
   initialPassword: string | null;
   /** The email already had a password (another login): it keeps that password. */
   existingIdentity: boolean;
+  /**
+   * With `enrolmentInviteRequired`: the one-time code (`ABCD-EFGH`) the user types after the
+   * password before the first enrolment; shown once. Null when the tenant does not require one.
+   */
+  inviteCode: string | null;
+  inviteExpiresAt: string | null;
 }
 
 /** PUT /tenants/:tenantId/users/:loginId/exception */

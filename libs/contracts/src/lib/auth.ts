@@ -48,7 +48,12 @@ export interface FactorStepAnswer
   deadline: string | null;
   /** On 'totp' and 'pin': days this browser may be remembered for (0 or absent: it may not). */
   rememberDays?: number;
+  /** On 'handover': the code comes from an owner's reset, or is the invite of a new login. */
+  handover?: HandoverKind;
 }
+
+/** Why a one-time code from the owner is asked for: after a reset, or before a first enrolment. */
+export type HandoverKind = 'reset' | 'invite';
 
 /** Every answer of the sign-in endpoints. */
 export type SignInAnswer = SignedOutAnswer | PickLoginAnswer | SignedInAnswer | FactorStepAnswer;

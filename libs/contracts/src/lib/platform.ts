@@ -1,4 +1,4 @@
-import type { TwoFactorMethod } from './enums';
+import type { Role, TwoFactorMethod } from './enums';
 import type { PolicySetting } from './admin';
 
 export interface TenantCounts {
@@ -50,4 +50,21 @@ export interface PlatformFloorRequest {
 
 export interface PlatformFloorView {
   floor: PolicySetting | null;
+}
+
+/** GET /platform/locked-logins row: a login that waits or is locked, in any tenant or the platform. */
+export interface LockedLoginRow {
+  tenantId: string;
+  tenantName: string;
+  /** A platform (super user) login rather than a tenant's. */
+  platform: boolean;
+  loginId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  failedAttempts: number;
+  /** Locked until someone unlocks it (after second-factor failures). */
+  lockedOut: boolean;
+  /** ISO 8601 end of a timed wait; null when none. */
+  lockedUntil: string | null;
 }

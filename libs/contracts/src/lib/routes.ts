@@ -30,6 +30,9 @@ export const PlatformRoutes = {
   tenants: 'tenants',
   tenant: 'tenants/:id',
   floor: 'floor',
+  /** Events without a tenant: platform floors, super users' sign-ins, unknown emails. */
+  audit: 'audit',
+  lockedLogins: 'locked-logins',
 } as const;
 
 export const AuthStepRoutes = {
@@ -100,6 +103,8 @@ export const ApiPaths = {
   platformTenants: `/${API_PREFIX}/platform/tenants`,
   platformTenant: (id: string) => `/${API_PREFIX}/platform/tenants/${encodeURIComponent(id)}`,
   platformFloor: `/${API_PREFIX}/platform/floor`,
+  platformAudit: `/${API_PREFIX}/platform/audit`,
+  platformLockedLogins: `/${API_PREFIX}/platform/locked-logins`,
   health: `/${HealthRoutes.path}`,
 } as const;
 

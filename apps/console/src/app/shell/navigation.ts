@@ -14,7 +14,14 @@ export interface NavSection {
 export function navigationFor(role: Role): NavSection[] {
   const sections: NavSection[] = [];
   if (role === 'super') {
-    sections.push({ title: 'Platform', links: [{ label: 'Tenants', path: '/platform/tenants' }] });
+    sections.push({
+      title: 'Platform',
+      links: [
+        { label: 'Tenants', path: '/platform/tenants' },
+        { label: 'Audit log', path: '/platform/audit-log' },
+        { label: 'Locked logins', path: '/platform/locked-logins' },
+      ],
+    });
   }
   if (role === 'owner') {
     sections.push({

@@ -1,5 +1,7 @@
 import { Routes } from '@angular/router';
+import type { AuditSource } from '../admin/audit-log/audit-source';
 import { requireRole } from '../core/session-guards';
+import { tenantNameResolver } from '../platform/tenants/tenant-name.resolver';
 import { Shell } from './shell';
 
 export const shellRoutes: Routes = [
@@ -20,6 +22,28 @@ export const shellRoutes: Routes = [
         loadComponent: () => import('../platform/tenants/tenants-page').then((m) => m.TenantsPage),
       },
       {
+        path: 'platform/tenants/:tenantId/audit-log',
+        canMatch: [requireRole('super')],
+        title: 'Tenant audit log · Latchkey',
+        data: { source: 'tenant' satisfies AuditSource },
+        resolve: { tenantName: tenantNameResolver },
+        loadComponent: () => import('../admin/audit-log/audit-log-page').then((m) => m.AuditLogPage),
+      },
+      {
+        path: 'platform/audit-log',
+        canMatch: [requireRole('super')],
+        title: 'Platform audit log · Latchkey',
+        data: { source: 'platform' satisfies AuditSource },
+        loadComponent: () => import('../admin/audit-log/audit-log-page').then((m) => m.AuditLogPage),
+      },
+      {
+        path: 'platform/locked-logins',
+        canMatch: [requireRole('super')],
+        title: 'Locked logins · Latchkey',
+        loadComponent: () =>
+          import('../platform/locked-logins/locked-logins-page').then((m) => m.LockedLoginsPage),
+      },
+      {
         path: 'admin/security-settings',
         canMatch: [requireRole('owner')],
         title: 'Security settings · Latchkey',
@@ -36,6 +60,7 @@ export const shellRoutes: Routes = [
         path: 'admin/audit-log',
         canMatch: [requireRole('owner')],
         title: 'Audit log · Latchkey',
+        data: { source: 'own' satisfies AuditSource },
         loadComponent: () => import('../admin/audit-log/audit-log-page').then((m) => m.AuditLogPage),
       },
       {

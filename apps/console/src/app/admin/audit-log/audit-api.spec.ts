@@ -25,7 +25,7 @@ describe('AuditApi', () => {
   });
 
   it('encodes the tenant id and defaults to page 1 of 50', () => {
-    api.list('tenant/1', {}).subscribe();
+    api.list({ kind: 'tenant', tenantId: 'tenant/1' }, {}).subscribe();
 
     const request = http.expectOne((r) => r.url === ApiPaths.audit('tenant/1'));
     expect(request.request.url).toBe('/api/v1/tenants/tenant%2F1/audit');
@@ -33,8 +33,22 @@ describe('AuditApi', () => {
     request.flush({ items: [], total: 0, page: 1, pageSize: 50 });
   });
 
+  it('asks the platform log for the events without a tenant, as a page or as CSV', () => {
+    api.list({ kind: 'platform' }, { action: 'sign-in.failed', page: 2, pageSize: 25 }).subscribe();
+    const page = http.expectOne((r) => r.url === ApiPaths.platformAudit && !r.headers.has('Accept'));
+    expect(page.request.url).toBe('/api/v1/platform/audit');
+    expect(page.request.params.toString()).toBe('action=sign-in.failed&page=2&pageSize=25');
+    page.flush({ items: [], total: 0, page: 2, pageSize: 25 });
+
+    api.csv({ kind: 'platform' }, { actor: 'root' }).subscribe();
+    const csv = http.expectOne((r) => r.url === ApiPaths.platformAudit);
+    expect(csv.request.headers.get('Accept')).toBe('text/csv');
+    expect(csv.request.params.toString()).toBe('actor=root');
+    csv.flush(new Blob(['a\n']));
+  });
+
   it('reads the JSON error out of a failed CSV request', async () => {
-    const result = firstValueFrom(api.csv('tenant-1', { actor: 'olga' }));
+    const result = firstValueFrom(api.csv({ kind: 'tenant', tenantId: 'tenant-1' }, { actor: 'olga' }));
     http
       .expectOne((r) => r.url === ApiPaths.audit('tenant-1'))
       .flush(

@@ -23,23 +23,31 @@ export function auditParams(filters: AuditFilters, paging?: { page: number; page
   return params;
 }
 
-/** GET /tenants/:tenantId/audit, as a page of events or as a CSV file. */
+/** Whose events: one tenant's, or the platform's own (the events without a tenant). */
+export type AuditScope = { kind: 'tenant'; tenantId: string } | { kind: 'platform' };
+
+/** GET /tenants/:tenantId/audit, or GET /platform/audit for the events without a tenant. */
+export function auditUrl(scope: AuditScope): string {
+  return scope.kind === 'platform' ? ApiPaths.platformAudit : ApiPaths.audit(scope.tenantId);
+}
+
+/** A tenant's audit log or the platform's, as a page of events or as a CSV file (same query, same answer). */
 @Injectable({ providedIn: 'root' })
 export class AuditApi {
   private readonly http = inject(HttpClient);
 
   /** One page of events, newest first. `page` is 1-based. */
-  list(tenantId: string, query: AuditQuery): Observable<Page<AuditEventView>> {
+  list(scope: AuditScope, query: AuditQuery): Observable<Page<AuditEventView>> {
     const { page = 1, pageSize = 50, ...filters } = query;
-    return this.http.get<Page<AuditEventView>>(ApiPaths.audit(tenantId), {
+    return this.http.get<Page<AuditEventView>>(auditUrl(scope), {
       params: auditParams(filters, { page, pageSize }),
     });
   }
 
   /** Every matching event as CSV (no paging). A failure carries the API's JSON error body, parsed. */
-  csv(tenantId: string, filters: AuditFilters): Observable<Blob> {
+  csv(scope: AuditScope, filters: AuditFilters): Observable<Blob> {
     return this.http
-      .get(ApiPaths.audit(tenantId), {
+      .get(auditUrl(scope), {
         params: auditParams(filters),
         headers: { Accept: 'text/csv' },
         responseType: 'blob',

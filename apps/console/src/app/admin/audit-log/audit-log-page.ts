@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -24,8 +24,9 @@ import { AuditEventView, Page } from '@latchkey/contracts';
 import { Subject, catchError, debounceTime, map, of, switchMap } from 'rxjs';
 import { generalMessage, readApiError } from '../../core/api-error';
 import { SessionStore } from '../../core/session-store';
-import { AuditApi, AuditFilters } from './audit-api';
+import { AuditApi, AuditFilters, AuditScope } from './audit-api';
 import { describeChange } from './audit-change';
+import { AuditSource, auditLogOf } from './audit-source';
 import { FileDownload, auditFileName } from './file-download';
 
 export const AUDIT_PAGE_SIZES = [25, 50, 100];
@@ -35,16 +36,22 @@ const DEFAULT_PAGE_SIZE = 50;
 export const KNOWN_ACTIONS = [
   'sign-in.succeeded',
   'sign-in.failed',
+  'sign-in.pick-refused',
   'sign-out',
   'login.created',
+  'login.locked',
+  'login.unlocked',
+  'login.reset',
   'user-type.created',
   'policy.user-type-changed',
   'policy.tenant-floor-changed',
+  'policy.handover-changed',
   'policy.exception-set',
   'platform.feature-switched',
   'platform.tenant-floor-changed',
   'platform.floor-changed',
   'tenant.created',
+  'tenant.suspended',
 ];
 
 /** How long typing in a filter waits before asking the API. */
@@ -56,6 +63,8 @@ interface AuditRequest {
   pageSize: number;
 }
 
+type ScopedRequest = AuditRequest & { scope: AuditScope };
+
 interface AuditRow {
   event: AuditEventView;
   target: string;
@@ -65,7 +74,12 @@ interface AuditRow {
 
 type Loaded = { ok: true; page: Page<AuditEventView> } | { ok: false; message: string };
 
-/** Admin → Audit log: the tenant's events, filtered, paged on the server, exported as CSV. */
+/**
+ * An audit log, filtered, paged on the server, exported as CSV. The route says which one
+ * (`data.source`, bound to the inputs): Admin → Audit log is the owner's own tenant's, Platform →
+ * Audit log the platform's events without a tenant, and /platform/tenants/:tenantId/audit-log one
+ * tenant's log read by a super user.
+ */
 @Component({
   selector: 'app-audit-log-page',
   imports: [
@@ -97,8 +111,32 @@ type Loaded = { ok: true; page: Page<AuditEventView> } | { ok: false; message: s
 export class AuditLogPage {
   private readonly api = inject(AuditApi);
   private readonly files = inject(FileDownload);
-  private readonly tenantId = inject(SessionStore).me()?.tenantId ?? null;
-  private readonly requests = new Subject<AuditRequest>();
+  private readonly me = inject(SessionStore).me;
+  private readonly requests = new Subject<ScopedRequest>();
+
+  /** Route data: which log (absent: the signed-in owner's own tenant). */
+  readonly source = input<AuditSource>();
+  /** Route parameter of a tenant's log. */
+  readonly tenantId = input<string>();
+  /** Resolved by the route from the tenant id, when it knows the tenant. */
+  readonly tenantName = input<string | null>();
+
+  private readonly choice = computed(() =>
+    auditLogOf(this.source(), this.tenantId(), this.tenantName(), this.me()),
+  );
+  /** Whose events; a new name for the same log does not reload it. */
+  private readonly scope = computed<AuditScope | null>(
+    () => {
+      const choice = this.choice();
+      return choice.ok ? choice.log.scope : null;
+    },
+    { equal: sameScope },
+  );
+  protected readonly hasLog = computed(() => this.scope() !== null);
+  protected readonly title = computed(() => {
+    const choice = this.choice();
+    return choice.ok ? choice.log.title : 'Audit log';
+  });
 
   protected readonly columns = ['time', 'actor', 'action', 'target', 'change', 'address'];
   protected readonly pageSizes = AUDIT_PAGE_SIZES;
@@ -134,8 +172,8 @@ export class AuditLogPage {
   constructor() {
     this.requests
       .pipe(
-        switchMap(({ filters, page, pageSize }) =>
-          this.api.list(this.tenantId ?? '', { ...filters, page, pageSize }).pipe(
+        switchMap(({ scope, filters, page, pageSize }) =>
+          this.api.list(scope, { ...filters, page, pageSize }).pipe(
             map((result): Loaded => ({ ok: true, page: result })),
             catchError((error: unknown) =>
               of<Loaded>({ ok: false, message: generalMessage(readApiError(error)) }),
@@ -157,11 +195,11 @@ export class AuditLogPage {
       .pipe(debounceTime(FILTER_DEBOUNCE_MS), takeUntilDestroyed())
       .subscribe(() => this.applyFilters(false));
 
-    if (this.tenantId) {
-      this.load(this.request());
-    } else {
-      this.error.set('This sign-in has no tenant, so there is no audit log to show.');
-    }
+    // The route may show another log in the same page (another tenant id): start again there.
+    effect(() => {
+      const scope = this.scope();
+      untracked(() => this.open(scope));
+    });
   }
 
   /** Apply the filters now (Enter, or the Apply button); also reloads when nothing changed. */
@@ -186,7 +224,8 @@ export class AuditLogPage {
 
   /** GET the same URL with Accept: text/csv, and save what comes back. */
   protected download(): void {
-    if (this.downloading() || !this.tenantId) {
+    const scope = this.scope();
+    if (this.downloading() || !scope) {
       return;
     }
     const filters = this.readFilters();
@@ -195,10 +234,12 @@ export class AuditLogPage {
     }
     this.downloading.set(true);
     this.downloadError.set(null);
-    this.api.csv(this.tenantId, filters).subscribe({
+    const choice = this.choice();
+    const label = choice.ok ? choice.log.fileLabel : null;
+    this.api.csv(scope, filters).subscribe({
       next: (blob) => {
         this.downloading.set(false);
-        this.files.save(blob, auditFileName(new Date()));
+        this.files.save(blob, auditFileName(new Date(), label));
       },
       error: (error: unknown) => {
         this.downloading.set(false);
@@ -209,7 +250,7 @@ export class AuditLogPage {
 
   private applyFilters(force: boolean): void {
     const filters = this.readFilters();
-    if (!filters || !this.tenantId) {
+    if (!filters || !this.scope()) {
       return;
     }
     const current = this.request();
@@ -219,14 +260,28 @@ export class AuditLogPage {
     this.load({ ...current, filters, page: 1 });
   }
 
+  /** Show the first page of another log, keeping the filters; or say why there is none. */
+  private open(scope: AuditScope | null): void {
+    this.result.set(null);
+    this.downloadError.set(null);
+    if (scope) {
+      this.load({ ...this.request(), page: 1 });
+      return;
+    }
+    const choice = this.choice();
+    this.loading.set(false);
+    this.error.set(choice.ok ? null : choice.message);
+  }
+
   private load(request: AuditRequest): void {
-    if (!this.tenantId) {
+    const scope = this.scope();
+    if (!scope) {
       return;
     }
     this.request.set(request);
     this.loading.set(true);
     this.error.set(null);
-    this.requests.next(request);
+    this.requests.next({ ...request, scope });
   }
 
   /** The form as API filters: trimmed text, dates as the start and end of local days. Null if the range is backwards. */
@@ -269,6 +324,13 @@ export function endOfDay(day: string): string | null {
 function localIso(dateTime: string): string | null {
   const date = new Date(dateTime);
   return /^\d{4}-\d{2}-\d{2}T/.test(dateTime) && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+function sameScope(a: AuditScope | null, b: AuditScope | null): boolean {
+  if (a === null || b === null) {
+    return a === b;
+  }
+  return a.kind === 'platform' ? b.kind === 'platform' : b.kind === 'tenant' && a.tenantId === b.tenantId;
 }
 
 function sameFilters(a: AuditFilters, b: AuditFilters): boolean {

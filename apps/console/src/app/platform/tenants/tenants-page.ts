@@ -23,6 +23,7 @@ import {
   MatRowDef,
   MatTable,
 } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
 import {
   PlatformFloorRequest,
   PolicySetting,
@@ -52,6 +53,7 @@ import { TenantsApi } from './tenants-api';
   imports: [
     DatePipe,
     ReactiveFormsModule,
+    RouterLink,
     MatButton,
     MatFormField,
     MatLabel,

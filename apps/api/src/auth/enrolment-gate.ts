@@ -1,0 +1,104 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { HandoverKind } from '@latchkey/contracts';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import type { Identity } from '../directory/identity.entity';
+import { Login } from '../directory/login.entity';
+import { ENROLMENT_TTL_MS } from './sign-in-session';
+
+export const HANDOVER_EXPIRED =
+  'The one-time code from your account owner has expired: ask them for a new one';
+export const GRANT_HELD =
+  'Another sign-in is enrolling this login with the one-time code from your account owner. If that is not you, tell your account owner now.';
+export const GRANT_EXPIRED =
+  'The time to enrol with the one-time code from your account owner is over: ask them for a new code';
+export const ENROLMENT_OVERTAKEN =
+  'This login was enrolled or reset from another sign-in meanwhile: sign in again';
+
+/** What a login's enrolment gate asks of a sign-in flow at the moment a login is chosen. */
+export type GateAnswer =
+  /** Nothing: no code is pending and no other flow holds a grant. */
+  | { kind: 'open' }
+  /** A one-time code (after a reset, or the invite of a new login) comes first. */
+  | { kind: 'code'; handover: HandoverKind };
+
+/**
+ * The one-time codes an owner hands over (DESIGN.md §4): after a reset, or as the invite of a
+ * new login. What a spent code grants — enrolling — belongs to the sign-in flow that presented
+ * it, until that enrolment finishes or the grant expires; every other flow of the login, even
+ * with the right password, is refused (and the refusal audited).
+ */
+@Injectable()
+export class EnrolmentGate {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Decides, for the login just chosen by `flowId`, whether a code comes first; refuses other flows. */
+  async check(
+    login: Login,
+    identity: Identity,
+    flowId: string,
+    address: string | null,
+  ): Promise<GateAnswer> {
+    const now = this.clock.now().getTime();
+    if (login.handoverHash) {
+      if (!login.handoverExpiresAt || login.handoverExpiresAt.getTime() <= now)
+        throw new ForbiddenException(HANDOVER_EXPIRED);
+      return { kind: 'code', handover: login.handoverKind ?? 'reset' };
+    }
+    if (!login.enrolmentGrantFlow || login.enrolmentGrantFlow === flowId) return { kind: 'open' };
+    if (!login.enrolmentGrantExpiresAt || login.enrolmentGrantExpiresAt.getTime() <= now)
+      throw new ForbiddenException(GRANT_EXPIRED);
+    await this.audit.record({
+      action: 'enrolment.refused',
+      tenantId: login.tenantId,
+      actor: { identityId: identity.id, loginId: login.id, label: identity.email },
+      target: { type: 'login', id: login.id, label: login.displayName },
+      after: { reason: 'another sign-in holds the handover grant' },
+      address,
+    });
+    throw new ForbiddenException(GRANT_HELD);
+  }
+
+  /**
+   * Spends the code whose hash was checked and binds what it grants to `flowId`, in one
+   * conditional write: only the request that clears this very hash goes on.
+   */
+  async spend(tenantId: string, loginId: string, hash: string, flowId: string): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Login)
+      .set({
+        handoverHash: null,
+        handoverExpiresAt: null,
+        enrolmentGrantFlow: flowId,
+        enrolmentGrantExpiresAt: new Date(this.clock.now().getTime() + ENROLMENT_TTL_MS),
+      })
+      .where('tenant_id = :tenantId AND id = :loginId AND handover_hash = :hash', { tenantId, loginId, hash })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** The flow's sign-in finished: what its code granted is used up (in the finishing transaction). */
+  async releaseIn(manager: EntityManager, login: Login, flowId: string): Promise<void> {
+    if (login.enrolmentGrantFlow !== flowId) return;
+    await manager.update(
+      Login,
+      { tenantId: login.tenantId, id: login.id, enrolmentGrantFlow: flowId },
+      { enrolmentGrantFlow: null, enrolmentGrantExpiresAt: null },
+    );
+  }
+}
+
+/**
+ * The SQL condition under which `flowId` may still enrol a login's FIRST factor: no code
+ * pending, and no grant held by another flow. Enrolment writes carry it, so a decision read
+ * at the start of a step cannot be overtaken by a reset or another flow's enrolment.
+ */
+export const MAY_ENROL_SQL =
+  'handover_hash IS NULL AND (enrolment_grant_flow IS NULL OR enrolment_grant_flow = :flowId)';

@@ -1,0 +1,164 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import {
+  MatCell,
+  MatCellDef,
+  MatColumnDef,
+  MatHeaderCell,
+  MatHeaderCellDef,
+  MatHeaderRow,
+  MatHeaderRowDef,
+  MatNoDataRow,
+  MatRow,
+  MatRowDef,
+  MatTable,
+} from '@angular/material/table';
+import { LockedLoginRow } from '@latchkey/contracts';
+import { generalMessage, readApiError } from '../../core/api-error';
+import { askToConfirm } from '../tenants/confirm-dialog';
+import { lockStateText, placeOf, roleLabel } from './lock-state-text';
+import { LockedLoginsApi } from './locked-logins-api';
+
+/** A row's key: a login id is unique only within its tenant. */
+function keyOf(row: LockedLoginRow): string {
+  return `${row.tenantId}/${row.loginId}`;
+}
+
+/**
+ * Platform → Locked logins: every login of any tenant, or of the platform, that waits after
+ * failed attempts or is locked until someone unlocks it; a super user unlocks it after confirming.
+ */
+@Component({
+  selector: 'app-locked-logins-page',
+  imports: [
+    MatButton,
+    MatProgressBar,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCell,
+    MatHeaderCellDef,
+    MatCell,
+    MatCellDef,
+    MatHeaderRow,
+    MatHeaderRowDef,
+    MatRow,
+    MatRowDef,
+    MatNoDataRow,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './locked-logins-page.html',
+  styleUrl: './locked-logins-page.scss',
+})
+export class LockedLoginsPage {
+  private readonly api = inject(LockedLoginsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly injector = inject(Injector);
+  private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
+
+  protected readonly columns = ['place', 'email', 'name', 'role', 'failures', 'state', 'actions'];
+  protected readonly placeOf = placeOf;
+  protected readonly roleLabel = roleLabel;
+  protected readonly trackRow = (_index: number, row: LockedLoginRow): string => keyOf(row);
+
+  protected readonly rows = signal<LockedLoginRow[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+  /** When the list was last answered: the waits are told against it. */
+  protected readonly loadedAt = signal(new Date());
+  /** Keys of the rows whose unlock is under way. */
+  protected readonly unlocking = signal<ReadonlySet<string>>(new Set());
+
+  constructor() {
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.loadError.set(null);
+    this.api.list().subscribe({
+      next: (rows) => {
+        this.loading.set(false);
+        this.loadedAt.set(new Date());
+        this.rows.set(rows);
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        this.loadError.set(`The locked logins could not be loaded. ${generalMessage(readApiError(error))}`);
+      },
+    });
+  }
+
+  protected stateOf(row: LockedLoginRow): string {
+    return lockStateText(row, this.loadedAt());
+  }
+
+  protected isUnlocking(row: LockedLoginRow): boolean {
+    return this.unlocking().has(keyOf(row));
+  }
+
+  /** Ask, unlock, say so, and show the list as it is now. */
+  protected unlock(row: LockedLoginRow): void {
+    if (this.isUnlocking(row)) {
+      return;
+    }
+    const who = `${row.displayName} (${row.email})`;
+    const where = row.platform ? 'the platform' : row.tenantName;
+    askToConfirm(this.dialog, {
+      title: `Unlock ${row.email}?`,
+      message:
+        `${who} of ${where} ${row.lockedOut ? 'is locked after too many failed attempts' : 'must wait after failed attempts'}. ` +
+        'Unlocking clears the failures so that they can sign in again at once. Unlock only when you know ' +
+        'the failures were theirs, not someone guessing.',
+      confirm: 'Unlock',
+    }).subscribe((confirmed) => {
+      if (confirmed) {
+        this.sendUnlock(row);
+      }
+    });
+  }
+
+  private sendUnlock(row: LockedLoginRow): void {
+    const key = keyOf(row);
+    this.setUnlocking(key, true);
+    this.error.set(null);
+    this.api.unlock(row).subscribe({
+      next: () => {
+        this.setUnlocking(key, false);
+        this.snackBar.open(`${row.email} is unlocked.`, 'Close', { duration: 5000 });
+        // The row and its button are gone: keep keyboard focus on the page, at its heading.
+        this.load();
+        afterNextRender(() => this.heading().nativeElement.focus(), { injector: this.injector });
+      },
+      error: (error: unknown) => {
+        this.setUnlocking(key, false);
+        this.error.set(`${row.email} was not unlocked. ${generalMessage(readApiError(error))}`);
+      },
+    });
+  }
+
+  private setUnlocking(key: string, on: boolean): void {
+    this.unlocking.update((keys) => {
+      const next = new Set(keys);
+      if (on) {
+        next.add(key);
+      } else {
+        next.delete(key);
+      }
+      return next;
+    });
+  }
+}
