@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from './app/create-app';
+import { unlockCommand } from './cli/unlock-command';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { underStartupLock } from './database/startup-lock';
 import { SeedService, type FirstRunSignIns } from './seed/seed.service';
 
-/** `main.js migrate` (all pending) or `main.js migrate:down` (the newest one). */
+/** `main.js migrate` (all pending) or `main.js migrate:down` (the newest one); `main.js unlock EMAIL`. */
 async function migrate(config: AppConfig, direction: 'up' | 'down'): Promise<void> {
   const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
   try {
@@ -58,6 +59,16 @@ async function main(): Promise<void> {
   const command = process.argv[2];
   if (command === 'migrate' || command === 'migrate:down') {
     await underStartupLock(config, () => migrate(config, command === 'migrate' ? 'up' : 'down'));
+    return;
+  }
+
+  if (command === 'unlock') {
+    const email = process.argv[3];
+    if (!email) {
+      console.error('Usage: npm run latchkey -- unlock EMAIL');
+      process.exit(2);
+    }
+    process.exitCode = await unlockCommand(config, email, (line) => console.log(line));
     return;
   }
 

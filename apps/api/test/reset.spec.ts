@@ -68,7 +68,7 @@ describe('owner reset with a one-time handover code', () => {
 
     // The password alone gets no further than the handover step; an old code does nothing.
     const thief = await samManager();
-    expect(thief.answer).toEqual({ state: 'handover', deadline: null });
+    expect(thief.answer).toEqual({ state: 'handover', deadline: null, handover: 'reset' });
     expect((await thief.client.post(ApiPaths.totp, { code: totpAt(oldSecret, now()) })).status).toBe(401);
     expect((await thief.client.post(ApiPaths.totpEnrol)).status).toBe(401);
     const wrong = await thief.client.post(ApiPaths.handover, { code: 'AAAA-AAAA' });

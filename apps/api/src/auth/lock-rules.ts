@@ -21,11 +21,13 @@ export function waitAfter(failures: number): number {
  * (`count`): `:waitN` parameters hold the end of each possible wait, from `waitParameters`.
  * Answers `otherwise` while the count is below the first wait.
  */
-export function waitEndCase(count: string, otherwise: string): string {
+export function waitEndCase(count: string, otherwise: string, postgres: boolean): string {
+  // PostgreSQL would type a bare parameter beside NULL as text.
+  const at = (name: string) => (postgres ? `CAST(:${name} AS timestamptz)` : `:${name}`);
   const branches: string[] = [];
   for (let n = FREE_FAILURES; waitAfter(n) < LONGEST_WAIT_MS; n++)
-    branches.push(`WHEN ${count} = ${n} THEN :wait${n}`);
-  return `CASE WHEN ${count} < ${FREE_FAILURES} THEN ${otherwise} ${branches.join(' ')} ELSE :waitLongest END`;
+    branches.push(`WHEN ${count} = ${n} THEN ${at(`wait${n}`)}`);
+  return `CASE WHEN ${count} < ${FREE_FAILURES} THEN ${otherwise} ${branches.join(' ')} ELSE ${at('waitLongest')} END`;
 }
 
 /** The `:waitN` parameters of `waitEndCase`, measured from `now`. */

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { returningRows } from '../database/conditional-write';
 import { Login } from '../directory/login.entity';
-import { HARD_CAP, lockStateOf, waitAfter, waitEndCase, waitParameters } from './lock-rules';
+import { FREE_FAILURES, HARD_CAP, lockStateOf, waitAfter, waitEndCase, waitParameters } from './lock-rules';
 import { FactorFailureException } from './factor-failure';
 
 export interface AttemptContext {
@@ -68,7 +68,7 @@ export class LockoutService {
     const rows = await returningRows<{ failed_attempts: number | string }>(
       this.dataSource.manager,
       `UPDATE login SET failed_attempts = ${count},
-         locked_until = ${waitEndCase(count, 'locked_until')},
+         locked_until = ${waitEndCase(count, 'locked_until', this.dataSource.options.type === 'postgres')},
          locked_out = CASE WHEN ${count} >= :hardCap THEN :yes ELSE locked_out END
        WHERE tenant_id = :tenantId AND id = :loginId AND locked_out = :no
          AND (locked_until IS NULL OR locked_until <= :now)
@@ -94,17 +94,21 @@ export class LockoutService {
     throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
   }
 
-  /** Gives back an attempt that was not a guess (a replayed code, a malformed request). */
+  /**
+   * Gives back an attempt that was not a guess (a replayed code, a malformed request), with the
+   * wait or lock it started if the count falls back below where they begin.
+   */
   async release(ctx: AttemptContext): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .update(Login)
-      .set({ failedAttempts: () => 'failed_attempts - 1' })
-      .where('tenant_id = :tenantId AND id = :loginId AND failed_attempts > 0', {
-        tenantId: ctx.tenantId,
-        loginId: ctx.loginId,
-      })
-      .execute();
+    const count = 'failed_attempts - 1';
+    await returningRows(
+      this.dataSource.manager,
+      `UPDATE login SET failed_attempts = ${count},
+         locked_until = CASE WHEN ${count} < :free THEN NULL ELSE locked_until END,
+         locked_out = CASE WHEN ${count} < :hardCap THEN :no ELSE locked_out END
+       WHERE tenant_id = :tenantId AND id = :loginId AND failed_attempts > 0
+       RETURNING failed_attempts`,
+      { free: FREE_FAILURES, hardCap: HARD_CAP, no: false, tenantId: ctx.tenantId, loginId: ctx.loginId },
+    );
   }
 
   /** Audits a wrong guess, and the wait or lock its reservation started. */

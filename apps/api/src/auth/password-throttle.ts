@@ -59,7 +59,7 @@ export class PasswordThrottle {
       this.dataSource.manager,
       `INSERT INTO password_throttle (email_key, failures, wait_until, updated_at) VALUES (:key, 1, NULL, :now)
        ON CONFLICT (email_key) DO UPDATE SET failures = ${count},
-         wait_until = ${waitEndCase(count, 'NULL')}, updated_at = :now
+         wait_until = ${waitEndCase(count, 'NULL', this.dataSource.options.type === 'postgres')}, updated_at = :now
        WHERE password_throttle.wait_until IS NULL OR password_throttle.wait_until <= :now
        RETURNING failures`,
       params,

@@ -1,5 +1,5 @@
 import { HttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -127,6 +127,64 @@ describe('console app', () => {
     expect(el('no-users').textContent?.trim()).toBe('No users match.');
 
     await harness.navigateByUrl('/platform/tenants');
+    await settle();
+    expect(router.url).toBe('/');
+  });
+
+  it("opens a super user's platform audit log, a tenant's log under its name, and the locked logins", async () => {
+    await start({ state: 'signed-in', me: me('super') }, '/platform/audit-log');
+
+    expect(router.url).toBe('/platform/audit-log');
+    expect(document.title).toBe('Platform audit log · Latchkey');
+    expect(el('audit-title').textContent?.trim()).toBe('Platform audit log');
+    http
+      .expectOne((req) => req.url === ApiPaths.platformAudit)
+      .flush({ items: [], total: 0, page: 1, pageSize: 50 });
+    await settle();
+
+    const navigation = harness.navigateByUrl('/platform/tenants/tenant-2/audit-log');
+    // The route names the tenant before the page opens.
+    let tenants: TestRequest | undefined;
+    for (let tick = 0; tick < 20 && !tenants; tick++) {
+      await new Promise((resolve) => setTimeout(resolve));
+      [tenants] = http.match({ method: 'GET', url: ApiPaths.platformTenants });
+    }
+    if (!tenants) {
+      throw new Error('The route did not ask for the tenant names');
+    }
+    tenants.flush([
+      {
+        id: 'tenant-2',
+        name: 'Globex',
+        twoFactorEnabled: true,
+        floor: null,
+        suspended: false,
+        createdAt: '2026-01-10T08:00:00.000Z',
+        counts: { logins: 1, userTypes: 1, owners: 1 },
+      },
+    ]);
+    await navigation;
+    await settle();
+    expect(router.url).toBe('/platform/tenants/tenant-2/audit-log');
+    expect(el('audit-title').textContent?.trim()).toBe('Audit log of Globex');
+    http
+      .expectOne((req) => req.url === ApiPaths.audit('tenant-2'))
+      .flush({ items: [], total: 0, page: 1, pageSize: 50 });
+    await settle();
+
+    await harness.navigateByUrl('/platform/locked-logins');
+    await settle();
+    expect(root().querySelector('h1')?.textContent).toBe('Locked logins');
+    http.expectOne(ApiPaths.platformLockedLogins).flush([]);
+    await settle();
+    expect(el('locked-empty').textContent?.trim()).toBe('No login is locked.');
+  });
+
+  it('keeps an owner out of the platform pages', async () => {
+    await start({ state: 'signed-in', me: me('owner') }, '/platform/audit-log');
+    expect(router.url).toBe('/');
+
+    await harness.navigateByUrl('/platform/locked-logins');
     await settle();
     expect(router.url).toBe('/');
   });

@@ -44,7 +44,7 @@ describe('Shell', () => {
   });
 
   it.each<[Role, string[], string[]]>([
-    ['super', ['Tenants', 'Security'], ['Platform', 'Profile']],
+    ['super', ['Tenants', 'Audit log', 'Locked logins', 'Security'], ['Platform', 'Profile']],
     ['owner', ['Security settings', 'Users', 'Audit log', 'Security'], ['Admin', 'Profile']],
     ['user', ['Security'], ['Profile']],
   ])('shows the navigation of a %s', async (role, links, sections) => {
@@ -74,6 +74,13 @@ describe('Shell', () => {
       '/admin/audit-log',
       '/profile/security',
     ]);
+  });
+
+  it("links a super user's platform entries to their pages", async () => {
+    await render(me('super'));
+
+    const hrefs = allByTestId<HTMLAnchorElement>(fixture, 'nav-link').map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['/platform/tenants', '/platform/audit-log', '/platform/locked-logins', '/profile/security']);
   });
 
   it('signs out: posts logout, then shows the sign-in page with a message', async () => {

@@ -57,4 +57,32 @@ describe('HandoverPage', () => {
     expect(navigate).not.toHaveBeenCalled();
     expect(queryTestId(fixture, 'submit-handover')).not.toBeNull();
   });
+
+  it("words itself for a reset when the answer says so, or says nothing", async () => {
+    expect(fixture.nativeElement.querySelector('h1').textContent.trim()).toBe('Enter the code from your account owner');
+    expect(byTestId(fixture, 'handover-intro').textContent).toContain('Your second factor was reset.');
+
+    TestBed.inject(SessionStore).record({ state: 'handover', deadline: null, handover: 'reset' });
+    await fixture.whenStable();
+    expect(byTestId(fixture, 'handover-intro').textContent).toContain('Your second factor was reset.');
+  });
+
+  it('words itself for an enrolment invite, and sends the code the same way', async () => {
+    TestBed.inject(SessionStore).record({ state: 'handover', deadline: null, handover: 'invite' });
+    await fixture.whenStable();
+
+    expect(fixture.nativeElement.querySelector('h1').textContent.trim()).toBe('Enter your enrolment code');
+    const intro = byTestId(fixture, 'handover-intro').textContent ?? '';
+    expect(intro).toContain(
+      'Enter the one-time enrolment code your account owner gave you when they created your login.',
+    );
+    expect(intro).not.toContain('reset');
+
+    await submit('wxyz-2345');
+    const request = http.expectOne({ method: 'POST', url: ApiPaths.handover });
+    expect(request.request.body).toEqual({ code: 'WXYZ-2345' });
+    request.flush({ state: 'totp-enrol', deadline: null });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/sign-in/totp-enrol');
+  });
 });

@@ -5,6 +5,7 @@ import {
   Injector,
   LOCALE_ID,
   afterNextRender,
+  computed,
   inject,
   signal,
   viewChild,
@@ -14,23 +15,35 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { HANDOVER_CODE_PATTERN } from '@latchkey/contracts';
+import { HANDOVER_CODE_PATTERN, HandoverKind } from '@latchkey/contracts';
+import { SessionStore } from '../core/session-store';
 import { FactorApi } from './factor-api';
 import { readFactorFailure } from './factor-failure';
 import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
 
-/** The 'handover' step: after an owner's reset, the one-time code they gave the user. */
+/**
+ * The 'handover' step: the one-time code an owner gave the user, after a reset of their second
+ * factor or, as an enrolment invite, when they created the login (the answer's `handover`).
+ */
 @Component({
   selector: 'app-handover-page',
   imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatInput, MatButton, MatProgressBar, StepExits],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1 class="title">Enter the code from your account owner</h1>
-    <p class="intro">
-      Your second factor was reset. Your account owner gave you a one-time code after checking it was
-      you; enter it to set up your new phone.
-    </p>
+    @if (kind() === 'invite') {
+      <h1 class="title">Enter your enrolment code</h1>
+      <p class="intro" data-testid="handover-intro">
+        Enter the one-time enrolment code your account owner gave you when they created your login. Then you
+        set up your second factor.
+      </p>
+    } @else {
+      <h1 class="title">Enter the code from your account owner</h1>
+      <p class="intro" data-testid="handover-intro">
+        Your second factor was reset. Your account owner gave you a one-time code after checking it was
+        you; enter it to set up your new phone.
+      </p>
+    }
 
     @if (error(); as message) {
       <p class="lk-error" role="alert" data-testid="handover-error">{{ message }}</p>
@@ -77,6 +90,13 @@ export class HandoverPage {
   private readonly locale = inject(LOCALE_ID);
   private readonly injector = inject(Injector);
   private readonly input = viewChild<ElementRef<HTMLInputElement>>('codeInput');
+  private readonly answer = inject(SessionStore).answer;
+
+  /** Why the code is asked for; an answer that does not say is a reset's. */
+  protected readonly kind = computed<HandoverKind>(() => {
+    const answer = this.answer();
+    return answer?.state === 'handover' && answer.handover === 'invite' ? 'invite' : 'reset';
+  });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, Validators.pattern(HANDOVER_CODE_PATTERN)]],

@@ -92,6 +92,12 @@ describe('AuditLogPage', () => {
     http.verify();
   });
 
+  it("names the owner's tenant in the heading", async () => {
+    await render();
+
+    expect(byTestId(fixture, 'audit-title').textContent?.trim()).toBe('Audit log of Acme');
+  });
+
   it("asks for the first page of 50 of the owner's tenant, with no filters", async () => {
     fixture = TestBed.createComponent(AuditLogPage);
     await fixture.whenStable();
@@ -281,6 +287,113 @@ describe('AuditLogPage', () => {
 
       expect(byTestId(fixture, 'audit-csv-error').textContent).toContain('Not your tenant');
       expect(save).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('other logs, for a super user', () => {
+    const PLATFORM = ApiPaths.platformAudit;
+    const GLOBEX = ApiPaths.audit('tenant-2');
+
+    /** The page as the router opens it: the route's data and parameters bound to its inputs. */
+    async function open(inputs: Record<string, unknown>): Promise<void> {
+      TestBed.inject(SessionStore).record({ state: 'signed-in', me: me('super') });
+      fixture = TestBed.createComponent(AuditLogPage);
+      for (const [name, value] of Object.entries(inputs)) {
+        fixture.componentRef.setInput(name, value);
+      }
+      await fixture.whenStable();
+    }
+
+    function at(url: string): TestRequest {
+      return http.expectOne((r) => r.url === url && r.method === 'GET' && !r.headers.has('Accept'));
+    }
+
+    it('shows the platform log: events without a tenant, filtered, exported as CSV', async () => {
+      await open({ source: 'platform' });
+
+      expect(byTestId(fixture, 'audit-title').textContent?.trim()).toBe('Platform audit log');
+      at(PLATFORM).flush(page([event({ tenantId: null, action: 'sign-in.pick-refused', actor: null })]));
+      await fixture.whenStable();
+      expect(byTestId(fixture, 'audit-action').textContent).toBe('sign-in.pick-refused');
+
+      await submitFilters({ actor: 'admin@latchkey.test' });
+      const filtered = at(PLATFORM);
+      expect(params(filtered)).toEqual({ actor: 'admin@latchkey.test', page: '1', pageSize: '50' });
+      filtered.flush(page([]));
+      await fixture.whenStable();
+
+      byTestId<HTMLButtonElement>(fixture, 'audit-csv').click();
+      const csv = http.expectOne((r) => r.url === PLATFORM && r.headers.get('Accept') === 'text/csv');
+      expect(params(csv)).toEqual({ actor: 'admin@latchkey.test' });
+      const blob = new Blob(['createdAt,action\n'], { type: 'text/csv' });
+      csv.flush(blob);
+      await fixture.whenStable();
+      expect(save).toHaveBeenCalledWith(blob, auditFileName(new Date(), 'platform'));
+    });
+
+    it("shows one tenant's log under the tenant's name", async () => {
+      await open({ source: 'tenant', tenantId: 'tenant-2', tenantName: 'Globex Corp.' });
+
+      expect(byTestId(fixture, 'audit-title').textContent?.trim()).toBe('Audit log of Globex Corp.');
+      const first = at(GLOBEX);
+      expect(params(first)).toEqual({ page: '1', pageSize: '50' });
+      first.flush(page([event({ tenantId: 'tenant-2' })]));
+      await fixture.whenStable();
+      expect(allByTestId(fixture, 'audit-row')).toHaveLength(1);
+
+      byTestId<HTMLButtonElement>(fixture, 'audit-csv').click();
+      const csv = http.expectOne((r) => r.url === GLOBEX && r.headers.get('Accept') === 'text/csv');
+      csv.flush(new Blob(['']));
+      await fixture.whenStable();
+      expect(save).toHaveBeenCalledWith(expect.any(Blob), auditFileName(new Date(), 'globex-corp'));
+    });
+
+    it('still opens a tenant whose name the route could not find', async () => {
+      await open({ source: 'tenant', tenantId: 'tenant-9', tenantName: null });
+
+      expect(byTestId(fixture, 'audit-title').textContent?.trim()).toBe('Audit log of a tenant');
+      at(ApiPaths.audit('tenant-9')).flush(page([]));
+      await fixture.whenStable();
+      expect(byTestId(fixture, 'audit-empty').textContent).toContain('No events yet.');
+    });
+
+    it('opens another tenant in the same page at page 1, keeping the filters; a new name alone asks nothing', async () => {
+      await open({ source: 'tenant', tenantId: 'tenant-2', tenantName: 'Globex' });
+      at(GLOBEX).flush(page([event()], 120));
+      await fixture.whenStable();
+      await submitFilters({ action: 'login.unlocked' });
+      at(GLOBEX).flush(page([event()], 120));
+      await fixture.whenStable();
+      byTestId<HTMLButtonElement>(fixture, 'audit-paginator')
+        .querySelector<HTMLButtonElement>('button[aria-label="Next page"]')
+        ?.click();
+      at(GLOBEX).flush(page([event()], 120, 2));
+      await fixture.whenStable();
+
+      fixture.componentRef.setInput('tenantId', 'tenant-3');
+      fixture.componentRef.setInput('tenantName', 'Initech');
+      await fixture.whenStable();
+
+      const next = at(ApiPaths.audit('tenant-3'));
+      expect(params(next)).toEqual({ action: 'login.unlocked', page: '1', pageSize: '50' });
+      next.flush(page([]));
+      await fixture.whenStable();
+      expect(byTestId(fixture, 'audit-title').textContent?.trim()).toBe('Audit log of Initech');
+
+      fixture.componentRef.setInput('tenantName', 'Initech Ltd');
+      await fixture.whenStable();
+      http.expectNone(() => true);
+      expect(byTestId(fixture, 'audit-title').textContent?.trim()).toBe('Audit log of Initech Ltd');
+    });
+
+    it('explains, without asking the API, that a super user has no tenant log of their own', async () => {
+      await open({});
+
+      http.expectNone(() => true);
+      expect(byTestId(fixture, 'audit-error').textContent).toContain('This sign-in has no tenant');
+      expect(queryTestId(fixture, 'audit-retry')).toBeNull();
+      byTestId<HTMLButtonElement>(fixture, 'audit-csv').click();
+      http.expectNone(() => true);
     });
   });
 });

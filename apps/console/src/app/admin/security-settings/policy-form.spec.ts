@@ -7,9 +7,11 @@ import {
   changeKeyOf,
   changesOf,
   inSaveOrder,
+  inviteRequired,
   newRowForm,
   previewRequestOf,
   tenantBodyOf,
+  tenantChangeName,
   tenantGrace,
   userTypeBodyOf,
 } from './policy-form';
@@ -24,6 +26,7 @@ const POLICY: TenantPolicyView = {
   tenantFloor: null,
   lockedBy: null,
   handoverEnabled: true,
+  enrolmentInviteRequired: false,
 };
 
 function userType(id: string, method: TwoFactorMethod): UserTypeView {
@@ -45,6 +48,7 @@ function value(overrides: Partial<PolicyFormValue> = {}): PolicyFormValue {
     mandatoryForAll: false,
     graceDays: 0,
     handoverEnabled: true,
+    enrolmentInviteRequired: false,
     types: {
       a: { method: 'off', graceDays: 0, rememberDays: 0 },
       b: { method: 'authenticator', graceDays: 0, rememberDays: 0 },
@@ -88,6 +92,43 @@ describe('policy form model', () => {
       tenant: { mandatoryForAll: true, graceDays: 5, handoverEnabled: false },
       floorChanged: false,
     });
+  });
+
+  it('builds the tenant PUT for the enrolment invite, alone or with the handover, and names it', () => {
+    const invite = changesOf(POLICY, [A], value({ enrolmentInviteRequired: true }));
+    expect(invite).toEqual({
+      rows: [],
+      tenant: { mandatoryForAll: false, graceDays: 0, enrolmentInviteRequired: true },
+      floorChanged: false,
+    });
+    expect(tenantChangeName(invite)).toBe('The enrolment invite setting');
+    expect(changeKeyOf(invite)).toBe(changeKeyOf(changesOf(POLICY, [A], value())));
+
+    const both = changesOf(
+      { ...POLICY, enrolmentInviteRequired: true },
+      [A],
+      value({ handoverEnabled: false, enrolmentInviteRequired: false }),
+    );
+    expect(both.tenant).toEqual({
+      mandatoryForAll: false,
+      graceDays: 0,
+      handoverEnabled: false,
+      enrolmentInviteRequired: false,
+    });
+    expect(tenantChangeName(both)).toBe('Requiring one-time codes');
+    expect(tenantChangeName(changesOf(POLICY, [A], value({ handoverEnabled: false })))).toBe(
+      'The handover code setting',
+    );
+    expect(tenantChangeName(changesOf(POLICY, [A], value({ mandatoryForAll: true })))).toBe(
+      'Mandatory for all users',
+    );
+  });
+
+  it('reads a policy without the invite setting as "not required"', () => {
+    const older = { ...POLICY } as Partial<TenantPolicyView>;
+    delete older.enrolmentInviteRequired;
+    expect(inviteRequired(older as TenantPolicyView)).toBe(false);
+    expect(changesOf(older as TenantPolicyView, [A], value()).tenant).toBeNull();
   });
 
   it('keys changes by what a preview depends on', () => {

@@ -35,6 +35,7 @@ export interface PolicyFormValue {
   mandatoryForAll: boolean;
   graceDays: number | null;
   handoverEnabled: boolean;
+  enrolmentInviteRequired: boolean;
   types: Record<string, { method: TwoFactorMethod; graceDays: number | null; rememberDays: number | null }>;
 }
 
@@ -49,7 +50,10 @@ export interface RowChange {
 
 export interface Changes {
   rows: RowChange[];
-  /** The tenant's PUT, when the form changes "mandatory for all users", its grace or the handover. */
+  /**
+   * The tenant's PUT, when the form changes "mandatory for all users", its grace, the handover or
+   * the enrolment invite.
+   */
   tenant: SetTenantPolicyRequest | null;
   /** "Mandatory for all users" or its grace changed: who must use what changes, so preview it. */
   floorChanged: boolean;
@@ -129,18 +133,40 @@ export function changesOf(
     value.mandatoryForAll !== policy.mandatoryForAll ||
     (value.mandatoryForAll && value.graceDays !== tenantGrace(policy));
   const handoverChanged = value.handoverEnabled !== policy.handoverEnabled;
-  if (!floorChanged && !handoverChanged) {
+  const inviteChanged = value.enrolmentInviteRequired !== inviteRequired(policy);
+  if (!floorChanged && !handoverChanged && !inviteChanged) {
     return { rows, tenant: null, floorChanged };
   }
   const tenant: SetTenantPolicyRequest = {
     mandatoryForAll: value.mandatoryForAll,
-    // The handover alone keeps the stored grace, whatever the hidden field holds.
+    // The one-time codes alone keep the stored grace, whatever the hidden field holds.
     graceDays: floorChanged ? (value.graceDays ?? 0) : tenantGrace(policy),
   };
   if (handoverChanged) {
     tenant.handoverEnabled = value.handoverEnabled;
   }
+  if (inviteChanged) {
+    tenant.enrolmentInviteRequired = value.enrolmentInviteRequired;
+  }
   return { rows, tenant, floorChanged };
+}
+
+/** Whether the tenant asks new logins for an enrolment invite (off when the API does not say). */
+export function inviteRequired(policy: TenantPolicyView): boolean {
+  return policy.enrolmentInviteRequired === true;
+}
+
+/** What the tenant's PUT saves, to name it when it fails. */
+export function tenantChangeName({ tenant, floorChanged }: Changes): string {
+  if (floorChanged || !tenant) {
+    return 'Mandatory for all users';
+  }
+  const handover = tenant.handoverEnabled !== undefined;
+  const invite = tenant.enrolmentInviteRequired !== undefined;
+  if (handover && invite) {
+    return 'Requiring one-time codes';
+  }
+  return invite ? 'The enrolment invite setting' : 'The handover code setting';
 }
 
 /** A key that is equal for two sets of changes exactly when they would preview the same. */

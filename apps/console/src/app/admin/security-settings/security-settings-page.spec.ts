@@ -32,6 +32,7 @@ function policyView(overrides: Partial<TenantPolicyView> = {}): TenantPolicyView
     tenantFloor: null,
     lockedBy: null,
     handoverEnabled: true,
+    enrolmentInviteRequired: false,
     ...overrides,
   };
 }
@@ -799,6 +800,74 @@ describe('SecuritySettingsPage', () => {
       await render(policyView({ twoFactorEnabled: false }));
 
       expect(await (await handoverToggle()).isDisabled()).toBe(true);
+    });
+  });
+
+  describe('enrolment invite', () => {
+    async function inviteToggle(): Promise<MatSlideToggleHarness> {
+      return loader.getHarness(MatSlideToggleHarness.with({ selector: '[data-testid="invite-toggle"]' }));
+    }
+    async function handoverToggle(): Promise<MatSlideToggleHarness> {
+      return loader.getHarness(MatSlideToggleHarness.with({ selector: '[data-testid="handover-toggle"]' }));
+    }
+
+    it('shows the stored setting beside the handover toggle', async () => {
+      await render(policyView({ enrolmentInviteRequired: true }));
+
+      expect(await (await inviteToggle()).isChecked()).toBe(true);
+      expect(await (await inviteToggle()).getLabelText()).toBe(
+        'Require a one-time code for the first enrolment too (enrolment invite)',
+      );
+    });
+
+    it('saves it alone without a preview, sending only what changed, then reloads', async () => {
+      await render();
+      await (await inviteToggle()).toggle();
+      await fixture.whenStable();
+
+      expect(button('preview').disabled).toBe(true);
+      expect(queryTestId(fixture, 'preview-needed')).toBeNull();
+      await click('save-policy');
+
+      http.expectNone(ApiPaths.policyPreview(TENANT));
+      const put = http.expectOne({ method: 'PUT', url: ApiPaths.tenantPolicy(TENANT) });
+      expect(put.request.body).toEqual({ mandatoryForAll: false, graceDays: 0, enrolmentInviteRequired: true });
+      put.flush(policyView({ enrolmentInviteRequired: true }));
+      await fixture.whenStable();
+
+      await answerLoad(policyView({ enrolmentInviteRequired: true }), [EMPLOYEES, MANAGERS]);
+      expect(await (await inviteToggle()).isChecked()).toBe(true);
+      expect(button('save-policy').disabled).toBe(true);
+      expect(document.body.textContent).toContain('Security settings saved.');
+    });
+
+    it('sends it with the handover in one PUT, and names both when it fails', async () => {
+      await render();
+      await (await inviteToggle()).toggle();
+      await (await handoverToggle()).toggle();
+      await fixture.whenStable();
+      await click('save-policy');
+
+      const put = http.expectOne({ method: 'PUT', url: ApiPaths.tenantPolicy(TENANT) });
+      expect(put.request.body).toEqual({
+        mandatoryForAll: false,
+        graceDays: 0,
+        handoverEnabled: false,
+        enrolmentInviteRequired: true,
+      });
+      put.flush(null, { status: 500, statusText: 'Server Error' });
+      await fixture.whenStable();
+
+      expect(byTestId(fixture, 'settings-error').textContent).toContain(
+        'Requiring one-time codes was not saved',
+      );
+      expect(await (await inviteToggle()).isChecked()).toBe(true);
+    });
+
+    it('is read-only while 2FA is not switched on', async () => {
+      await render(policyView({ twoFactorEnabled: false }));
+
+      expect(await (await inviteToggle()).isDisabled()).toBe(true);
     });
   });
 });

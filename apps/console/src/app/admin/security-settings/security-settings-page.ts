@@ -45,9 +45,11 @@ import {
   changesOf,
   failureOf,
   inSaveOrder,
+  inviteRequired,
   newRowForm,
   previewRequestOf,
   tenantBodyOf,
+  tenantChangeName,
   tenantGrace,
   userTypeBodyOf,
 } from './policy-form';
@@ -60,8 +62,9 @@ export const FEATURE_OFF_MESSAGE =
   'Two-factor authentication has not been switched on for this account by the platform administrator.';
 
 /**
- * Admin → Security settings: the method and grace per user type, "mandatory for all users" and
- * whether a reset asks for a handover code. A change of methods is previewed (who is affected, who
+ * Admin → Security settings: the method and grace per user type, "mandatory for all users",
+ * whether a reset asks for a handover code and whether a new login's first enrolment asks for an
+ * enrolment invite. A change of methods is previewed (who is affected, who
  * must enrol) before it can be saved; saving sends one PUT per changed row, and the tenant's PUT
  * when its part changed, then reloads.
  */
@@ -127,6 +130,7 @@ export class SecuritySettingsPage {
     mandatoryForAll: this.fb.control(false),
     graceDays: this.fb.control<number | null>(0, GRACE_VALIDATORS),
     handoverEnabled: this.fb.control(true),
+    enrolmentInviteRequired: this.fb.control(false),
     types: new FormRecord<RowForm>({}),
   });
   protected readonly signOutAffected = this.fb.control(false);
@@ -241,7 +245,7 @@ export class SecuritySettingsPage {
       ? [
           this.api.setPolicy(tenantId, tenantBodyOf(tenant, floorChanged, signOutAffected)).pipe(
             tap((view) => this.policy.set(view)),
-            failureOf(floorChanged ? 'Mandatory for all users' : 'The handover code setting'),
+            failureOf(tenantChangeName(this.changes())),
           ),
         ]
       : [];
@@ -343,6 +347,7 @@ export class SecuritySettingsPage {
     this.form.controls.mandatoryForAll.setValue(policy.mandatoryForAll);
     this.form.controls.graceDays.setValue(tenantGrace(policy));
     this.form.controls.handoverEnabled.setValue(policy.handoverEnabled);
+    this.form.controls.enrolmentInviteRequired.setValue(inviteRequired(policy));
     if (policy.twoFactorEnabled) {
       this.form.enable();
       this.signOutAffected.enable();

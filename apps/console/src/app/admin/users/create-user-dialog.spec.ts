@@ -1,3 +1,4 @@
+import { Clipboard } from '@angular/cdk/clipboard';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
@@ -43,6 +44,8 @@ function answer(overrides: Partial<CreateLoginAnswer>): CreateLoginAnswer {
     },
     initialPassword: null,
     existingIdentity: false,
+    inviteCode: null,
+    inviteExpiresAt: null,
     ...overrides,
   };
 }
@@ -126,6 +129,50 @@ describe('CreateUserDialog', () => {
     expect(ref.close).not.toHaveBeenCalled();
     byTestId<HTMLButtonElement>(fixture, 'create-done').click();
     expect(ref.close).toHaveBeenCalledWith(created);
+  });
+
+  it('shows the enrolment invite once, with its expiry, beside the initial password', async () => {
+    const copy = jest.spyOn(TestBed.inject(Clipboard), 'copy').mockReturnValue(true);
+    await render();
+    await fill();
+    const created = answer({
+      initialPassword: 'kettle-Orbit-42-lamp',
+      inviteCode: 'ABCD-EFGH',
+      inviteExpiresAt: '2026-11-27T10:15:00Z',
+    });
+    http.expectOne(ApiPaths.users(TENANT)).flush(created);
+    await fixture.whenStable();
+
+    expect(byTestId(fixture, 'initial-password').textContent?.trim()).toBe('kettle-Orbit-42-lamp');
+    expect(byTestId(fixture, 'invite-code').textContent?.trim()).toBe('ABCD-EFGH');
+    expect(byTestId(fixture, 'invite-warning').textContent).toContain('shown only this once');
+    expect(byTestId(fixture, 'invite-warning').textContent).toContain('give it to Cara New yourself');
+    expect(byTestId(fixture, 'invite-expiry').textContent?.trim()).toMatch(
+      /^It works once, until 2[67] Nov 2026, \d\d:\d\d\. After their password they type it/,
+    );
+    expect(byTestId(fixture, 'copy-password').getAttribute('aria-label')).toBe('Copy the password');
+
+    const copyInvite = byTestId<HTMLButtonElement>(fixture, 'copy-invite');
+    expect(copyInvite.getAttribute('aria-label')).toBe('Copy the enrolment code');
+    copyInvite.click();
+    await fixture.whenStable();
+    expect(copy).toHaveBeenCalledWith('ABCD-EFGH');
+    expect(copyInvite.textContent?.trim()).toBe('Copied');
+    expect(byTestId(fixture, 'copy-password').textContent?.trim()).toBe('Copy');
+
+    expect(ref.disableClose).toBe(true);
+    byTestId<HTMLButtonElement>(fixture, 'create-done').click();
+    expect(ref.close).toHaveBeenCalledWith(created);
+  });
+
+  it('shows no invite when the account does not ask for one', async () => {
+    await render();
+    await fill();
+    http.expectOne(ApiPaths.users(TENANT)).flush(answer({ initialPassword: 'kettle-Orbit-42-lamp' }));
+    await fixture.whenStable();
+
+    expect(queryTestId(fixture, 'invite-code')).toBeNull();
+    expect(queryTestId(fixture, 'invite-warning')).toBeNull();
   });
 
   it('places the field errors of a 400 under their fields', async () => {

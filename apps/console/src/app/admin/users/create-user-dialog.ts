@@ -24,7 +24,7 @@ import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { CreateLoginAnswer, CreateLoginRequest, UserTypeView } from '@latchkey/contracts';
 import { readApiError } from '../../core/api-error';
-import { METHOD_LABELS } from '../security-settings/policy-text';
+import { METHOD_LABELS, formatMoment } from '../security-settings/policy-text';
 import { problemText } from '../security-settings/problem-text';
 import { UsersApi } from './users-api';
 
@@ -38,7 +38,8 @@ type Field = (typeof FIELDS)[number];
 
 /**
  * Create a login: email, display name, type and an optional password. Then, once, the generated
- * initial password with a copy button, or word that the email keeps the password it already has.
+ * initial password with a copy button, or word that the email keeps the password it already has;
+ * and the enrolment invite code when the tenant asks new logins for one.
  * Closes with the API's answer (undefined when cancelled).
  */
 @Component({
@@ -81,6 +82,7 @@ export class CreateUserDialog {
   protected readonly error = signal<string | null>(null);
   protected readonly created = signal<CreateLoginAnswer | null>(null);
   protected readonly copied = signal(false);
+  protected readonly inviteCopied = signal(false);
 
   protected submit(): void {
     if (this.busy()) {
@@ -108,6 +110,12 @@ export class CreateUserDialog {
       },
       error: (error: unknown) => this.fail(error),
     });
+  }
+
+  /** "It works once, until 24 Nov 2026, 10:15. After their password …" */
+  protected inviteExpiry(answer: CreateLoginAnswer): string {
+    const until = answer.inviteExpiresAt ? `, until ${formatMoment(answer.inviteExpiresAt)}` : '';
+    return `It works once${until}. After their password they type it, then set up their second factor.`;
   }
 
   protected done(): void {

@@ -350,17 +350,21 @@ describe('UsersPage', () => {
       user: userRow({ loginId: 'login-cara', email: 'cara@acme.test', displayName: 'Cara New' }),
       initialPassword: 'kettle-Orbit-42-lamp',
       existingIdentity: false,
+      inviteCode: 'ABCD-EFGH',
+      inviteExpiresAt: '2026-11-27T10:15:00Z',
     };
     post.flush(answer, { status: 201, statusText: 'Created' });
     await fixture.whenStable();
 
     expect(inDialog('initial-password').textContent?.trim()).toBe('kettle-Orbit-42-lamp');
     expect(inDialog('copy-password').textContent?.trim()).toBe('Copy');
+    expect(inDialog('invite-code').textContent?.trim()).toBe('ABCD-EFGH');
     inDialog<HTMLButtonElement>('create-done').click();
     await dialogClosed();
 
     expect(await answerList()).toMatchObject({ page: '1' });
     expect(document.body.textContent).not.toContain('kettle-Orbit-42-lamp');
+    expect(document.body.textContent).not.toContain('ABCD-EFGH');
   });
 
   it('offers the reset action on every row, with an accessible name', async () => {

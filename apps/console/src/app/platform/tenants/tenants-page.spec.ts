@@ -144,6 +144,15 @@ describe('TenantsPage', () => {
     expect(inRow('Acme', 'tenant-owners').textContent?.trim()).toBe('2');
   });
 
+  it("links each tenant to its audit log, named for assistive technology", async () => {
+    await render();
+
+    const link = inRow<HTMLAnchorElement>('Globex', 'tenant-audit-log');
+    expect(link.getAttribute('href')).toBe('/platform/tenants/tenant-2/audit-log');
+    expect(link.getAttribute('aria-label')).toBe('Audit log of Globex');
+    expect(link.textContent?.trim()).toBe('Audit log');
+  });
+
   it('says when the tenants cannot be loaded, and tries again', async () => {
     fixture = TestBed.createComponent(TenantsPage);
     http

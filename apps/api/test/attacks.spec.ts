@@ -1,0 +1,332 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiPaths } from '@latchkey/contracts';
+import { AuditEvent } from '../src/audit/audit-event.entity';
+import { Clock } from '../src/common/clock';
+import { Login } from '../src/directory/login.entity';
+import { TotpDevice } from '../src/factors/factor.entities';
+import { TestClient } from './client';
+import { acmeWithPolicy, PASSWORD, seedFixtures, type Fixtures } from './fixtures';
+import { startTestApp, type TestApp } from './harness';
+import { secretOf, totpAt } from './totp-vectors';
+
+/**
+ * The holes of issue 9, tried as an attacker would: real parallel requests against a listening
+ * server, on SQLite and (with DATABASE_URL) PostgreSQL. No test sleeps through a wait: the
+ * app's Clock is moved on instead.
+ */
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+async function listening(t: TestApp): Promise<Server> {
+  await t.app.listen(0, '127.0.0.1');
+  const server = t.app.getHttpServer() as Server;
+  expect((server.address() as AddressInfo).port).toBeGreaterThan(0);
+  return server;
+}
+
+describe('attempts are reserved before a guess is checked', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  let server: Server;
+
+  const samManagerAtStep = async () => {
+    const c = await new TestClient(server).begin();
+    await c.post(ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD });
+    const res = await c.post(ApiPaths.pick, { loginId: f.sam.managerLogin });
+    return { client: c, state: res.body.state as string };
+  };
+  const loginRow = (id: string) => t.dataSource.getRepository(Login).findOneByOrFail({ tenantId: f.acme.id, id });
+  const clear = (id: string) =>
+    t.dataSource
+      .getRepository(Login)
+      .update({ tenantId: f.acme.id, id }, { failedAttempts: 0, lockedUntil: null, lockedOut: false });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = await seedFixtures(t);
+    server = await listening(t);
+    await acmeWithPolicy(server, f, { manager: { method: 'authenticator' }, employee: { method: 'pin' } });
+    // Sam's manager login enrols, so that the code step is reached.
+    const { client, state } = await samManagerAtStep();
+    expect(state).toBe('totp-enrol');
+    const secret = secretOf((await client.post(ApiPaths.totpEnrol)).body.otpauthUri);
+    expect((await client.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secret, nowSeconds()) })).status).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it('evaluates at most 5 of 50 parallel wrong codes on one pending session; the rest are refused as locked', async () => {
+    const { client, state } = await samManagerAtStep();
+    expect(state).toBe('totp');
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => client.post(ApiPaths.totp, { code: String(100000 + i * 17) })),
+    );
+    const evaluated = answers.filter((a) => a.body.reason === 'incorrect' || a.body.reason === 'clock-drift');
+    const locked = answers.filter((a) => a.status === 423 && a.body.reason === 'locked');
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.length).toBeLessThanOrEqual(5);
+    expect(evaluated.length + locked.length).toBe(50);
+    const failed = await t.dataSource
+      .getRepository(AuditEvent)
+      .countBy({ action: 'factor.failed', targetId: f.sam.managerLogin });
+    expect(failed).toBe(evaluated.length);
+    const row = await loginRow(f.sam.managerLogin);
+    expect(row.failedAttempts).toBe(evaluated.length);
+    expect(row.lockedOut).toBe(false);
+    await clear(f.sam.managerLogin);
+  });
+
+  it('holds the limit across 50 parallel PIN guesses from 10 pending sessions', async () => {
+    // Ten password holders reach the PIN step (one after another: parallel passwords would be
+    // reserved like any guesses).
+    const sessions: Array<{ c: TestClient; state: string }> = [];
+    for (let i = 0; i < 10; i++) {
+      const c = await new TestClient(server).begin();
+      const res = await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
+      sessions.push({ c, state: res.body.state as string });
+    }
+    // Emma has no PIN yet: the first session sets one, the others were already at pin-setup.
+    expect(sessions.map((s) => s.state)).toEqual(Array(10).fill("pin-setup"));
+    expect((await sessions[0].c.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status).toBe(200);
+    // Another session's PIN set-up is refused: the login has a PIN now (decided by the write).
+    const late = await sessions[1].c.post(ApiPaths.pinSetup, { pin: '572913', pinConfirmation: '572913' });
+    expect(late.status).toBe(409);
+    const guessers: TestClient[] = [];
+    for (let i = 0; i < 10; i++) {
+      const c = await new TestClient(server).begin();
+      expect((await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe('pin');
+      guessers.push(c);
+    }
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => guessers[i % 10].post(ApiPaths.pin, { pin: String(700000 + i * 7) })),
+    );
+    const evaluated = answers.filter((a) => a.body.reason === 'incorrect').length;
+    expect(evaluated).toBeGreaterThan(0);
+    expect(evaluated).toBeLessThanOrEqual(5);
+    expect(answers.filter((a) => a.status === 423).length).toBe(50 - evaluated);
+    expect((await loginRow(f.emma.login)).failedAttempts).toBe(evaluated);
+
+    // The wait ends with the clock, and the right PIN then clears the count.
+    t.app.get(Clock).advance(31_000);
+    const c = await new TestClient(server).begin();
+    await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
+    expect((await c.post(ApiPaths.pin, { pin: '480263' })).body.state).toBe('signed-in');
+    expect((await loginRow(f.emma.login)).failedAttempts).toBe(0);
+  });
+
+  it('locks hard only after second-factor failures, and never for a flood of wrong passwords', async () => {
+    const clock = t.app.get(Clock);
+    // 25 parallel wrong passwords for the sole owner: at most 5 are checked, then the email waits.
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, async (_, i) => {
+        const c = await new TestClient(server).begin();
+        return c.post(ApiPaths.login, { email: 'olivia@acme.test', password: `guess-${i}` });
+      }),
+    );
+    const checked = answers.filter((a) => a.status === 401).length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(answers.filter((a) => a.status === 423).length).toBe(25 - checked);
+    // During the wait the right password answers exactly like a wrong one, and so does an unknown email.
+    const right = await (await new TestClient(server).begin()).post(ApiPaths.login, {
+      email: 'olivia@acme.test',
+      password: PASSWORD,
+    });
+    const wrong = await (await new TestClient(server).begin()).post(ApiPaths.login, {
+      email: 'olivia@acme.test',
+      password: 'another-guess',
+    });
+    expect(right.status).toBe(423);
+    expect([wrong.status, wrong.body]).toEqual([right.status, right.body]);
+    const owner = await loginRow(f.olivia.login);
+    expect([owner.lockedOut, owner.failedAttempts]).toEqual([false, 0]);
+
+    // Keep flooding across many waits: the wait grows to 15 minutes at most, never a hard lock.
+    for (let round = 0; round < 20; round++) {
+      clock.advance(15 * 60_000 + 1000);
+      const res = await (await new TestClient(server).begin()).post(ApiPaths.login, {
+        email: 'olivia@acme.test',
+        password: `round-${round}`,
+      });
+      expect(res.status).toBe(401);
+      const waitTo = await (await new TestClient(server).begin()).post(ApiPaths.login, {
+        email: 'olivia@acme.test',
+        password: PASSWORD,
+      });
+      expect(waitTo.status).toBe(423);
+      expect(Date.parse(waitTo.body.lockedUntil) - clock.now().getTime()).toBeLessThanOrEqual(15 * 60_000);
+    }
+    expect((await loginRow(f.olivia.login)).lockedOut).toBe(false);
+    clock.advance(15 * 60_000 + 1000);
+    const back = await new TestClient(server).signIn('olivia@acme.test', PASSWORD);
+    expect(back.body.state).toBe('signed-in');
+
+    // An unknown email floods and waits in exactly the same way.
+    const unknown = await Promise.all(
+      Array.from({ length: 8 }, async () =>
+        (await new TestClient(server).begin()).post(ApiPaths.login, { email: 'nobody@acme.test', password: 'x-guess' }),
+      ),
+    );
+    expect(unknown.filter((a) => a.status === 401).length).toBeLessThanOrEqual(5);
+    const unknownWait = unknown.find((a) => a.status === 423);
+    expect(unknownWait?.body).toMatchObject({ reason: 'locked', statusCode: 423 });
+    expect(unknownWait?.body.message).toBe(right.body.message.replace(/\d+ seconds/, `${unknownWait?.body.message.match(/(\d+) seconds/)?.[1]} seconds`));
+  });
+});
+
+describe('grants belong to the sign-in that earned them', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  let server: Server;
+  let owner: TestClient;
+
+  const samManager = async () => {
+    const c = await new TestClient(server).begin();
+    await c.post(ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD });
+    return { client: c, answer: (await c.post(ApiPaths.pick, { loginId: f.sam.managerLogin })) };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = await seedFixtures(t);
+    server = await listening(t);
+    owner = await acmeWithPolicy(server, f, { manager: { method: 'authenticator' } });
+  });
+  afterAll(() => t.close());
+
+  it('refuses every other sign-in of the login while the handover grant is held, even with the password', async () => {
+    const reset = await owner.post(ApiPaths.reset(f.acme.id, f.sam.managerLogin));
+    const code = reset.body.handoverCode as string;
+    // Two sessions race the same code: exactly one goes on to enrol.
+    const [a, b] = await Promise.all([samManager(), samManager()]);
+    expect([a.answer.body.state, b.answer.body.state]).toEqual(['handover', 'handover']);
+    const raced = await Promise.all([a, b].map((s) => s.client.post(ApiPaths.handover, { code })));
+    const winners = raced.filter((r) => r.body.state === 'totp-enrol');
+    expect(winners).toHaveLength(1);
+    expect(winners[0].body.deadline).toBeNull();
+    const user = raced[0].body.state === 'totp-enrol' ? a.client : b.client;
+    const loser = user === a.client ? b.client : a.client;
+    expect((await loser.post(ApiPaths.totpEnrol)).status).toBe(401);
+
+    const enrolment = (await user.post(ApiPaths.totpEnrol)).body;
+    // The attacker with only the password: refused at once, and audited.
+    const thief = await samManager();
+    expect(thief.answer.status).toBe(403);
+    expect(thief.answer.body.message).toMatch(/Another sign-in is enrolling/);
+    expect(await t.dataSource.getRepository(AuditEvent).countBy({ action: 'enrolment.refused' })).toBe(1);
+    // The user's pending secret is untouched and confirms.
+    const confirmed = await user.post(ApiPaths.totpEnrolConfirm, {
+      code: totpAt(secretOf(enrolment.otpauthUri), nowSeconds()),
+    });
+    expect(confirmed.body.state).toBe('signed-in');
+    const devices = await t.dataSource.getRepository(TotpDevice).findBy({ loginId: f.sam.managerLogin });
+    expect(devices.map((d) => d.confirmedAt !== null)).toEqual([true]);
+    // Finished: the grant is gone, and a new sign-in asks for a code of the new device.
+    expect((await samManager()).answer.body.state).toBe('totp');
+  });
+
+  it('ends an unused grant with the clock: then only a new code from the owner lets anyone enrol', async () => {
+    const reset = await owner.post(ApiPaths.reset(f.acme.id, f.sam.managerLogin));
+    const { client } = await samManager();
+    expect((await client.post(ApiPaths.handover, { code: reset.body.handoverCode })).body.state).toBe('totp-enrol');
+    t.app.get(Clock).advance(16 * 60_000);
+    const later = await samManager();
+    expect(later.answer.status).toBe(403);
+    expect(later.answer.body.message).toMatch(/ask them for a new code/);
+    const again = await owner.post(ApiPaths.reset(f.acme.id, f.sam.managerLogin));
+    const fresh = await samManager();
+    expect(fresh.answer.body).toEqual({ state: 'handover', deadline: null, handover: 'reset' });
+    expect((await fresh.client.post(ApiPaths.handover, { code: again.body.handoverCode })).body.state).toBe(
+      'totp-enrol',
+    );
+  });
+
+  it('keeps each pending secret with the session that started it, and refuses a second first enrolment', async () => {
+    // Emma's Employee type now requires the authenticator; two password holders reach enrolment.
+    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), { method: 'authenticator', graceDays: 0 });
+    const [one, two] = await Promise.all(
+      [0, 1].map(async () => {
+        const c = await new TestClient(server).begin();
+        expect((await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe(
+          'totp-enrol',
+        );
+        return c;
+      }),
+    );
+    const [e1, e2] = await Promise.all([one.post(ApiPaths.totpEnrol), two.post(ApiPaths.totpEnrol)]);
+    // Starting the second enrolment deleted nothing of the first: both pending secrets exist.
+    expect(await t.dataSource.getRepository(TotpDevice).countBy({ loginId: f.emma.login })).toBe(2);
+    // A code of session one's secret does nothing for session two.
+    const step = nowSeconds();
+    const crossed = await two.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secretOf(e1.body.otpauthUri), step) });
+    expect(crossed.status).toBe(401);
+    const [c1, c2] = await Promise.all([
+      one.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secretOf(e1.body.otpauthUri), step) }),
+      two.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secretOf(e2.body.otpauthUri), step) }),
+    ]);
+    expect([c1.status, c2.status].sort()).toEqual([200, 409]);
+    const active = await t.dataSource.getRepository(TotpDevice).findBy({ loginId: f.emma.login });
+    expect(active.filter((d) => d.confirmedAt !== null)).toHaveLength(1);
+  });
+
+  it('asks a new login for its enrolment invite before the first enrolment, and binds it the same way', async () => {
+    expect(
+      (await owner.send('PUT', ApiPaths.tenantPolicy(f.acme.id), { mandatoryForAll: false, graceDays: 0, enrolmentInviteRequired: true }))
+        .body.enrolmentInviteRequired,
+    ).toBe(true);
+    const created = await owner.post(ApiPaths.users(f.acme.id), {
+      email: 'nina@acme.test',
+      displayName: 'Nina',
+      userTypeId: f.acme.manager,
+    });
+    expect(created.status).toBe(201);
+    const { inviteCode, initialPassword } = created.body;
+    expect(inviteCode).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}$/);
+    const signIn = async () => {
+      const c = await new TestClient(server).begin();
+      return { c, res: await c.post(ApiPaths.login, { email: 'nina@acme.test', password: initialPassword }) };
+    };
+    const leaked = await signIn();
+    expect(leaked.res.body).toEqual({ state: 'handover', deadline: null, handover: 'invite' });
+    expect((await leaked.c.post(ApiPaths.handover, { code: 'AAAA-BBBB' })).body.reason).toBe('incorrect');
+    const nina = await signIn();
+    expect((await nina.c.post(ApiPaths.handover, { code: inviteCode })).body.state).toBe('totp-enrol');
+    expect((await signIn()).res.status).toBe(403);
+    const secret = secretOf((await nina.c.post(ApiPaths.totpEnrol)).body.otpauthUri);
+    expect((await nina.c.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secret, nowSeconds()) })).body.state).toBe(
+      'signed-in',
+    );
+    expect((await signIn()).res.body.state).toBe('totp');
+  });
+});
+
+describe('the last required device, removed in parallel', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  let server: Server;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = await seedFixtures(t);
+    server = await listening(t);
+    await acmeWithPolicy(server, f, { manager: { method: 'authenticator' } });
+  });
+  afterAll(() => t.close());
+
+  it('lets only one of two parallel removals of the last two devices succeed', async () => {
+    const sam = await new TestClient(server).begin();
+    await sam.post(ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD });
+    await sam.post(ApiPaths.pick, { loginId: f.sam.managerLogin });
+    const first = secretOf((await sam.post(ApiPaths.totpEnrol)).body.otpauthUri);
+    expect((await sam.post(ApiPaths.totpEnrolConfirm, { code: totpAt(first, nowSeconds()) })).status).toBe(200);
+    for (let round = 0; round < 3; round++) {
+      const added = secretOf((await sam.post(ApiPaths.myDevices)).body.otpauthUri);
+      expect((await sam.post(ApiPaths.myDevicesConfirm, { code: totpAt(added, nowSeconds()) })).status).toBe(200);
+      const ids = (await sam.get(ApiPaths.mySecurity)).body.devices.map((d: { id: string }) => d.id);
+      expect(ids).toHaveLength(2);
+      const answers = await Promise.all(ids.map((id: string) => sam.send('DELETE', ApiPaths.myDevice(id))));
+      expect(answers.map((a) => a.status).sort()).toEqual([204, 409]);
+      expect(answers.find((a) => a.status === 409)?.body.message).toMatch(/last authenticator/);
+      const left = await t.dataSource.getRepository(TotpDevice).findBy({ loginId: f.sam.managerLogin });
+      expect(left.filter((d) => d.confirmedAt !== null)).toHaveLength(1);
+    }
+  });
+});
