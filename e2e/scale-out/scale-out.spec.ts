@@ -48,6 +48,7 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
   let markLogin: string;
   let markSecret: string;
   let backupCodes: string[];
+  let handoverCode: string;
 
   test.beforeAll(async () => {
     // The super user (on A) switches two-factor on for Acme; the owner (on B) asks Managers for
@@ -128,6 +129,24 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
     await Promise.all([onA.close(), onB.close()]);
   });
 
+  test('attempts reserved on one process count on the other: 40 parallel wrong codes, at most 5 checked', async () => {
+    const mark = await Browser.open();
+    expect((await mark.signIn(A, 'mark.manager@acme.test')).state).toBe('totp');
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        mark.call(i % 2 ? A : B, 'POST', ApiPaths.totp, { code: String(200000 + i * 13) }),
+      ),
+    );
+    const reasons = await Promise.all(answers.map(async (r) => (await r.json()).reason as string));
+    const checked = reasons.filter((r) => r === 'incorrect' || r === 'clock-drift').length;
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(reasons.filter((r) => r === 'locked')).toHaveLength(40 - checked);
+    const unlocked = await owner.call(B, 'POST', ApiPaths.unlock(tenantId, markLogin));
+    expect(unlocked.status(), await unlocked.text()).toBe(200);
+    await mark.close();
+  });
+
   test('the lockout count reached on one process locks on the other', async () => {
     for (let i = 0; i < 5; i++) {
       const guesser = await Browser.open();
@@ -151,9 +170,28 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
 
     const reset = await owner.call(A, 'POST', ApiPaths.reset(tenantId, markLogin));
     expect(reset.status(), await reset.text()).toBe(200);
+    handoverCode = (await reset.json()).handoverCode;
     expect((await mark.call(B, 'GET', ApiPaths.me)).status()).toBe(401);
     expect((await mark.call(A, 'GET', ApiPaths.me)).status()).toBe(401);
     await mark.close();
+  });
+
+  test('a handover grant earned on one process holds for that sign-in on the other, and for no other', async () => {
+    const mark = await Browser.open();
+    expect((await mark.signIn(A, 'mark.manager@acme.test')).state).toBe('handover');
+    const handed = await mark.call(A, 'POST', ApiPaths.handover, { code: handoverCode });
+    expect((await handed.json()).state).toBe('totp-enrol');
+    const enrolment = await (await mark.call(B, 'POST', ApiPaths.totpEnrol)).json();
+
+    const thief = await Browser.open();
+    const refused = await thief.call(B, 'POST', ApiPaths.login, { email: 'mark.manager@acme.test', password: PASSWORD });
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).message).toMatch(/Another sign-in is enrolling/);
+
+    const confirmed = await mark.call(B, 'POST', ApiPaths.totpEnrolConfirm, { code: codeFor(enrolment.secret) });
+    expect(confirmed.status(), await confirmed.text()).toBe(200);
+    expect((await thief.signIn(A, 'mark.manager@acme.test')).state).toBe('totp');
+    await Promise.all([mark.close(), thief.close()]);
   });
 
   /** A third process, started here so that the test can kill it with SIGKILL. */

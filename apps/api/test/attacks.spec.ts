@@ -330,3 +330,45 @@ describe('the last required device, removed in parallel', () => {
     }
   });
 });
+
+describe('an owner’s reset wins over a sign-in in flight', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  let server: Server;
+  let owner: TestClient;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = await seedFixtures(t);
+    server = await listening(t);
+    owner = await acmeWithPolicy(server, f, { employee: { method: 'pin' } });
+    const emma = await new TestClient(server).begin();
+    await emma.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
+    expect((await emma.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it('leaves no session behind when the right PIN and the reset cross, whichever commits first', async () => {
+    for (let round = 0; round < 6; round++) {
+      const c = await new TestClient(server).begin();
+      expect((await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe('pin');
+      const [reset, pin] = await Promise.all([
+        owner.post(ApiPaths.reset(f.acme.id, f.emma.login)),
+        new Promise((resolve) => setTimeout(resolve, round * 15)).then(() =>
+          c.post(ApiPaths.pin, { pin: '480263' }),
+        ),
+      ]);
+      expect(reset.status).toBe(200);
+      expect([200, 409]).toContain(pin.status);
+      // Signed in before the reset and then signed out by it, or refused: never a session that outlives it.
+      expect((await c.get(ApiPaths.me)).status).toBe(401);
+      // Back to a PIN for the next round, through the handover.
+      const again = await new TestClient(server).begin();
+      expect((await again.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe(
+        'handover',
+      );
+      expect((await again.post(ApiPaths.handover, { code: reset.body.handoverCode })).body.state).toBe('pin-setup');
+      expect((await again.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status).toBe(200);
+    }
+  });
+});

@@ -31,6 +31,7 @@ export const FAILURE_AUDIT_ACTIONS = [
   'sign-in.pick-refused',
   'factor.failed',
   'login.locked',
+  'enrolment.refused',
 ];
 
 export type Snapshot = Record<string, string>;

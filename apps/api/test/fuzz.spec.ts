@@ -49,14 +49,16 @@ const FUZZ_CALLERS: CallerKind[] = [
 
 /** Snapshot keys whose change a rejection may cause, by the kind of rejection (DESIGN.md §4). */
 function allowedChanges(route: CataloguedRoute, status: number, body: Record<string, unknown>): Set<string> {
-  // A wrong password counts against the identity's logins (failed_attempts, then a lock) and is
-  // audited (sign-in.failed, login.locked): LockoutService.recordPasswordFailure, SignInService.
-  if (route.key === `POST ${ApiPaths.login}` && status === 401)
-    return new Set(['login~lock', 'audit_event~failure']);
+  // Every password attempt is reserved against its email before it is checked (password_throttle),
+  // and a right one clears that count again even when the sign-in is refused later on (a lock, a
+  // held grant: audited as enrolment.refused); a wrong one is audited (sign-in.failed):
+  // PasswordThrottle, SignInService.verifyPassword, EnrolmentGate.
+  if (route.key === `POST ${ApiPaths.login}`)
+    return new Set(['password_throttle', ...(status === 401 || status === 403 ? ['audit_event~failure'] : [])]);
   // A pick of a login the password did not unlock is audited (sign-in.pick-refused).
   if (route.key === `POST ${ApiPaths.pick}` && status === 404) return new Set(['audit_event~failure']);
-  // A wrong code, PIN or handover code counts towards the lock and is audited (factor.failed,
-  // login.locked): LockoutService.recordFailure. Its answer says so with a reason.
+  // A wrong code, PIN or handover code stays counted towards the lock and is audited
+  // (factor.failed, login.locked): LockoutService.guard. Its answer says so with a reason.
   if (status === 401 && ['incorrect', 'clock-drift', 'replayed'].includes(String(body['reason'])))
     return new Set(['login~lock', 'audit_event~failure']);
   return new Set();
@@ -65,6 +67,8 @@ function allowedChanges(route: CataloguedRoute, status: number, body: Record<str
 const SNAPSHOT_IGNORES: Record<string, string> = {
   'login~lock': 'login',
   'audit_event~failure': 'audit_event',
+  // Its rows are nothing but attempt counters: the whole table may change with a password attempt.
+  password_throttle: 'password_throttle',
 };
 
 interface Answer {

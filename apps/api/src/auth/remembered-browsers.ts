@@ -43,22 +43,43 @@ export class RememberedBrowsers {
     });
   }
 
-  /** True when this browser was remembered for this login, not so long ago that the type's days have passed. */
-  async recognises(request: Request, login: Pick<Login, 'tenantId' | 'id'>, days: number): Promise<boolean> {
-    if (days <= 0) return false;
+  /**
+   * The id of this browser's row when it was remembered for this login, not so long ago that
+   * the type's days have passed; null otherwise.
+   */
+  async recognises(request: Request, login: Pick<Login, 'tenantId' | 'id'>, days: number): Promise<string | null> {
+    if (days <= 0) return null;
     const raw = (request.cookies as Record<string, string> | undefined)?.[cookieName(login.id)];
     const [id, token] = (raw ?? '').split('.');
-    if (!id || !token) return false;
+    if (!id || !token) return null;
     const row = await this.dataSource
       .getRepository(RememberedBrowser)
       .findOneBy({ tenantId: login.tenantId, id, loginId: login.id });
-    if (!row) return false;
+    if (!row) return null;
     const now = Date.now();
     // A shorter setting applies at once: the browser counts from when it was remembered.
-    if (row.expiresAt.getTime() <= now || row.createdAt.getTime() + days * DAY_MS <= now) return false;
+    if (row.expiresAt.getTime() <= now || row.createdAt.getTime() + days * DAY_MS <= now) return null;
     const expected = Buffer.from(row.tokenHash, 'hex');
     const given = Buffer.from(sha256(token), 'hex');
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return expected.length === given.length && timingSafeEqual(expected, given) ? row.id : null;
+  }
+
+  /**
+   * Whether the remembered row still exists, in the transaction that signs in on its strength
+   * (and, on PostgreSQL, holding it until then): a reset that forgot it meanwhile wins.
+   */
+  async stillRemembered(manager: EntityManager, login: Pick<Login, 'tenantId' | 'id'>, id: string): Promise<boolean> {
+    const touched = await manager
+      .createQueryBuilder()
+      .update(RememberedBrowser)
+      .set({ expiresAt: () => 'expires_at' })
+      .where('tenant_id = :tenantId AND id = :id AND login_id = :loginId', {
+        tenantId: login.tenantId,
+        id,
+        loginId: login.id,
+      })
+      .execute();
+    return touched.affected === 1;
   }
 
   forgetLogin(tenantId: string, loginId: string, manager: EntityManager = this.dataSource.manager) {

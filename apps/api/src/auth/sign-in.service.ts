@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -10,7 +16,14 @@ import { EXPIRED_MESSAGE } from '../common/access.guard';
 import { Clock } from '../common/clock';
 import { withSessionTransaction } from '../database/typeorm-session-store';
 import type { Identity } from '../directory/identity.entity';
-import { DirectoryService, meOf, optionOf, type ActiveDevice, type LoginView } from '../directory/directory.service';
+import {
+  DirectoryService,
+  meOf,
+  optionOf,
+  type ActiveDevice,
+  type FactorStillHeld,
+  type LoginView,
+} from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import { EnrolmentGate } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
@@ -29,6 +42,8 @@ import {
 
 export const WRONG_CREDENTIALS = 'Incorrect email or password';
 export { HANDOVER_EXPIRED } from './enrolment-gate';
+export const FACTOR_GONE =
+  'This login was reset meanwhile, so its old factors no longer count: sign in again';
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
 
 /**
@@ -258,13 +273,16 @@ export class SignInService {
 
     const rememberDays =
       step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
-    if (
-      rememberDays > 0 &&
-      view.login.role !== 'super' &&
-      (await this.remembered.recognises(request, view.login, rememberDays))
-    ) {
-      return this.finish(request, identity, view, (manager) =>
-        this.audit.record(
+    const rememberedId =
+      rememberDays > 0 && view.login.role !== 'super'
+        ? await this.remembered.recognises(request, view.login, rememberDays)
+        : null;
+    if (rememberedId) {
+      return this.finish(request, identity, view, async (manager) => {
+        // Decided by the write: a reset or sign-out everywhere since the read forgot it.
+        if (!(await this.remembered.stillRemembered(manager, view.login, rememberedId)))
+          throw new ConflictException(FACTOR_GONE);
+        await this.audit.record(
           {
             action: 'sign-in.browser-remembered',
             tenantId: view.login.tenantId,
@@ -274,8 +292,8 @@ export class SignInService {
             address: request.ip ?? null,
           },
           manager,
-        ),
-      );
+        );
+      });
     }
 
     // A flow that came through a one-time code enrols now: postponing would leave the login
@@ -349,6 +367,7 @@ export class SignInService {
     view: LoginView,
     consume?: (manager: EntityManager) => Promise<void>,
     manager?: EntityManager,
+    still?: FactorStillHeld,
   ): Promise<SignInAnswer> {
     return this.finish(
       request,
@@ -356,7 +375,9 @@ export class SignInService {
       view,
       async (m) => {
         await consume?.(m);
-        await this.directory.markSecondFactor(view.login.tenantId, view.login.id, m);
+        // Decided by the write: a reset committed since the step read the login voids the proof.
+        if (!(await this.directory.markSecondFactor(view.login.tenantId, view.login.id, m, still)))
+          throw new ConflictException(FACTOR_GONE);
       },
       manager,
     );

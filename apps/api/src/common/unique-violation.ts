@@ -11,3 +11,11 @@ export function isUniqueViolation(error: unknown): boolean {
     code.startsWith('SQLITE_CONSTRAINT_UNIQUE')
   );
 }
+
+/** True when a write referred to a row that is gone (a foreign key), on PostgreSQL or SQLite. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
+  const code = driverError?.code ?? '';
+  return code === '23503' || code.startsWith('SQLITE_CONSTRAINT_FOREIGNKEY');
+}

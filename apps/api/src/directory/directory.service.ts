@@ -9,6 +9,13 @@ import { Login } from './login.entity';
 import { Tenant, type TenantKind } from './tenant.entity';
 import { UserType } from './user-type.entity';
 
+
+/**
+ * The factor a step proved, which must still be the login's when its sign-in is written: an
+ * owner's reset committed in between makes the proof worthless.
+ */
+export type FactorStillHeld = 'authenticator' | { pinHash: string };
+
 /** A login joined with what the picker and the shell show of it. */
 export interface LoginView {
   login: Login;
@@ -241,12 +248,16 @@ export class DirectoryService {
     tenantId: string,
     loginId: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
-    await manager.update(
-      Login,
-      { tenantId, id: loginId },
-      { lastSecondFactorAt: new Date(), failedAttempts: 0, lockedUntil: null, lockedOut: false },
-    );
+    still?: FactorStillHeld,
+  ): Promise<boolean> {
+    const write = manager
+      .createQueryBuilder()
+      .update(Login)
+      .set({ lastSecondFactorAt: new Date(), failedAttempts: 0, lockedUntil: null, lockedOut: false })
+      .where('tenant_id = :tenantId AND id = :loginId', { tenantId, loginId });
+    if (still === 'authenticator') write.andWhere('totp_enrolled_at IS NOT NULL');
+    else if (still) write.andWhere('pin_hash = :pinHash', { pinHash: still.pinHash });
+    return (await write.execute()).affected === 1;
   }
 
   /**

@@ -13,10 +13,10 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
 import { RememberedBrowsers } from '../auth/remembered-browsers';
-import { SignInService } from '../auth/sign-in.service';
+import { FACTOR_GONE, SignInService } from '../auth/sign-in.service';
 import { ENROLMENT_OVERTAKEN, EnrolmentGate, HANDOVER_EXPIRED, MAY_ENROL_SQL } from '../auth/enrolment-gate';
 import { badField } from '../common/http-errors';
-import { isUniqueViolation } from '../common/unique-violation';
+import { isForeignKeyViolation, isUniqueViolation } from '../common/unique-violation';
 import type { Identity } from '../directory/identity.entity';
 import type { ActiveDevice, LoginView } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
@@ -116,11 +116,18 @@ export class SecondFactorService {
     );
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
     try {
-      return await this.signIn.passSecondFactor(request, identity, view, async (manager) => {
-        await consume(manager);
-        if (rememberDays > 0)
-          await this.remembered.remember(request, ctx.tenantId, ctx.loginId, rememberDays, manager);
-      });
+      return await this.signIn.passSecondFactor(
+        request,
+        identity,
+        view,
+        async (manager) => {
+          await consume(manager);
+          if (rememberDays > 0)
+            await this.remembered.remember(request, ctx.tenantId, ctx.loginId, rememberDays, manager);
+        },
+        undefined,
+        'authenticator',
+      );
     } catch (e) {
       // Another request won the code: nothing of this one committed, the refusal is audited.
       // Nothing of this attempt committed, so it was not a guess: the attempt is given back.
@@ -145,6 +152,8 @@ export class SecondFactorService {
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw new FactorFailureException('replayed', REPLAYED_TOTP);
+        // The device is gone: an owner's reset committed since the code was checked.
+        if (isForeignKeyViolation(e)) throw new ConflictException(FACTOR_GONE);
         throw e;
       }
       await manager.update(TotpDevice, { tenantId: device.tenantId, id: device.id }, { lastUsedAt: new Date() });
@@ -212,7 +221,7 @@ export class SecondFactorService {
   async setUpPin(request: Request, dto: PinSetupDto): Promise<SignInAnswer> {
     const { pending, identity, view } = await this.signIn.pendingLogin(request, ['pin-setup']);
     const ctx = attemptOf(request, identity, view);
-    const writePin = await this.preparePin(ctx, dto.pin, pending.flowId);
+    const writePin = await this.preparePin(ctx, dto.pin, { firstAtSignIn: pending.flowId });
     return this.signIn.passSecondFactor(request, identity, view, writePin);
   }
 
@@ -221,8 +230,13 @@ export class SecondFactorService {
     const ctx = attemptOf(request, identity, view);
     await this.checkPin(ctx, dto.pin, 'pin', view.login);
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
-    return this.signIn.passSecondFactor(request, identity, view, (manager) =>
-      this.remembered.remember(request, ctx.tenantId, ctx.loginId, rememberDays, manager),
+    return this.signIn.passSecondFactor(
+      request,
+      identity,
+      view,
+      (manager) => this.remembered.remember(request, ctx.tenantId, ctx.loginId, rememberDays, manager),
+      undefined,
+      { pinHash: view.login.pinHash ?? '' },
     );
   }
 
@@ -247,20 +261,21 @@ export class SecondFactorService {
    * Sets a new PIN, argon2id-hashed; enrolling ends any grace. Its rules and confirmation are
    * the DTOs' (`@IsAcceptablePin`, `@RepeatsPin`), checked before any service work.
    */
-  async savePin(ctx: AttemptContext, pin: string, firstTime: boolean): Promise<void> {
-    const writePin = await this.preparePin(ctx, pin, firstTime ? 'profile' : null);
+  async savePin(ctx: AttemptContext, pin: string, replacing: string | null): Promise<void> {
+    const writePin = await this.preparePin(ctx, pin, replacing ? { replacing } : { firstOnProfile: true });
     await this.dataSource.transaction(writePin);
   }
 
   /**
-   * Hashes a new (validated) PIN; answers its write (the login and the audit event). With a
-   * sign-in `flowId` it is the login's first PIN: the write holds only while the login still
-   * has none and no code or other flow's grant stands in the way ('profile': first, unconditional).
+   * Hashes a new (validated) PIN; answers its write (the login and the audit event), which
+   * holds only while what the caller decided on is still so: at sign-in, the login has no PIN
+   * yet and no code or other flow's grant stands in the way; on the profile, the PIN being
+   * replaced is still the one that was checked.
    */
   private async preparePin(
     ctx: AttemptContext,
     pin: string,
-    firstFor: string | 'profile' | null,
+    kind: { firstAtSignIn: string } | { firstOnProfile: true } | { replacing: string },
   ): Promise<(manager: EntityManager) => Promise<void>> {
     const pinHash = await this.hasher.hash(pin);
     return async (manager) => {
@@ -269,12 +284,16 @@ export class SecondFactorService {
         .update(Login)
         .set({ pinHash, pinSetAt: new Date(), graceStartedAt: null, enrolDeadline: null })
         .where('tenant_id = :tenantId AND id = :loginId', ctx);
-      if (firstFor !== null && firstFor !== 'profile')
-        write.andWhere(`pin_hash IS NULL AND ${MAY_ENROL_SQL}`, { flowId: firstFor });
-      if ((await write.execute()).affected !== 1) throw new ConflictException(ENROLMENT_OVERTAKEN);
+      if ('firstAtSignIn' in kind)
+        write.andWhere(`pin_hash IS NULL AND ${MAY_ENROL_SQL}`, { flowId: kind.firstAtSignIn });
+      if ('replacing' in kind) write.andWhere('pin_hash = :replacing', { replacing: kind.replacing });
+      if ((await write.execute()).affected !== 1)
+        throw new ConflictException(
+          'replacing' in kind ? 'Your PIN was changed meanwhile: try again with the current one' : ENROLMENT_OVERTAKEN,
+        );
       await this.audit.record(
         {
-          action: firstFor !== null ? 'factor.pin-set' : 'factor.pin-changed',
+          action: 'replacing' in kind ? 'factor.pin-changed' : 'factor.pin-set',
           tenantId: ctx.tenantId,
           actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
           target: { type: 'login', id: ctx.loginId, label: ctx.email },

@@ -145,7 +145,7 @@ export class MeSecurityService {
         throw badField('currentPin', 'currentPin is required to change the PIN');
       await this.factors.checkPin(ctx, dto.currentPin, 'currentPin');
     }
-    await this.factors.savePin(ctx, dto.pin, !login.pinHash);
+    await this.factors.savePin(ctx, dto.pin, login.pinHash ?? null);
   }
 
   async regenerateBackupCodes(actor: Actor, code: string): Promise<BackupCodesAnswer> {

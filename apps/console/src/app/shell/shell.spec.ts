@@ -80,7 +80,12 @@ describe('Shell', () => {
     await render(me('super'));
 
     const hrefs = allByTestId<HTMLAnchorElement>(fixture, 'nav-link').map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual(['/platform/tenants', '/platform/audit-log', '/platform/locked-logins', '/profile/security']);
+    expect(hrefs).toEqual([
+      '/platform/tenants',
+      '/platform/audit-log',
+      '/platform/locked-logins',
+      '/profile/security',
+    ]);
   });
 
   it('signs out: posts logout, then shows the sign-in page with a message', async () => {

@@ -106,6 +106,38 @@ describe('LoginPicker', () => {
     expect(allByTestId<HTMLButtonElement>(fixture, 'login-option').every((b) => !b.disabled)).toBe(true);
   });
 
+  it('shows that another sign-in is enrolling the login, and a wait after too many attempts', async () => {
+    const enrolling =
+      'Another sign-in is enrolling this login with the one-time code from your account owner.';
+    await choose(0);
+    http
+      .expectOne(ApiPaths.pick)
+      .flush(
+        { statusCode: 403, error: 'Forbidden', message: enrolling },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    await fixture.whenStable();
+    expect(byTestId(fixture, 'pick-error').textContent?.trim()).toBe(enrolling);
+
+    await choose(0);
+    http
+      .expectOne(ApiPaths.pick)
+      .flush(
+        {
+          statusCode: 423,
+          reason: 'locked',
+          message: 'Locked',
+          lockedUntil: new Date(Date.now() + 600_000).toISOString(),
+        },
+        { status: 423, statusText: 'Locked' },
+      );
+    await fixture.whenStable();
+    expect(byTestId(fixture, 'pick-error').textContent?.trim()).toBe(
+      'Too many sign-in attempts for this email. Try again in 10 minutes.',
+    );
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
   it('ignores a second choice while the first is on its way', async () => {
     await choose(0);
     await choose(1);

@@ -17,6 +17,7 @@ import { generalMessage, readApiError } from '../core/api-error';
 import { SessionStore } from '../core/session-store';
 import { SignInApi } from './sign-in-api';
 import { SignInFlow } from './sign-in-flow';
+import { signInRefusal } from './sign-in-refusal';
 
 export const PLATFORM_LABEL = 'Platform administration';
 
@@ -69,10 +70,11 @@ export class LoginPicker {
       this.flow.expired();
       return;
     }
+    // 403: this login may not be used now (suspended, or being enrolled elsewhere); 423: too many attempts.
     this.error.set(
       problem.status === 403
         ? (problem.message ?? 'You cannot sign in with this login.')
-        : generalMessage(problem),
+        : (signInRefusal(error) ?? generalMessage(problem)),
     );
   }
 }

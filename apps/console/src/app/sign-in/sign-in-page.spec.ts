@@ -6,7 +6,7 @@ import { ApiPaths, SignInAnswer } from '@latchkey/contracts';
 import { LOGINS, byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
-import { SignInPage } from './sign-in-page';
+import { INCORRECT_CREDENTIALS, SignInPage } from './sign-in-page';
 
 describe('SignInPage', () => {
   let fixture: ComponentFixture<SignInPage>;
@@ -123,6 +123,40 @@ describe('SignInPage', () => {
     expect(text).toContain('Too many sign-in attempts');
     expect(text).toContain('60 seconds');
     expect(text).not.toContain('ThrottlerException');
+  });
+
+  it('says how long an email must wait after too many attempts (423), never "wrong password"', async () => {
+    await render();
+    await submit();
+    await answer(
+      {
+        statusCode: 423,
+        error: 'Locked',
+        message: 'Too many failed attempts: try again in 45 seconds.',
+        reason: 'locked',
+        lockedUntil: new Date(Date.now() + 44_500).toISOString(),
+      },
+      423,
+    );
+
+    const text = byTestId(fixture, 'sign-in-error').textContent?.trim() ?? '';
+    expect(text).toMatch(/^Too many sign-in attempts for this email\. Try again in 4[45] seconds\.$/);
+    expect(text).not.toContain(INCORRECT_CREDENTIALS);
+    expect(byTestId(fixture, 'sign-in-error').getAttribute('role')).toBe('alert');
+    expect(queryTestId(fixture, 'password-error')).toBeNull();
+    expect(navigate).not.toHaveBeenCalled();
+    expect(byTestId<HTMLButtonElement>(fixture, 'sign-in').disabled).toBe(false);
+  });
+
+  it('shows why the password step refused (403), such as an enrolment under way elsewhere', async () => {
+    const enrolling =
+      'Another sign-in is enrolling this login with the one-time code from your account owner. Try again in a few minutes.';
+    await render();
+    await submit();
+    await answer({ statusCode: 403, error: 'Forbidden', message: enrolling }, 403);
+
+    expect(byTestId(fixture, 'sign-in-error').textContent?.trim()).toBe(enrolling);
+    expect(navigate).not.toHaveBeenCalled();
   });
 
   it('says when the service cannot be reached', async () => {

@@ -17,6 +17,7 @@ import { generalMessage, readApiError } from '../core/api-error';
 import { SignInNotice } from '../core/sign-in-notice';
 import { SignInApi } from './sign-in-api';
 import { SignInFlow } from './sign-in-flow';
+import { signInRefusal } from './sign-in-refusal';
 
 export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
 
@@ -67,6 +68,12 @@ export class SignInPage {
 
   private fail(error: unknown): void {
     this.busy.set(false);
+    // Too many attempts for this email, or refused for another reason: never "wrong password".
+    const refusal = signInRefusal(error);
+    if (refusal) {
+      this.error.set(refusal);
+      return;
+    }
     const problem = readApiError(error);
     if (problem.status === 401) {
       this.error.set(problem.message ?? INCORRECT_CREDENTIALS);

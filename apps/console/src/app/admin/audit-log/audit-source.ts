@@ -27,7 +27,10 @@ export function auditLogOf(
   me: Me | null,
 ): AuditLogChoice {
   if (source === 'platform') {
-    return { ok: true, log: { scope: { kind: 'platform' }, title: PLATFORM_AUDIT_TITLE, fileLabel: 'platform' } };
+    return {
+      ok: true,
+      log: { scope: { kind: 'platform' }, title: PLATFORM_AUDIT_TITLE, fileLabel: 'platform' },
+    };
   }
   if (source === 'tenant') {
     if (!tenantId) {

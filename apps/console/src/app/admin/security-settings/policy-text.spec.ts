@@ -18,6 +18,7 @@ const POLICY: TenantPolicyView = {
   tenantFloor: null,
   lockedBy: null,
   handoverEnabled: true,
+  enrolmentInviteRequired: false,
 };
 
 describe('policy wording', () => {

@@ -831,7 +831,11 @@ describe('SecuritySettingsPage', () => {
 
       http.expectNone(ApiPaths.policyPreview(TENANT));
       const put = http.expectOne({ method: 'PUT', url: ApiPaths.tenantPolicy(TENANT) });
-      expect(put.request.body).toEqual({ mandatoryForAll: false, graceDays: 0, enrolmentInviteRequired: true });
+      expect(put.request.body).toEqual({
+        mandatoryForAll: false,
+        graceDays: 0,
+        enrolmentInviteRequired: true,
+      });
       put.flush(policyView({ enrolmentInviteRequired: true }));
       await fixture.whenStable();
 

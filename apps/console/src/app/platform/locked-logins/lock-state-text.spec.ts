@@ -12,7 +12,9 @@ describe('lock state in words', () => {
     const tomorrow = new Date(2026, 10, 25, 0, 7).toISOString();
     const past = new Date(2026, 10, 24, 8, 59).toISOString();
     expect(lockStateText({ lockedOut: false, lockedUntil: later }, now)).toBe('Waits until 09:05');
-    expect(lockStateText({ lockedOut: false, lockedUntil: tomorrow }, now)).toBe('Waits until 2026-11-25 00:07');
+    expect(lockStateText({ lockedOut: false, lockedUntil: tomorrow }, now)).toBe(
+      'Waits until 2026-11-25 00:07',
+    );
     expect(lockStateText({ lockedOut: false, lockedUntil: past }, now)).toBe('Waited until 08:59');
   });
 

@@ -35,6 +35,8 @@ export function lockStateText(
   const pad = (n: number) => String(n).padStart(2, '0');
   const time = `${pad(until.getHours())}:${pad(until.getMinutes())}`;
   const sameDay = until.toDateString() === now.toDateString();
-  const when = sameDay ? time : `${until.getFullYear()}-${pad(until.getMonth() + 1)}-${pad(until.getDate())} ${time}`;
+  const when = sameDay
+    ? time
+    : `${until.getFullYear()}-${pad(until.getMonth() + 1)}-${pad(until.getDate())} ${time}`;
   return until.getTime() > now.getTime() ? `Waits until ${when}` : `Waited until ${when}`;
 }

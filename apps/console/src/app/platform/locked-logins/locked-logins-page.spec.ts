@@ -123,7 +123,9 @@ describe('LockedLoginsPage', () => {
     const wait = inRow('admin@latchkey.test', 'locked-state').textContent?.trim();
     expect(wait).toMatch(/^Waits until (\d{4}-\d\d-\d\d )?\d\d:\d\d$/);
     expect(wait).toContain(WAIT_END_TIME);
-    expect(rowOf('admin@latchkey.test').querySelector('time')?.getAttribute('datetime')).toBe(ROOT.lockedUntil);
+    expect(rowOf('admin@latchkey.test').querySelector('time')?.getAttribute('datetime')).toBe(
+      ROOT.lockedUntil,
+    );
     expect(inRow('admin@latchkey.test', 'locked-unlock').getAttribute('aria-label')).toBe(
       'Unlock admin@latchkey.test (Platform)',
     );
@@ -165,7 +167,9 @@ describe('LockedLoginsPage', () => {
   it("unlocks a platform login through the platform tenant's id", async () => {
     await render();
     await click(inRow('admin@latchkey.test', 'locked-unlock'));
-    expect(inDialog('confirm-message').textContent).toContain('of the platform must wait after failed attempts');
+    expect(inDialog('confirm-message').textContent).toContain(
+      'of the platform must wait after failed attempts',
+    );
     await click(inDialog('confirm-ok'));
 
     http.expectOne({ method: 'POST', url: ApiPaths.unlock('tenant-platform', 'login-root') }).flush({});

@@ -144,7 +144,7 @@ describe('TenantsPage', () => {
     expect(inRow('Acme', 'tenant-owners').textContent?.trim()).toBe('2');
   });
 
-  it("links each tenant to its audit log, named for assistive technology", async () => {
+  it('links each tenant to its audit log, named for assistive technology', async () => {
     await render();
 
     const link = inRow<HTMLAnchorElement>('Globex', 'tenant-audit-log');
