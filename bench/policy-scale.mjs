@@ -161,6 +161,7 @@ const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
     LATCHKEY_ADMIN_PASSWORD: ADMIN.password,
     LATCHKEY_SUPER_USER_GRACE_DAYS: '1',
     LATCHKEY_SIGN_IN_RATE_LIMIT: '0',
+    LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '0',
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });

@@ -12,7 +12,7 @@ const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
 
 const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
-  env: { ...process.env, PORT: String(port), LATCHKEY_DATA_DIR: dataDir, LATCHKEY_DEMO: '1', LATCHKEY_DEMO_PASSWORD: 'bench-demo-pass', LATCHKEY_SIGN_IN_RATE_LIMIT: '0', DATABASE_URL: '' },
+  env: { ...process.env, PORT: String(port), LATCHKEY_DATA_DIR: dataDir, LATCHKEY_DEMO: '1', LATCHKEY_DEMO_PASSWORD: 'bench-demo-pass', LATCHKEY_SIGN_IN_RATE_LIMIT: '0', LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '0', DATABASE_URL: '' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 

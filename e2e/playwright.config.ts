@@ -38,6 +38,7 @@ export default defineConfig({
       LATCHKEY_DEMO_PASSWORD: DEMO_PASSWORD,
       // The suite signs in dozens of times a minute from one address.
       LATCHKEY_SIGN_IN_RATE_LIMIT: '1000',
+      LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '1000',
     },
   },
   projects: [

@@ -26,6 +26,7 @@ export const serverEnv = (port: number): Record<string, string> => ({
     LATCHKEY_DEMO: '1',
     LATCHKEY_DEMO_PASSWORD: 'scale-out-demo-password',
     LATCHKEY_SIGN_IN_RATE_LIMIT: '1000',
+    LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '1000',
     LATCHKEY_CONSOLE_DIR: join(root, 'tmp', 'no-console'),
     LATCHKEY_DATA_DIR: join(root, 'tmp', `scale-out-${port}`),
 });

@@ -112,6 +112,7 @@ export async function startApi({ port, databaseUrl, key, workers = 1, profileDir
       SESSION_SECRET: 'bench-session-secret-bench-session-secret',
       LATCHKEY_SECRET_KEY: key.toString('base64'),
       LATCHKEY_SIGN_IN_RATE_LIMIT: '0',
+      LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '0',
       BENCH_MEMORY_DIR: memoryDir,
       BENCH_WORKERS: String(workers),
       BENCH_NODE_ARGS: JSON.stringify(nodeArgs),

@@ -58,6 +58,7 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
       LATCHKEY_SUPER_USER_GRACE_DAYS: '3',
       // The suites sign in hundreds of times from one address; the limit has its own test.
       LATCHKEY_SIGN_IN_RATE_LIMIT: '0',
+      LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '0',
       LATCHKEY_CONSOLE_DIR: join(db.dataDir, 'no-console'),
       ...env,
     },

@@ -54,3 +54,25 @@ describe('per-address limit on sign-in calls', () => {
     expect((await c.get(ApiPaths.health)).status).toBe(200);
   });
 });
+
+describe('per address and email limit on sign-in calls (DESIGN.md §12)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LATCHKEY_SIGN_IN_RATE_LIMIT: '100', LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('stops one address hammering one email, while the same address still signs others in', async () => {
+    const c = await new TestClient(t.app.getHttpServer()).begin();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push((await c.post(ApiPaths.login, { email: 'Ann@Y.test', password: `nope-${i}` })).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // Another spelling of the same email is the same email.
+    expect((await c.post(ApiPaths.login, { email: ' ann@y.test', password: 'nope' })).status).toBe(429);
+    const others: number[] = [];
+    for (let i = 0; i < 6; i++)
+      others.push((await c.post(ApiPaths.login, { email: `colleague-${i}@y.test`, password: 'nope' })).status);
+    expect(others).toEqual([401, 401, 401, 401, 401, 401]);
+  });
+});

@@ -16,6 +16,7 @@ import { PlatformModule } from '../platform/platform.module';
 import { PolicyModule } from '../policy/policy.module';
 import { UsersModule } from '../users/users.module';
 import { SeedModule } from '../seed/seed.module';
+import { signInThrottlers } from './sign-in-throttlers';
 
 @Module({})
 export class AppModule {
@@ -28,13 +29,7 @@ export class AppModule {
           ...dataSourceOptions(config),
           migrationsRun: true,
         }),
-        // Per address, on the sign-in routes only; the lockout in the database is the real
-        // defence and holds across processes, this only slows a flood from one address.
-        ThrottlerModule.forRoot({
-          throttlers: [{ ttl: 60_000, limit: config.signInRateLimit }],
-          skipIf: () => config.signInRateLimit === 0,
-          errorMessage: 'Too many sign-in attempts from this address: wait a minute and try again',
-        }),
+        ThrottlerModule.forRoot(signInThrottlers(config)),
         AuditModule,
         DirectoryModule,
         AuthModule,

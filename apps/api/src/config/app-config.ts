@@ -23,6 +23,8 @@ export class AppConfig {
   readonly databasePoolSize!: number;
   /** Sign-in calls (password and factor steps) per minute from one address; 0 turns the limit off. */
   readonly signInRateLimit!: number;
+  /** Sign-in calls per minute from one address for one email (0: off). */
+  readonly signInEmailRateLimit!: number;
   /** Days a super user may postpone enrolling an authenticator (0 = must enrol at once). */
   readonly superUserGraceDays!: number;
   /** Built console to serve on the same port; null when there is none. */
@@ -198,7 +200,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   const trustProxy = integer(env, 'LATCHKEY_TRUST_PROXY', 0, 0, 10);
   const databasePoolSize = integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200);
-  const signInRateLimit = integer(env, 'LATCHKEY_SIGN_IN_RATE_LIMIT', 60, 0, 100_000);
+  // Generous per address (a whole office may sit behind one at nine in the morning), tight per
+  // address and email: DESIGN.md §12.
+  const signInRateLimit = integer(env, 'LATCHKEY_SIGN_IN_RATE_LIMIT', 600, 0, 100_000);
+  const signInEmailRateLimit = integer(env, 'LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT', 10, 0, 100_000);
   const superUserGraceDays = integer(env, 'LATCHKEY_SUPER_USER_GRACE_DAYS', demo ? 7 : 0, 0, 30);
 
   const rawConsoleDir = nonEmpty(env, 'LATCHKEY_CONSOLE_DIR') ?? 'dist/apps/console/browser';
@@ -220,6 +225,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     databasePoolSize,
     superUserGraceDays,
     signInRateLimit,
+    signInEmailRateLimit,
     consoleDir,
   });
 }

@@ -392,6 +392,7 @@ describe('AuditLogPage', () => {
       http.expectNone(() => true);
       expect(byTestId(fixture, 'audit-error').textContent).toContain('This sign-in has no tenant');
       expect(queryTestId(fixture, 'audit-retry')).toBeNull();
+      expect(byTestId<HTMLButtonElement>(fixture, 'audit-csv').disabled).toBe(true);
       byTestId<HTMLButtonElement>(fixture, 'audit-csv').click();
       http.expectNone(() => true);
     });
