@@ -1,5 +1,7 @@
-// Does an unknown email answer in about the time of a wrong password? Starts the built API on
-// a fresh embedded database with the demo, then times both kinds of failed sign-in, interleaved.
+// Does an unknown email answer in about the time of a wrong password? And while an email waits
+// after repeated failures, do a right password, a wrong one and an unknown (also waiting) email
+// answer alike? Starts the built API on a fresh embedded database with the demo, then times each
+// kind of sign-in, interleaved.
 // Usage: npm run bench:sign-in-timing  (builds the API first). Prints figures; asserts nothing.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,17 +34,18 @@ async function xsrf() {
   return cookie.split(';')[0].slice('XSRF-TOKEN='.length);
 }
 
-async function attempt(token, email) {
+async function attempt(token, email, password = 'definitely-wrong', expected = 401) {
   const started = process.hrtime.bigint();
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-xsrf-token': token, cookie: `XSRF-TOKEN=${token}` },
-    body: JSON.stringify({ email, password: 'definitely-wrong' }),
+    body: JSON.stringify({ email, password }),
   });
   await res.text();
-  if (res.status !== 401) throw new Error(`expected 401, got ${res.status}`);
+  if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}`);
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
+const RIGHT = 'bench-demo-pass';
 
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -51,16 +54,39 @@ try {
   const token = await xsrf();
   const wrong = [];
   const unknown = [];
-  for (let i = 0; i < 5; i++) await attempt(token, 'emma.employee@acme.test'); // warm-up
+  const emma = 'emma.employee@acme.test';
+  for (let i = 0; i < 3; i++) await attempt(token, emma); // warm-up
+  await attempt(token, emma, RIGHT, 200);
   for (let i = 0; i < ROUNDS; i++) {
-    wrong.push(await attempt(token, 'emma.employee@acme.test'));
+    wrong.push(await attempt(token, emma));
     unknown.push(await attempt(token, `nobody-${i}@acme.test`));
+    // Four failures, then the right password clears the count before the email would wait.
+    if (i % 4 === 3) await attempt(token, emma, RIGHT, 200);
   }
-  const row = (name, xs) => `${name.padEnd(16)} p50 ${pct(xs, 50).toFixed(1)} ms  p90 ${pct(xs, 90).toFixed(1)} ms`;
+  const row = (name, xs) => `${name.padEnd(22)} p50 ${pct(xs, 50).toFixed(1)} ms  p90 ${pct(xs, 90).toFixed(1)} ms`;
   console.log(`failed sign-ins, ${ROUNDS} each, interleaved, one client:`);
   console.log(row('wrong password', wrong));
   console.log(row('unknown email', unknown));
   console.log(`unknown / wrong (p50): ${(pct(unknown, 50) / pct(wrong, 50)).toFixed(2)}`);
+
+  // Five failures make an email wait (30 s): known and unknown alike.
+  for (let i = 0; i < 5; i++) {
+    await attempt(token, emma);
+    await attempt(token, 'nobody-waiting@acme.test');
+  }
+  const waitRight = [];
+  const waitWrong = [];
+  const waitUnknown = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    waitRight.push(await attempt(token, emma, RIGHT, 423));
+    waitWrong.push(await attempt(token, emma, 'definitely-wrong', 423));
+    waitUnknown.push(await attempt(token, 'nobody-waiting@acme.test', 'definitely-wrong', 423));
+  }
+  console.log(`during the wait (423 for all), ${ROUNDS} each, interleaved:`);
+  console.log(row('right password', waitRight));
+  console.log(row('wrong password', waitWrong));
+  console.log(row('unknown email', waitUnknown));
+  console.log(`right / wrong (p50): ${(pct(waitRight, 50) / pct(waitWrong, 50)).toFixed(2)}`);
 } finally {
   server.kill();
   rmSync(dataDir, { recursive: true, force: true });
