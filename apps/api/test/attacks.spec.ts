@@ -35,7 +35,8 @@ describe('attempts are reserved before a guess is checked', () => {
     const res = await c.post(ApiPaths.pick, { loginId: f.sam.managerLogin });
     return { client: c, state: res.body.state as string };
   };
-  const loginRow = (id: string) => t.dataSource.getRepository(Login).findOneByOrFail({ tenantId: f.acme.id, id });
+  const loginRow = (id: string) =>
+    t.dataSource.getRepository(Login).findOneByOrFail({ tenantId: f.acme.id, id });
   const clear = (id: string) =>
     t.dataSource
       .getRepository(Login)
@@ -50,7 +51,9 @@ describe('attempts are reserved before a guess is checked', () => {
     const { client, state } = await samManagerAtStep();
     expect(state).toBe('totp-enrol');
     const secret = secretOf((await client.post(ApiPaths.totpEnrol)).body.otpauthUri);
-    expect((await client.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secret, nowSeconds()) })).status).toBe(200);
+    expect(
+      (await client.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secret, nowSeconds()) })).status,
+    ).toBe(200);
   });
   afterAll(() => t.close());
 
@@ -85,19 +88,25 @@ describe('attempts are reserved before a guess is checked', () => {
       sessions.push({ c, state: res.body.state as string });
     }
     // Emma has no PIN yet: the first session sets one, the others were already at pin-setup.
-    expect(sessions.map((s) => s.state)).toEqual(Array(10).fill("pin-setup"));
-    expect((await sessions[0].c.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status).toBe(200);
+    expect(sessions.map((s) => s.state)).toEqual(Array(10).fill('pin-setup'));
+    expect(
+      (await sessions[0].c.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status,
+    ).toBe(200);
     // Another session's PIN set-up is refused: the login has a PIN now (decided by the write).
     const late = await sessions[1].c.post(ApiPaths.pinSetup, { pin: '572913', pinConfirmation: '572913' });
     expect(late.status).toBe(409);
     const guessers: TestClient[] = [];
     for (let i = 0; i < 10; i++) {
       const c = await new TestClient(server).begin();
-      expect((await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe('pin');
+      expect((await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe(
+        'pin',
+      );
       guessers.push(c);
     }
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => guessers[i % 10].post(ApiPaths.pin, { pin: String(700000 + i * 7) })),
+      Array.from({ length: 50 }, (_, i) =>
+        guessers[i % 10].post(ApiPaths.pin, { pin: String(700000 + i * 7) }),
+      ),
     );
     const evaluated = answers.filter((a) => a.body.reason === 'incorrect').length;
     expect(evaluated).toBeGreaterThan(0);
@@ -126,11 +135,15 @@ describe('attempts are reserved before a guess is checked', () => {
     expect(checked).toBeLessThanOrEqual(5);
     expect(answers.filter((a) => a.status === 423).length).toBe(25 - checked);
     // During the wait the right password answers exactly like a wrong one, and so does an unknown email.
-    const right = await (await new TestClient(server).begin()).post(ApiPaths.login, {
+    const right = await (
+      await new TestClient(server).begin()
+    ).post(ApiPaths.login, {
       email: 'olivia@acme.test',
       password: PASSWORD,
     });
-    const wrong = await (await new TestClient(server).begin()).post(ApiPaths.login, {
+    const wrong = await (
+      await new TestClient(server).begin()
+    ).post(ApiPaths.login, {
       email: 'olivia@acme.test',
       password: 'another-guess',
     });
@@ -142,12 +155,16 @@ describe('attempts are reserved before a guess is checked', () => {
     // Keep flooding across many waits: the wait grows to 15 minutes at most, never a hard lock.
     for (let round = 0; round < 20; round++) {
       clock.advance(15 * 60_000 + 1000);
-      const res = await (await new TestClient(server).begin()).post(ApiPaths.login, {
+      const res = await (
+        await new TestClient(server).begin()
+      ).post(ApiPaths.login, {
         email: 'olivia@acme.test',
         password: `round-${round}`,
       });
       expect(res.status).toBe(401);
-      const waitTo = await (await new TestClient(server).begin()).post(ApiPaths.login, {
+      const waitTo = await (
+        await new TestClient(server).begin()
+      ).post(ApiPaths.login, {
         email: 'olivia@acme.test',
         password: PASSWORD,
       });
@@ -162,13 +179,21 @@ describe('attempts are reserved before a guess is checked', () => {
     // An unknown email floods and waits in exactly the same way.
     const unknown = await Promise.all(
       Array.from({ length: 8 }, async () =>
-        (await new TestClient(server).begin()).post(ApiPaths.login, { email: 'nobody@acme.test', password: 'x-guess' }),
+        (await new TestClient(server).begin()).post(ApiPaths.login, {
+          email: 'nobody@acme.test',
+          password: 'x-guess',
+        }),
       ),
     );
     expect(unknown.filter((a) => a.status === 401).length).toBeLessThanOrEqual(5);
     const unknownWait = unknown.find((a) => a.status === 423);
     expect(unknownWait?.body).toMatchObject({ reason: 'locked', statusCode: 423 });
-    expect(unknownWait?.body.message).toBe(right.body.message.replace(/\d+ seconds/, `${unknownWait?.body.message.match(/(\d+) seconds/)?.[1]} seconds`));
+    expect(unknownWait?.body.message).toBe(
+      right.body.message.replace(
+        /\d+ seconds/,
+        `${unknownWait?.body.message.match(/(\d+) seconds/)?.[1]} seconds`,
+      ),
+    );
   });
 });
 
@@ -181,7 +206,7 @@ describe('grants belong to the sign-in that earned them', () => {
   const samManager = async () => {
     const c = await new TestClient(server).begin();
     await c.post(ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD });
-    return { client: c, answer: (await c.post(ApiPaths.pick, { loginId: f.sam.managerLogin })) };
+    return { client: c, answer: await c.post(ApiPaths.pick, { loginId: f.sam.managerLogin }) };
   };
 
   beforeAll(async () => {
@@ -226,7 +251,9 @@ describe('grants belong to the sign-in that earned them', () => {
   it('ends an unused grant with the clock: then only a new code from the owner lets anyone enrol', async () => {
     const reset = await owner.post(ApiPaths.reset(f.acme.id, f.sam.managerLogin));
     const { client } = await samManager();
-    expect((await client.post(ApiPaths.handover, { code: reset.body.handoverCode })).body.state).toBe('totp-enrol');
+    expect((await client.post(ApiPaths.handover, { code: reset.body.handoverCode })).body.state).toBe(
+      'totp-enrol',
+    );
     t.app.get(Clock).advance(16 * 60_000);
     const later = await samManager();
     expect(later.answer.status).toBe(403);
@@ -241,13 +268,16 @@ describe('grants belong to the sign-in that earned them', () => {
 
   it('keeps each pending secret with the session that started it, and refuses a second first enrolment', async () => {
     // Emma's Employee type now requires the authenticator; two password holders reach enrolment.
-    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), { method: 'authenticator', graceDays: 0 });
+    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), {
+      method: 'authenticator',
+      graceDays: 0,
+    });
     const [one, two] = await Promise.all(
       [0, 1].map(async () => {
         const c = await new TestClient(server).begin();
-        expect((await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe(
-          'totp-enrol',
-        );
+        expect(
+          (await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state,
+        ).toBe('totp-enrol');
         return c;
       }),
     );
@@ -256,7 +286,9 @@ describe('grants belong to the sign-in that earned them', () => {
     expect(await t.dataSource.getRepository(TotpDevice).countBy({ loginId: f.emma.login })).toBe(2);
     // A code of session one's secret does nothing for session two.
     const step = nowSeconds();
-    const crossed = await two.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secretOf(e1.body.otpauthUri), step) });
+    const crossed = await two.post(ApiPaths.totpEnrolConfirm, {
+      code: totpAt(secretOf(e1.body.otpauthUri), step),
+    });
     expect(crossed.status).toBe(401);
     const [c1, c2] = await Promise.all([
       one.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secretOf(e1.body.otpauthUri), step) }),
@@ -269,8 +301,13 @@ describe('grants belong to the sign-in that earned them', () => {
 
   it('asks a new login for its enrolment invite before the first enrolment, and binds it the same way', async () => {
     expect(
-      (await owner.send('PUT', ApiPaths.tenantPolicy(f.acme.id), { mandatoryForAll: false, graceDays: 0, enrolmentInviteRequired: true }))
-        .body.enrolmentInviteRequired,
+      (
+        await owner.send('PUT', ApiPaths.tenantPolicy(f.acme.id), {
+          mandatoryForAll: false,
+          graceDays: 0,
+          enrolmentInviteRequired: true,
+        })
+      ).body.enrolmentInviteRequired,
     ).toBe(true);
     const created = await owner.post(ApiPaths.users(f.acme.id), {
       email: 'nina@acme.test',
@@ -291,10 +328,27 @@ describe('grants belong to the sign-in that earned them', () => {
     expect((await nina.c.post(ApiPaths.handover, { code: inviteCode })).body.state).toBe('totp-enrol');
     expect((await signIn()).res.status).toBe(403);
     const secret = secretOf((await nina.c.post(ApiPaths.totpEnrol)).body.otpauthUri);
-    expect((await nina.c.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secret, nowSeconds()) })).body.state).toBe(
-      'signed-in',
-    );
+    expect(
+      (await nina.c.post(ApiPaths.totpEnrolConfirm, { code: totpAt(secret, nowSeconds()) })).body.state,
+    ).toBe('signed-in');
     expect((await signIn()).res.body.state).toBe('totp');
+
+    // Where the policy asks for nothing, the invite waits for a first enrolment: no code now.
+    const admin = await owner.post(ApiPaths.users(f.acme.id), {
+      email: 'omar@acme.test',
+      displayName: 'Omar',
+      userTypeId: f.acme.administrator,
+    });
+    const omar = await new TestClient(server).begin();
+    const answer = await omar.post(ApiPaths.login, {
+      email: 'omar@acme.test',
+      password: admin.body.initialPassword,
+    });
+    expect(answer.body.state).toBe('signed-in');
+    const row = await t.dataSource
+      .getRepository(Login)
+      .findOneByOrFail({ tenantId: f.acme.id, id: admin.body.user.loginId });
+    expect([row.handoverKind, row.handoverHash !== null]).toEqual(['invite', true]);
   });
 });
 
@@ -316,10 +370,14 @@ describe('the last required device, removed in parallel', () => {
     await sam.post(ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD });
     await sam.post(ApiPaths.pick, { loginId: f.sam.managerLogin });
     const first = secretOf((await sam.post(ApiPaths.totpEnrol)).body.otpauthUri);
-    expect((await sam.post(ApiPaths.totpEnrolConfirm, { code: totpAt(first, nowSeconds()) })).status).toBe(200);
+    expect((await sam.post(ApiPaths.totpEnrolConfirm, { code: totpAt(first, nowSeconds()) })).status).toBe(
+      200,
+    );
     for (let round = 0; round < 3; round++) {
       const added = secretOf((await sam.post(ApiPaths.myDevices)).body.otpauthUri);
-      expect((await sam.post(ApiPaths.myDevicesConfirm, { code: totpAt(added, nowSeconds()) })).status).toBe(200);
+      expect((await sam.post(ApiPaths.myDevicesConfirm, { code: totpAt(added, nowSeconds()) })).status).toBe(
+        200,
+      );
       const ids = (await sam.get(ApiPaths.mySecurity)).body.devices.map((d: { id: string }) => d.id);
       expect(ids).toHaveLength(2);
       const answers = await Promise.all(ids.map((id: string) => sam.send('DELETE', ApiPaths.myDevice(id))));
@@ -344,14 +402,18 @@ describe('an owner’s reset wins over a sign-in in flight', () => {
     owner = await acmeWithPolicy(server, f, { employee: { method: 'pin' } });
     const emma = await new TestClient(server).begin();
     await emma.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
-    expect((await emma.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status).toBe(200);
+    expect((await emma.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status).toBe(
+      200,
+    );
   });
   afterAll(() => t.close());
 
   it('leaves no session behind when the right PIN and the reset cross, whichever commits first', async () => {
     for (let round = 0; round < 6; round++) {
       const c = await new TestClient(server).begin();
-      expect((await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe('pin');
+      expect((await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe(
+        'pin',
+      );
       const [reset, pin] = await Promise.all([
         owner.post(ApiPaths.reset(f.acme.id, f.emma.login)),
         new Promise((resolve) => setTimeout(resolve, round * 15)).then(() =>
@@ -366,11 +428,15 @@ describe('an owner’s reset wins over a sign-in in flight', () => {
       expect((await c.get(ApiPaths.me)).status).toBe(401);
       // Back to a PIN for the next round, through the handover.
       const again = await new TestClient(server).begin();
-      expect((await again.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state).toBe(
-        'handover',
+      expect(
+        (await again.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state,
+      ).toBe('handover');
+      expect((await again.post(ApiPaths.handover, { code: reset.body.handoverCode })).body.state).toBe(
+        'pin-setup',
       );
-      expect((await again.post(ApiPaths.handover, { code: reset.body.handoverCode })).body.state).toBe('pin-setup');
-      expect((await again.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status).toBe(200);
+      expect((await again.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status).toBe(
+        200,
+      );
     }
   });
 });

@@ -52,7 +52,7 @@ function allowedChanges(route: CataloguedRoute, status: number, body: Record<str
   // Every password attempt is reserved against its email before it is checked (password_throttle),
   // and a right one clears that count again even when the sign-in is refused later on (a lock, a
   // held grant: audited as enrolment.refused); a wrong one is audited (sign-in.failed):
-  // PasswordThrottle, SignInService.verifyPassword, EnrolmentGate.
+  // PasswordThrottle, PasswordStep.verify, EnrolmentGate.
   if (route.key === `POST ${ApiPaths.login}`)
     return new Set(['password_throttle', ...(status === 401 || status === 403 ? ['audit_event~failure'] : [])]);
   // A pick of a login the password did not unlock is audited (sign-in.pick-refused).

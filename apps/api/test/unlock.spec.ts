@@ -22,7 +22,8 @@ describe('unlocking', () => {
     t.dataSource
       .getRepository(Login)
       .update({ tenantId, id }, { failedAttempts: 20, lockedOut: true, lockedUntil: null });
-  const row = (tenantId: string, id: string) => t.dataSource.getRepository(Login).findOneByOrFail({ tenantId, id });
+  const row = (tenantId: string, id: string) =>
+    t.dataSource.getRepository(Login).findOneByOrFail({ tenantId, id });
   const signInAnswer = async (email: string) =>
     (await new TestClient(server).begin()).post(ApiPaths.login, { email, password: PASSWORD });
 
@@ -31,7 +32,10 @@ describe('unlocking', () => {
     f = await seedFixtures(t);
     server = t.app.getHttpServer();
     const directory = t.app.get(DirectoryService);
-    const ops = await directory.createIdentity('ops@latchkey.test', await t.app.get(PasswordHasher).hash(PASSWORD));
+    const ops = await directory.createIdentity(
+      'ops@latchkey.test',
+      await t.app.get(PasswordHasher).hash(PASSWORD),
+    );
     opsLogin = (await directory.ensureSuperLogin(ops)).id;
     root = new TestClient(server);
     expect((await root.signIn('root@latchkey.test', PASSWORD)).body.state).toBe('signed-in');
@@ -48,7 +52,11 @@ describe('unlocking', () => {
     const event = await t.dataSource
       .getRepository(AuditEvent)
       .findOneByOrFail({ action: 'login.unlocked', targetId: f.olivia.login });
-    expect(event).toMatchObject({ tenantId: f.acme.id, actorLabel: 'root@latchkey.test', before: { lockedOut: true } });
+    expect(event).toMatchObject({
+      tenantId: f.acme.id,
+      actorLabel: 'root@latchkey.test',
+      before: { lockedOut: true },
+    });
     expect((await new TestClient(server).signIn('olivia@acme.test', PASSWORD)).body.state).toBe('signed-in');
   });
 
@@ -78,20 +86,33 @@ describe('unlocking', () => {
     await hardLock(f.acme.id, f.sam.employeeLogin);
     await t.dataSource
       .getRepository(Login)
-      .update({ tenantId: f.acme.id, id: f.sam.managerLogin }, { failedAttempts: 6, lockedUntil: new Date(Date.now() + 60_000) });
-    await (await new TestClient(server).begin()).post(ApiPaths.login, { email: 'sam@acme.test', password: 'wrong-one' });
+      .update(
+        { tenantId: f.acme.id, id: f.sam.managerLogin },
+        { failedAttempts: 6, lockedUntil: new Date(Date.now() + 60_000) },
+      );
+    await (
+      await new TestClient(server).begin()
+    ).post(ApiPaths.login, { email: 'sam@acme.test', password: 'wrong-one' });
     expect(await t.dataSource.getRepository(PasswordThrottleRow).count()).toBeGreaterThan(0);
 
     const printed: string[] = [];
     const code = await unlockCommand(t.config, 'Sam@Acme.test', (line) => printed.push(line));
     expect(code).toBe(0);
     expect(printed[0]).toBe('Unlocked sam@acme.test: 2 logins, audited as the server command.');
-    expect(printed.join('\n')).toMatch(/Sam \(employee\) \(user\) in Acme: was locked until unlocked, 20 failed attempts/);
+    expect(printed.join('\n')).toMatch(
+      /Sam \(employee\) \(user\) in Acme: was locked until unlocked, 20 failed attempts/,
+    );
     expect(printed.join('\n')).toMatch(/Sam \(manager\) \(user\) in Acme: was waiting until/);
     for (const id of [f.sam.employeeLogin, f.sam.managerLogin])
-      expect(await row(f.acme.id, id)).toMatchObject({ failedAttempts: 0, lockedOut: false, lockedUntil: null });
+      expect(await row(f.acme.id, id)).toMatchObject({
+        failedAttempts: 0,
+        lockedOut: false,
+        lockedUntil: null,
+      });
     expect(await t.dataSource.getRepository(PasswordThrottleRow).count()).toBe(0);
-    const events = await t.dataSource.getRepository(AuditEvent).findBy({ action: 'login.unlocked', tenantId: f.acme.id });
+    const events = await t.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ action: 'login.unlocked', tenantId: f.acme.id });
     expect(events.filter((e) => e.actorLabel?.startsWith('server command ('))).toHaveLength(2);
 
     const nobody: string[] = [];

@@ -35,7 +35,8 @@ export function signInThrottlers(config: AppConfig): ThrottlerModuleOptions {
         ttl: 60_000,
         limit: config.signInEmailRateLimit,
         skipIf: () => config.signInEmailRateLimit === 0,
-        getTracker: (request) => `${(request as TrackedRequest).ip ?? ''}|${personOf(request as TrackedRequest)}`,
+        getTracker: (request) =>
+          `${(request as TrackedRequest).ip ?? ''}|${personOf(request as TrackedRequest)}`,
       },
     ],
     errorMessage: 'Too many sign-in attempts from this address: wait a minute and try again',

@@ -8,6 +8,7 @@ import { LockoutService } from './lockout.service';
 import { PasswordThrottle } from './password-throttle';
 import { LocalStrategy, PasswordGuard } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
+import { PasswordStep } from './password-step';
 import { SignInService } from './sign-in.service';
 
 @Module({
@@ -15,6 +16,7 @@ import { SignInService } from './sign-in.service';
   controllers: [AuthController],
   providers: [
     SignInService,
+    PasswordStep,
     PasswordHasher,
     LocalStrategy,
     PasswordGuard,

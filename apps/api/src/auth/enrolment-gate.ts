@@ -21,8 +21,10 @@ export const ENROLMENT_OVERTAKEN =
 export type GateAnswer =
   /** Nothing: no code is pending and no other flow holds a grant. */
   | { kind: 'open' }
-  /** A one-time code (after a reset, or the invite of a new login) comes first. */
-  | { kind: 'code'; handover: HandoverKind };
+  /** A one-time code (after a reset, or the invite of a new login) comes before enrolling. */
+  | { kind: 'code'; handover: HandoverKind; expired: boolean }
+  /** A grant ran out unused: nobody enrols until the owner hands out a new code. */
+  | { kind: 'closed' };
 
 /**
  * The one-time codes an owner hands over (DESIGN.md §4): after a reset, or as the invite of a
@@ -39,21 +41,15 @@ export class EnrolmentGate {
   ) {}
 
   /** Decides, for the login just chosen by `flowId`, whether a code comes first; refuses other flows. */
-  async check(
-    login: Login,
-    identity: Identity,
-    flowId: string,
-    address: string | null,
-  ): Promise<GateAnswer> {
+  async check(login: Login, identity: Identity, flowId: string, address: string | null): Promise<GateAnswer> {
     const now = this.clock.now().getTime();
     if (login.handoverHash) {
-      if (!login.handoverExpiresAt || login.handoverExpiresAt.getTime() <= now)
-        throw new ForbiddenException(HANDOVER_EXPIRED);
-      return { kind: 'code', handover: login.handoverKind ?? 'reset' };
+      const expired = !login.handoverExpiresAt || login.handoverExpiresAt.getTime() <= now;
+      return { kind: 'code', handover: login.handoverKind ?? 'reset', expired };
     }
     if (!login.enrolmentGrantFlow || login.enrolmentGrantFlow === flowId) return { kind: 'open' };
     if (!login.enrolmentGrantExpiresAt || login.enrolmentGrantExpiresAt.getTime() <= now)
-      throw new ForbiddenException(GRANT_EXPIRED);
+      return { kind: 'closed' };
     await this.audit.record({
       action: 'enrolment.refused',
       tenantId: login.tenantId,

@@ -5,12 +5,12 @@ import { Strategy } from 'passport-local';
 import { assertValid } from '../common/validation';
 import type { Identity } from '../directory/identity.entity';
 import { LoginDto } from './auth.dto';
-import { SignInService } from './sign-in.service';
+import { PasswordStep } from './password-step';
 
 /** passport-local: email + password against argon2id, through the sign-in machine's password step. */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
-  constructor(private readonly signIn: SignInService) {
+  constructor(private readonly password: PasswordStep) {
     super({
       usernameField: 'email',
       passwordField: 'password',
@@ -20,7 +20,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   }
 
   validate(request: Request, email: string, password: string): Promise<Identity> {
-    return this.signIn.verifyPassword(email, password, request.ip ?? null);
+    return this.password.verify(email, password, request.ip ?? null);
   }
 }
 

@@ -143,7 +143,11 @@ export class LockoutService {
 
   /** A proven factor clears the count, the wait and the lock its own reservation may have set. */
   async clearIn(manager: EntityManager, tenantId: string, loginId: string): Promise<void> {
-    await manager.update(Login, { tenantId, id: loginId }, { failedAttempts: 0, lockedUntil: null, lockedOut: false });
+    await manager.update(
+      Login,
+      { tenantId, id: loginId },
+      { failedAttempts: 0, lockedUntil: null, lockedOut: false },
+    );
   }
 
   async succeeded(tenantId: string, loginId: string): Promise<void> {

@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { HandoverKind, LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
 import { factorStep } from '@latchkey/policy';
-import { AuditService, type AuditActor } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
 import { Clock } from '../common/clock';
 import { withSessionTransaction } from '../database/typeorm-session-store';
@@ -25,13 +25,11 @@ import {
   type LoginView,
 } from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
-import { EnrolmentGate } from './enrolment-gate';
+import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FactorFailureException } from './factor-failure';
 import { lockStateOf } from './lock-rules';
 import { RememberedBrowsers } from './remembered-browsers';
-import { PasswordHasher } from './password-hasher';
-import { PasswordThrottle } from './password-throttle';
 import {
   ENROLMENT_TTL_MS,
   PENDING_TTL_MS,
@@ -40,11 +38,12 @@ import {
   type SignInSession,
 } from './sign-in-session';
 
-export const WRONG_CREDENTIALS = 'Incorrect email or password';
-export { HANDOVER_EXPIRED } from './enrolment-gate';
 export const FACTOR_GONE =
   'This login was reset meanwhile, so its old factors no longer count: sign in again';
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
+
+/** What a first enrolment of the chosen login must wait for, if anything. */
+type BeforeEnrolling = 'invite' | 'code-expired' | 'grant-ended' | null;
 
 /**
  * The sign-in state machine (DESIGN.md §3). Every path to a signed-in session goes through
@@ -60,56 +59,13 @@ export class SignInService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: DirectoryService,
-    private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly policy: PolicyContextService,
     private readonly grace: EnrolmentGraceService,
     private readonly remembered: RememberedBrowsers,
-    private readonly throttle: PasswordThrottle,
     private readonly gate: EnrolmentGate,
     private readonly clock: Clock,
   ) {}
-
-  /**
-   * The password step. The attempt is reserved for the email before the password is checked;
-   * while the email waits every answer is the same, right password or wrong, known email or
-   * not. An unknown email costs one hash and answers like a wrong password.
-   */
-  async verifyPassword(email: string, password: string, address: string | null): Promise<Identity> {
-    const reservation = await this.throttle.reserve(email);
-    const identity = await this.directory.findIdentityByEmail(email);
-    const ok = identity
-      ? await this.hasher.verify(identity.passwordHash, password)
-      : await this.hasher.verifyDecoy(password);
-    if (identity && ok) {
-      await this.throttle.clear(email);
-      return identity;
-    }
-
-    const tenants = identity
-      ? [...new Set((await this.directory.loginsOf(identity.id)).map((v) => v.login.tenantId))]
-      : [];
-    const actor: AuditActor = {
-      identityId: identity?.id ?? null,
-      loginId: null,
-      label: email.trim().toLowerCase(),
-    };
-    for (const tenantId of tenants.length > 0 ? tenants : [null]) {
-      await this.audit.record({
-        action: 'sign-in.failed',
-        tenantId,
-        actor,
-        target: { type: 'identity', id: identity?.id ?? null, label: actor.label },
-        after: {
-          reason: identity ? 'wrong-password' : 'unknown-email',
-          failures: reservation.failures,
-          ...(reservation.waitUntil ? { waitUntil: reservation.waitUntil.toISOString() } : {}),
-        },
-        address,
-      });
-    }
-    throw new UnauthorizedException(WRONG_CREDENTIALS);
-  }
 
   /** After a matching password: straight on with one login, to the picker with several. */
   async afterPassword(request: Request, identity: Identity): Promise<SignInAnswer> {
@@ -234,10 +190,21 @@ export class SignInService {
     const lock = lockStateOf(login, this.clock.now());
     if (lock) throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
     const gate = await this.gate.check(login, identity, flowId, request.ip ?? null);
-    // After an owner's reset the handover code comes before anything else; an invite only
-    // before a first enrolment (`afterHandover` asks for it there).
-    if (gate.kind === 'code' && gate.handover === 'reset') return this.askForCode(request, identity, flowId, view, 'reset');
-    return this.afterHandover(request, identity, view, flowId, gate.kind === 'code');
+    // After an owner's reset the handover code comes before anything else; an invite, or the
+    // end of an unused grant, only matters before a first enrolment (`afterHandover`).
+    if (gate.kind === 'code' && gate.handover === 'reset') {
+      if (gate.expired) throw new ForbiddenException(HANDOVER_EXPIRED);
+      return this.askForCode(request, identity, flowId, view, 'reset');
+    }
+    const beforeEnrolling: BeforeEnrolling =
+      gate.kind === 'closed'
+        ? 'grant-ended'
+        : gate.kind === 'code'
+          ? gate.expired
+            ? 'code-expired'
+            : 'invite'
+          : null;
+    return this.afterHandover(request, identity, view, flowId, beforeEnrolling);
   }
 
   private async askForCode(
@@ -255,21 +222,24 @@ export class SignInService {
 
   /**
    * The policy decides the step after the handover (or straight after the login is chosen).
-   * With `invitePending`, a first enrolment waits for the invite code.
+   * `beforeEnrolling` says what a first enrolment waits for: the invite code, or a new code.
    */
   async afterHandover(
     request: Request,
     identity: Identity,
     view: LoginView,
     flowId: string,
-    invitePending = false,
+    beforeEnrolling: BeforeEnrolling = null,
   ): Promise<SignInAnswer> {
     const ctx = await this.policy.load(view.login.tenantId, false);
     const effective = this.policy.resolve(ctx, view.login);
     const step = factorStep(effective.method, enrolmentOf(view.login));
     if (step === 'none') return this.finish(request, identity, view);
     const enrolling = step === 'pin-setup' || step === 'totp-enrol';
-    if (enrolling && invitePending) return this.askForCode(request, identity, flowId, view, 'invite');
+    if (enrolling && beforeEnrolling === 'invite')
+      return this.askForCode(request, identity, flowId, view, 'invite');
+    if (enrolling && beforeEnrolling === 'code-expired') throw new ForbiddenException(HANDOVER_EXPIRED);
+    if (enrolling && beforeEnrolling === 'grant-ended') throw new ForbiddenException(GRANT_EXPIRED);
 
     const rememberDays =
       step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
@@ -299,7 +269,8 @@ export class SignInService {
     // A flow that came through a one-time code enrols now: postponing would leave the login
     // open to the next password holder once the grant ends.
     const granted = view.login.enrolmentGrantFlow === flowId;
-    const deadline = enrolling && !granted ? await this.grace.deadline(view.login, effective.graceDays) : null;
+    const deadline =
+      enrolling && !granted ? await this.grace.deadline(view.login, effective.graceDays) : null;
     const pending = this.pendingAt(
       step,
       flowId,

@@ -6,7 +6,9 @@ import { Login } from '../directory/login.entity';
 
 /** The password throttle's row key of an email: a keyed hash, so the table names nobody. */
 export function throttleKeyOf(secretKey: Buffer, email: string): string {
-  return createHmac('sha256', secretKey).update(`password-throttle:${email.trim().toLowerCase()}`).digest('hex');
+  return createHmac('sha256', secretKey)
+    .update(`password-throttle:${email.trim().toLowerCase()}`)
+    .digest('hex');
 }
 
 /** What an unlock found, for its audit event and for the server command's report. */

@@ -13,7 +13,9 @@ function described(state: UnlockedState): string {
   if (state.lockedOut) return `was locked until unlocked, ${state.failedAttempts} failed attempts`;
   if (state.lockedUntil && Date.parse(state.lockedUntil) > Date.now())
     return `was waiting until ${state.lockedUntil}, ${state.failedAttempts} failed attempts`;
-  return state.failedAttempts > 0 ? `was not locked, ${state.failedAttempts} failed attempts` : 'was not locked';
+  return state.failedAttempts > 0
+    ? `was not locked, ${state.failedAttempts} failed attempts`
+    : 'was not locked';
 }
 
 /**
@@ -21,7 +23,11 @@ function described(state: UnlockedState): string {
  * every login of the email in every tenant and the platform, lifts the email's password wait,
  * audits each unlock as the server command, and says what it did. Answers the exit code.
  */
-export async function unlockCommand(config: AppConfig, email: string, print: (line: string) => void): Promise<number> {
+export async function unlockCommand(
+  config: AppConfig,
+  email: string,
+  print: (line: string) => void,
+): Promise<number> {
   const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
   try {
     if (await dataSource.showMigrations()) {
@@ -37,7 +43,11 @@ export async function unlockCommand(config: AppConfig, email: string, print: (li
     const audit = new AuditService(dataSource);
     const by = {
       secretKey: config.secretKey,
-      actor: { identityId: null, loginId: null, label: `server command (${userInfo().username}@${hostname()})` },
+      actor: {
+        identityId: null,
+        loginId: null,
+        label: `server command (${userInfo().username}@${hostname()})`,
+      },
       address: null,
     };
     const lines = await dataSource.transaction(async (manager) => {
@@ -45,9 +55,7 @@ export async function unlockCommand(config: AppConfig, email: string, print: (li
         .getRepository(PasswordThrottleRow)
         .findOneBy({ emailKey: throttleKeyOf(config.secretKey, normalised) });
       const logins = await manager.getRepository(Login).find({ where: { identityId: identity.id } });
-      const tenants = new Map(
-        (await manager.getRepository(Tenant).find()).map((t) => [t.id, t] as const),
-      );
+      const tenants = new Map((await manager.getRepository(Tenant).find()).map((t) => [t.id, t] as const));
       const out: string[] = [];
       for (const login of logins) {
         const tenant = tenants.get(login.tenantId);
@@ -67,7 +75,9 @@ export async function unlockCommand(config: AppConfig, email: string, print: (li
       );
       return out;
     });
-    print(`Unlocked ${normalised}: ${lines.length - 1} login${lines.length === 2 ? '' : 's'}, audited as the server command.`);
+    print(
+      `Unlocked ${normalised}: ${lines.length - 1} login${lines.length === 2 ? '' : 's'}, audited as the server command.`,
+    );
     for (const line of lines) print(line);
     return 0;
   } finally {

@@ -5,7 +5,11 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
  * (`RETURNING`, on PostgreSQL and SQLite alike). Security state is decided by such single
  * conditional statements: a check and its write that no other request can come between.
  */
-export async function returningRows<T>(manager: EntityManager, sql: string, params: ObjectLiteral): Promise<T[]> {
+export async function returningRows<T>(
+  manager: EntityManager,
+  sql: string,
+  params: ObjectLiteral,
+): Promise<T[]> {
   const [query, parameters] = manager.connection.driver.escapeQueryWithParameters(sql, params);
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {

@@ -102,7 +102,12 @@ export class AuthenticatorService {
     if (!TOTP_CODE_PATTERN.test(code)) throw badField('code', 'code must be the 6 digits your app shows');
     const { device, step } = await this.lockout.guard(ctx, 'enrolment', async () => {
       const own = await this.dataSource.getRepository(TotpDevice).findOne({
-        where: { tenantId: ctx.tenantId, loginId: ctx.loginId, confirmedAt: IsNull(), enrolmentFlow: pending.flowId },
+        where: {
+          tenantId: ctx.tenantId,
+          loginId: ctx.loginId,
+          confirmedAt: IsNull(),
+          enrolmentFlow: pending.flowId,
+        },
         order: { createdAt: 'DESC' },
       });
       if (!own)
@@ -113,49 +118,51 @@ export class AuthenticatorService {
     const deviceName = name ?? DEFAULT_DEVICE_NAME;
     // The code is spent in the same transaction that activates the device and signs in (`also`):
     // all of it happens, or none.
-    const backupCodes = await this.dataSource.transaction(async (manager) => {
-      const now = new Date();
-      await this.consumeStep(ctx, device, step, manager);
-      const activated = await manager
-        .createQueryBuilder()
-        .update(TotpDevice)
-        .set({ confirmedAt: now, lastUsedAt: now, name: deviceName })
-        .where('tenant_id = :tenantId AND id = :id AND confirmed_at IS NULL', {
-          tenantId: ctx.tenantId,
-          id: device.id,
-        })
-        .execute();
-      if (activated.affected !== 1)
-        throw new FactorFailureException('replayed', 'This authenticator is already confirmed');
-      const enrolled = manager
-        .createQueryBuilder()
-        .update(Login)
-        .set({ totpEnrolledAt: now, graceStartedAt: null, enrolDeadline: null })
-        .where('tenant_id = :tenantId AND id = :loginId', ctx);
-      if (pending.firstFactor)
-        enrolled.andWhere(`totp_enrolled_at IS NULL AND ${MAY_ENROL_SQL}`, { flowId: pending.flowId });
-      if ((await enrolled.execute()).affected !== 1) throw new ConflictException(ENROLMENT_OVERTAKEN);
-      const hasCodes = await manager
-        .getRepository(BackupCode)
-        .existsBy({ tenantId: ctx.tenantId, loginId: ctx.loginId });
-      const codes = hasCodes ? null : await this.backupCodes.regenerate(ctx.tenantId, ctx.loginId, manager);
-      await this.audit.record(
-        {
-          action: 'factor.totp-enrolled',
-          tenantId: ctx.tenantId,
-          actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-          target: { type: 'device', id: device.id, label: deviceName },
-          after: { backupCodes: codes?.length ?? 0 },
-          address: ctx.address,
-        },
-        manager,
-      );
-      await also(manager);
-      return codes;
-    }).catch(async (e: unknown) => {
-      await this.lockout.release(ctx);
-      return this.replayRefused(ctx, e);
-    });
+    const backupCodes = await this.dataSource
+      .transaction(async (manager) => {
+        const now = new Date();
+        await this.consumeStep(ctx, device, step, manager);
+        const activated = await manager
+          .createQueryBuilder()
+          .update(TotpDevice)
+          .set({ confirmedAt: now, lastUsedAt: now, name: deviceName })
+          .where('tenant_id = :tenantId AND id = :id AND confirmed_at IS NULL', {
+            tenantId: ctx.tenantId,
+            id: device.id,
+          })
+          .execute();
+        if (activated.affected !== 1)
+          throw new FactorFailureException('replayed', 'This authenticator is already confirmed');
+        const enrolled = manager
+          .createQueryBuilder()
+          .update(Login)
+          .set({ totpEnrolledAt: now, graceStartedAt: null, enrolDeadline: null })
+          .where('tenant_id = :tenantId AND id = :loginId', ctx);
+        if (pending.firstFactor)
+          enrolled.andWhere(`totp_enrolled_at IS NULL AND ${MAY_ENROL_SQL}`, { flowId: pending.flowId });
+        if ((await enrolled.execute()).affected !== 1) throw new ConflictException(ENROLMENT_OVERTAKEN);
+        const hasCodes = await manager
+          .getRepository(BackupCode)
+          .existsBy({ tenantId: ctx.tenantId, loginId: ctx.loginId });
+        const codes = hasCodes ? null : await this.backupCodes.regenerate(ctx.tenantId, ctx.loginId, manager);
+        await this.audit.record(
+          {
+            action: 'factor.totp-enrolled',
+            tenantId: ctx.tenantId,
+            actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+            target: { type: 'device', id: device.id, label: deviceName },
+            after: { backupCodes: codes?.length ?? 0 },
+            address: ctx.address,
+          },
+          manager,
+        );
+        await also(manager);
+        return codes;
+      })
+      .catch(async (e: unknown) => {
+        await this.lockout.release(ctx);
+        return this.replayRefused(ctx, e);
+      });
     await this.lockout.succeeded(ctx.tenantId, ctx.loginId);
     return { device: { ...device, name: deviceName, confirmedAt: new Date() }, backupCodes };
   }

@@ -109,7 +109,10 @@ export class SecondFactorService {
     const code = dto.code.toLowerCase();
     const isTotp = TOTP_CODE_PATTERN.test(code);
     if (!isTotp && !BACKUP_CODE_PATTERN.test(code)) {
-      throw badField('code', 'code must be the 6 digits your app shows, or a backup code like 3-abcd-efgh-ij');
+      throw badField(
+        'code',
+        'code must be the 6 digits your app shows, or a backup code like 3-abcd-efgh-ij',
+      );
     }
     const consume = await this.lockout.guard(ctx, isTotp ? 'totp' : 'backup-code', () =>
       isTotp ? this.totpUse(devices, code) : this.backupCodeUse(ctx, code),
@@ -132,7 +135,10 @@ export class SecondFactorService {
       // Another request won the code: nothing of this one committed, the refusal is audited.
       // Nothing of this attempt committed, so it was not a guess: the attempt is given back.
       await this.lockout.release(ctx);
-      if (e instanceof FactorFailureException && (e.getResponse() as { reason?: string }).reason === 'replayed')
+      if (
+        e instanceof FactorFailureException &&
+        (e.getResponse() as { reason?: string }).reason === 'replayed'
+      )
         await this.authenticator.refusedReplay(ctx, isTotp ? 'totp' : 'backup-code');
       throw e;
     }
@@ -156,7 +162,11 @@ export class SecondFactorService {
         if (isForeignKeyViolation(e)) throw new ConflictException(FACTOR_GONE);
         throw e;
       }
-      await manager.update(TotpDevice, { tenantId: device.tenantId, id: device.id }, { lastUsedAt: new Date() });
+      await manager.update(
+        TotpDevice,
+        { tenantId: device.tenantId, id: device.id },
+        { lastUsedAt: new Date() },
+      );
     };
   }
 
@@ -250,7 +260,9 @@ export class SecondFactorService {
     await this.lockout.guard(ctx, 'pin', async () => {
       const row =
         login ??
-        (await this.dataSource.getRepository(Login).findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId }));
+        (await this.dataSource
+          .getRepository(Login)
+          .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId }));
       if (!row.pinHash || !(await this.hasher.verify(row.pinHash, pin)))
         throw new FactorFailureException('incorrect', 'Incorrect PIN');
     });
@@ -289,7 +301,9 @@ export class SecondFactorService {
       if ('replacing' in kind) write.andWhere('pin_hash = :replacing', { replacing: kind.replacing });
       if ((await write.execute()).affected !== 1)
         throw new ConflictException(
-          'replacing' in kind ? 'Your PIN was changed meanwhile: try again with the current one' : ENROLMENT_OVERTAKEN,
+          'replacing' in kind
+            ? 'Your PIN was changed meanwhile: try again with the current one'
+            : ENROLMENT_OVERTAKEN,
         );
       await this.audit.record(
         {

@@ -115,11 +115,16 @@ export class MeSecurityService {
         .createQueryBuilder()
         .delete()
         .from(TotpDevice)
-        .where('tenant_id = :tenantId AND login_id = :loginId AND id = :deviceId AND confirmed_at IS NOT NULL', params)
+        .where(
+          'tenant_id = :tenantId AND login_id = :loginId AND id = :deviceId AND confirmed_at IS NOT NULL',
+          params,
+        )
         .andWhere(mayRemoveLast ? '1 = 1' : others, params)
         .execute();
       if (removed.affected !== 1) {
-        const exists = await manager.getRepository(TotpDevice).existsBy({ tenantId: login.tenantId, id: device.id });
+        const exists = await manager
+          .getRepository(TotpDevice)
+          .existsBy({ tenantId: login.tenantId, id: device.id });
         if (!exists) throw new NotFoundException('No such device');
         throw new ConflictException(
           effective.reason.layer === 'own-choice'

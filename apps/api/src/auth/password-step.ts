@@ -1,0 +1,60 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { AuditService, type AuditActor } from '../audit/audit.service';
+import type { Identity } from '../directory/identity.entity';
+import { DirectoryService } from '../directory/directory.service';
+import { PasswordHasher } from './password-hasher';
+import { PasswordThrottle } from './password-throttle';
+
+export const WRONG_CREDENTIALS = 'Incorrect email or password';
+
+/** The first step of the sign-in machine (`SignInService` takes over from the identity it answers). */
+@Injectable()
+export class PasswordStep {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: PasswordThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * The password step. The attempt is reserved for the email before the password is checked;
+   * while the email waits every answer is the same, right password or wrong, known email or
+   * not. An unknown email costs one hash and answers like a wrong password.
+   */
+  async verify(email: string, password: string, address: string | null): Promise<Identity> {
+    const reservation = await this.throttle.reserve(email);
+    const identity = await this.directory.findIdentityByEmail(email);
+    const ok = identity
+      ? await this.hasher.verify(identity.passwordHash, password)
+      : await this.hasher.verifyDecoy(password);
+    if (identity && ok) {
+      await this.throttle.clear(email);
+      return identity;
+    }
+
+    const tenants = identity
+      ? [...new Set((await this.directory.loginsOf(identity.id)).map((v) => v.login.tenantId))]
+      : [];
+    const actor: AuditActor = {
+      identityId: identity?.id ?? null,
+      loginId: null,
+      label: email.trim().toLowerCase(),
+    };
+    for (const tenantId of tenants.length > 0 ? tenants : [null]) {
+      await this.audit.record({
+        action: 'sign-in.failed',
+        tenantId,
+        actor,
+        target: { type: 'identity', id: identity?.id ?? null, label: actor.label },
+        after: {
+          reason: identity ? 'wrong-password' : 'unknown-email',
+          failures: reservation.failures,
+          ...(reservation.waitUntil ? { waitUntil: reservation.waitUntil.toISOString() } : {}),
+        },
+        address,
+      });
+    }
+    throw new UnauthorizedException(WRONG_CREDENTIALS);
+  }
+}
