@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Client } from 'pg';
 import { expect, request, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { ApiPaths, XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
@@ -159,6 +159,26 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
     expect(locked.status()).toBe(423);
     expect((await locked.json()).reason).toBe('locked');
     await emma.close();
+  });
+
+  test('the server command lifts the wait: `main.js unlock EMAIL` on the shared database', async () => {
+    const run = spawnSync(process.execPath, ['dist/apps/api/main.js', 'unlock', 'emma.employee@acme.test'], {
+      cwd: root,
+      env: { ...process.env, ...serverEnv(PORTS[1] + 2) },
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Unlocked emma\.employee@acme\.test: 1 login, audited as the server command\./);
+    expect(run.stdout).toMatch(/Lifted the password wait of emma\.employee@acme\.test/);
+    const emma = await Browser.open();
+    expect((await emma.signIn(A, 'emma.employee@acme.test')).state).not.toBe('signed-out');
+    await emma.close();
+    const unknown = spawnSync(process.execPath, ['dist/apps/api/main.js', 'unlock', 'nobody@acme.test'], {
+      cwd: root,
+      env: { ...process.env, ...serverEnv(PORTS[1] + 2) },
+      encoding: 'utf8',
+    });
+    expect([unknown.status, unknown.stdout.trim()]).toEqual([1, 'No one signs in as nobody@acme.test here. Nothing was changed.']);
   });
 
   test('a reset on one process revokes the sessions used on the other', async () => {
