@@ -57,7 +57,10 @@ describe('platform audit log: the events without a tenant', () => {
 
   it("lists the floor change, the super user's sign-in and the unknown email's failure, newest first", async () => {
     const log = await platformLog();
-    expect(log.total).toBe(await t.dataSource.getRepository(AuditEvent).countBy({ tenantId: IsNull() }));
+    const platformEvents =
+      (await t.dataSource.getRepository(AuditEvent).countBy({ tenantId: IsNull() })) +
+      (await t.dataSource.getRepository(AuditEvent).countBy({ tenantId: f.root.platformTenantId }));
+    expect(log.total).toBe(platformEvents);
     expect(log.page).toBe(1);
 
     const floor = log.items.find((e) => e.action === 'platform.floor-changed');
@@ -94,7 +97,7 @@ describe('platform audit log: the events without a tenant', () => {
   it("never lists a tenant's events, not even a super user's", async () => {
     const log = await platformLog('?pageSize=200');
     expect(log.items.length).toBe(log.total);
-    expect(log.items.every((e) => e.tenantId === null)).toBe(true);
+    expect(log.items.every((e) => e.tenantId === null || e.tenantId === f.root.platformTenantId)).toBe(true);
     expect(actions(log.items)).not.toContain('policy.user-type-changed');
     expect(actions(log.items)).not.toContain('platform.feature-switched');
     // Both happened, in Acme.
@@ -206,5 +209,18 @@ describe('platform audit log: the events without a tenant', () => {
 
     // The platform tenant has no tenant log.
     expect((await root.get(ApiPaths.audit(f.root.platformTenantId))).status).toBe(404);
+  });
+
+  it("also lists what the platform's own logins do, which is written with the platform tenant's id", async () => {
+    const other = new TestClient(server);
+    expect((await other.signIn('root@latchkey.test', PASSWORD)).body.state).toBe('signed-in');
+    expect((await other.post(ApiPaths.logout)).status).toBe(200);
+    const signOut = await t.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'sign-out' });
+    expect(signOut.tenantId).toBe(f.root.platformTenantId);
+    const log = await platformLog('?action=sign-out');
+    expect(log.items.map((e) => [e.action, e.actor])).toEqual([['sign-out', 'root@latchkey.test']]);
+    // And never in a tenant's log.
+    const acme = await root.get(`${ApiPaths.audit(f.acme.id)}?action=sign-out`);
+    expect(acme.body.items).toEqual([]);
   });
 });
