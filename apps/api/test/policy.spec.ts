@@ -118,6 +118,11 @@ describe('policy: feature switch, user types, floors, exceptions, grace', () => 
       after: { method: 'authenticator' },
       actorLabel: 'olivia@acme.test',
     });
+    // Every field the event had before, it has after: no phantom "rememberDays: 0 → —".
+    expect(Object.keys(manager?.after ?? {})).toEqual(
+      expect.arrayContaining(Object.keys(manager?.before ?? {})),
+    );
+    expect([manager?.before?.['rememberDays'], manager?.after?.['rememberDays']]).toEqual([0, 0]);
     expect(manager?.address).toBeTruthy();
   });
 

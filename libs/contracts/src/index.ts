@@ -6,3 +6,5 @@ export * from './lib/policy';
 export * from './lib/admin';
 export * from './lib/platform';
 export * from './lib/factors';
+export * from './lib/audit';
+export * from './lib/limits';

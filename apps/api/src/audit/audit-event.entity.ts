@@ -1,8 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { AuditDetails } from '@latchkey/contracts';
 import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
-
-/** What an event records of a thing before and after: flat, readable values. */
-export type AuditDetails = Record<string, string | number | boolean | null | string[]>;
 
 /**
  * One thing that happened. Platform-wide events (a failed sign-in for an unknown email,

@@ -112,7 +112,9 @@ export class AuditLogService {
     // The platform's events: those of no tenant, and those of the platform's own logins (a super
     // user's sign-out or device change is written with the platform tenant's id).
     if (scope === null)
-      qb.where(`(e.tenant_id IS NULL OR e.tenant_id IN (SELECT t.id FROM tenant t WHERE t.kind = 'platform'))`);
+      qb.where(
+        `(e.tenant_id IS NULL OR e.tenant_id IN (SELECT t.id FROM tenant t WHERE t.kind = 'platform'))`,
+      );
     else qb.where('e.tenant_id = :tenantId', { tenantId: scope });
     qb.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC');
     if (query.action)

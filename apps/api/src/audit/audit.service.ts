@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditEvent, type AuditDetails } from './audit-event.entity';
+import type { AuditAction, AuditDetails } from '@latchkey/contracts';
+import { AuditEvent } from './audit-event.entity';
 
 /** Who did something: a person (identity, maybe acting as a login), or the system itself. */
 export interface AuditActor {
@@ -23,7 +24,7 @@ export const SYSTEM_ACTOR: AuditActor = {
 };
 
 export interface AuditInput {
-  action: string;
+  action: AuditAction;
   tenantId: string | null;
   actor: AuditActor;
   target?: { type: string; id: string | null; label?: string | null };

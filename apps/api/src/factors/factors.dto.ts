@@ -1,3 +1,4 @@
+import { pinProblem } from '@latchkey/policy';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -17,7 +18,6 @@ import type {
   TotpCodeRequest,
 } from '@latchkey/contracts';
 import { trimString } from '../common/text';
-import { pinProblem } from './pin-rules';
 
 /**
  * A new PIN that follows the rules (digits only, 6 to 12, not trivial), checked by the

@@ -8,6 +8,7 @@ import type {
   DeviceView,
   MySecurityView,
   TotpEnrolment,
+  AuditAction,
 } from '@latchkey/contracts';
 import { isEnrolled, resolvePolicy } from '@latchkey/policy';
 import { AuditService } from '../audit/audit.service';
@@ -266,7 +267,7 @@ export class MeSecurityService {
   }
 
   private record(
-    action: string,
+    action: AuditAction,
     actor: Actor,
     device: TotpDevice,
     before: Record<string, string> | null,

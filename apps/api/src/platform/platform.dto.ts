@@ -20,8 +20,8 @@ import {
   type PlatformFloorRequest,
   type TwoFactorMethod,
   type UpdateTenantRequest,
+  MAX_GRACE_DAYS,
 } from '@latchkey/contracts';
-import { MAX_GRACE_DAYS } from '../policy/policy.dto';
 
 const METHOD_MESSAGE = `must be one of ${TWO_FACTOR_METHODS.join(', ')}`;
 

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CreateTenantAnswer, PlatformFloorView, TenantSummary } from '@latchkey/contracts';
+import type { CreateTenantAnswer, PlatformFloorView, TenantSummary, AuditAction } from '@latchkey/contracts';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { methodRank } from '@latchkey/policy';
 import { IdentityIntake } from '../auth/identity-intake';
@@ -107,7 +107,7 @@ export class PlatformService {
       const tenant = await manager.getRepository(Tenant).findOneBy({ id, kind: 'customer' });
       if (!tenant) throw new NotFoundException('No such tenant');
       const record = (
-        action: string,
+        action: AuditAction,
         before: Record<string, string | number | boolean | null>,
         after: Record<string, string | number | boolean | null>,
       ) =>

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EffectivePolicy, FloorLock, PolicySetting, TwoFactorMethod } from '@latchkey/contracts';
 import {
-  methodRank,
   resolvePolicy,
+  strongest,
   type Enrolment,
   type LayerSetting,
   type PolicyInput,
@@ -155,12 +155,8 @@ export class PolicyContextService {
 }
 
 function strongestLock(candidates: Array<[FloorLock['layer'], LayerSetting | null]>): FloorLock | null {
-  let best: FloorLock | null = null;
-  for (const [layerName, setting] of candidates) {
-    if (!setting) continue;
-    if (!best || methodRank(setting.method) > methodRank(best.method)) {
-      best = { layer: layerName, method: setting.method, setBy: setting.setBy, setAt: setting.setAt };
-    }
-  }
-  return best;
+  const locks = candidates.flatMap(([layer, setting]): FloorLock[] =>
+    setting ? [{ layer, method: setting.method, setBy: setting.setBy, setAt: setting.setAt }] : [],
+  );
+  return strongest(locks, (lock) => lock.method);
 }

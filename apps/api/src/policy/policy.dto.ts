@@ -15,6 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  MAX_GRACE_DAYS,
+  MAX_REMEMBER_DAYS,
   TWO_FACTOR_METHODS,
   type CreateUserTypeRequest,
   type PolicyPreviewRequest,
@@ -24,7 +26,6 @@ import {
   type TwoFactorMethod,
 } from '@latchkey/contracts';
 
-export const MAX_GRACE_DAYS = 365;
 const METHOD_MESSAGE = `method must be one of ${TWO_FACTOR_METHODS.join(', ')}`;
 
 export class SetTenantPolicyDto implements SetTenantPolicyRequest {
@@ -69,8 +70,6 @@ export class CreateUserTypeDto implements CreateUserTypeRequest {
 export class RenameUserTypeDto implements RenameUserTypeRequest {
   @ApiProperty() @Transform(trimString) @IsString() @Length(1, 100) name!: string;
 }
-
-export const MAX_REMEMBER_DAYS = 90;
 
 export class SetUserTypePolicyDto implements SetUserTypePolicyRequest {
   @ApiProperty({ enum: TWO_FACTOR_METHODS })

@@ -220,6 +220,8 @@ export class PolicyService {
           after: {
             method: dto.method,
             graceDays: dto.graceDays,
+            // Unchanged when left out: the event says so, instead of a phantom "N → —".
+            rememberDays: dto.rememberDays ?? userType.rememberDays ?? 0,
             ...(dto.signOutAffected ? { signOutAffected: true } : {}),
           },
           address: actor.address,

@@ -25,3 +25,10 @@ export type Role = (typeof ROLES)[number];
 /** The role a login holds inside its tenant. */
 export const TENANT_ROLES = ['owner', 'user'] as const;
 export type TenantRole = (typeof TENANT_ROLES)[number];
+
+/** The words for the methods, everywhere a person reads them (the console, audit labels). */
+export const METHOD_LABELS: Record<TwoFactorMethod, string> = {
+  authenticator: 'Authenticator app',
+  pin: 'PIN code',
+  off: 'Off',
+};

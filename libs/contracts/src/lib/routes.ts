@@ -90,7 +90,8 @@ export const ApiPaths = {
   me: `/${API_PREFIX}/${MeRoutes.base}`,
   tenant: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}`,
   tenantPolicy: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/policy`,
-  policyPreview: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/policy/preview`,
+  policyPreview: (tenantId: string) =>
+    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/policy/preview`,
   userTypes: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/user-types`,
   userType: (tenantId: string, userTypeId: string) =>
     `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/user-types/${encodeURIComponent(userTypeId)}`,

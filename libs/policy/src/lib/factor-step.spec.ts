@@ -15,8 +15,11 @@ describe('factorStep', () => {
     ['authenticator', true, false, 'totp', true],
     ['authenticator', true, true, 'totp', true],
   ];
-  it.each(rows)('%s with authenticator=%s pin=%s → %s (enrolled %s)', (method, hasAuthenticator, hasPin, step, enrolled) => {
-    expect(factorStep(method, { hasAuthenticator, hasPin })).toBe(step);
-    expect(isEnrolled(method, { hasAuthenticator, hasPin })).toBe(enrolled);
-  });
+  it.each(rows)(
+    '%s with authenticator=%s pin=%s → %s (enrolled %s)',
+    (method, hasAuthenticator, hasPin, step, enrolled) => {
+      expect(factorStep(method, { hasAuthenticator, hasPin })).toBe(step);
+      expect(isEnrolled(method, { hasAuthenticator, hasPin })).toBe(enrolled);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import type { TwoFactorMethod } from '@latchkey/contracts';
-import { meetsFloor, methodRank, strongerOf } from './methods';
+import { meetsFloor, methodRank, strongerOf, strongest } from './methods';
 
 describe('method order', () => {
   const cases: Array<[TwoFactorMethod, TwoFactorMethod, TwoFactorMethod, boolean]> = [
@@ -23,5 +23,44 @@ describe('method order', () => {
   it('ranks off < pin < authenticator', () => {
     expect(methodRank('off')).toBeLessThan(methodRank('pin'));
     expect(methodRank('pin')).toBeLessThan(methodRank('authenticator'));
+  });
+});
+
+describe('strongest', () => {
+  const pick = (items: Array<[string, TwoFactorMethod]>) => strongest(items, ([, m]) => m)?.[0] ?? null;
+  it.each<[Array<[string, TwoFactorMethod]>, string | null]>([
+    [[], null],
+    [[['a', 'off']], 'a'],
+    [
+      [
+        ['a', 'pin'],
+        ['b', 'authenticator'],
+      ],
+      'b',
+    ],
+    [
+      [
+        ['a', 'authenticator'],
+        ['b', 'pin'],
+      ],
+      'a',
+    ],
+    [
+      [
+        ['higher', 'pin'],
+        ['lower', 'pin'],
+      ],
+      'higher',
+    ],
+    [
+      [
+        ['a', 'off'],
+        ['b', 'pin'],
+        ['c', 'pin'],
+      ],
+      'b',
+    ],
+  ])('%j → %s', (items, expected) => {
+    expect(pick(items)).toBe(expected);
   });
 });

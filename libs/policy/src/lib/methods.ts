@@ -14,3 +14,16 @@ export function strongerOf(a: TwoFactorMethod, b: TwoFactorMethod): TwoFactorMet
 export function meetsFloor(method: TwoFactorMethod, floor: TwoFactorMethod): boolean {
   return methodRank(method) >= methodRank(floor);
 }
+
+/**
+ * The strongest of `items` by the method each names; on a tie the earlier one (list the higher
+ * authority first) wins. Null for an empty list. One rule for the resolver's floors, the API's
+ * `lockedBy` and the console's live locks.
+ */
+export function strongest<T>(items: readonly T[], methodOf: (item: T) => TwoFactorMethod): T | null {
+  let best: T | null = null;
+  for (const item of items) {
+    if (best === null || methodRank(methodOf(item)) > methodRank(methodOf(best))) best = item;
+  }
+  return best;
+}

@@ -1,5 +1,5 @@
 import type { EffectivePolicy, PolicyLayer, TwoFactorMethod } from '@latchkey/contracts';
-import { methodRank } from './methods';
+import { methodRank, strongest } from './methods';
 
 /** One stored setting of a layer: the method, and who set it when. */
 export interface LayerSetting {
@@ -34,15 +34,6 @@ export interface PolicyInput {
 interface Candidate {
   layer: PolicyLayer;
   setting: LayerSetting;
-}
-
-/** The strongest candidate; on a tie the earlier one (the higher authority) wins. */
-function strongest(candidates: Candidate[]): Candidate | null {
-  let best: Candidate | null = null;
-  for (const c of candidates) {
-    if (!best || methodRank(c.setting.method) > methodRank(best.setting.method)) best = c;
-  }
-  return best;
 }
 
 function answer(candidate: Candidate, floor: TwoFactorMethod): EffectivePolicy {
@@ -80,7 +71,7 @@ export function resolvePolicy(input: PolicyInput): EffectivePolicy {
     floors.push({ layer: 'tenant-platform-floor', setting: input.tenantPlatformFloor });
   if (input.featureEnabled && input.tenantFloor)
     floors.push({ layer: 'tenant-floor', setting: input.tenantFloor });
-  const floor = strongest(floors);
+  const floor = strongest(floors, (c) => c.setting.method);
   const floorMethod = floor?.setting.method ?? 'off';
 
   let decided: Candidate;

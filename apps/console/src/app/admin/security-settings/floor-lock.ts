@@ -1,5 +1,5 @@
 import { FloorLock, PolicySetting, TenantPolicyView, UserTypeView } from '@latchkey/contracts';
-import { methodRank } from '@latchkey/policy';
+import { strongest } from '@latchkey/policy';
 
 /**
  * The minimum a user type may be set to while the form holds `mandatoryForAll`, and who fixed it.
@@ -34,13 +34,11 @@ export function lockFor(
       setAt: saved ? saved.setAt : null,
     });
   }
-  let best: FloorLock | null = null;
-  for (const candidate of candidates) {
-    if (methodRank(candidate.method) > methodRank(best?.method ?? 'off')) {
-      best = candidate;
-    }
-  }
-  return best;
+  // A floor of `off` fixes nothing.
+  return strongest(
+    candidates.filter((candidate) => candidate.method !== 'off'),
+    (candidate) => candidate.method,
+  );
 }
 
 function fromSetting(layer: FloorLock['layer'], setting: PolicySetting): FloorLock {

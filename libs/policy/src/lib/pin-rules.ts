@@ -1,3 +1,12 @@
+/**
+ * The PIN rules (DESIGN.md §4), one copy for the API's validation and the console's forms, so
+ * the console refuses exactly what the API refuses.
+ */
+export const PIN_MIN_LENGTH = 6;
+export const PIN_MAX_LENGTH = 12;
+/** The rules in a sentence, for the forms that ask for a new PIN. */
+export const PIN_RULES_TEXT = `${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH} digits. No repeats or runs like 111111 or 123456, and no common PINs.`;
+
 /** Too common to be a PIN, beyond repeats and runs. */
 const BLOCKLIST = new Set([
   '121212',
@@ -36,8 +45,8 @@ function isRun(pin: string): boolean {
 /** Why a PIN is refused, or null. Digits only, 6 to 12, no repeats, runs or common ones. */
 export function pinProblem(pin: string): string | null {
   if (!/^\d+$/.test(pin)) return 'pin must contain digits only';
-  if (pin.length < 6) return 'pin must have at least 6 digits';
-  if (pin.length > 12) return 'pin must have at most 12 digits';
+  if (pin.length < PIN_MIN_LENGTH) return `pin must have at least ${PIN_MIN_LENGTH} digits`;
+  if (pin.length > PIN_MAX_LENGTH) return `pin must have at most ${PIN_MAX_LENGTH} digits`;
   if (isRepeat(pin) || isRun(pin) || BLOCKLIST.has(pin)) {
     return 'pin is too easy to guess: avoid repeats (111111), runs (123456) and common PINs';
   }

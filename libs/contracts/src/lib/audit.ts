@@ -1,0 +1,77 @@
+/** Which audit log an action can be read in: a tenant's, the platform's, or either. */
+export type AuditLogKind = 'tenant' | 'platform';
+
+interface AuditActionInfo {
+  /** The words the console shows for the action. */
+  label: string;
+  /** The logs it is written to (a tenant's login, the platform's own, or no tenant). */
+  logs: readonly AuditLogKind[];
+}
+
+const TENANT = ['tenant'] as const;
+const PLATFORM = ['platform'] as const;
+const BOTH = ['tenant', 'platform'] as const;
+
+/**
+ * Every action the audit log records, with its readable label and the logs it appears in.
+ * The API writes only these (`AuditAction`); the console builds its action filter from them.
+ */
+export const AUDIT_ACTIONS = {
+  'sign-in.succeeded': { label: 'Signed in', logs: BOTH },
+  'sign-in.failed': { label: 'Sign-in failed', logs: BOTH },
+  'sign-in.pick-refused': { label: 'Login pick refused', logs: PLATFORM },
+  'sign-in.browser-remembered': { label: 'Signed in on a remembered browser', logs: TENANT },
+  'sign-out': { label: 'Signed out', logs: BOTH },
+  'sign-out.everywhere': { label: 'Signed out everywhere', logs: BOTH },
+  'enrolment.postponed': { label: 'Enrolment postponed', logs: BOTH },
+  'enrolment.refused': { label: 'Enrolment refused (another sign-in holds the code)', logs: TENANT },
+  'factor.totp-enrolled': { label: 'Authenticator enrolled', logs: BOTH },
+  'factor.device-renamed': { label: 'Authenticator renamed', logs: BOTH },
+  'factor.device-removed': { label: 'Authenticator removed', logs: BOTH },
+  'factor.pin-set': { label: 'PIN set', logs: TENANT },
+  'factor.pin-changed': { label: 'PIN changed', logs: TENANT },
+  'factor.backup-code-used': { label: 'Backup code used', logs: BOTH },
+  'factor.backup-codes-regenerated': { label: 'Backup codes regenerated', logs: BOTH },
+  'factor.handover-used': { label: 'One-time code from the owner used', logs: TENANT },
+  'factor.opted-in': { label: 'Two-factor sign-in turned on by the user', logs: TENANT },
+  'factor.opted-out': { label: 'Two-factor sign-in turned off by the user', logs: TENANT },
+  'factor.failed': { label: 'Second factor failed', logs: BOTH },
+  'factor.replay-refused': { label: 'Used code refused', logs: BOTH },
+  'login.created': { label: 'User created', logs: TENANT },
+  'login.reset': { label: 'Second factor reset', logs: TENANT },
+  'login.locked': { label: 'Login locked', logs: BOTH },
+  'login.unlocked': { label: 'Login unlocked', logs: BOTH },
+  'policy.user-type-changed': { label: 'User type policy changed', logs: TENANT },
+  'policy.tenant-floor-changed': { label: '“Mandatory for all users” changed', logs: TENANT },
+  'policy.exception-set': { label: 'Exception set', logs: TENANT },
+  'policy.exception-removed': { label: 'Exception removed', logs: TENANT },
+  'policy.handover-changed': { label: 'Handover after reset switched', logs: TENANT },
+  'policy.enrolment-invite-changed': { label: 'Enrolment invite switched', logs: TENANT },
+  'user-type.created': { label: 'User type created', logs: TENANT },
+  'user-type.renamed': { label: 'User type renamed', logs: TENANT },
+  'tenant.created': { label: 'Tenant created', logs: TENANT },
+  'tenant.suspended': { label: 'Tenant suspended', logs: TENANT },
+  'tenant.unsuspended': { label: 'Tenant resumed', logs: TENANT },
+  'platform.feature-switched': { label: 'Two-factor feature switched', logs: TENANT },
+  'platform.tenant-floor-changed': { label: 'Platform floor for the tenant changed', logs: TENANT },
+  'platform.floor-changed': { label: 'Platform floor changed', logs: PLATFORM },
+  'platform.super-user-created': { label: 'Super user created', logs: PLATFORM },
+  'demo.created': { label: 'Demo data created', logs: TENANT },
+} as const satisfies Record<string, AuditActionInfo>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** The actions that can appear in one kind of log, in the order above. */
+export function auditActionsOf(log: AuditLogKind): AuditAction[] {
+  return (Object.keys(AUDIT_ACTIONS) as AuditAction[]).filter((a) =>
+    (AUDIT_ACTIONS[a].logs as readonly AuditLogKind[]).includes(log),
+  );
+}
+
+/** The label of an action; an action this build does not know (an older row) shows as itself. */
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTIONS as Record<string, AuditActionInfo>)[action]?.label ?? action;
+}
+
+/** What an event records of a thing before and after: flat, readable values. */
+export type AuditDetails = Record<string, string | number | boolean | null | string[]>;
