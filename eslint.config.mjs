@@ -48,11 +48,7 @@ export default [
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:ui'],
-            },
-            {
-              sourceTag: 'type:ui',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:ui'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:policy'],
             },
           ],
         },
