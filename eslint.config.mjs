@@ -55,4 +55,22 @@ export default [
       ],
     },
   },
+  {
+    // The API's rooms: factors/ is the layer below the sign-in machine and never reaches up into
+    // it. (Both spellings: the root config sees paths from the root, the API's from apps/api.)
+    files: ['apps/api/src/factors/**/*.ts', 'src/factors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/sign-in', '**/sign-in/*'],
+              message: 'factors/ is the layer below the sign-in machine: it never imports sign-in/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];

@@ -12,6 +12,8 @@ export const probe = Injectable;"
 export const probe = Controller;"
   "libs/contracts/src/lib/zz-boundary-probe-2.ts|import { methodRank } from '@latchkey/policy';
 export const probe = methodRank;"
+  "apps/api/src/factors/zz-boundary-probe.ts|import { SignInService } from '../sign-in/sign-in.service';
+export const probe = SignInService;"
 )
 
 cleanup() { for p in "${probes[@]}"; do rm -f "${p%%|*}"; done; }
@@ -23,7 +25,7 @@ for p in "${probes[@]}"; do
   printf '%s\n' "${p#*|}" > "$file"
   if out=$(npx eslint --no-warn-ignored "$file" 2>&1); then
     echo "NOT REFUSED: $file"; failed=1
-  elif grep -q 'enforce-module-boundaries' <<<"$out"; then
+  elif grep -qE 'enforce-module-boundaries|no-restricted-imports' <<<"$out"; then
     echo "refused as it should be: $file"
   else
     echo "lint failed for another reason on $file:"; echo "$out"; failed=1

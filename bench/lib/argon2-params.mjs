@@ -1,10 +1,10 @@
-// The API's argon2id parameters, read from apps/api/src/auth/password-hasher.ts so that the
+// The API's argon2id parameters, read from apps/api/src/factors/password-hasher.ts so that the
 // benchmarks hash exactly as the API does.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const argon2 = createRequire(import.meta.url)('argon2');
-const source = readFileSync('apps/api/src/auth/password-hasher.ts', 'utf8');
+const source = readFileSync('apps/api/src/factors/password-hasher.ts', 'utf8');
 const block = source.match(/ARGON2_OPTIONS\s*=\s*\{([\s\S]*?)\}/)?.[1];
 if (!block) throw new Error('ARGON2_OPTIONS not found in password-hasher.ts');
 const number = (name) => {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { ApiPaths, SESSION_COOKIE, type PendingSignInState } from '@latchkey/contracts';
-import { PasswordHasher } from '../src/auth/password-hasher';
+import { PasswordHasher } from '../src/factors/password-hasher';
 import { DirectoryService } from '../src/directory/directory.service';
 import { Login } from '../src/directory/login.entity';
 import { TestClient } from './client';

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { ApiPaths, type TwoFactorMethod } from '@latchkey/contracts';
-import { PasswordHasher } from '../src/auth/password-hasher';
+import { PasswordHasher } from '../src/factors/password-hasher';
 import { DirectoryService } from '../src/directory/directory.service';
 import { TestClient } from './client';
 import type { TestApp } from './harness';

@@ -5,7 +5,7 @@ import { unlockCommand } from '../src/cli/unlock-command';
 import { PasswordThrottleRow } from '../src/database/password-throttle.entity';
 import { DirectoryService } from '../src/directory/directory.service';
 import { Login } from '../src/directory/login.entity';
-import { PasswordHasher } from '../src/auth/password-hasher';
+import { PasswordHasher } from '../src/factors/password-hasher';
 import { TestClient } from './client';
 import { PASSWORD, seedFixtures, type Fixtures } from './fixtures';
 import { startTestApp, type TestApp } from './harness';

@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
 import { AccessGuard } from '../common/access.guard';
 import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
@@ -16,6 +15,7 @@ import { PlatformModule } from '../platform/platform.module';
 import { PolicyModule } from '../policy/policy.module';
 import { UsersModule } from '../users/users.module';
 import { SeedModule } from '../seed/seed.module';
+import { SignInModule } from '../sign-in/sign-in.module';
 import { signInThrottlers } from './sign-in-throttlers';
 
 @Module({})
@@ -32,8 +32,8 @@ export class AppModule {
         ThrottlerModule.forRoot(signInThrottlers(config)),
         AuditModule,
         DirectoryModule,
-        AuthModule,
         FactorsModule,
+        SignInModule,
         MeModule,
         PolicyModule,
         UsersModule,

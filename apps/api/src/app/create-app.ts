@@ -7,7 +7,7 @@ import { json } from 'express';
 import session from 'express-session';
 import { DataSource } from 'typeorm';
 import { API_PREFIX, HealthRoutes, SESSION_COOKIE } from '@latchkey/contracts';
-import { SIGNED_IN_IDLE_MS } from '../auth/sign-in-session';
+import { SIGNED_IN_IDLE_MS } from '../sign-in/sign-in-session';
 import { databaseUnavailable } from '../common/database-unavailable';
 import { HttpExceptionFilter, unreadableBody } from '../common/http-exception.filter';
 import { globalValidationPipe } from '../common/validation';

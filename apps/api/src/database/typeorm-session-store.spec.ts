@@ -1,7 +1,7 @@
 import type { SessionData } from 'express-session';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../test/harness';
-import type { SignedIn } from '../auth/sign-in-session';
+import type { SignedIn } from '../sign-in/sign-in-session';
 import { dataSourceOptions } from './data-source-options';
 import { SessionRow } from './session.entity';
 import { TypeOrmSessionStore } from './typeorm-session-store';

@@ -3,18 +3,18 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ENROLMENT_OVERTAKEN, MAY_ENROL_SQL } from '../auth/enrolment-gate';
-import { ENROLMENT_TTL_MS } from '../auth/sign-in-session';
+import { ENROLMENT_OVERTAKEN, ENROLMENT_TTL_MS, MAY_ENROL_SQL } from './enrolment-rules';
 import { TOTP_CODE_PATTERN, type TotpEnrolment } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { badField } from '../common/http-errors';
 import { isUniqueViolation } from '../common/unique-violation';
-import type { ActiveDevice } from '../directory/directory.service';
+import type { ActiveDevice, LoginView } from '../directory/directory.service';
+import type { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
 import { BackupCodesService } from './backup-codes.service';
-import { driftMessage, FactorFailureException } from '../auth/factor-failure';
+import { driftMessage, FactorFailureException } from './factor-failure';
 import { BackupCode, TotpDevice, TotpUsedStep } from './factor.entities';
-import { LockoutService, type AttemptContext } from '../auth/lockout.service';
+import { LockoutService, type AttemptContext } from './lockout.service';
 import { SecretBox } from './secret-box';
 import { checkTotp, groupSecret, newTotpSecret, qrCodeDataUrl, totpUri } from './totp';
 
@@ -27,6 +27,15 @@ export const DEFAULT_DEVICE_NAME = 'Authenticator app';
 export interface OtpauthNames {
   issuer: string;
   label: string;
+}
+
+/** What the otpauth entry of a login shows in the app: two logins of one email stay apart. */
+export function otpauthNames(identity: Identity, view: LoginView) {
+  const platform = view.tenantKind === 'platform';
+  return {
+    issuer: platform ? 'Latchkey' : `Latchkey (${view.tenantName})`,
+    label: `${identity.email} (${platform ? 'Super user' : view.userTypeName})`,
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BACKUP_CODE_COUNT } from '@latchkey/contracts';
-import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordHasher } from './password-hasher';
 import { BackupCode } from './factor.entities';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -75,7 +75,11 @@ export class BackupCodesService {
     return result.affected === 1;
   }
 
-  remaining(tenantId: string, loginId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+  remaining(
+    tenantId: string,
+    loginId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
     return manager
       .getRepository(BackupCode)
       .createQueryBuilder('b')

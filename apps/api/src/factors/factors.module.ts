@@ -1,15 +1,36 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { AuthenticatorService } from './authenticator.service';
 import { BackupCodesService } from './backup-codes.service';
-import { FactorsController } from './factors.controller';
-import { SecondFactorService } from './second-factor.service';
+import { LockoutService } from './lockout.service';
+import { PasswordHasher } from './password-hasher';
+import { PasswordThrottle } from './password-throttle';
+import { PinService } from './pin.service';
+import { RememberedBrowsers } from './remembered-browsers';
 import { SecretBox } from './secret-box';
 
+/**
+ * The layer below the sign-in machine: what a person proves with (password, authenticator,
+ * backup codes, PIN), the attempts they may spend (lockout), and remembered browsers.
+ */
 @Module({
-  imports: [AuthModule],
-  controllers: [FactorsController],
-  providers: [SecondFactorService, AuthenticatorService, BackupCodesService, SecretBox],
-  exports: [SecondFactorService, AuthenticatorService, BackupCodesService],
+  providers: [
+    AuthenticatorService,
+    BackupCodesService,
+    LockoutService,
+    PasswordHasher,
+    PasswordThrottle,
+    PinService,
+    RememberedBrowsers,
+    SecretBox,
+  ],
+  exports: [
+    AuthenticatorService,
+    BackupCodesService,
+    LockoutService,
+    PasswordHasher,
+    PasswordThrottle,
+    PinService,
+    RememberedBrowsers,
+  ],
 })
 export class FactorsModule {}

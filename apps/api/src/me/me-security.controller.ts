@@ -10,7 +10,7 @@ import {
 } from '@latchkey/contracts';
 import { SignedInAny } from '../common/access.decorators';
 import { CurrentActor, type Actor } from '../common/current-actor.decorator';
-import { ConfirmEnrolmentDto } from '../factors/factors.dto';
+import { ConfirmEnrolmentDto } from '../factors/factor.dto';
 import { ChangePinDto, CodeDto, OwnTwoFactorDto, RenameDeviceDto } from './me-security.dto';
 import { MeSecurityService } from './me-security.service';
 

@@ -8,7 +8,7 @@ import type {
   RenameDeviceRequest,
 } from '@latchkey/contracts';
 import { trimString } from '../common/text';
-import { IsAcceptablePin, RepeatsPin } from '../factors/factors.dto';
+import { IsAcceptablePin, RepeatsPin } from '../factors/factor.dto';
 
 export class RenameDeviceDto implements RenameDeviceRequest {
   @ApiProperty() @Transform(trimString) @IsString() @Length(1, 100) name!: string;

@@ -12,17 +12,17 @@ import type {
 } from '@latchkey/contracts';
 import { isEnrolled, resolvePolicy } from '@latchkey/policy';
 import { AuditService } from '../audit/audit.service';
-import { RememberedBrowsers } from '../auth/remembered-browsers';
+import { RememberedBrowsers } from '../factors/remembered-browsers';
 import { SessionsService } from '../database/sessions.service';
 import type { Actor } from '../common/current-actor.decorator';
 import { badField } from '../common/http-errors';
 import { DirectoryService } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
-import { AuthenticatorService } from '../factors/authenticator.service';
+import { AuthenticatorService, otpauthNames } from '../factors/authenticator.service';
 import { BackupCodesService } from '../factors/backup-codes.service';
 import { TotpDevice } from '../factors/factor.entities';
-import type { AttemptContext } from '../auth/lockout.service';
-import { otpauthNames, SecondFactorService } from '../factors/second-factor.service';
+import type { AttemptContext } from '../factors/lockout.service';
+import { PinService } from '../factors/pin.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import type { ChangePinDto, OwnTwoFactorDto, RenameDeviceDto } from './me-security.dto';
 
@@ -44,7 +44,7 @@ export class MeSecurityService {
     private readonly policy: PolicyContextService,
     private readonly authenticator: AuthenticatorService,
     private readonly backupCodes: BackupCodesService,
-    private readonly factors: SecondFactorService,
+    private readonly pins: PinService,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly remembered: RememberedBrowsers,
@@ -149,9 +149,9 @@ export class MeSecurityService {
     if (login.pinHash) {
       if (dto.currentPin === undefined)
         throw badField('currentPin', 'currentPin is required to change the PIN');
-      await this.factors.checkPin(ctx, dto.currentPin, 'currentPin');
+      await this.pins.check(ctx, dto.currentPin, 'currentPin');
     }
-    await this.factors.savePin(ctx, dto.pin, login.pinHash ?? null);
+    await this.pins.save(ctx, dto.pin, login.pinHash ?? null);
   }
 
   async regenerateBackupCodes(actor: Actor, code: string): Promise<BackupCodesAnswer> {

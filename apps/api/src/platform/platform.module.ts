@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { DatabaseModule } from '../database/database.module';
+import { FactorsModule } from '../factors/factors.module';
 import { PlatformController } from './platform.controller';
 import { LockedLoginsService } from './locked-logins.service';
 import { PlatformService } from './platform.service';
 
 @Module({
-  imports: [AuthModule],
+  imports: [DatabaseModule, FactorsModule],
   controllers: [PlatformController],
   providers: [PlatformService, LockedLoginsService],
 })

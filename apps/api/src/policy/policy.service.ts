@@ -7,7 +7,7 @@ import { meetsFloor, methodRank } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/current-actor.decorator';
 import { badField } from '../common/http-errors';
-import { RememberedBrowsers } from '../auth/remembered-browsers';
+import { RememberedBrowsers } from '../factors/remembered-browsers';
 import { SessionsService } from '../database/sessions.service';
 import { Login } from '../directory/login.entity';
 import { Tenant } from '../directory/tenant.entity';

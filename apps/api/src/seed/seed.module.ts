@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { FactorsModule } from '../factors/factors.module';
 import { SeedService } from './seed.service';
 
 @Module({
-  imports: [AuthModule],
+  imports: [FactorsModule],
   providers: [SeedService],
   exports: [SeedService],
 })

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { DatabaseModule } from '../database/database.module';
+import { FactorsModule } from '../factors/factors.module';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [AuthModule],
+  imports: [DatabaseModule, FactorsModule],
   controllers: [UsersController],
   providers: [UsersService],
 })

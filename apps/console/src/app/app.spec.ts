@@ -114,6 +114,15 @@ describe('console app', () => {
     expect(document.title).toBe('Set up an authenticator app · Latchkey');
   });
 
+  it('opens the handover page of a sign-in waiting for the code from the owner', async () => {
+    await start({ state: 'handover', deadline: null, handover: 'reset' }, '/');
+
+    expect(router.url).toBe('/sign-in/handover');
+    expect(el('handover-intro').textContent).toContain('Your second factor was reset.');
+    expect(el('submit-handover')).toBeTruthy();
+    expect(document.title).toBe('Code from your account owner · Latchkey');
+  });
+
   it('opens the pages of the role and keeps others out', async () => {
     await start({ state: 'signed-in', me: me('owner') }, '/admin/users');
 

@@ -43,7 +43,8 @@ describe('session guards', () => {
     it.each<[SignInAnswer, string]>([
       [{ state: 'signed-out' }, '/sign-in'],
       [{ state: 'pick-login', logins: LOGINS }, '/sign-in/pick'],
-      [{ state: 'totp', deadline: null }, '/sign-in/step'],
+      [{ state: 'totp', deadline: null }, '/sign-in/totp'],
+      [{ state: 'handover', deadline: null, handover: 'reset' }, '/sign-in/handover'],
     ])('asks GET /auth/state when nothing is known, and follows it (%o)', async (answer, url) => {
       const result = run(signedIn);
       http.expectOne({ method: 'GET', url: ApiPaths.state }).flush(answer);

@@ -1,24 +1,18 @@
 import { SignInState } from '@latchkey/contracts';
 
-/** The second-factor steps; the console shows a placeholder for them until later releases. */
-export const FACTOR_STATES = [
-  'pin-setup',
-  'pin',
-  'totp-enrol',
-  'totp',
-  'handover',
-] as const satisfies readonly SignInState[];
+/** The page of each state a sign-in can stand at: every second-factor step has its own. */
+const STATE_URLS: Record<SignInState, string> = {
+  'signed-out': '/sign-in',
+  'pick-login': '/sign-in/pick',
+  'pin-setup': '/sign-in/pin-setup',
+  pin: '/sign-in/pin',
+  'totp-enrol': '/sign-in/totp-enrol',
+  totp: '/sign-in/totp',
+  handover: '/sign-in/handover',
+  'signed-in': '/',
+};
 
 /** Where the console shows a sign-in that stands at `state`. */
 export function urlForState(state: SignInState): string {
-  switch (state) {
-    case 'signed-in':
-      return '/';
-    case 'pick-login':
-      return '/sign-in/pick';
-    case 'signed-out':
-      return '/sign-in';
-    default:
-      return '/sign-in/step';
-  }
+  return STATE_URLS[state];
 }

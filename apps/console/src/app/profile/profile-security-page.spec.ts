@@ -12,6 +12,7 @@ import {
   MySecurityView,
   TotpEnrolment,
 } from '@latchkey/contracts';
+import { PIN_RULES_TEXT } from '@latchkey/policy';
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { FileDownload } from '../admin/audit-log/file-download';
 import { SessionStore } from '../core/session-store';
@@ -406,6 +407,7 @@ describe('ProfileSecurityPage', () => {
     it('changes the PIN with the current one', async () => {
       await render(view({ hasPin: true }));
       expect(byTestId(fixture, 'save-pin').textContent?.trim()).toBe('Change PIN');
+      expect(text('new-pin-rules')).toBe(PIN_RULES_TEXT);
       await fillPin({ current: '480213', pin: '739415', again: '739415' });
 
       const put = http.expectOne({ method: 'PUT', url: ApiPaths.myPin });
@@ -461,17 +463,29 @@ describe('ProfileSecurityPage', () => {
 
     it('places the field errors of a 400 under their fields', async () => {
       await render(view({ hasPin: true }));
-      await fillPin({ current: '480213', pin: '123456', again: '123456' });
+      await fillPin({ current: '480213', pin: '739415', again: '739415' });
       http
         .expectOne(ApiPaths.myPin)
-        .flush(
-          ...fieldErrors(['pin', 'The PIN must not be a run like 123456.'], ['other', 'Something else.']),
-        );
+        .flush(...fieldErrors(['pin', 'pin is not acceptable'], ['other', 'Something else.']));
       await fixture.whenStable();
 
-      expect(text('new-pin-error')).toBe('The PIN must not be a run like 123456.');
+      expect(text('new-pin-error')).toBe('pin is not acceptable');
       expect(text('pin-error')).toBe('Something else.');
-      expect(byTestId<HTMLInputElement>(fixture, 'new-pin').value).toBe('123456');
+      expect(byTestId<HTMLInputElement>(fixture, 'new-pin').value).toBe('739415');
+    });
+
+    it.each<[string, string]>([
+      ['123456', 'The PIN is too easy to guess'],
+      ['111111', 'The PIN is too easy to guess'],
+      ['121212', 'The PIN is too easy to guess'],
+      ['12345', 'The PIN must have at least 6 digits.'],
+      ['1234567890123', 'The PIN must have at most 12 digits.'],
+    ])('refuses the new PIN %s before sending, as the API would', async (pin, message) => {
+      await render(view({ hasPin: true }));
+      await fillPin({ current: '480213', pin, again: pin });
+
+      http.expectNone(ApiPaths.myPin);
+      expect(text('new-pin-error')).toContain(message);
     });
 
     it('shows a lock in words', async () => {

@@ -14,14 +14,20 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
-import { ChangePinRequest, ConfirmDeviceAnswer, DeviceView, MySecurityView } from '@latchkey/contracts';
-import { METHOD_LABELS, formatDay, formatMoment } from '../admin/security-settings/policy-text';
+import {
+  ChangePinRequest,
+  ConfirmDeviceAnswer,
+  DeviceView,
+  METHOD_LABELS,
+  MySecurityView,
+} from '@latchkey/contracts';
+import { formatDay, formatMoment } from '../admin/security-settings/policy-text';
 import { problemText } from '../admin/security-settings/problem-text';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
 import { askToConfirm } from '../platform/tenants/confirm-dialog';
 import { codeFormat, normaliseCode } from '../sign-in/code-format';
-import { PIN_RULES, pinValidators } from '../sign-in/pin-rules';
+import { PIN_RULES, pinProblemText, pinValidators } from '../sign-in/pin-rules';
 import { AddDeviceDialog } from './add-device-dialog';
 import { BackupCodesDialog, BackupCodesDialogData } from './backup-codes-dialog';
 import { readProblem, showProblem } from './form-errors';
@@ -74,6 +80,7 @@ export class ProfileSecurityPage {
   protected readonly formatDay = formatDay;
   protected readonly formatMoment = formatMoment;
   protected readonly pinRules = PIN_RULES;
+  protected readonly pinProblemText = pinProblemText;
   protected readonly lowBackupCodes = LOW_BACKUP_CODES;
 
   protected readonly view = signal<MySecurityView | null>(null);

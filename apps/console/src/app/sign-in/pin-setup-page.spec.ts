@@ -46,7 +46,7 @@ describe('PinSetupPage', () => {
   it('shows the rules and asks for the PIN twice in hidden, numeric fields', async () => {
     await render();
 
-    expect(byTestId(fixture, 'pin-rules').textContent).toContain('At least 6 digits');
+    expect(byTestId(fixture, 'pin-rules').textContent).toContain('6 to 12 digits');
     expect(byTestId(fixture, 'pin-rules').textContent).toContain('111111 or 123456');
     for (const id of ['pin', 'pin-confirmation']) {
       const input = byTestId<HTMLInputElement>(fixture, id);
@@ -70,14 +70,14 @@ describe('PinSetupPage', () => {
 
   it('places the API field errors under their fields', async () => {
     await render();
-    await submit('123456');
+    await submit('480215');
     http.expectOne(ApiPaths.pinSetup).flush(
       {
         statusCode: 400,
         error: 'Bad Request',
         message: 'Validation failed',
         errors: [
-          { field: 'pin', messages: ['The PIN is too easy to guess: avoid repeats and runs like 123456'] },
+          { field: 'pin', messages: ['pin is not acceptable'] },
           { field: 'pinConfirmation', messages: ['The two PINs differ'] },
         ],
       },
@@ -85,7 +85,7 @@ describe('PinSetupPage', () => {
     );
     await fixture.whenStable();
 
-    expect(byTestId(fixture, 'pin-field-error').textContent).toContain('too easy to guess');
+    expect(byTestId(fixture, 'pin-field-error').textContent).toContain('pin is not acceptable');
     expect(byTestId(fixture, 'pin-confirmation-error').textContent).toContain('The two PINs differ');
     expect(queryTestId(fixture, 'pin-error')).toBeNull();
     expect(navigate).not.toHaveBeenCalled();
@@ -109,13 +109,25 @@ describe('PinSetupPage', () => {
     expect(byTestId(fixture, 'pin-error').textContent).toContain('Odd');
   });
 
-  it('checks the simple rules before sending', async () => {
+  it.each<[string, string]>([
+    ['123456', 'The PIN is too easy to guess'],
+    ['111111', 'The PIN is too easy to guess'],
+    ['121212', 'The PIN is too easy to guess'],
+    ['12345', 'The PIN must have at least 6 digits.'],
+    ['1234567890123', 'The PIN must have at most 12 digits.'],
+    ['12a456', 'The PIN must contain digits only.'],
+  ])('refuses %s before sending, as the API would', async (pin, message) => {
+    await render();
+    await submit(pin);
+
+    http.expectNone(ApiPaths.pinSetup);
+    expect(byTestId(fixture, 'pin-field-error').textContent).toContain(message);
+    expect(errors()).toHaveLength(1);
+  });
+
+  it('checks the two fields before sending', async () => {
     await render();
 
-    await submit('12a456');
-    expect(errors()).toContain('Use digits only.');
-    await submit('4802');
-    expect(errors()).toContain('Use at least 6 digits.');
     await submit('480215', '480216');
     expect(errors()).toEqual(['The two PINs differ.']);
     await submit('', '');

@@ -16,7 +16,7 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { FactorApi } from './factor-api';
 import { readFactorFailure } from './factor-failure';
-import { PIN_RULES, pinValidators } from './pin-rules';
+import { PIN_RULES, pinProblemText, pinValidators } from './pin-rules';
 import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
 
@@ -48,6 +48,7 @@ export class PinSetupPage {
   private readonly pinInput = viewChild<ElementRef<HTMLInputElement>>('pinInput');
 
   protected readonly rules = PIN_RULES;
+  protected readonly problemText = pinProblemText;
   protected readonly form = inject(NonNullableFormBuilder).group({
     pin: ['', pinValidators],
     pinConfirmation: ['', [Validators.required]],

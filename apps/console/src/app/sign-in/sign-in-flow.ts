@@ -4,7 +4,7 @@ import { SignInAnswer } from '@latchkey/contracts';
 import { Observable, tap } from 'rxjs';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
-import { stepUrl } from './step-urls';
+import { urlForState } from '../core/sign-in-routes';
 
 /** What every sign-in step does with an answer: remember it and go where it says, or start again. */
 @Injectable({ providedIn: 'root' })
@@ -22,7 +22,7 @@ export class SignInFlow {
   /** Record the API's answer and show the page of the state it names. */
   proceed(answer: SignInAnswer): void {
     this.session.record(answer);
-    void this.router.navigateByUrl(stepUrl(answer.state));
+    void this.router.navigateByUrl(urlForState(answer.state));
   }
 
   /** The pending sign-in is gone (it expired, or was ended elsewhere): start again. */

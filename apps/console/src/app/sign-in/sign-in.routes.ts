@@ -1,8 +1,12 @@
 import { Routes } from '@angular/router';
 import { notSignedInGuard, requireState } from '../core/session-guards';
 import { SignInFrame } from './sign-in-frame';
-import { requireStep } from './step-guard';
 
+/**
+ * The sign-in pages. Each step page opens only while the sign-in stands at its state; otherwise
+ * `requireState` sends the browser to the page of the state it does stand at (after a reload it
+ * asks GET /auth/state first).
+ */
 export const signInRoutes: Routes = [
   {
     path: '',
@@ -23,40 +27,33 @@ export const signInRoutes: Routes = [
       },
       {
         path: 'totp-enrol',
-        canActivate: [requireStep('totp-enrol')],
+        canActivate: [requireState('totp-enrol')],
         title: 'Set up an authenticator app · Latchkey',
         loadComponent: () => import('./totp-enrol-page').then((m) => m.TotpEnrolPage),
       },
       {
         path: 'totp',
-        canActivate: [requireStep('totp')],
+        canActivate: [requireState('totp')],
         title: 'Enter your code · Latchkey',
         loadComponent: () => import('./totp-page').then((m) => m.TotpPage),
       },
       {
         path: 'pin-setup',
-        canActivate: [requireStep('pin-setup')],
+        canActivate: [requireState('pin-setup')],
         title: 'Choose a PIN · Latchkey',
         loadComponent: () => import('./pin-setup-page').then((m) => m.PinSetupPage),
       },
       {
         path: 'pin',
-        canActivate: [requireStep('pin')],
+        canActivate: [requireState('pin')],
         title: 'Enter your PIN · Latchkey',
         loadComponent: () => import('./pin-page').then((m) => m.PinPage),
       },
       {
         path: 'handover',
-        canActivate: [requireStep('handover')],
+        canActivate: [requireState('handover')],
         title: 'Code from your account owner · Latchkey',
         loadComponent: () => import('./handover-page').then((m) => m.HandoverPage),
-      },
-      {
-        // Where the app-wide guards send every second-factor state: forwards to the step's own page.
-        path: 'step',
-        canActivate: [requireStep('handover')],
-        title: 'Next step · Latchkey',
-        loadComponent: () => import('./factor-step').then((m) => m.FactorStep),
       },
       { path: '**', redirectTo: '' },
     ],

@@ -1,11 +1,13 @@
-/** What an audit event records of a thing: flat, readable values. */
-export type AuditDetails = Record<string, unknown> | null;
+import { AuditEventView } from '@latchkey/contracts';
+
+/** What an event recorded of a thing, as the API answers it (null: nothing recorded). */
+type Details = AuditEventView['before'];
 
 /**
  * A compact "before → after" for the audit table: only what changed, one `key: old → new` line per
  * field, `key: value` for what an event created, `key: old → —` for what it removed.
  */
-export function describeChange(before: AuditDetails, after: AuditDetails): string[] {
+export function describeChange(before: Details, after: Details): string[] {
   if (!before && !after) {
     return [];
   }

@@ -29,7 +29,14 @@ import {
   MatRowDef,
   MatTable,
 } from '@angular/material/table';
-import { AuditEventView, Page } from '@latchkey/contracts';
+import {
+  AUDIT_ACTIONS,
+  AuditAction,
+  AuditEventView,
+  Page,
+  auditActionLabel,
+  auditActionsOf,
+} from '@latchkey/contracts';
 import { Subject, catchError, debounceTime, map, of, switchMap } from 'rxjs';
 import { generalMessage, readApiError } from '../../core/api-error';
 import { SessionStore } from '../../core/session-store';
@@ -40,28 +47,6 @@ import { FileDownload, auditFileName } from './file-download';
 
 export const AUDIT_PAGE_SIZES = [25, 50, 100];
 const DEFAULT_PAGE_SIZE = 50;
-
-/** The actions the API records, offered as suggestions in the action filter. */
-export const KNOWN_ACTIONS = [
-  'sign-in.succeeded',
-  'sign-in.failed',
-  'sign-in.pick-refused',
-  'sign-out',
-  'login.created',
-  'login.locked',
-  'login.unlocked',
-  'login.reset',
-  'user-type.created',
-  'policy.user-type-changed',
-  'policy.tenant-floor-changed',
-  'policy.handover-changed',
-  'policy.exception-set',
-  'platform.feature-switched',
-  'platform.tenant-floor-changed',
-  'platform.floor-changed',
-  'tenant.created',
-  'tenant.suspended',
-];
 
 /** How long typing in a filter waits before asking the API. */
 export const FILTER_DEBOUNCE_MS = 400;
@@ -74,8 +59,16 @@ interface AuditRequest {
 
 type ScopedRequest = AuditRequest & { scope: AuditScope };
 
+/** A suggestion of the action filter: the code it sends (the API matches it as a prefix), in words. */
+interface ActionOption {
+  action: AuditAction;
+  label: string;
+}
+
 interface AuditRow {
   event: AuditEventView;
+  /** The action in words; the code itself for an action this build does not know. */
+  label: string;
   target: string;
   /** One line per changed field. */
   change: string[];
@@ -149,7 +142,13 @@ export class AuditLogPage {
 
   protected readonly columns = ['time', 'actor', 'action', 'target', 'change', 'address'];
   protected readonly pageSizes = AUDIT_PAGE_SIZES;
-  protected readonly knownActions = KNOWN_ACTIONS;
+  /** The actions that can appear in the log shown (a tenant's or the platform's), offered in the filter. */
+  protected readonly actionOptions = computed<ActionOption[]>(() => {
+    const scope = this.scope();
+    return scope
+      ? auditActionsOf(scope.kind).map((action) => ({ action, label: AUDIT_ACTIONS[action].label }))
+      : [];
+  });
   protected readonly filters = inject(NonNullableFormBuilder).group({
     action: '',
     actor: '',
@@ -170,6 +169,7 @@ export class AuditLogPage {
   protected readonly rows = computed<AuditRow[]>(() =>
     (this.result()?.items ?? []).map((event) => ({
       event,
+      label: auditActionLabel(event.action),
       target: event.targetLabel ?? event.targetId ?? '',
       change: describeChange(event.before, event.after),
     })),

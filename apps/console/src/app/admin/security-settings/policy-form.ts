@@ -7,6 +7,8 @@ import {
   Validators,
 } from '@angular/forms';
 import {
+  MAX_GRACE_DAYS,
+  MAX_REMEMBER_DAYS,
   PolicyPreviewRequest,
   SetTenantPolicyRequest,
   SetUserTypePolicyRequest,
@@ -64,9 +66,6 @@ export interface SaveFailure {
   what: string;
   error: unknown;
 }
-
-export const MAX_GRACE_DAYS = 365;
-export const MAX_REMEMBER_DAYS = 90;
 
 export function wholeNumber(control: AbstractControl<number | null>): ValidationErrors | null {
   const value = control.value;

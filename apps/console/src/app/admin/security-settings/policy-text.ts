@@ -7,13 +7,7 @@ import {
 } from '@latchkey/contracts';
 import { methodRank } from '@latchkey/policy';
 
-/** The owner's words for the methods, strongest first (the order of the drop-downs). */
-export const METHOD_LABELS: Record<TwoFactorMethod, string> = {
-  authenticator: 'Authenticator app',
-  pin: 'PIN code',
-  off: 'Off',
-};
-
+/** The methods strongest first: the order of the drop-downs (their words are contracts' METHOD_LABELS). */
 export const METHODS_STRONGEST_FIRST: readonly TwoFactorMethod[] = [...TWO_FACTOR_METHODS].reverse();
 
 /** Which layer decided a login's method, in words. */

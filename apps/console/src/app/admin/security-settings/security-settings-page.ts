@@ -25,6 +25,9 @@ import {
 import { MatTooltip } from '@angular/material/tooltip';
 import {
   FloorLock,
+  MAX_GRACE_DAYS,
+  MAX_REMEMBER_DAYS,
+  METHOD_LABELS,
   PolicyPreviewAnswer,
   TenantPolicyView,
   TwoFactorMethod,
@@ -36,8 +39,6 @@ import { lockFor } from './floor-lock';
 import {
   Changes,
   GRACE_VALIDATORS,
-  MAX_GRACE_DAYS,
-  MAX_REMEMBER_DAYS,
   RowForm,
   SaveFailure,
   belowFloorOf,
@@ -53,7 +54,7 @@ import {
   tenantGrace,
   userTypeBodyOf,
 } from './policy-form';
-import { METHOD_LABELS, METHODS_STRONGEST_FIRST, belowMinimum, formatDay, lockText } from './policy-text';
+import { METHODS_STRONGEST_FIRST, belowMinimum, formatDay, lockText } from './policy-text';
 import { problemText } from './problem-text';
 import { SecuritySettingsApi } from './security-settings-api';
 import { UserTypeDialog, UserTypeDialogData } from './user-type-dialog';

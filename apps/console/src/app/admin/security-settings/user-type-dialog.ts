@@ -12,9 +12,9 @@ import {
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { FloorLock, TwoFactorMethod, UserTypeView } from '@latchkey/contracts';
+import { FloorLock, METHOD_LABELS, TwoFactorMethod, UserTypeView } from '@latchkey/contracts';
 import { Observable } from 'rxjs';
-import { METHOD_LABELS, METHODS_STRONGEST_FIRST, belowMinimum, lockText } from './policy-text';
+import { METHODS_STRONGEST_FIRST, belowMinimum, lockText } from './policy-text';
 import { problemText } from './problem-text';
 import { SecuritySettingsApi } from './security-settings-api';
 

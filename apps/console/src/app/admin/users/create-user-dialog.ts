@@ -22,9 +22,9 @@ import {
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { CreateLoginAnswer, CreateLoginRequest, UserTypeView } from '@latchkey/contracts';
+import { CreateLoginAnswer, CreateLoginRequest, METHOD_LABELS, UserTypeView } from '@latchkey/contracts';
 import { readApiError } from '../../core/api-error';
-import { METHOD_LABELS, formatMoment } from '../security-settings/policy-text';
+import { formatMoment } from '../security-settings/policy-text';
 import { problemText } from '../security-settings/problem-text';
 import { UsersApi } from './users-api';
 

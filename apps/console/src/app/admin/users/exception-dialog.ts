@@ -12,14 +12,9 @@ import {
   MatDialogTitle,
 } from '@angular/material/dialog';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
-import { TwoFactorMethod, UserRow } from '@latchkey/contracts';
+import { METHOD_LABELS, TwoFactorMethod, UserRow } from '@latchkey/contracts';
 import { map } from 'rxjs';
-import {
-  METHOD_LABELS,
-  METHODS_STRONGEST_FIRST,
-  belowMinimum,
-  reasonText,
-} from '../security-settings/policy-text';
+import { METHODS_STRONGEST_FIRST, belowMinimum, reasonText } from '../security-settings/policy-text';
 import { problemText } from '../security-settings/problem-text';
 import { UsersApi } from './users-api';
 

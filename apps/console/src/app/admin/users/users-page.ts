@@ -26,6 +26,7 @@ import {
 import { MatTooltip } from '@angular/material/tooltip';
 import {
   CreateLoginAnswer,
+  METHOD_LABELS,
   Page,
   ResetAnswer,
   TwoFactorMethod,
@@ -38,7 +39,6 @@ import {
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { SessionStore } from '../../core/session-store';
 import {
-  METHOD_LABELS,
   METHODS_STRONGEST_FIRST,
   formatDay,
   formatMoment,

@@ -1,16 +1,5 @@
 import { AbstractControl, FormGroup, ValidationErrors } from '@angular/forms';
-import { FieldError, TwoFactorMethod } from '@latchkey/contracts';
-
-/** The floor choices, weakest first, as the console names them. */
-export const FLOOR_OPTIONS: ReadonlyArray<{ value: TwoFactorMethod; label: string }> = [
-  { value: 'off', label: 'None' },
-  { value: 'pin', label: 'PIN code' },
-  { value: 'authenticator', label: 'Authenticator app' },
-];
-
-export function methodLabel(method: TwoFactorMethod): string {
-  return FLOOR_OPTIONS.find((option) => option.value === method)?.label ?? method;
-}
+import { FieldError, MAX_GRACE_DAYS, TwoFactorMethod } from '@latchkey/contracts';
 
 /** "a PIN code", "an authenticator app": what a user will need. */
 export function methodNeed(method: TwoFactorMethod): string {
@@ -24,8 +13,6 @@ export function graceSentence(graceDays: number | null): string {
   }
   return `Those not yet enrolled may postpone enrolling for up to ${graceDays} day${graceDays === 1 ? '' : 's'}.`;
 }
-
-export const MAX_GRACE_DAYS = 365;
 
 /** Grace days: a whole number from 0 to MAX_GRACE_DAYS. */
 export function graceDaysValidator(control: AbstractControl<number | null>): ValidationErrors | null {

@@ -11,16 +11,9 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { TenantSummary, TwoFactorMethod } from '@latchkey/contracts';
+import { MAX_GRACE_DAYS, METHOD_LABELS, TenantSummary, TwoFactorMethod } from '@latchkey/contracts';
 import { generalMessage, readApiError } from '../../core/api-error';
-import {
-  MAX_GRACE_DAYS,
-  graceDaysValidator,
-  graceSentence,
-  methodLabel,
-  methodNeed,
-  placeFieldErrors,
-} from './floor-methods';
+import { graceDaysValidator, graceSentence, methodNeed, placeFieldErrors } from './floor-methods';
 import { TenantsApi } from './tenants-api';
 
 export interface TenantFloorData {
@@ -100,7 +93,7 @@ export class TenantFloorDialog {
   private readonly ref = inject<MatDialogRef<TenantFloorDialog, TenantSummary>>(MatDialogRef);
   private readonly api = inject(TenantsApi);
 
-  protected readonly label = methodLabel(this.data.method);
+  protected readonly label = METHOD_LABELS[this.data.method];
   protected readonly need = methodNeed(this.data.method);
   protected readonly maxGraceDays = MAX_GRACE_DAYS;
   protected readonly form = inject(NonNullableFormBuilder).group({

@@ -133,7 +133,7 @@ describe('TenantsPage', () => {
     expect(allByTestId(fixture, 'tenant-row')).toHaveLength(2);
     expect(toggle('Acme').getAttribute('aria-checked')).toBe('false');
     expect(toggle('Globex').getAttribute('aria-checked')).toBe('true');
-    expect(selected(inRow('Acme', 'tenant-floor'))).toBe('None');
+    expect(selected(inRow('Acme', 'tenant-floor'))).toBe('Off');
     expect(selected(inRow('Globex', 'tenant-floor'))).toBe('Authenticator app');
     expect(inRow('Globex', 'tenant-floor-grace').textContent).toContain('14 grace days');
     expect(inRow('Acme', 'tenant-status').textContent?.trim()).toBe('Active');
@@ -290,7 +290,7 @@ describe('TenantsPage', () => {
 
     it('removes a floor with PATCH {floor: null}, without asking', async () => {
       await render();
-      await choose(inRow('Globex', 'tenant-floor'), 'None');
+      await choose(inRow('Globex', 'tenant-floor'), 'Off');
 
       expect(dialog()).toBeNull();
       const request = patch('tenant-2');
@@ -497,7 +497,7 @@ describe('TenantsPage', () => {
 
     it("removes the floor with PUT {method: 'off'}", async () => {
       await render([ACME], setting('authenticator'));
-      await choose(byTestId(fixture, 'platform-floor'), 'None');
+      await choose(byTestId(fixture, 'platform-floor'), 'Off');
       await click(saveButton());
 
       expect(dialog()).toBeNull();

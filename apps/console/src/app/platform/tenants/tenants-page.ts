@@ -25,8 +25,11 @@ import {
 } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import {
+  MAX_GRACE_DAYS,
+  METHOD_LABELS,
   PlatformFloorRequest,
   PolicySetting,
+  TWO_FACTOR_METHODS,
   TenantSummary,
   TwoFactorMethod,
   UpdateTenantRequest,
@@ -35,15 +38,7 @@ import { map, startWith } from 'rxjs';
 import { generalMessage, readApiError } from '../../core/api-error';
 import { askToConfirm } from './confirm-dialog';
 import { CreateTenantDialog, CreatedTenant } from './create-tenant-dialog';
-import {
-  FLOOR_OPTIONS,
-  MAX_GRACE_DAYS,
-  graceDaysValidator,
-  graceSentence,
-  methodLabel,
-  methodNeed,
-  placeFieldErrors,
-} from './floor-methods';
+import { graceDaysValidator, graceSentence, methodNeed, placeFieldErrors } from './floor-methods';
 import { TenantFloorData, TenantFloorDialog } from './tenant-floor-dialog';
 import { TenantsApi } from './tenants-api';
 
@@ -84,9 +79,10 @@ export class TenantsPage {
   private readonly dialog = inject(MatDialog);
 
   protected readonly columns = ['name', 'feature', 'floor', 'status', 'logins', 'userTypes', 'owners'];
-  protected readonly floorOptions = FLOOR_OPTIONS;
+  /** The floor choices, weakest first. */
+  protected readonly floorMethods = TWO_FACTOR_METHODS;
+  protected readonly labels = METHOD_LABELS;
   protected readonly maxGraceDays = MAX_GRACE_DAYS;
-  protected readonly methodLabel = methodLabel;
   /** Rows stay in place when a tenant changes, so focus and open controls survive the update. */
   protected readonly trackTenant = (_index: number, tenant: TenantSummary): string => tenant.id;
 
@@ -268,9 +264,9 @@ export class TenantsPage {
       return;
     }
     askToConfirm(this.dialog, {
-      title: `Force ${methodLabel(method)} for every tenant?`,
+      title: `Force ${METHOD_LABELS[method]} for every tenant?`,
       message: `Every user of every tenant will need at least ${methodNeed(method)} at their next sign-in. ${graceSentence(graceDays)}`,
-      confirm: `Force ${methodLabel(method)}`,
+      confirm: `Force ${METHOD_LABELS[method]}`,
     }).subscribe((confirmed) => {
       if (confirmed) {
         this.putFloor(request);

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Login } from '../directory/login.entity';
-import { RememberedBrowser } from '../factors/factor.entities';
+import { RememberedBrowser } from './factor.entities';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const cookieName = (loginId: string) => `lk_rb_${loginId}`;
@@ -47,7 +47,11 @@ export class RememberedBrowsers {
    * The id of this browser's row when it was remembered for this login, not so long ago that
    * the type's days have passed; null otherwise.
    */
-  async recognises(request: Request, login: Pick<Login, 'tenantId' | 'id'>, days: number): Promise<string | null> {
+  async recognises(
+    request: Request,
+    login: Pick<Login, 'tenantId' | 'id'>,
+    days: number,
+  ): Promise<string | null> {
     if (days <= 0) return null;
     const raw = (request.cookies as Record<string, string> | undefined)?.[cookieName(login.id)];
     const [id, token] = (raw ?? '').split('.');
@@ -68,7 +72,11 @@ export class RememberedBrowsers {
    * Whether the remembered row still exists, in the transaction that signs in on its strength
    * (and, on PostgreSQL, holding it until then): a reset that forgot it meanwhile wins.
    */
-  async stillRemembered(manager: EntityManager, login: Pick<Login, 'tenantId' | 'id'>, id: string): Promise<boolean> {
+  async stillRemembered(
+    manager: EntityManager,
+    login: Pick<Login, 'tenantId' | 'id'>,
+    id: string,
+  ): Promise<boolean> {
     const touched = await manager
       .createQueryBuilder()
       .update(RememberedBrowser)

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { badField } from '../common/http-errors';
-import { DirectoryService } from '../directory/directory.service';
-import type { Identity } from '../directory/identity.entity';
-import { PasswordHasher } from './password-hasher';
+import { DirectoryService } from './directory.service';
+import type { Identity } from './identity.entity';
+import { PasswordHasher } from '../factors/password-hasher';
 
 /** An identity about to get a new login: the one the email has, or one to create. */
 export interface PreparedIdentity {

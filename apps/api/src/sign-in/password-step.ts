@@ -2,8 +2,8 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import type { Identity } from '../directory/identity.entity';
 import { DirectoryService } from '../directory/directory.service';
-import { PasswordHasher } from './password-hasher';
-import { PasswordThrottle } from './password-throttle';
+import { PasswordHasher } from '../factors/password-hasher';
+import { PasswordThrottle } from '../factors/password-throttle';
 
 export const WRONG_CREDENTIALS = 'Incorrect email or password';
 

@@ -1,7 +1,8 @@
+import type { ConfirmEnrolmentRequest } from '@latchkey/contracts';
 import { pinProblem } from '@latchkey/policy';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsOptional,
   IsString,
   Length,
@@ -9,15 +10,9 @@ import {
   ValidateBy,
   type ValidationArguments,
 } from 'class-validator';
-import { Transform } from 'class-transformer';
-import type {
-  ConfirmEnrolmentRequest,
-  HandoverRequest,
-  PinRequest,
-  PinSetupRequest,
-  TotpCodeRequest,
-} from '@latchkey/contracts';
 import { trimString } from '../common/text';
+
+/** Bodies and validators that the sign-in steps and the profile share. */
 
 /**
  * A new PIN that follows the rules (digits only, 6 to 12, not trivial), checked by the
@@ -47,6 +42,7 @@ export const RepeatsPin = () =>
     },
   });
 
+/** Confirming a new authenticator, at sign-in or on the profile: a code, and a name for it. */
 export class ConfirmEnrolmentDto implements ConfirmEnrolmentRequest {
   @ApiProperty({ example: '123456' }) @Transform(trimString) @IsString() @MaxLength(32) code!: string;
 
@@ -56,32 +52,4 @@ export class ConfirmEnrolmentDto implements ConfirmEnrolmentRequest {
   @IsString()
   @Length(1, 100)
   deviceName?: string;
-}
-
-export class TotpCodeDto implements TotpCodeRequest {
-  @ApiPropertyOptional({ description: 'Skip the code in this browser for the days the user type allows' })
-  @IsOptional()
-  @IsBoolean()
-  rememberBrowser?: boolean;
-
-  @ApiProperty({ description: '6 digits from the app, or a backup code like 3-k7qp-2m4x-hc' })
-  @Transform(trimString)
-  @IsString()
-  @MaxLength(32)
-  code!: string;
-}
-
-export class PinSetupDto implements PinSetupRequest {
-  @ApiProperty() @IsString() @MaxLength(64) @IsAcceptablePin() pin!: string;
-  @ApiProperty() @IsString() @MaxLength(64) @RepeatsPin() pinConfirmation!: string;
-}
-
-export class HandoverDto implements HandoverRequest {
-  @ApiProperty({ example: 'ABCD-EFGH' }) @Transform(trimString) @IsString() @MaxLength(32) code!: string;
-}
-
-export class PinDto implements PinRequest {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() rememberBrowser?: boolean;
-
-  @ApiProperty() @IsString() @MaxLength(64) pin!: string;
 }

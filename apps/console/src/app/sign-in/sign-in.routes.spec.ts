@@ -6,9 +6,10 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { ApiPaths, SignInAnswer, SignInState } from '@latchkey/contracts';
 import { LOGINS, byTestId, me } from '../../testing/fixtures';
+import { requireState } from '../core/session-guards';
 import { SessionStore } from '../core/session-store';
+import { urlForState } from '../core/sign-in-routes';
 import { signInRoutes } from './sign-in.routes';
-import { stepUrl } from './step-urls';
 
 /** Let a navigation reach its guards. */
 const guardsRunning = () => new Promise((resolve) => setTimeout(resolve));
@@ -20,7 +21,7 @@ const guardsRunning = () => new Promise((resolve) => setTimeout(resolve));
 })
 class HomeStub {}
 
-describe('stepUrl', () => {
+describe('urlForState', () => {
   it.each<[SignInState, string]>([
     ['signed-out', '/sign-in'],
     ['pick-login', '/sign-in/pick'],
@@ -31,7 +32,7 @@ describe('stepUrl', () => {
     ['handover', '/sign-in/handover'],
     ['signed-in', '/'],
   ])('sends %s to %s', (state, url) => {
-    expect(stepUrl(state)).toBe(url);
+    expect(urlForState(state)).toBe(url);
   });
 });
 
@@ -46,7 +47,8 @@ describe('sign-in routes by state', () => {
         provideHttpClientTesting(),
         provideRouter([
           { path: 'sign-in', children: signInRoutes },
-          { path: '', pathMatch: 'full', component: HomeStub },
+          // As in app.routes: the shell is for signed-in sessions only.
+          { path: '', pathMatch: 'full', canMatch: [requireState('signed-in')], component: HomeStub },
         ]),
       ],
     });
@@ -63,13 +65,23 @@ describe('sign-in routes by state', () => {
     [{ state: 'totp', deadline: null }, '/sign-in/totp', 'totp-code'],
     [{ state: 'pin-setup', deadline: null }, '/sign-in/pin-setup', 'pin-confirmation'],
     [{ state: 'pin', deadline: null }, '/sign-in/pin', 'submit-pin'],
-    [{ state: 'handover', deadline: null }, '/sign-in/step', 'step-unavailable'],
-  ])('forwards /sign-in/step to the page of %o', async (answer, target, testId) => {
+    [{ state: 'handover', deadline: null }, '/sign-in/handover', 'submit-handover'],
+  ])('opens / of a pending sign-in at the page of its step (%o)', async (answer, target, testId) => {
     TestBed.inject(SessionStore).record(answer);
-    await harness.navigateByUrl('/sign-in/step');
+    await harness.navigateByUrl('/');
 
     expect(url()).toBe(target);
     expect(byTestId(harness.fixture, testId)).toBeTruthy();
+  });
+
+  it('has no placeholder step page: /sign-in/step is an unknown address', async () => {
+    TestBed.inject(SessionStore).record({ state: 'handover', deadline: null, handover: 'reset' });
+    await harness.navigateByUrl('/sign-in/step');
+    expect(url()).toBe('/sign-in');
+
+    await harness.navigateByUrl('/sign-in/totp');
+    expect(url()).toBe('/sign-in/handover');
+    expect(byTestId(harness.fixture, 'handover-intro').textContent).toContain('Your second factor was reset.');
   });
 
   it('sends a step page to the step the sign-in actually stands at', async () => {

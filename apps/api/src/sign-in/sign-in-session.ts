@@ -48,6 +48,6 @@ declare module 'express-session' {
 /** How long a pending sign-in may wait for its next step. */
 export const PENDING_TTL_MS = 5 * 60 * 1000;
 /** Enrolling takes longer: installing an app, scanning, saving backup codes. */
-export const ENROLMENT_TTL_MS = 15 * 60 * 1000;
+export { ENROLMENT_TTL_MS } from '../factors/enrolment-rules';
 /** How long a signed-in session lives without use (rolling). */
 export const SIGNED_IN_IDLE_MS = 8 * 60 * 60 * 1000;

@@ -27,9 +27,9 @@ import {
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
-import { FactorFailureException } from './factor-failure';
-import { lockStateOf } from './lock-rules';
-import { RememberedBrowsers } from './remembered-browsers';
+import { FactorFailureException } from '../factors/factor-failure';
+import { lockStateOf } from '../factors/lock-rules';
+import { RememberedBrowsers } from '../factors/remembered-browsers';
 import {
   ENROLMENT_TTL_MS,
   PENDING_TTL_MS,

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import type { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
-import { ENROLMENT_TTL_MS } from './sign-in-session';
+import { ENROLMENT_TTL_MS } from '../factors/enrolment-rules';
 
 export const HANDOVER_EXPIRED =
   'The one-time code from your account owner has expired: ask them for a new one';
@@ -14,9 +14,6 @@ export const GRANT_HELD =
   'Another sign-in is enrolling this login with the one-time code from your account owner. If that is not you, tell your account owner now.';
 export const GRANT_EXPIRED =
   'The time to enrol with the one-time code from your account owner is over: ask them for a new code';
-export const ENROLMENT_OVERTAKEN =
-  'This login was enrolled or reset from another sign-in meanwhile: sign in again';
-
 /** What a login's enrolment gate asks of a sign-in flow at the moment a login is chosen. */
 export type GateAnswer =
   /** Nothing: no code is pending and no other flow holds a grant. */
@@ -90,11 +87,3 @@ export class EnrolmentGate {
     );
   }
 }
-
-/**
- * The SQL condition under which `flowId` may still enrol a login's FIRST factor: no code
- * pending, and no grant held by another flow. Enrolment writes carry it, so a decision read
- * at the start of a step cannot be overtaken by a reset or another flow's enrolment.
- */
-export const MAY_ENROL_SQL =
-  'handover_hash IS NULL AND (enrolment_grant_flow IS NULL OR enrolment_grant_flow = :flowId)';

@@ -11,36 +11,29 @@ import {
   type TotpEnrolment,
 } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password-hasher';
-import { RememberedBrowsers } from '../auth/remembered-browsers';
-import { FACTOR_GONE, SignInService } from '../auth/sign-in.service';
-import { ENROLMENT_OVERTAKEN, EnrolmentGate, HANDOVER_EXPIRED, MAY_ENROL_SQL } from '../auth/enrolment-gate';
+import { PasswordHasher } from '../factors/password-hasher';
+import { RememberedBrowsers } from '../factors/remembered-browsers';
+import { FACTOR_GONE, SignInService } from './sign-in.service';
+import { EnrolmentGate, HANDOVER_EXPIRED } from './enrolment-gate';
+import { PinService } from '../factors/pin.service';
 import { badField } from '../common/http-errors';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/unique-violation';
 import type { Identity } from '../directory/identity.entity';
 import type { ActiveDevice, LoginView } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
-import { AuthenticatorService } from './authenticator.service';
-import { FactorFailureException } from '../auth/factor-failure';
-import type { ConfirmEnrolmentDto, HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './factors.dto';
-import { LockoutService, type AttemptContext } from '../auth/lockout.service';
-import { BackupCodesService, slotOf } from './backup-codes.service';
-import { TotpDevice, TotpUsedStep } from './factor.entities';
+import { AuthenticatorService, otpauthNames } from '../factors/authenticator.service';
+import { FactorFailureException } from '../factors/factor-failure';
+import type { ConfirmEnrolmentDto } from '../factors/factor.dto';
+import type { HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './sign-in.dto';
+import { LockoutService, type AttemptContext } from '../factors/lockout.service';
+import { BackupCodesService, slotOf } from '../factors/backup-codes.service';
+import { TotpDevice, TotpUsedStep } from '../factors/factor.entities';
 
 const REPLAYED_TOTP = 'This code has been used already: wait for the next one';
 const REPLAYED_BACKUP_CODE = 'This backup code has been used already';
 
 /** A code's single use, written in the sign-in's transaction. */
 type Consume = (manager: EntityManager) => Promise<void>;
-
-/** What the otpauth entry of a login shows in the app: two logins of one email stay apart. */
-export function otpauthNames(identity: Identity, view: LoginView) {
-  const platform = view.tenantKind === 'platform';
-  return {
-    issuer: platform ? 'Latchkey' : `Latchkey (${view.tenantName})`,
-    label: `${identity.email} (${platform ? 'Super user' : view.userTypeName})`,
-  };
-}
 
 export function attemptOf(request: Request, identity: Identity, view: LoginView): AttemptContext {
   return {
@@ -52,9 +45,9 @@ export function attemptOf(request: Request, identity: Identity, view: LoginView)
   };
 }
 
-/** The second-factor steps of the sign-in: enrol an authenticator, enter a code, handover, PIN. */
+/** The second-factor steps of the sign-in machine: enrol an authenticator, enter a code, handover, PIN. */
 @Injectable()
-export class SecondFactorService {
+export class FactorSteps {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signIn: SignInService,
@@ -65,6 +58,7 @@ export class SecondFactorService {
     private readonly remembered: RememberedBrowsers,
     private readonly backupCodes: BackupCodesService,
     private readonly gate: EnrolmentGate,
+    private readonly pins: PinService,
   ) {}
 
   async startEnrolment(request: Request): Promise<TotpEnrolment> {
@@ -231,14 +225,14 @@ export class SecondFactorService {
   async setUpPin(request: Request, dto: PinSetupDto): Promise<SignInAnswer> {
     const { pending, identity, view } = await this.signIn.pendingLogin(request, ['pin-setup']);
     const ctx = attemptOf(request, identity, view);
-    const writePin = await this.preparePin(ctx, dto.pin, { firstAtSignIn: pending.flowId });
+    const writePin = await this.pins.prepare(ctx, dto.pin, { firstAtSignIn: pending.flowId });
     return this.signIn.passSecondFactor(request, identity, view, writePin);
   }
 
   async enterPin(request: Request, dto: PinDto): Promise<SignInAnswer> {
     const { pending, identity, view } = await this.signIn.pendingLogin(request, ['pin']);
     const ctx = attemptOf(request, identity, view);
-    await this.checkPin(ctx, dto.pin, 'pin', view.login);
+    await this.pins.check(ctx, dto.pin, 'pin', view.login);
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
     return this.signIn.passSecondFactor(
       request,
@@ -248,73 +242,5 @@ export class SecondFactorService {
       undefined,
       { pinHash: view.login.pinHash ?? '' },
     );
-  }
-
-  /**
-   * Checks a PIN against the login's, counting a failure towards the lock. `login` is the row
-   * the caller read in this request, if any; on success the caller resets the count (the sign-in
-   * does it in its transaction).
-   */
-  async checkPin(ctx: AttemptContext, pin: string, field: string, login?: Login): Promise<void> {
-    if (!/^\d{6,12}$/.test(pin)) throw badField(field, `${field} must be 6 to 12 digits`);
-    await this.lockout.guard(ctx, 'pin', async () => {
-      const row =
-        login ??
-        (await this.dataSource
-          .getRepository(Login)
-          .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId }));
-      if (!row.pinHash || !(await this.hasher.verify(row.pinHash, pin)))
-        throw new FactorFailureException('incorrect', 'Incorrect PIN');
-    });
-    if (!login) await this.lockout.succeeded(ctx.tenantId, ctx.loginId);
-  }
-
-  /**
-   * Sets a new PIN, argon2id-hashed; enrolling ends any grace. Its rules and confirmation are
-   * the DTOs' (`@IsAcceptablePin`, `@RepeatsPin`), checked before any service work.
-   */
-  async savePin(ctx: AttemptContext, pin: string, replacing: string | null): Promise<void> {
-    const writePin = await this.preparePin(ctx, pin, replacing ? { replacing } : { firstOnProfile: true });
-    await this.dataSource.transaction(writePin);
-  }
-
-  /**
-   * Hashes a new (validated) PIN; answers its write (the login and the audit event), which
-   * holds only while what the caller decided on is still so: at sign-in, the login has no PIN
-   * yet and no code or other flow's grant stands in the way; on the profile, the PIN being
-   * replaced is still the one that was checked.
-   */
-  private async preparePin(
-    ctx: AttemptContext,
-    pin: string,
-    kind: { firstAtSignIn: string } | { firstOnProfile: true } | { replacing: string },
-  ): Promise<(manager: EntityManager) => Promise<void>> {
-    const pinHash = await this.hasher.hash(pin);
-    return async (manager) => {
-      const write = manager
-        .createQueryBuilder()
-        .update(Login)
-        .set({ pinHash, pinSetAt: new Date(), graceStartedAt: null, enrolDeadline: null })
-        .where('tenant_id = :tenantId AND id = :loginId', ctx);
-      if ('firstAtSignIn' in kind)
-        write.andWhere(`pin_hash IS NULL AND ${MAY_ENROL_SQL}`, { flowId: kind.firstAtSignIn });
-      if ('replacing' in kind) write.andWhere('pin_hash = :replacing', { replacing: kind.replacing });
-      if ((await write.execute()).affected !== 1)
-        throw new ConflictException(
-          'replacing' in kind
-            ? 'Your PIN was changed meanwhile: try again with the current one'
-            : ENROLMENT_OVERTAKEN,
-        );
-      await this.audit.record(
-        {
-          action: 'replacing' in kind ? 'factor.pin-changed' : 'factor.pin-set',
-          tenantId: ctx.tenantId,
-          actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-          target: { type: 'login', id: ctx.loginId, label: ctx.email },
-          address: ctx.address,
-        },
-        manager,
-      );
-    };
   }
 }

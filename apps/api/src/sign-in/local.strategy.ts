@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Strategy } from 'passport-local';
 import { assertValid } from '../common/validation';
 import type { Identity } from '../directory/identity.entity';
-import { LoginDto } from './auth.dto';
+import { LoginDto } from './sign-in.dto';
 import { PasswordStep } from './password-step';
 
 /** passport-local: email + password against argon2id, through the sign-in machine's password step. */

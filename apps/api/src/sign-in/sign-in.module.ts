@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { FactorsModule } from '../factors/factors.module';
+import { EnrolmentGate } from './enrolment-gate';
+import { EnrolmentGraceService } from './enrolment-grace';
+import { FactorSteps } from './factor-steps.service';
+import { LocalStrategy, PasswordGuard } from './local.strategy';
+import { PasswordStep } from './password-step';
+import { SignInController } from './sign-in.controller';
+import { SignInService } from './sign-in.service';
+
+/** The sign-in state machine and its route table; the factors it checks come from `FactorsModule`. */
+@Module({
+  imports: [PassportModule, FactorsModule],
+  controllers: [SignInController],
+  providers: [
+    SignInService,
+    FactorSteps,
+    PasswordStep,
+    LocalStrategy,
+    PasswordGuard,
+    EnrolmentGate,
+    EnrolmentGraceService,
+  ],
+})
+export class SignInModule {}
