@@ -30,13 +30,8 @@ import { EnrolmentGraceService } from './enrolment-grace';
 import { FactorFailureException } from '../factors/factor-failure';
 import { lockStateOf } from '../factors/lock-rules';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
-import {
-  ENROLMENT_TTL_MS,
-  PENDING_TTL_MS,
-  SIGNED_IN_IDLE_MS,
-  type PendingSignIn,
-  type SignInSession,
-} from './sign-in-session';
+import { flowOf, openDeadline, pendingStep, rotateSession } from './session-port';
+import { ENROLMENT_TTL_MS, PENDING_TTL_MS, type PendingSignIn } from './sign-in-session';
 
 export const FACTOR_GONE =
   'This login was reset meanwhile, so its old factors no longer count: sign in again';
@@ -78,7 +73,7 @@ export class SignInService {
     // One login: straight on, with the row just read.
     if (options.length === 1) return this.select(request, identity, flowId, options[0], views[0]);
 
-    await this.rotate(request, {
+    await rotateSession(request, {
       stage: 'pick-login',
       flowId,
       identityId: identity.id,
@@ -93,7 +88,7 @@ export class SignInService {
 
   /** The picker: only a login the password unlocked. */
   async pick(request: Request, loginId: string): Promise<SignInAnswer> {
-    const pending = this.pending(request, ['pick-login']);
+    const pending = pendingStep(request, ['pick-login']);
     const identity = await this.directory.findIdentity(pending.identityId);
     if (!identity) throw new UnauthorizedException(EXPIRED_MESSAGE);
 
@@ -150,7 +145,7 @@ export class SignInService {
     }
     return {
       state: signIn.stage,
-      deadline: this.openDeadline(signIn),
+      deadline: openDeadline(signIn),
       ...(signIn.rememberDays ? { rememberDays: signIn.rememberDays } : {}),
       ...(signIn.handover ? { handover: signIn.handover } : {}),
     };
@@ -216,7 +211,7 @@ export class SignInService {
   ): Promise<SignInAnswer> {
     const pending = this.pendingAt('handover', flowId, identity, view, null, PENDING_TTL_MS);
     pending.handover = handover;
-    await this.rotate(request, pending);
+    await rotateSession(request, pending);
     return { state: 'handover', deadline: null, handover };
   }
 
@@ -280,10 +275,10 @@ export class SignInService {
       enrolling ? ENROLMENT_TTL_MS : PENDING_TTL_MS,
     );
     pending.rememberDays = rememberDays;
-    await this.rotate(request, pending);
+    await rotateSession(request, pending);
     return {
       state: step,
-      deadline: this.openDeadline(pending),
+      deadline: openDeadline(pending),
       ...(rememberDays > 0 ? { rememberDays } : {}),
     };
   }
@@ -317,7 +312,7 @@ export class SignInService {
     stages: PendingSignInState[],
     devices = false,
   ): Promise<{ pending: PendingSignIn; identity: Identity; view: LoginView; devices: ActiveDevice[] }> {
-    const pending = this.pending(request, stages);
+    const pending = pendingStep(request, stages);
     const found =
       pending.loginId && pending.tenantId
         ? await this.directory.signInView(pending.identityId, pending.tenantId, pending.loginId, devices)
@@ -363,12 +358,12 @@ export class SignInService {
     outer?: EntityManager,
   ): Promise<SignInAnswer> {
     const me = meOf(identity, view);
-    const flowId = this.flowOf(request);
+    const flowId = flowOf(request);
     const work = async (manager: EntityManager) => {
       await before?.(manager);
       await this.gate.releaseIn(manager, view.login, flowId);
       await withSessionTransaction(manager, () =>
-        this.rotate(request, {
+        rotateSession(request, {
           stage: 'signed-in',
           flowId,
           identityId: identity.id,
@@ -403,43 +398,5 @@ export class SignInService {
       throw e;
     }
     return { state: 'signed-in', me };
-  }
-
-  /** The flow of the pending sign-in in `request` (a new one for sessions from before flows). */
-  flowOf(request: Request): string {
-    const signIn = request.session?.signIn;
-    return signIn?.flowId ?? randomUUID();
-  }
-
-  private pending(request: Request, stages: PendingSignInState[]): PendingSignIn {
-    const signIn = request.session.signIn;
-    if (
-      !signIn ||
-      signIn.stage === 'signed-in' ||
-      !stages.includes(signIn.stage) ||
-      signIn.expiresAt <= Date.now()
-    ) {
-      throw new UnauthorizedException(EXPIRED_MESSAGE);
-    }
-    return signIn;
-  }
-
-  private openDeadline(pending: PendingSignIn): string | null {
-    return pending.deadline !== null && pending.deadline > Date.now()
-      ? new Date(pending.deadline).toISOString()
-      : null;
-  }
-
-  /** A new session id for every step, so an id seen before a step is worthless after it. */
-  private async rotate(request: Request, signIn: SignInSession): Promise<void> {
-    await new Promise<void>((resolve, reject) =>
-      request.session.regenerate((e: unknown) => (e ? reject(e) : resolve())),
-    );
-    request.session.signIn = signIn;
-    request.session.cookie.maxAge =
-      signIn.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : signIn.expiresAt - Date.now();
-    await new Promise<void>((resolve, reject) =>
-      request.session.save((e: unknown) => (e ? reject(e) : resolve())),
-    );
   }
 }
