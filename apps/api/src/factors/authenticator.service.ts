@@ -7,19 +7,18 @@ import { ENROLMENT_OVERTAKEN, ENROLMENT_TTL_MS, MAY_ENROL_SQL } from './enrolmen
 import { TOTP_CODE_PATTERN, type TotpEnrolment } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { badField } from '../common/http-errors';
-import { isUniqueViolation } from '../common/unique-violation';
+import { isForeignKeyViolation, isUniqueViolation } from '../common/unique-violation';
 import type { ActiveDevice, LoginView } from '../directory/directory.service';
 import type { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
 import { BackupCodesService } from './backup-codes.service';
-import { driftMessage, FactorFailureException } from './factor-failure';
+import { driftMessage, FACTOR_GONE, FactorFailureException, isReplay } from './factor-failure';
 import { BackupCode, TotpDevice, TotpUsedStep } from './factor.entities';
 import { LockoutService, type AttemptContext } from './lockout.service';
 import { SecretBox } from './secret-box';
 import { checkTotp, groupSecret, newTotpSecret, qrCodeDataUrl, totpUri } from './totp';
 
-/** A (device, step) already spent: raised inside a transaction, audited once it has rolled back. */
-class ReplayedStep extends Error {}
+const REPLAYED_TOTP = 'This code has been used already: wait for the next one';
 
 export const DEFAULT_DEVICE_NAME = 'Authenticator app';
 
@@ -130,7 +129,7 @@ export class AuthenticatorService {
     const backupCodes = await this.dataSource
       .transaction(async (manager) => {
         const now = new Date();
-        await this.consumeStep(ctx, device, step, manager);
+        await this.spendStep(device, step, manager);
         const activated = await manager
           .createQueryBuilder()
           .update(TotpDevice)
@@ -190,13 +189,10 @@ export class AuthenticatorService {
       });
       return this.matchTotp(devices, code);
     });
-    await this.consumeStep(ctx, device, step).catch(async (e: unknown) => {
+    await this.spendStep(device, step).catch(async (e: unknown) => {
       await this.lockout.release(ctx);
       return this.replayRefused(ctx, e);
     });
-    await this.dataSource
-      .getRepository(TotpDevice)
-      .update({ tenantId: device.tenantId, id: device.id }, { lastUsedAt: new Date() });
     await this.lockout.succeeded(ctx.tenantId, ctx.loginId);
   }
 
@@ -216,28 +212,33 @@ export class AuthenticatorService {
     throw new FactorFailureException('incorrect', 'Incorrect code');
   }
 
-  /** The unique key on (device, step) is what makes a code single-use across every process. */
-  private async consumeStep(
-    ctx: AttemptContext,
-    device: TotpDevice,
+  /**
+   * Spends a code's (device, time step), the one place that does: the unique key on it is what
+   * makes a code single-use across every process. Pass the transaction that the use earns; a
+   * replay throws `replayed`, a device deleted meanwhile (an owner's reset) `FACTOR_GONE`.
+   */
+  async spendStep(
+    device: Pick<TotpDevice, 'tenantId' | 'id'>,
     step: number,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
+    const now = new Date();
     try {
       await manager
         .getRepository(TotpUsedStep)
-        .insert({ tenantId: device.tenantId, deviceId: device.id, step: String(step), usedAt: new Date() });
+        .insert({ tenantId: device.tenantId, deviceId: device.id, step: String(step), usedAt: now });
     } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      throw new ReplayedStep();
+      if (isUniqueViolation(e)) throw new FactorFailureException('replayed', REPLAYED_TOTP);
+      if (isForeignKeyViolation(e)) throw new ConflictException(FACTOR_GONE);
+      throw e;
     }
+    await manager.update(TotpDevice, { tenantId: device.tenantId, id: device.id }, { lastUsedAt: now });
   }
 
-  /** Turns a spent (device, step) met inside a transaction into the refusal, once it rolled back. */
+  /** Audits a replay met inside a transaction, once it has rolled back; any other error passes on. */
   private async replayRefused(ctx: AttemptContext, error: unknown): Promise<never> {
-    if (!(error instanceof ReplayedStep)) throw error;
-    await this.refusedReplay(ctx, 'totp');
-    throw new FactorFailureException('replayed', 'This code has been used already: wait for the next one');
+    if (isReplay(error)) await this.refusedReplay(ctx, 'totp');
+    throw error;
   }
 
   /**

@@ -25,3 +25,11 @@ export function driftMessage(driftSeconds: number): string {
   const way = driftSeconds > 0 ? 'ahead' : 'behind';
   return `Incorrect code: your phone's clock looks about ${minutes} minute${minutes === 1 ? '' : 's'} ${way}. Set it to automatic time and try again.`;
 }
+
+/** The refusal of a code that was real once and has been spent: not a guess, so not counted. */
+export function isReplay(e: unknown): boolean {
+  return e instanceof FactorFailureException && (e.getResponse() as FactorFailureBody).reason === 'replayed';
+}
+
+export const FACTOR_GONE =
+  'This login was reset meanwhile, so its old factors no longer count: sign in again';

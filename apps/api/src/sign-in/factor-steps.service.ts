@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -13,23 +13,20 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../factors/password-hasher';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
-import { FACTOR_GONE, SignInService } from './sign-in.service';
+import { SignInService } from './sign-in.service';
 import { EnrolmentGate, HANDOVER_EXPIRED } from './enrolment-gate';
 import { PinService } from '../factors/pin.service';
 import { badField } from '../common/http-errors';
-import { isForeignKeyViolation, isUniqueViolation } from '../common/unique-violation';
 import type { Identity } from '../directory/identity.entity';
 import type { ActiveDevice, LoginView } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
 import { AuthenticatorService, otpauthNames } from '../factors/authenticator.service';
-import { FactorFailureException } from '../factors/factor-failure';
+import { FactorFailureException, isReplay } from '../factors/factor-failure';
 import type { ConfirmEnrolmentDto } from '../factors/factor.dto';
 import type { HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './sign-in.dto';
 import { LockoutService, type AttemptContext } from '../factors/lockout.service';
 import { BackupCodesService, slotOf } from '../factors/backup-codes.service';
-import { TotpDevice, TotpUsedStep } from '../factors/factor.entities';
 
-const REPLAYED_TOTP = 'This code has been used already: wait for the next one';
 const REPLAYED_BACKUP_CODE = 'This backup code has been used already';
 
 /** A code's single use, written in the sign-in's transaction. */
@@ -126,14 +123,10 @@ export class FactorSteps {
         'authenticator',
       );
     } catch (e) {
-      // Another request won the code: nothing of this one committed, the refusal is audited.
       // Nothing of this attempt committed, so it was not a guess: the attempt is given back.
+      // Another request won the code: the refusal is audited.
       await this.lockout.release(ctx);
-      if (
-        e instanceof FactorFailureException &&
-        (e.getResponse() as { reason?: string }).reason === 'replayed'
-      )
-        await this.authenticator.refusedReplay(ctx, isTotp ? 'totp' : 'backup-code');
+      if (isReplay(e)) await this.authenticator.refusedReplay(ctx, isTotp ? 'totp' : 'backup-code');
       throw e;
     }
   }
@@ -141,27 +134,7 @@ export class FactorSteps {
   /** Checks 6 digits against the login's active devices; answers the write that spends them. */
   private async totpUse(devices: ActiveDevice[], code: string): Promise<Consume> {
     const { device, step } = await this.authenticator.matchTotp(devices, code);
-    return async (manager) => {
-      // The unique key on (device, step) makes a code single-use across every process.
-      try {
-        await manager.insert(TotpUsedStep, {
-          tenantId: device.tenantId,
-          deviceId: device.id,
-          step: String(step),
-          usedAt: new Date(),
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) throw new FactorFailureException('replayed', REPLAYED_TOTP);
-        // The device is gone: an owner's reset committed since the code was checked.
-        if (isForeignKeyViolation(e)) throw new ConflictException(FACTOR_GONE);
-        throw e;
-      }
-      await manager.update(
-        TotpDevice,
-        { tenantId: device.tenantId, id: device.id },
-        { lastUsedAt: new Date() },
-      );
-    };
+    return (manager) => this.authenticator.spendStep(device, step, manager);
   }
 
   /** Checks a backup code (one argon2id verification); answers the write that spends it. */

@@ -27,14 +27,12 @@ import {
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
-import { FactorFailureException } from '../factors/factor-failure';
+import { FACTOR_GONE, FactorFailureException } from '../factors/factor-failure';
 import { lockStateOf } from '../factors/lock-rules';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
 import { flowOf, openDeadline, pendingStep, rotateSession } from './session-port';
 import { ENROLMENT_TTL_MS, PENDING_TTL_MS, type PendingSignIn } from './sign-in-session';
 
-export const FACTOR_GONE =
-  'This login was reset meanwhile, so its old factors no longer count: sign in again';
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
 
 /** What a first enrolment of the chosen login must wait for, if anything. */
