@@ -15,6 +15,27 @@ const frameworks = [
   'better-sqlite3',
 ];
 
+// The console's rooms: a feature imports core/, shared/, its own folder and the libraries, never
+// another feature (what two features need goes to shared/). Dynamic import() is not checked: the
+// route tables lazy-load the features' pages with it.
+const consoleFeatures = ['sign-in', 'admin', 'platform', 'profile', 'shell'];
+const consoleRooms = consoleFeatures.map((feature) => ({
+  files: [`apps/console/src/app/${feature}/**/*.ts`, `src/app/${feature}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: consoleFeatures
+          .filter((other) => other !== feature)
+          .map((other) => ({
+            group: [`**/${other}`, `**/${other}/**`],
+            message: `Console features never import each other: ${feature}/ may not import ${other}/. Move what both use to shared/ (or core/).`,
+          })),
+      },
+    ],
+  },
+}));
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -73,4 +94,5 @@ export default [
       ],
     },
   },
+  ...consoleRooms,
 ];

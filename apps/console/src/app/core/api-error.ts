@@ -15,7 +15,8 @@ export function readApiError(error: unknown): ApiProblem {
   if (!(error instanceof HttpErrorResponse)) {
     return { status: 0, message: null, errors: [], retryAfter: null };
   }
-  const body = isErrorBody(error.error) ? error.error : null;
+  const raw = apiErrorBody(error);
+  const body = isErrorBody(raw) ? raw : null;
   const message = body?.message;
   const retryAfter = Number.parseInt(error.headers?.get('Retry-After') ?? '', 10);
   return {
@@ -24,6 +25,18 @@ export function readApiError(error: unknown): ApiProblem {
     errors: Array.isArray(body?.errors) ? body.errors : [],
     retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
   };
+}
+
+/**
+ * The JSON body of a failed call, for what a page reads beyond the common fields (a factor
+ * failure's `reason`, a lock's `lockedUntil`); null when the call did not fail with a body. The
+ * one place, with `readApiError`, that looks inside an `HttpErrorResponse`.
+ */
+export function apiErrorBody(error: unknown): Readonly<Record<string, unknown>> | null {
+  if (!(error instanceof HttpErrorResponse) || typeof error.error !== 'object' || error.error === null) {
+    return null;
+  }
+  return error.error as Record<string, unknown>;
 }
 
 /** Messages for failures that are not about what the user typed. */

@@ -3,6 +3,7 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { ApiPaths, FACTOR_FAILURES } from '@latchkey/contracts';
 import { catchError, throwError } from 'rxjs';
+import { apiErrorBody } from './api-error';
 import { SessionStore } from './session-store';
 import { SignInNotice, SignInNotices } from './sign-in-notice';
 
@@ -16,7 +17,7 @@ const SIGN_IN_CALLS: ReadonlySet<string> = new Set([
 
 /** A refused code or PIN (a 401 with a reason) is about what was typed, not about the session. */
 function isFactorFailure(error: HttpErrorResponse): boolean {
-  const reason = (error.error as { reason?: unknown } | null)?.reason;
+  const reason = apiErrorBody(error)?.['reason'];
   return typeof reason === 'string' && (FACTOR_FAILURES as readonly string[]).includes(reason);
 }
 

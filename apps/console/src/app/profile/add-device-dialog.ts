@@ -23,9 +23,9 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { ConfirmDeviceAnswer, ConfirmEnrolmentRequest, TotpEnrolment } from '@latchkey/contracts';
 import { TotpKeyPanel } from '../core/totp-key-panel';
-import { codeFormat, normaliseCode } from '../sign-in/code-format';
+import { codeFormat, normaliseCode } from '../shared/code-format';
 import { BackupCodesList } from './backup-codes-list';
-import { readProblem, showProblem } from './form-errors';
+import { readProblem, showProblem } from '../shared/form-errors';
 import { ProfileApi } from './profile-api';
 
 export const DEVICE_NAME_MAX = 100;

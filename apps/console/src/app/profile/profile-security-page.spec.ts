@@ -14,7 +14,7 @@ import {
 } from '@latchkey/contracts';
 import { PIN_RULES_TEXT } from '@latchkey/policy';
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
-import { FileDownload } from '../admin/audit-log/file-download';
+import { FileDownload } from '../shared/file-download';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice } from '../core/sign-in-notice';
 import { ProfileSecurityPage } from './profile-security-page';

@@ -21,16 +21,16 @@ import {
   METHOD_LABELS,
   MySecurityView,
 } from '@latchkey/contracts';
-import { formatDay, formatMoment } from '../admin/security-settings/policy-text';
-import { problemText } from '../admin/security-settings/problem-text';
+import { formatDay, formatMoment } from '../shared/policy-text';
+import { problemText } from '../shared/problem-text';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
-import { askToConfirm } from '../platform/tenants/confirm-dialog';
-import { codeFormat, normaliseCode } from '../sign-in/code-format';
-import { PIN_RULES, pinProblemText, pinValidators } from '../sign-in/pin-rules';
+import { askToConfirm } from '../shared/confirm-dialog';
+import { codeFormat, normaliseCode } from '../shared/code-format';
+import { PIN_RULES, pinProblemText, pinValidators } from '../shared/pin-rules';
 import { AddDeviceDialog } from './add-device-dialog';
 import { BackupCodesDialog, BackupCodesDialogData } from './backup-codes-dialog';
-import { readProblem, showProblem } from './form-errors';
+import { readProblem, showProblem } from '../shared/form-errors';
 import { ProfileApi } from './profile-api';
 import { RenameDeviceDialog, RenameDeviceDialogData } from './rename-device-dialog';
 import { ownReasonText, remainingText } from './security-text';

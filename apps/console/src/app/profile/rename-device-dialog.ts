@@ -13,7 +13,7 @@ import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { DeviceView } from '@latchkey/contracts';
 import { DEVICE_NAME_MAX } from './add-device-dialog';
-import { readProblem, showProblem } from './form-errors';
+import { readProblem, showProblem } from '../shared/form-errors';
 import { ProfileApi } from './profile-api';
 
 export interface RenameDeviceDialogData {

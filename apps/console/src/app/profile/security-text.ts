@@ -1,5 +1,5 @@
 import { BACKUP_CODE_COUNT, EffectivePolicy, PolicyLayer } from '@latchkey/contracts';
-import { formatDay } from '../admin/security-settings/policy-text';
+import { formatDay } from '../shared/policy-text';
 
 /** Why the signed-in user has their method, in their own words rather than the owner's. */
 const OWN_LAYER_TEXT: Record<PolicyLayer, string> = {

@@ -1,8 +1,21 @@
-import { Routes } from '@angular/router';
-import type { AuditSource } from '../admin/audit-log/audit-source';
+import { EnvironmentInjector, inject, runInInjectionContext } from '@angular/core';
+import { ResolveFn, Routes } from '@angular/router';
+import { from, switchMap } from 'rxjs';
 import { requireRole } from '../core/session-guards';
-import { tenantNameResolver } from '../platform/tenants/tenant-name.resolver';
+import type { AuditSource } from '../shared/route-data';
 import { Shell } from './shell';
+
+/**
+ * The tenant's name for the heading of its audit log. The resolver is platform/'s (it asks the
+ * tenants API); the shell loads it with `import()`, as it loads the pages, and never imports a
+ * feature (lint refuses it).
+ */
+const tenantName: ResolveFn<string | null> = (route) => {
+  const injector = inject(EnvironmentInjector);
+  return from(import('../platform/tenants/tenant-name.resolver')).pipe(
+    switchMap(({ tenantNameResolver }) => runInInjectionContext(injector, () => tenantNameResolver(route))),
+  );
+};
 
 export const shellRoutes: Routes = [
   {
@@ -26,7 +39,7 @@ export const shellRoutes: Routes = [
         canMatch: [requireRole('super')],
         title: 'Tenant audit log · Latchkey',
         data: { source: 'tenant' satisfies AuditSource },
-        resolve: { tenantName: tenantNameResolver },
+        resolve: { tenantName },
         loadComponent: () => import('../admin/audit-log/audit-log-page').then((m) => m.AuditLogPage),
       },
       {

@@ -1,15 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  LOCALE_ID,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -18,8 +7,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { HANDOVER_CODE_PATTERN, HandoverKind } from '@latchkey/contracts';
 import { SessionStore } from '../core/session-store';
 import { FactorApi } from './factor-api';
-import { readFactorFailure } from './factor-failure';
-import { SignInFlow } from './sign-in-flow';
+import { FactorStep, fieldMessages } from './factor-step';
 import { StepExits } from './step-exits';
 
 /**
@@ -86,11 +74,9 @@ import { StepExits } from './step-exits';
 })
 export class HandoverPage {
   private readonly api = inject(FactorApi);
-  private readonly flow = inject(SignInFlow);
-  private readonly locale = inject(LOCALE_ID);
-  private readonly injector = inject(Injector);
   private readonly input = viewChild<ElementRef<HTMLInputElement>>('codeInput');
   private readonly answer = inject(SessionStore).answer;
+  private readonly step = new FactorStep(this.input, { incorrect: 'Incorrect code.' });
 
   /** Why the code is asked for; an answer that does not say is a reset's. */
   protected readonly kind = computed<HandoverKind>(() => {
@@ -102,40 +88,23 @@ export class HandoverPage {
     code: ['', [Validators.required, Validators.pattern(HANDOVER_CODE_PATTERN)]],
   });
   protected readonly code = this.form.controls.code;
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly lockedForGood = signal(false);
+  protected readonly busy = this.step.busy;
+  protected readonly error = this.step.error;
+  protected readonly lockedForGood = this.step.lockedForGood;
 
   constructor() {
     this.code.valueChanges.subscribe((value) => {
       const upper = value.toUpperCase().trim();
       if (upper !== value) this.code.setValue(upper, { emitEvent: false });
     });
-    afterNextRender(() => this.input()?.nativeElement.focus(), { injector: this.injector });
+    this.step.focus();
   }
 
   protected submit(): void {
-    if (this.busy() || this.lockedForGood()) return;
-    if (this.code.invalid) {
-      this.code.markAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.handover({ code: this.code.value }).subscribe({
-      next: (answer) => this.flow.proceed(answer),
-      error: (error: unknown) => this.fail(error),
-    });
-  }
-
-  private fail(error: unknown): void {
-    this.busy.set(false);
-    const outcome = readFactorFailure(error, this.locale, { incorrect: 'Incorrect code.' });
-    if (outcome.kind === 'expired') {
-      this.flow.expired();
-      return;
-    }
-    this.error.set(outcome.kind === 'fields' ? outcome.errors.flatMap((e) => e.messages).join(' ') : outcome.message);
-    if (outcome.kind === 'failed') this.lockedForGood.set(outcome.ownerMustUnlock);
+    this.step.send(
+      this.code,
+      () => this.api.handover({ code: this.code.value }),
+      (failure) => this.error.set(failure.kind === 'fields' ? fieldMessages(failure) : failure.message),
+    );
   }
 }

@@ -1,15 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  LOCALE_ID,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, viewChild } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -19,9 +8,8 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { PinRequest } from '@latchkey/contracts';
 import { SessionStore } from '../core/session-store';
 import { FactorApi } from './factor-api';
-import { readFactorFailure } from './factor-failure';
+import { FactorStep, fieldMessages } from './factor-step';
 import { rememberDaysOf, rememberLabel } from './remember-browser';
-import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
 
 /** The 'pin' step: enter the PIN. */
@@ -88,13 +76,11 @@ import { StepExits } from './step-exits';
 })
 export class PinPage {
   private readonly api = inject(FactorApi);
-  private readonly flow = inject(SignInFlow);
-  private readonly locale = inject(LOCALE_ID);
-  private readonly injector = inject(Injector);
   private readonly input = viewChild<ElementRef<HTMLInputElement>>('pinInput');
   private readonly formDirective = viewChild.required(FormGroupDirective);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly session = inject(SessionStore);
+  private readonly step = new FactorStep(this.input, { incorrect: 'Incorrect PIN.' });
 
   protected readonly form = this.fb.group({
     pin: ['', [Validators.required, Validators.pattern(/^\d+$/)]],
@@ -105,54 +91,31 @@ export class PinPage {
   protected readonly rememberLabel = rememberLabel;
   /** Outside the form: a wrong PIN clears the field, not this choice. */
   protected readonly rememberBrowser = this.fb.control(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly lockedForGood = signal(false);
+  protected readonly busy = this.step.busy;
+  protected readonly error = this.step.error;
+  protected readonly lockedForGood = this.step.lockedForGood;
 
   constructor() {
-    this.focusPin();
+    this.step.focus();
   }
 
   protected submit(): void {
-    if (this.busy() || this.lockedForGood()) {
-      return;
-    }
-    if (this.pin.invalid) {
-      this.pin.markAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    this.error.set(null);
-    const request: PinRequest = { pin: this.pin.value };
-    if (this.rememberDays() > 0 && this.rememberBrowser.value) {
-      request.rememberBrowser = true;
-    }
-    this.api.pin(request).subscribe({
-      next: (answer) => this.flow.proceed(answer),
-      error: (error: unknown) => this.fail(error),
-    });
-  }
-
-  private fail(error: unknown): void {
-    this.busy.set(false);
-    const outcome = readFactorFailure(error, this.locale, { incorrect: 'Incorrect PIN.' });
-    if (outcome.kind === 'expired') {
-      this.flow.expired();
-      return;
-    }
-    this.error.set(
-      outcome.kind === 'fields' ? outcome.errors.flatMap((e) => e.messages).join(' ') : outcome.message,
+    this.step.send(
+      this.pin,
+      () => {
+        const request: PinRequest = { pin: this.pin.value };
+        if (this.rememberDays() > 0 && this.rememberBrowser.value) {
+          request.rememberBrowser = true;
+        }
+        return this.api.pin(request);
+      },
+      (failure) => {
+        this.error.set(failure.kind === 'fields' ? fieldMessages(failure) : failure.message);
+        if (failure.kind === 'failed' && failure.reason !== null) {
+          this.formDirective().resetForm();
+          this.step.focus();
+        }
+      },
     );
-    if (outcome.kind === 'failed') {
-      this.lockedForGood.set(outcome.ownerMustUnlock);
-      if (outcome.reason !== null) {
-        this.formDirective().resetForm();
-        this.focusPin();
-      }
-    }
-  }
-
-  private focusPin(): void {
-    afterNextRender(() => this.input()?.nativeElement.focus(), { injector: this.injector });
   }
 }

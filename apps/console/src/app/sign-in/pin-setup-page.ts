@@ -15,13 +15,12 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { FactorApi } from './factor-api';
-import { readFactorFailure } from './factor-failure';
-import { PIN_RULES, pinProblemText, pinValidators } from './pin-rules';
+import { readFactorFailure } from '../shared/factor-failure';
+import { placeFieldErrors } from '../shared/form-errors';
+import { PIN_RULES, pinProblemText, pinValidators } from '../shared/pin-rules';
 import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
 
-const FIELDS = ['pin', 'pinConfirmation'] as const;
-type Field = (typeof FIELDS)[number];
 
 /** The 'pin-setup' step: choose a PIN, typed twice. */
 @Component({
@@ -92,16 +91,7 @@ export class PinSetupPage {
       this.error.set(outcome.message);
       return;
     }
-    const unplaced: string[] = [];
-    for (const { field, messages } of outcome.errors) {
-      if ((FIELDS as readonly string[]).includes(field)) {
-        const control = this.form.controls[field as Field];
-        control.setErrors({ server: messages.join(' ') });
-        control.markAsTouched();
-      } else {
-        unplaced.push(...messages);
-      }
-    }
+    const unplaced = placeFieldErrors(this.form, outcome.errors);
     this.error.set(unplaced.length > 0 ? unplaced.join(' ') : null);
   }
 }

@@ -15,6 +15,7 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { generalMessage, readApiError } from '../core/api-error';
 import { SignInNotice } from '../core/sign-in-notice';
+import { placeFieldErrors } from '../shared/form-errors';
 import { SignInApi } from './sign-in-api';
 import { SignInFlow } from './sign-in-flow';
 import { signInRefusal } from './sign-in-refusal';
@@ -88,16 +89,7 @@ export class SignInPage {
       return;
     }
     if (problem.status === 400 && problem.errors.length > 0) {
-      const unplaced: string[] = [];
-      for (const { field, messages } of problem.errors) {
-        const control = field === 'email' || field === 'password' ? this.form.controls[field] : null;
-        if (control) {
-          control.setErrors({ server: messages.join(' ') });
-          control.markAsTouched();
-        } else {
-          unplaced.push(...messages);
-        }
-      }
+      const unplaced = placeFieldErrors(this.form, problem.errors);
       this.error.set(unplaced.length > 0 ? unplaced.join(' ') : 'Please correct the highlighted fields.');
       return;
     }

@@ -1,5 +1,4 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import { readApiError } from '../core/api-error';
+import { apiErrorBody, readApiError } from '../core/api-error';
 
 export const REFUSED_FOR_NOW = 'This sign-in is refused for now. Please try again later.';
 export const LOCKED_UNTIL_UNLOCKED =
@@ -41,9 +40,6 @@ export function waitText(seconds: number): string {
 
 /** The body's `lockedUntil`: an ISO time, null (until unlocked), or undefined when it says nothing. */
 function lockedUntilOf(error: unknown): string | null | undefined {
-  if (!(error instanceof HttpErrorResponse) || typeof error.error !== 'object' || error.error === null) {
-    return undefined;
-  }
-  const value = (error.error as { lockedUntil?: unknown }).lockedUntil;
+  const value = apiErrorBody(error)?.['lockedUntil'];
   return value === null || typeof value === 'string' ? value : undefined;
 }

@@ -5,7 +5,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { ApiPaths, EnrolmentConfirmedAnswer, FactorFailureBody, TotpEnrolment } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
-import { FileDownload } from '../admin/audit-log/file-download';
+import { FileDownload } from '../shared/file-download';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice } from '../core/sign-in-notice';
 import { TotpEnrolPage } from './totp-enrol-page';

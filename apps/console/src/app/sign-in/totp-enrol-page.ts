@@ -18,15 +18,16 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { ConfirmEnrolmentRequest, EnrolmentConfirmedAnswer, TotpEnrolment } from '@latchkey/contracts';
-import { FileDownload } from '../admin/audit-log/file-download';
+import { FileDownload } from '../shared/file-download';
 import { SessionStore } from '../core/session-store';
 import { TotpKeyPanel } from '../core/totp-key-panel';
 import { AUTHENTICATOR_APPS } from './authenticator-apps';
-import { BACKUP_CODES_FILE, backupCodesText } from './backup-codes-file';
+import { BACKUP_CODES_FILE, backupCodesText } from '../shared/backup-codes-file';
 import { ClockHint } from './clock-hint';
-import { codeFormat, normaliseCode } from './code-format';
+import { codeFormat, normaliseCode } from '../shared/code-format';
 import { FactorApi } from './factor-api';
-import { readFactorFailure } from './factor-failure';
+import { readFactorFailure } from '../shared/factor-failure';
+import { placeFieldErrors } from '../shared/form-errors';
 import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
 
@@ -39,8 +40,6 @@ const STEPS: readonly { id: WizardStep; label: string }[] = [
   { id: 'codes', label: 'Backup codes' },
 ];
 
-const FIELDS = ['code', 'deviceName'] as const;
-type Field = (typeof FIELDS)[number];
 
 /**
  * The 'totp-enrol' step as a wizard: install an app, add Latchkey to it (QR code or key), confirm
@@ -184,16 +183,7 @@ export class TotpEnrolPage {
       return;
     }
     if (outcome.kind === 'fields') {
-      const unplaced: string[] = [];
-      for (const { field, messages } of outcome.errors) {
-        if ((FIELDS as readonly string[]).includes(field)) {
-          const control = this.form.controls[field as Field];
-          control.setErrors({ server: messages.join(' ') });
-          control.markAsTouched();
-        } else {
-          unplaced.push(...messages);
-        }
-      }
+      const unplaced = placeFieldErrors(this.form, outcome.errors);
       this.error.set(unplaced.length > 0 ? unplaced.join(' ') : null);
       return;
     }

@@ -7,7 +7,7 @@ import { AUDIT_ACTIONS, ApiPaths, AuditEventView, Me, auditActionsOf } from '@la
 import { allByTestId, byTestId, me, typeInto } from '../../../testing/fixtures';
 import { SessionStore } from '../../core/session-store';
 import { AuditLogPage } from './audit-log-page';
-import { FileDownload } from './file-download';
+import { FileDownload } from '../../shared/file-download';
 
 function event(id: string, action: string): AuditEventView {
   return {

@@ -9,7 +9,8 @@ import { ApiPaths, AuditEventView, Page } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../../testing/fixtures';
 import { SessionStore } from '../../core/session-store';
 import { AuditLogPage, FILTER_DEBOUNCE_MS } from './audit-log-page';
-import { FileDownload, auditFileName } from './file-download';
+import { FileDownload } from '../../shared/file-download';
+import { auditFileName } from './audit-file-name';
 
 const AUDIT = ApiPaths.audit('tenant-1');
 

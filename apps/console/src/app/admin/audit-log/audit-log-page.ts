@@ -42,8 +42,10 @@ import { generalMessage, readApiError } from '../../core/api-error';
 import { SessionStore } from '../../core/session-store';
 import { AuditApi, AuditFilters, AuditScope } from './audit-api';
 import { describeChange } from './audit-change';
-import { AuditSource, auditLogOf } from './audit-source';
-import { FileDownload, auditFileName } from './file-download';
+import { AuditSource } from '../../shared/route-data';
+import { auditLogOf } from './audit-source';
+import { FileDownload } from '../../shared/file-download';
+import { auditFileName } from './audit-file-name';
 
 export const AUDIT_PAGE_SIZES = [25, 50, 100];
 const DEFAULT_PAGE_SIZE = 50;

@@ -1,11 +1,7 @@
 import { Me } from '@latchkey/contracts';
+import { AuditSource } from '../../shared/route-data';
 import { AuditScope } from './audit-api';
 
-/**
- * Which audit log a route shows (its `data.source`): the signed-in owner's own tenant, the
- * platform's events without a tenant, or one tenant's log read by a super user (`:tenantId`).
- */
-export type AuditSource = 'own' | 'platform' | 'tenant';
 
 /** The log the page shows: whose events, and its heading. */
 export interface AuditLog {

@@ -19,7 +19,7 @@ import {
 } from '@latchkey/contracts';
 import { Observable, catchError, throwError } from 'rxjs';
 import { lockFor } from './floor-lock';
-import { belowMinimum } from './policy-text';
+import { belowMinimum } from '../../shared/policy-text';
 
 /**
  * The security settings form's model: its rows, their validators, what the form changes compared

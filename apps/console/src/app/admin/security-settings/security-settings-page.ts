@@ -54,8 +54,8 @@ import {
   tenantGrace,
   userTypeBodyOf,
 } from './policy-form';
-import { METHODS_STRONGEST_FIRST, belowMinimum, formatDay, lockText } from './policy-text';
-import { problemText } from './problem-text';
+import { METHODS_STRONGEST_FIRST, belowMinimum, formatDay, lockText } from '../../shared/policy-text';
+import { problemText } from '../../shared/problem-text';
 import { SecuritySettingsApi } from './security-settings-api';
 import { UserTypeDialog, UserTypeDialogData } from './user-type-dialog';
 

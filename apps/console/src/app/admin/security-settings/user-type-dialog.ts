@@ -14,8 +14,8 @@ import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { FloorLock, METHOD_LABELS, TwoFactorMethod, UserTypeView } from '@latchkey/contracts';
 import { Observable } from 'rxjs';
-import { METHODS_STRONGEST_FIRST, belowMinimum, lockText } from './policy-text';
-import { problemText } from './problem-text';
+import { METHODS_STRONGEST_FIRST, belowMinimum, lockText } from '../../shared/policy-text';
+import { problemText } from '../../shared/problem-text';
 import { SecuritySettingsApi } from './security-settings-api';
 
 export interface UserTypeDialogData {

@@ -24,8 +24,9 @@ import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { CreateLoginAnswer, CreateLoginRequest, METHOD_LABELS, UserTypeView } from '@latchkey/contracts';
 import { readApiError } from '../../core/api-error';
-import { formatMoment } from '../security-settings/policy-text';
-import { problemText } from '../security-settings/problem-text';
+import { placeFieldErrors } from '../../shared/form-errors';
+import { formatMoment } from '../../shared/policy-text';
+import { problemText } from '../../shared/problem-text';
 import { UsersApi } from './users-api';
 
 export interface CreateUserDialogData {
@@ -33,8 +34,6 @@ export interface CreateUserDialogData {
   types: UserTypeView[];
 }
 
-const FIELDS = ['email', 'displayName', 'userTypeId', 'password'] as const;
-type Field = (typeof FIELDS)[number];
 
 /**
  * Create a login: email, display name, type and an optional password. Then, once, the generated
@@ -126,16 +125,7 @@ export class CreateUserDialog {
     this.busy.set(false);
     const problem = readApiError(error);
     if (problem.status === 400 && problem.errors.length > 0) {
-      const unplaced: string[] = [];
-      for (const { field, messages } of problem.errors) {
-        if ((FIELDS as readonly string[]).includes(field)) {
-          const control = this.form.controls[field as Field];
-          control.setErrors({ server: messages.join(' ') });
-          control.markAsTouched();
-        } else {
-          unplaced.push(...messages);
-        }
-      }
+      const unplaced = placeFieldErrors(this.form, problem.errors);
       this.error.set(unplaced.length > 0 ? unplaced.join(' ') : 'Please correct the highlighted fields.');
       return;
     }

@@ -14,8 +14,8 @@ import {
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { METHOD_LABELS, TwoFactorMethod, UserRow } from '@latchkey/contracts';
 import { map } from 'rxjs';
-import { METHODS_STRONGEST_FIRST, belowMinimum, reasonText } from '../security-settings/policy-text';
-import { problemText } from '../security-settings/problem-text';
+import { METHODS_STRONGEST_FIRST, belowMinimum, reasonText } from '../../shared/policy-text';
+import { problemText } from '../../shared/problem-text';
 import { UsersApi } from './users-api';
 
 export interface ExceptionDialogData {

@@ -23,8 +23,8 @@ import {
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { ResetAnswer, UserRow } from '@latchkey/contracts';
 import { filter } from 'rxjs';
-import { formatMoment } from '../security-settings/policy-text';
-import { problemText } from '../security-settings/problem-text';
+import { formatMoment } from '../../shared/policy-text';
+import { problemText } from '../../shared/problem-text';
 import { UsersApi } from './users-api';
 
 export interface ResetDialogData {

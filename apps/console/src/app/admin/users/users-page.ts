@@ -43,8 +43,8 @@ import {
   formatDay,
   formatMoment,
   reasonText,
-} from '../security-settings/policy-text';
-import { problemText } from '../security-settings/problem-text';
+} from '../../shared/policy-text';
+import { problemText } from '../../shared/problem-text';
 import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
 import { ExceptionDialog, ExceptionDialogData } from './exception-dialog';
 import { ResetDialog, ResetDialogData } from './reset-dialog';

@@ -27,7 +27,7 @@ import {
 } from '@angular/material/table';
 import { LockedLoginRow } from '@latchkey/contracts';
 import { generalMessage, readApiError } from '../../core/api-error';
-import { askToConfirm } from '../tenants/confirm-dialog';
+import { askToConfirm } from '../../shared/confirm-dialog';
 import { lockStateText, placeOf, roleLabel } from './lock-state-text';
 import { LockedLoginsApi } from './locked-logins-api';
 

@@ -17,7 +17,7 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { CreateTenantAnswer, CreateTenantRequest } from '@latchkey/contracts';
 import { generalMessage, readApiError } from '../../core/api-error';
-import { placeFieldErrors } from './floor-methods';
+import { placeFieldErrors } from '../../shared/form-errors';
 import { TenantsApi } from './tenants-api';
 
 /** What the dialog closes with once the tenant exists. */

@@ -1,5 +1,5 @@
-import { AbstractControl, FormGroup, ValidationErrors } from '@angular/forms';
-import { FieldError, MAX_GRACE_DAYS, TwoFactorMethod } from '@latchkey/contracts';
+import { AbstractControl, ValidationErrors } from '@angular/forms';
+import { MAX_GRACE_DAYS, TwoFactorMethod } from '@latchkey/contracts';
 
 /** "a PIN code", "an authenticator app": what a user will need. */
 export function methodNeed(method: TwoFactorMethod): string {
@@ -21,26 +21,4 @@ export function graceDaysValidator(control: AbstractControl<number | null>): Val
     return { required: true };
   }
   return Number.isInteger(value) && value >= 0 && value <= MAX_GRACE_DAYS ? null : { graceDays: true };
-}
-
-/**
- * Put the field errors of a 400 under the form's own fields (as a `server` error);
- * answer the messages that belong to no field of the form. `aliases` maps API field names to the form's.
- */
-export function placeFieldErrors(
-  form: FormGroup,
-  errors: FieldError[],
-  aliases: Readonly<Record<string, string>> = {},
-): string[] {
-  const unplaced: string[] = [];
-  for (const { field, messages } of errors) {
-    const control = form.get(aliases[field] ?? field);
-    if (control) {
-      control.setErrors({ server: messages.join(' ') });
-      control.markAsTouched();
-    } else {
-      unplaced.push(...messages);
-    }
-  }
-  return unplaced;
 }

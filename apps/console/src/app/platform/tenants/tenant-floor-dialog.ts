@@ -13,7 +13,8 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatInput } from '@angular/material/input';
 import { MAX_GRACE_DAYS, METHOD_LABELS, TenantSummary, TwoFactorMethod } from '@latchkey/contracts';
 import { generalMessage, readApiError } from '../../core/api-error';
-import { graceDaysValidator, graceSentence, methodNeed, placeFieldErrors } from './floor-methods';
+import { placeFieldErrors } from '../../shared/form-errors';
+import { graceDaysValidator, graceSentence, methodNeed } from './floor-methods';
 import { TenantsApi } from './tenants-api';
 
 export interface TenantFloorData {

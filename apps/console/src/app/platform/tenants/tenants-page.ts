@@ -36,9 +36,10 @@ import {
 } from '@latchkey/contracts';
 import { map, startWith } from 'rxjs';
 import { generalMessage, readApiError } from '../../core/api-error';
-import { askToConfirm } from './confirm-dialog';
+import { askToConfirm } from '../../shared/confirm-dialog';
 import { CreateTenantDialog, CreatedTenant } from './create-tenant-dialog';
-import { graceDaysValidator, graceSentence, methodNeed, placeFieldErrors } from './floor-methods';
+import { placeFieldErrors } from '../../shared/form-errors';
+import { graceDaysValidator, graceSentence, methodNeed } from './floor-methods';
 import { TenantFloorData, TenantFloorDialog } from './tenant-floor-dialog';
 import { TenantsApi } from './tenants-api';
 

@@ -1,4 +1,4 @@
-import { generalMessage, readApiError } from '../../core/api-error';
+import { generalMessage, readApiError } from '../core/api-error';
 
 /**
  * A failed admin call in words: the API's field messages for a 400 ("graceDays must not be

@@ -1,7 +1,6 @@
 import { formatDate } from '@angular/common';
-import { HttpErrorResponse } from '@angular/common/http';
 import { FACTOR_FAILURES, FactorFailure, FactorFailureBody, FieldError } from '@latchkey/contracts';
-import { generalMessage, readApiError } from '../core/api-error';
+import { apiErrorBody, generalMessage, readApiError } from '../core/api-error';
 
 /** What a failed second-factor call means for the page that made it. */
 export type FactorOutcome =
@@ -90,10 +89,10 @@ export function driftMessage(driftSeconds: number | null): string {
 }
 
 function failureBody(error: unknown): Partial<FactorFailureBody> | null {
-  if (!(error instanceof HttpErrorResponse) || typeof error.error !== 'object' || error.error === null) {
+  const body = apiErrorBody(error) as Partial<FactorFailureBody> | null;
+  if (body === null) {
     return null;
   }
-  const body = error.error as Partial<FactorFailureBody>;
   return {
     ...body,
     reason: FACTOR_FAILURES.includes(body.reason as FactorFailure) ? body.reason : undefined,

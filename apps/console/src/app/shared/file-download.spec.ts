@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { FileDownload, REVOKE_AFTER_MS, auditFileName } from './file-download';
+import { FileDownload, REVOKE_AFTER_MS } from './file-download';
 
 describe('FileDownload', () => {
   const original = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
@@ -31,11 +31,5 @@ describe('FileDownload', () => {
     expect(URL.revokeObjectURL).not.toHaveBeenCalled();
     jest.advanceTimersByTime(REVOKE_AFTER_MS);
     expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:latchkey/1');
-  });
-
-  it('names the audit export after the local day', () => {
-    expect(auditFileName(new Date(2026, 2, 5, 23, 59))).toBe('latchkey-audit-2026-03-05.csv');
-    expect(auditFileName(new Date(2026, 11, 31, 0, 0))).toBe('latchkey-audit-2026-12-31.csv');
-    expect(auditFileName(new Date(2026, 2, 5), 'platform')).toBe('latchkey-audit-platform-2026-03-05.csv');
   });
 });

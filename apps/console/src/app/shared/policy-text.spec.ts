@@ -1,25 +1,11 @@
-import { EffectivePolicy, PolicyLayer, TenantPolicyView } from '@latchkey/contracts';
-import { lockFor } from './floor-lock';
+import { HttpErrorResponse } from '@angular/common/http';
+import { EffectivePolicy, PolicyLayer } from '@latchkey/contracts';
 import { LAYER_LABELS, lockText, reasonText } from './policy-text';
 import { problemText } from './problem-text';
-import { HttpErrorResponse } from '@angular/common/http';
 
 function effective(layer: PolicyLayer, setBy: string | null, setAt: string | null): EffectivePolicy {
   return { method: 'pin', reason: { layer, setBy, setAt }, floor: 'off', graceDays: 0 };
 }
-
-const POLICY: TenantPolicyView = {
-  tenantId: 't',
-  tenantName: 'Acme',
-  twoFactorEnabled: true,
-  platformFloor: null,
-  tenantPlatformFloor: null,
-  mandatoryForAll: false,
-  tenantFloor: null,
-  lockedBy: null,
-  handoverEnabled: true,
-  enrolmentInviteRequired: false,
-};
 
 describe('policy wording', () => {
   it('says who set a method, when, and on which layer', () => {
@@ -84,53 +70,5 @@ describe('policy wording', () => {
         }),
       ),
     ).toBe('Taken');
-  });
-});
-
-describe('lockFor', () => {
-  const platform = { method: 'pin' as const, graceDays: 0, setBy: 'root@latchkey.test', setAt: null };
-
-  it('is null when no floor fixes more than off', () => {
-    expect(lockFor({ lockedBy: null }, POLICY, false, 'o@acme.test')).toBeNull();
-    expect(
-      lockFor(null, { ...POLICY, platformFloor: { ...platform, method: 'off' } }, false, null),
-    ).toBeNull();
-  });
-
-  it('takes the platform floors of the tenant policy', () => {
-    expect(lockFor(null, { ...POLICY, tenantPlatformFloor: platform }, false, null)).toEqual({
-      layer: 'tenant-platform-floor',
-      method: 'pin',
-      setBy: 'root@latchkey.test',
-      setAt: null,
-    });
-  });
-
-  it("follows the form's mandatory toggle rather than the saved tenant floor", () => {
-    const saved = { method: 'authenticator' as const, graceDays: 0, setBy: 'olga@acme.test', setAt: 'x' };
-    const policy = { ...POLICY, mandatoryForAll: true, tenantFloor: saved };
-    const lockedBy = {
-      layer: 'tenant-floor' as const,
-      method: 'authenticator' as const,
-      setBy: 'olga@acme.test',
-      setAt: 'x',
-    };
-
-    expect(lockFor({ lockedBy }, policy, false, 'me@acme.test')).toBeNull();
-    expect(lockFor({ lockedBy }, policy, true, 'me@acme.test')?.setBy).toBe('olga@acme.test');
-    expect(lockFor({ lockedBy: null }, POLICY, true, 'me@acme.test')).toEqual({
-      layer: 'tenant-floor',
-      method: 'authenticator',
-      setBy: 'me@acme.test',
-      setAt: null,
-    });
-  });
-
-  it('lets the higher authority win a tie', () => {
-    const policy = {
-      ...POLICY,
-      platformFloor: { ...platform, method: 'authenticator' as const },
-    };
-    expect(lockFor(null, policy, true, 'me@acme.test')?.layer).toBe('platform-floor');
   });
 });

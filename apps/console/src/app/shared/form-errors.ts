@@ -1,6 +1,6 @@
 import { FormGroup } from '@angular/forms';
 import { FactorFailure, FieldError } from '@latchkey/contracts';
-import { FailureWords, readFactorFailure } from '../sign-in/factor-failure';
+import { FailureWords, readFactorFailure } from './factor-failure';
 
 /** What a failed profile call means for the form that made it. */
 export interface ProfileProblem {
@@ -30,11 +30,16 @@ export function readProblem(error: unknown, locale: string, words?: FailureWords
 /**
  * Put the field messages of a 400 under the fields the form has (as a `server` error) and answer
  * the rest, which belong in the form's own error line. What the user typed stays as it was.
+ * `aliases` maps the API's field names to the form's where they differ.
  */
-export function placeFieldErrors(form: FormGroup, errors: readonly FieldError[]): string[] {
+export function placeFieldErrors(
+  form: FormGroup,
+  errors: readonly FieldError[],
+  aliases: Readonly<Record<string, string>> = {},
+): string[] {
   const unplaced: string[] = [];
   for (const { field, messages } of errors) {
-    const control = field in form.controls ? form.get(field) : null;
+    const control = form.get(aliases[field] ?? field);
     if (control) {
       control.setErrors({ server: messages.join(' ') });
       control.markAsTouched();

@@ -1,0 +1,34 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ActivatedRouteSnapshot, ResolveFn, RouterStateSnapshot, convertToParamMap } from '@angular/router';
+import { ApiPaths } from '@latchkey/contracts';
+import { Observable, firstValueFrom } from 'rxjs';
+import { shellRoutes } from './shell.routes';
+
+describe('shellRoutes', () => {
+  const route = shellRoutes[0].children?.find((r) => r.path === 'platform/tenants/:tenantId/audit-log');
+  const resolve = route?.resolve?.['tenantName'] as ResolveFn<string | null>;
+
+  function tenantName(tenantId: string): Promise<string | null> {
+    const snapshot = { paramMap: convertToParamMap({ tenantId }) } as ActivatedRouteSnapshot;
+    const answer = TestBed.runInInjectionContext(() => resolve(snapshot, {} as RouterStateSnapshot));
+    return firstValueFrom(answer as Observable<string | null>);
+  }
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+  });
+
+  it("resolves the tenant's name with platform/'s resolver, loaded when the route opens", async () => {
+    const name = tenantName('t2');
+    const http = TestBed.inject(HttpTestingController);
+    await new Promise((settle) => setTimeout(settle));
+    http.expectOne(ApiPaths.platformTenants).flush([
+      { id: 't1', name: 'Acme' },
+      { id: 't2', name: 'Globex Corp' },
+    ]);
+    expect(await name).toBe('Globex Corp');
+    http.verify();
+  });
+});

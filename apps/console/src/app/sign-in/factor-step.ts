@@ -1,0 +1,72 @@
+import { ElementRef, Injector, LOCALE_ID, Signal, afterNextRender, inject, signal } from '@angular/core';
+import { AbstractControl } from '@angular/forms';
+import { SignInAnswer } from '@latchkey/contracts';
+import { Observable } from 'rxjs';
+import { FactorOutcome, FailureWords, readFactorFailure } from '../shared/factor-failure';
+import { SignInFlow } from './sign-in-flow';
+
+/** A failure the page itself shows: a 400's field messages, or a refusal in words. */
+export type StepFailure = Exclude<FactorOutcome, { kind: 'expired' }>;
+
+/**
+ * What the one-field steps (PIN, code, handover code) share: the field's focus, busy while the
+ * call runs, the answer handed to the flow, an expired sign-in sent back to the start, and a lock
+ * only an owner can lift, after which trying again is pointless. Make it in a field initializer
+ * (it injects); the page says what a failure means for its form.
+ */
+export class FactorStep {
+  private readonly flow = inject(SignInFlow);
+  private readonly locale = inject(LOCALE_ID);
+  private readonly injector = inject(Injector);
+
+  readonly busy = signal(false);
+  readonly error = signal<string | null>(null);
+  /** Locked until an owner unlocks it. */
+  readonly lockedForGood = signal(false);
+
+  constructor(
+    private readonly input: Signal<ElementRef<HTMLInputElement> | undefined>,
+    private readonly words?: FailureWords,
+  ) {}
+
+  /** Focus the field once the page has rendered. */
+  focus(): void {
+    afterNextRender(() => this.input()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  /**
+   * Send `call()` unless a call is running, the login is locked for good or `control` is invalid
+   * (then it is marked touched). A failure the page shows goes to `failed`, after the lock is noted.
+   */
+  send(control: AbstractControl, call: () => Observable<SignInAnswer>, failed: (failure: StepFailure) => void): void {
+    if (this.busy() || this.lockedForGood()) {
+      return;
+    }
+    if (control.invalid) {
+      control.markAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    call().subscribe({
+      next: (answer) => this.flow.proceed(answer),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        const outcome = readFactorFailure(error, this.locale, this.words);
+        if (outcome.kind === 'expired') {
+          this.flow.expired();
+          return;
+        }
+        if (outcome.kind === 'failed') {
+          this.lockedForGood.set(outcome.ownerMustUnlock);
+        }
+        failed(outcome);
+      },
+    });
+  }
+}
+
+/** The messages of a 400 in one line. */
+export function fieldMessages(failure: Extract<StepFailure, { kind: 'fields' }>): string {
+  return failure.errors.flatMap((e) => e.messages).join(' ');
+}
