@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiPaths } from '@latchkey/contracts';
+import { ApiPaths, SESSION_COOKIE } from '@latchkey/contracts';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { Clock } from '../src/common/clock';
 import { Login } from '../src/directory/login.entity';
@@ -431,6 +431,46 @@ describe('an owner’s reset wins over a sign-in in flight', () => {
       expect(
         (await again.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state,
       ).toBe('handover');
+      expect((await again.post(ApiPaths.handover, { code: reset.body.handoverCode })).body.state).toBe(
+        'pin-setup',
+      );
+      expect((await again.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })).status).toBe(
+        200,
+      );
+    }
+  });
+
+  it('leaves no session behind when a remembered browser and the reset cross', async () => {
+    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), {
+      method: 'pin',
+      graceDays: 0,
+      rememberDays: 30,
+    });
+    const browser = new TestClient(server);
+    const freshSession = async () => {
+      browser.cookies.delete(SESSION_COOKIE);
+      await browser.begin();
+    };
+    for (let round = 0; round < 4; round++) {
+      // This browser signs in with the PIN and is remembered.
+      await freshSession();
+      expect(
+        (await browser.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD })).body.state,
+      ).toBe('pin');
+      expect((await browser.post(ApiPaths.pin, { pin: '480263', rememberBrowser: true })).status).toBe(200);
+      // Next time it skips the PIN, while the owner resets the login.
+      await freshSession();
+      const [reset] = await Promise.all([
+        owner.post(ApiPaths.reset(f.acme.id, f.emma.login)),
+        new Promise((resolve) => setTimeout(resolve, round * 10)).then(() =>
+          browser.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD }),
+        ),
+      ]);
+      expect(reset.status).toBe(200);
+      // Never a session that outlives the reset.
+      expect((await browser.get(ApiPaths.me)).status).toBe(401);
+      const again = await new TestClient(server).begin();
+      await again.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
       expect((await again.post(ApiPaths.handover, { code: reset.body.handoverCode })).body.state).toBe(
         'pin-setup',
       );

@@ -31,7 +31,8 @@ export function csvCell(value: string | null): string {
 
 /**
  * Whose log: a customer tenant's id, or null for the platform's own events — those without a
- * tenant (platform floors, super users' sign-ins, unknown emails, refused picks, server commands).
+ * tenant (platform floors, super users' sign-ins, unknown emails, refused picks, server commands)
+ * and those of the platform's own logins.
  */
 export type AuditScope = string | null;
 

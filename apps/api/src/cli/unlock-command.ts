@@ -1,7 +1,8 @@
 import { hostname, userInfo } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { throttleKeyOf, unlockLoginIn, type UnlockedState } from '../factors/unlock';
+import { throttleKeyOf } from '../factors/password-throttle';
+import { unlockLoginIn, type UnlockedState } from '../factors/unlock';
 import type { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
 import { PasswordThrottleRow } from '../database/password-throttle.entity';

@@ -5,10 +5,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { LoginOption, Me, Role } from '@latchkey/contracts';
 import { TotpDevice } from '../factors/factor.entities';
 import { Identity } from './identity.entity';
+import { NOT_LOCKED } from '../factors/lock-rules';
 import { Login } from './login.entity';
 import { Tenant, type TenantKind } from './tenant.entity';
 import { UserType } from './user-type.entity';
-
 
 /**
  * The factor a step proved, which must still be the login's when its sign-in is written: an
@@ -253,7 +253,7 @@ export class DirectoryService {
     const write = manager
       .createQueryBuilder()
       .update(Login)
-      .set({ lastSecondFactorAt: new Date(), failedAttempts: 0, lockedUntil: null, lockedOut: false })
+      .set({ lastSecondFactorAt: new Date(), ...NOT_LOCKED })
       .where('tenant_id = :tenantId AND id = :loginId', { tenantId, loginId });
     if (still === 'authenticator') write.andWhere('totp_enrolled_at IS NOT NULL');
     else if (still) write.andWhere('pin_hash = :pinHash', { pinHash: still.pinHash });

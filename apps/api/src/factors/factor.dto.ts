@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { trimString } from '../common/text';
 
-/** Bodies and validators that the sign-in steps and the profile share. */
+// Bodies and validators that the sign-in steps and the profile share.
 
 /**
  * A new PIN that follows the rules (digits only, 6 to 12, not trivial), checked by the

@@ -10,6 +10,9 @@ export const LONGEST_WAIT_MS = 15 * 60_000;
  */
 export const HARD_CAP = 20;
 
+/** The lock columns of a login that is not locked: what a proven factor and an unlock write. */
+export const NOT_LOCKED = { failedAttempts: 0, lockedUntil: null, lockedOut: false } as const;
+
 /** How long a login waits after this many consecutive failures (0: not yet). */
 export function waitAfter(failures: number): number {
   if (failures < FREE_FAILURES) return 0;

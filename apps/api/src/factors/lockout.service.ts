@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { FactorFailureBody } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { returningRows } from '../database/conditional-write';
 import { Login } from '../directory/login.entity';
-import { FREE_FAILURES, HARD_CAP, lockStateOf, waitAfter, waitEndCase, waitParameters } from './lock-rules';
+import {
+  FREE_FAILURES,
+  HARD_CAP,
+  lockStateOf,
+  NOT_LOCKED,
+  waitAfter,
+  waitEndCase,
+  waitParameters,
+} from './lock-rules';
 import { FactorFailureException } from './factor-failure';
 
 export interface AttemptContext {
@@ -48,12 +56,13 @@ export class LockoutService {
   /**
    * Reserves an attempt, runs `check`, and settles: a wrong guess stays counted (and audited),
    * a replay or any other refusal gives the attempt back. On success the count stays reserved
-   * until the caller clears it with the write that the success earns (`clearIn`).
+   * until the caller clears it with the write that the success earns (`succeeded`, or the
+   * sign-in's `markSecondFactor`).
    */
-  async guard<T>(ctx: AttemptContext, kind: string, check: (r: Reservation) => Promise<T>): Promise<T> {
+  async guard<T>(ctx: AttemptContext, kind: string, check: () => Promise<T>): Promise<T> {
     const reservation = await this.reserve(ctx);
     try {
-      return await check(reservation);
+      return await check();
     } catch (e) {
       if (isGuessFailure(e)) await this.failed(ctx, kind, reservation);
       else await this.release(ctx);
@@ -105,8 +114,7 @@ export class LockoutService {
       `UPDATE login SET failed_attempts = ${count},
          locked_until = CASE WHEN ${count} < :free THEN NULL ELSE locked_until END,
          locked_out = CASE WHEN ${count} < :hardCap THEN :no ELSE locked_out END
-       WHERE tenant_id = :tenantId AND id = :loginId AND failed_attempts > 0
-       RETURNING failed_attempts`,
+       WHERE tenant_id = :tenantId AND id = :loginId AND failed_attempts > 0`,
       { free: FREE_FAILURES, hardCap: HARD_CAP, no: false, tenantId: ctx.tenantId, loginId: ctx.loginId },
     );
   }
@@ -142,15 +150,7 @@ export class LockoutService {
   }
 
   /** A proven factor clears the count, the wait and the lock its own reservation may have set. */
-  async clearIn(manager: EntityManager, tenantId: string, loginId: string): Promise<void> {
-    await manager.update(
-      Login,
-      { tenantId, id: loginId },
-      { failedAttempts: 0, lockedUntil: null, lockedOut: false },
-    );
-  }
-
   async succeeded(tenantId: string, loginId: string): Promise<void> {
-    await this.clearIn(this.dataSource.manager, tenantId, loginId);
+    await this.dataSource.getRepository(Login).update({ tenantId, id: loginId }, NOT_LOCKED);
   }
 }

@@ -1,13 +1,20 @@
+import { createHmac } from 'node:crypto';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { FactorFailureBody } from '@latchkey/contracts';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { returningRows } from '../database/conditional-write';
 import { PasswordThrottleRow } from '../database/password-throttle.entity';
 import { secondsUntil, waitAfter, waitEndCase, waitParameters } from './lock-rules';
-import { throttleKeyOf } from './unlock';
+
+/** The password throttle's row key of an email: a keyed hash, so the table names nobody. */
+export function throttleKeyOf(secretKey: Buffer, email: string): string {
+  return createHmac('sha256', secretKey)
+    .update(`password-throttle:${email.trim().toLowerCase()}`)
+    .digest('hex');
+}
 
 /**
  * The answer while an email waits: the same status, body and (no hash at all) time whether the
@@ -45,8 +52,7 @@ export class PasswordThrottle {
     private readonly clock: Clock,
   ) {}
 
-  /** The row key of an email: a keyed hash, so the table names nobody. */
-  keyOf(email: string): string {
+  private keyOf(email: string): string {
     return throttleKeyOf(this.config.secretKey, email);
   }
 
@@ -74,7 +80,7 @@ export class PasswordThrottle {
   }
 
   /** A right password: the email starts afresh. */
-  async clear(email: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.delete(PasswordThrottleRow, { emailKey: this.keyOf(email) });
+  async clear(email: string): Promise<void> {
+    await this.dataSource.manager.delete(PasswordThrottleRow, { emailKey: this.keyOf(email) });
   }
 }

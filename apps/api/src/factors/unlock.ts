@@ -1,15 +1,9 @@
-import { createHmac } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditActor, AuditService } from '../audit/audit.service';
 import { PasswordThrottleRow } from '../database/password-throttle.entity';
 import { Login } from '../directory/login.entity';
-
-/** The password throttle's row key of an email: a keyed hash, so the table names nobody. */
-export function throttleKeyOf(secretKey: Buffer, email: string): string {
-  return createHmac('sha256', secretKey)
-    .update(`password-throttle:${email.trim().toLowerCase()}`)
-    .digest('hex');
-}
+import { NOT_LOCKED } from './lock-rules';
+import { throttleKeyOf } from './password-throttle';
 
 /** What an unlock found, for its audit event and for the server command's report. */
 export interface UnlockedState {
@@ -34,11 +28,7 @@ export async function unlockLoginIn(
     lockedOut: !!login.lockedOut,
     lockedUntil: login.lockedUntil ? login.lockedUntil.toISOString() : null,
   };
-  await manager.update(
-    Login,
-    { tenantId: login.tenantId, id: login.id },
-    { failedAttempts: 0, lockedUntil: null, lockedOut: false },
-  );
+  await manager.update(Login, { tenantId: login.tenantId, id: login.id }, NOT_LOCKED);
   await manager.delete(PasswordThrottleRow, { emailKey: throttleKeyOf(by.secretKey, email) });
   await audit.record(
     {
@@ -47,7 +37,7 @@ export async function unlockLoginIn(
       actor: by.actor,
       target: { type: 'login', id: login.id, label: login.displayName },
       before: { ...before },
-      after: { failedAttempts: 0, lockedOut: false, lockedUntil: null },
+      after: { ...NOT_LOCKED },
       address: by.address,
     },
     manager,

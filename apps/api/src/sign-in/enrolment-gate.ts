@@ -1,7 +1,6 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { HandoverKind } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import type { Identity } from '../directory/identity.entity';
@@ -14,14 +13,15 @@ export const GRANT_HELD =
   'Another sign-in is enrolling this login with the one-time code from your account owner. If that is not you, tell your account owner now.';
 export const GRANT_EXPIRED =
   'The time to enrol with the one-time code from your account owner is over: ask them for a new code';
-/** What a login's enrolment gate asks of a sign-in flow at the moment a login is chosen. */
-export type GateAnswer =
-  /** Nothing: no code is pending and no other flow holds a grant. */
-  | { kind: 'open' }
-  /** A one-time code (after a reset, or the invite of a new login) comes before enrolling. */
-  | { kind: 'code'; handover: HandoverKind; expired: boolean }
-  /** A grant ran out unused: nobody enrols until the owner hands out a new code. */
-  | { kind: 'closed' };
+/** What a first enrolment of the chosen login waits for: the invite code, or a new code. */
+export type BeforeEnrolling = 'invite' | 'code-expired' | 'grant-ended';
+
+/**
+ * What a login's enrolment gate asks of a sign-in flow at the moment the login is chosen:
+ * nothing (`open`), the reset's handover code before anything else, or something only a first
+ * enrolment waits for.
+ */
+export type GateAnswer = 'open' | 'reset-code' | BeforeEnrolling;
 
 /**
  * The one-time codes an owner hands over (DESIGN.md §4): after a reset, or as the invite of a
@@ -42,11 +42,13 @@ export class EnrolmentGate {
     const now = this.clock.now().getTime();
     if (login.handoverHash) {
       const expired = !login.handoverExpiresAt || login.handoverExpiresAt.getTime() <= now;
-      return { kind: 'code', handover: login.handoverKind ?? 'reset', expired };
+      if ((login.handoverKind ?? 'reset') === 'invite') return expired ? 'code-expired' : 'invite';
+      if (expired) throw new ForbiddenException(HANDOVER_EXPIRED);
+      return 'reset-code';
     }
-    if (!login.enrolmentGrantFlow || login.enrolmentGrantFlow === flowId) return { kind: 'open' };
+    if (!login.enrolmentGrantFlow || login.enrolmentGrantFlow === flowId) return 'open';
     if (!login.enrolmentGrantExpiresAt || login.enrolmentGrantExpiresAt.getTime() <= now)
-      return { kind: 'closed' };
+      return 'grant-ended';
     await this.audit.record({
       action: 'enrolment.refused',
       tenantId: login.tenantId,

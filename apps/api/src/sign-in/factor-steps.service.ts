@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   BACKUP_CODE_PATTERN,
   HANDOVER_CODE_PATTERN,
@@ -19,7 +18,6 @@ import { PinService } from '../factors/pin.service';
 import { badField } from '../common/http-errors';
 import type { Identity } from '../directory/identity.entity';
 import type { ActiveDevice, LoginView } from '../directory/directory.service';
-import { Login } from '../directory/login.entity';
 import { AuthenticatorService, otpauthNames } from '../factors/authenticator.service';
 import { FactorFailureException, isReplay } from '../factors/factor-failure';
 import type { ConfirmEnrolmentDto } from '../factors/factor.dto';
@@ -46,7 +44,6 @@ export function attemptOf(request: Request, identity: Identity, view: LoginView)
 @Injectable()
 export class FactorSteps {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signIn: SignInService,
     private readonly authenticator: AuthenticatorService,
     private readonly lockout: LockoutService,
@@ -171,10 +168,9 @@ export class FactorSteps {
     const ctx = attemptOf(request, identity, view);
     const code = dto.code.toUpperCase();
     if (!HANDOVER_CODE_PATTERN.test(code)) throw badField('code', 'code must look like ABCD-EFGH');
+    // The row this step read; spending the code is conditional on that very hash.
+    const login = view.login;
     const kind = await this.lockout.guard(ctx, 'handover', async () => {
-      const login = await this.dataSource
-        .getRepository(Login)
-        .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
       const fresh = !!login.handoverExpiresAt && login.handoverExpiresAt.getTime() > Date.now();
       if (!login.handoverHash || !fresh || !(await this.hasher.verify(login.handoverHash, code)))
         throw new FactorFailureException('incorrect', fresh ? 'Incorrect code' : HANDOVER_EXPIRED);

@@ -25,7 +25,7 @@ import {
   type LoginView,
 } from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
-import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED } from './enrolment-gate';
+import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED, type BeforeEnrolling } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FACTOR_GONE, FactorFailureException } from '../factors/factor-failure';
 import { lockStateOf } from '../factors/lock-rules';
@@ -34,9 +34,6 @@ import { flowOf, openDeadline, pendingStep, rotateSession } from './session-port
 import { ENROLMENT_TTL_MS, PENDING_TTL_MS, type PendingSignIn } from './sign-in-session';
 
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
-
-/** What a first enrolment of the chosen login must wait for, if anything. */
-type BeforeEnrolling = 'invite' | 'code-expired' | 'grant-ended' | null;
 
 /**
  * The sign-in state machine (DESIGN.md §3). Every path to a signed-in session goes through
@@ -185,19 +182,8 @@ export class SignInService {
     const gate = await this.gate.check(login, identity, flowId, request.ip ?? null);
     // After an owner's reset the handover code comes before anything else; an invite, or the
     // end of an unused grant, only matters before a first enrolment (`afterHandover`).
-    if (gate.kind === 'code' && gate.handover === 'reset') {
-      if (gate.expired) throw new ForbiddenException(HANDOVER_EXPIRED);
-      return this.askForCode(request, identity, flowId, view, 'reset');
-    }
-    const beforeEnrolling: BeforeEnrolling =
-      gate.kind === 'closed'
-        ? 'grant-ended'
-        : gate.kind === 'code'
-          ? gate.expired
-            ? 'code-expired'
-            : 'invite'
-          : null;
-    return this.afterHandover(request, identity, view, flowId, beforeEnrolling);
+    if (gate === 'reset-code') return this.askForCode(request, identity, flowId, view, 'reset');
+    return this.afterHandover(request, identity, view, flowId, gate === 'open' ? null : gate);
   }
 
   private async askForCode(
@@ -222,7 +208,7 @@ export class SignInService {
     identity: Identity,
     view: LoginView,
     flowId: string,
-    beforeEnrolling: BeforeEnrolling = null,
+    beforeEnrolling: BeforeEnrolling | null = null,
   ): Promise<SignInAnswer> {
     const ctx = await this.policy.load(view.login.tenantId, false);
     const effective = this.policy.resolve(ctx, view.login);
@@ -231,8 +217,8 @@ export class SignInService {
     const enrolling = step === 'pin-setup' || step === 'totp-enrol';
     if (enrolling && beforeEnrolling === 'invite')
       return this.askForCode(request, identity, flowId, view, 'invite');
-    if (enrolling && beforeEnrolling === 'code-expired') throw new ForbiddenException(HANDOVER_EXPIRED);
-    if (enrolling && beforeEnrolling === 'grant-ended') throw new ForbiddenException(GRANT_EXPIRED);
+    if (enrolling && beforeEnrolling)
+      throw new ForbiddenException(beforeEnrolling === 'code-expired' ? HANDOVER_EXPIRED : GRANT_EXPIRED);
 
     const rememberDays =
       step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
