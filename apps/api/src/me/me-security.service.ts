@@ -215,8 +215,10 @@ export class MeSecurityService {
   async signOutEverywhere(actor: Actor): Promise<void> {
     const login = await this.login(actor);
     await this.dataSource.transaction(async (manager) => {
-      await this.sessions.revokeLogin(login.tenantId, login.id, null, manager);
+      // Browsers first, as in an owner's reset: the session delete then sees a remembered
+      // sign-in that committed while this waited for its row.
       await this.remembered.forgetLogin(login.tenantId, login.id, manager);
+      await this.sessions.revokeLogin(login.tenantId, login.id, null, manager);
       await this.audit.record(
         {
           action: 'sign-out.everywhere',
