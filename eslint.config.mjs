@@ -36,6 +36,14 @@ const consoleRooms = consoleFeatures.map((feature) => ({
   },
 }));
 
+// API files by their path below src/, in both spellings: the root config sees paths from the
+// root, the API's own config from apps/api.
+const apiFiles = (globs) => globs.flatMap((glob) => [`apps/api/src/${glob}`, `src/${glob}`]);
+const expressAtTheEdge = ['express'].map((name) => ({
+  name,
+  message: 'HTTP stays at the edge: take an Attempt and the SessionPort (sign-in/session-port.ts) instead.',
+}));
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -77,13 +85,20 @@ export default [
     },
   },
   {
+    // HTTP stays at the edge: services and stores get plain values and the session port, never
+    // Express (controllers, guards, strategies and the session port's HTTP side may).
+    files: apiFiles(['**/*.service.ts', '**/*-store.ts', '**/*.store.ts', 'sign-in/session-port.ts']),
+    rules: { 'no-restricted-imports': ['error', { paths: expressAtTheEdge }] },
+  },
+  {
     // The API's rooms: factors/ is the layer below the sign-in machine and never reaches up into
-    // it. (Both spellings: the root config sees paths from the root, the API's from apps/api.)
-    files: ['apps/api/src/factors/**/*.ts', 'src/factors/**/*.ts'],
+    // it; nothing in it sees Express either.
+    files: apiFiles(['factors/**/*.ts']),
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: expressAtTheEdge,
           patterns: [
             {
               group: ['**/sign-in', '**/sign-in/*'],

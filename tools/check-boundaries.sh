@@ -14,6 +14,10 @@ export const probe = Controller;"
 export const probe = methodRank;"
   "apps/api/src/factors/zz-boundary-probe.ts|import { SignInService } from '../sign-in/sign-in.service';
 export const probe = SignInService;"
+  "apps/api/src/me/zz-boundary-probe.service.ts|import type { Request } from 'express';
+export type Probe = Request;"
+  "apps/api/src/factors/zz-boundary-probe-2.ts|import type { Response } from 'express';
+export type Probe = Response;"
   "apps/console/src/app/profile/zz-boundary-probe.ts|import { SignInFlow } from '../sign-in/sign-in-flow';
 export const probe = SignInFlow;"
   "apps/console/src/app/shell/zz-boundary-probe.ts|import { AuditLogPage } from '../admin/audit-log/audit-log-page';

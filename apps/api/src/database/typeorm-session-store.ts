@@ -1,18 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Store, type SessionData } from 'express-session';
 import { LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { SessionRow } from './session.entity';
-
-const transactionScope = new AsyncLocalStorage<EntityManager>();
-
-/**
- * Runs `work` so that every session-store call it makes (express-session's `regenerate`,
- * `save`, `destroy`) goes through `manager`: the session write commits or rolls back with the
- * transaction, e.g. a consumed code and the signed-in session it earns, together or not at all.
- */
-export function withSessionTransaction<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
-  return transactionScope.run(manager, work);
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A session's expiry is moved forward in the database at most this often (rolling sessions). */
@@ -22,7 +10,9 @@ type Callback<T = void> = (err?: unknown, value?: T) => void;
 
 /**
  * express-session's store on our own `session` table, so that sessions live in the database
- * every API process shares, and so that they can be revoked by login or identity.
+ * every API process shares, and so that they can be revoked by login or identity. `writeIn` and
+ * `destroyIn` take a transaction's manager: a consumed code and the signed-in session it earns
+ * commit together or not at all (the sign-in's session port passes it).
  */
 export class TypeOrmSessionStore extends Store {
   private readonly rows: Repository<SessionRow>;
@@ -36,14 +26,12 @@ export class TypeOrmSessionStore extends Store {
     this.rows = dataSource.getRepository(SessionRow);
   }
 
-  /** The transaction's repository inside `withSessionTransaction`, else the data source's. */
-  private repository(): Repository<SessionRow> {
-    const manager = transactionScope.getStore();
-    return manager && !manager.queryRunner?.isReleased ? manager.getRepository(SessionRow) : this.rows;
+  private repository(manager?: EntityManager): Repository<SessionRow> {
+    return manager ? manager.getRepository(SessionRow) : this.rows;
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
-    this.repository()
+    this.rows
       .findOneBy({ id: sid })
       .then((row) => {
         if (!row || row.expiresAt.getTime() <= Date.now()) return callback(undefined, null);
@@ -54,14 +42,19 @@ export class TypeOrmSessionStore extends Store {
   }
 
   override set(sid: string, session: SessionData, callback?: Callback): void {
+    this.writeIn(undefined, sid, session).then(
+      () => callback?.(),
+      (e: unknown) => callback?.(e),
+    );
+  }
+
+  /** Writes the session's row, in `manager`'s transaction when one is given. */
+  async writeIn(manager: EntityManager | undefined, sid: string, session: SessionData): Promise<void> {
     const data = JSON.stringify(session);
     // express-session saves a regenerated session once more when the request ends (it does not
-    // see the save made right after `regenerate`): the same object with the same data is one
+    // see the write made right after the rotation): the same object with the same data is one
     // write, not two.
-    if (this.written.get(session) === `${sid}\n${data}`) {
-      callback?.();
-      return;
-    }
+    if (this.written.get(session) === `${sid}\n${data}`) return;
     const signIn = session.signIn;
     const row: SessionRow = {
       id: sid,
@@ -71,14 +64,9 @@ export class TypeOrmSessionStore extends Store {
       tenantId: signIn?.tenantId ?? null,
       loginId: signIn?.loginId ?? null,
     };
-    this.repository()
-      .upsert(row, ['id'])
-      .then(() => {
-        this.written.set(session, `${sid}\n${data}`);
-        this.rememberExpiry(sid, row.expiresAt.getTime());
-        callback?.();
-      })
-      .catch((e: unknown) => callback?.(e));
+    await this.repository(manager).upsert(row, ['id']);
+    this.written.set(session, `${sid}\n${data}`);
+    this.rememberExpiry(sid, row.expiresAt.getTime());
   }
 
   /** Rolling expiry without a write on every request: only once it has moved a minute. */
@@ -89,7 +77,7 @@ export class TypeOrmSessionStore extends Store {
       callback?.();
       return;
     }
-    this.repository()
+    this.rows
       .update({ id: sid }, { expiresAt })
       .then(() => {
         this.rememberExpiry(sid, expiresAt.getTime());
@@ -99,11 +87,16 @@ export class TypeOrmSessionStore extends Store {
   }
 
   override destroy(sid: string, callback?: Callback): void {
+    this.destroyIn(undefined, sid).then(
+      () => callback?.(),
+      (e: unknown) => callback?.(e),
+    );
+  }
+
+  /** Deletes the session's row, in `manager`'s transaction when one is given. */
+  async destroyIn(manager: EntityManager | undefined, sid: string): Promise<void> {
     this.expiries.delete(sid);
-    this.repository()
-      .delete({ id: sid })
-      .then(() => callback?.())
-      .catch((e: unknown) => callback?.(e));
+    await this.repository(manager).delete({ id: sid });
   }
 
   private rememberExpiry(sid: string, expiresAt: number): void {

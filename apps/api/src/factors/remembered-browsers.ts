@@ -1,13 +1,20 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Login } from '../directory/login.entity';
 import { RememberedBrowser } from './factor.entities';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const cookieName = (loginId: string) => `lk_rb_${loginId}`;
+/** The httpOnly cookie that carries a remembered browser's token (the edge sets it). */
+export interface BrowserCookie {
+  name: string;
+  value: string;
+  expires: Date;
+  path: string;
+}
+
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -19,14 +26,14 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
 export class RememberedBrowsers {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Writes the row; answers the cookie the edge sets on the answer (null: nothing to remember). */
   async remember(
-    request: Request,
     tenantId: string,
     loginId: string,
     days: number,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
-    if (days <= 0 || !request.res) return;
+  ): Promise<BrowserCookie | null> {
+    if (days <= 0) return null;
     const id = randomUUID();
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
@@ -34,13 +41,7 @@ export class RememberedBrowsers {
     await manager
       .getRepository(RememberedBrowser)
       .insert({ tenantId, id, loginId, tokenHash: sha256(token), expiresAt, createdAt: now });
-    request.res.cookie(cookieName(loginId), `${id}.${token}`, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.secure,
-      path: '/api',
-      expires: expiresAt,
-    });
+    return { name: cookieName(loginId), value: `${id}.${token}`, expires: expiresAt, path: '/api' };
   }
 
   /**
@@ -48,12 +49,12 @@ export class RememberedBrowsers {
    * the type's days have passed; null otherwise.
    */
   async recognises(
-    request: Request,
+    cookies: Readonly<Record<string, string>>,
     login: Pick<Login, 'tenantId' | 'id'>,
     days: number,
   ): Promise<string | null> {
     if (days <= 0) return null;
-    const raw = (request.cookies as Record<string, string> | undefined)?.[cookieName(login.id)];
+    const raw = cookies[cookieName(login.id)];
     const [id, token] = (raw ?? '').split('.');
     if (!id || !token) return null;
     const row = await this.dataSource

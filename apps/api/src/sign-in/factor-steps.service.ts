@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
 import type { EntityManager } from 'typeorm';
 import {
   BACKUP_CODE_PATTERN,
@@ -14,6 +13,7 @@ import { PasswordHasher } from '../factors/password-hasher';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
 import { SignInService } from './sign-in.service';
 import { EnrolmentGate, HANDOVER_EXPIRED } from './enrolment-gate';
+import type { SessionPort } from './session-port';
 import { PinService } from '../factors/pin.service';
 import { badField } from '../common/http-errors';
 import type { Identity } from '../directory/identity.entity';
@@ -30,13 +30,13 @@ const REPLAYED_BACKUP_CODE = 'This backup code has been used already';
 /** A code's single use, written in the sign-in's transaction. */
 type Consume = (manager: EntityManager) => Promise<void>;
 
-export function attemptOf(request: Request, identity: Identity, view: LoginView): AttemptContext {
+export function attemptOf(port: SessionPort, identity: Identity, view: LoginView): AttemptContext {
   return {
     tenantId: view.login.tenantId,
     loginId: view.login.id,
     identityId: identity.id,
     email: identity.email,
-    address: request.ip ?? null,
+    address: port.attempt.address,
   };
 }
 
@@ -55,10 +55,10 @@ export class FactorSteps {
     private readonly pins: PinService,
   ) {}
 
-  async startEnrolment(request: Request): Promise<TotpEnrolment> {
-    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['totp-enrol']);
+  async startEnrolment(port: SessionPort): Promise<TotpEnrolment> {
+    const { pending, identity, view } = await this.signIn.pendingLogin(port, ['totp-enrol']);
     return this.authenticator.startPending(
-      attemptOf(request, identity, view),
+      attemptOf(port, identity, view),
       otpauthNames(identity, view),
       pending.flowId,
     );
@@ -68,16 +68,16 @@ export class FactorSteps {
    * Activates the pending authenticator with a valid code, answers 10 backup codes once, signs
    * in: the activation and the signed-in session commit in one transaction.
    */
-  async confirmEnrolment(request: Request, dto: ConfirmEnrolmentDto): Promise<EnrolmentConfirmedAnswer> {
-    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['totp-enrol']);
+  async confirmEnrolment(port: SessionPort, dto: ConfirmEnrolmentDto): Promise<EnrolmentConfirmedAnswer> {
+    const { pending, identity, view } = await this.signIn.pendingLogin(port, ['totp-enrol']);
     let answer: SignInAnswer | null = null;
     const { backupCodes } = await this.authenticator.confirmPending(
-      attemptOf(request, identity, view),
+      attemptOf(port, identity, view),
       dto.code,
       dto.deviceName,
       { flowId: pending.flowId, firstFactor: true },
       async (manager) => {
-        answer = await this.signIn.passSecondFactor(request, identity, view, undefined, manager);
+        answer = await this.signIn.passSecondFactor(port, identity, view, undefined, manager);
       },
     );
     const signedIn = answer as SignInAnswer | null;
@@ -91,9 +91,9 @@ export class FactorSteps {
    * the code, then writes the code's use, the login, the session and the audit in ONE
    * transaction (see `SignInService.passSecondFactor`).
    */
-  async enterCode(request: Request, dto: TotpCodeDto): Promise<SignInAnswer> {
-    const { pending, identity, view, devices } = await this.signIn.pendingLogin(request, ['totp'], true);
-    const ctx = attemptOf(request, identity, view);
+  async enterCode(port: SessionPort, dto: TotpCodeDto): Promise<SignInAnswer> {
+    const { pending, identity, view, devices } = await this.signIn.pendingLogin(port, ['totp'], true);
+    const ctx = attemptOf(port, identity, view);
     const code = dto.code.toLowerCase();
     const isTotp = TOTP_CODE_PATTERN.test(code);
     if (!isTotp && !BACKUP_CODE_PATTERN.test(code)) {
@@ -108,13 +108,12 @@ export class FactorSteps {
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
     try {
       return await this.signIn.passSecondFactor(
-        request,
+        port,
         identity,
         view,
         async (manager) => {
           await consume(manager);
-          if (rememberDays > 0)
-            await this.remembered.remember(request, ctx.tenantId, ctx.loginId, rememberDays, manager);
+          await this.rememberIn(port, ctx, rememberDays, manager);
         },
         undefined,
         'authenticator',
@@ -163,9 +162,9 @@ export class FactorSteps {
    * The owner's one-time code (after a reset, or a new login's invite): single use,
    * short-lived. Spending it binds the enrolment it grants to this sign-in flow.
    */
-  async enterHandover(request: Request, dto: HandoverDto): Promise<SignInAnswer> {
-    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['handover']);
-    const ctx = attemptOf(request, identity, view);
+  async enterHandover(port: SessionPort, dto: HandoverDto): Promise<SignInAnswer> {
+    const { pending, identity, view } = await this.signIn.pendingLogin(port, ['handover']);
+    const ctx = attemptOf(port, identity, view);
     const code = dto.code.toUpperCase();
     if (!HANDOVER_CODE_PATTERN.test(code)) throw badField('code', 'code must look like ABCD-EFGH');
     // The row this step read; spending the code is conditional on that very hash.
@@ -188,28 +187,39 @@ export class FactorSteps {
       address: ctx.address,
     });
     const granted = { ...view.login, handoverHash: null, enrolmentGrantFlow: pending.flowId };
-    return this.signIn.afterHandover(request, identity, { ...view, login: granted }, pending.flowId);
+    return this.signIn.afterHandover(port, identity, { ...view, login: granted }, pending.flowId);
   }
 
-  async setUpPin(request: Request, dto: PinSetupDto): Promise<SignInAnswer> {
-    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['pin-setup']);
-    const ctx = attemptOf(request, identity, view);
+  async setUpPin(port: SessionPort, dto: PinSetupDto): Promise<SignInAnswer> {
+    const { pending, identity, view } = await this.signIn.pendingLogin(port, ['pin-setup']);
+    const ctx = attemptOf(port, identity, view);
     const writePin = await this.pins.prepare(ctx, dto.pin, { firstAtSignIn: pending.flowId });
-    return this.signIn.passSecondFactor(request, identity, view, writePin);
+    return this.signIn.passSecondFactor(port, identity, view, writePin);
   }
 
-  async enterPin(request: Request, dto: PinDto): Promise<SignInAnswer> {
-    const { pending, identity, view } = await this.signIn.pendingLogin(request, ['pin']);
-    const ctx = attemptOf(request, identity, view);
+  async enterPin(port: SessionPort, dto: PinDto): Promise<SignInAnswer> {
+    const { pending, identity, view } = await this.signIn.pendingLogin(port, ['pin']);
+    const ctx = attemptOf(port, identity, view);
     await this.pins.check(ctx, dto.pin, 'pin', view.login);
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
     return this.signIn.passSecondFactor(
-      request,
+      port,
       identity,
       view,
-      (manager) => this.remembered.remember(request, ctx.tenantId, ctx.loginId, rememberDays, manager),
+      (manager) => this.rememberIn(port, ctx, rememberDays, manager),
       undefined,
       { pinHash: view.login.pinHash ?? '' },
     );
+  }
+
+  /** "Remember this browser": the row in the sign-in's transaction, the cookie on its answer. */
+  private async rememberIn(
+    port: SessionPort,
+    ctx: AttemptContext,
+    days: number,
+    manager: EntityManager,
+  ): Promise<void> {
+    const cookie = await this.remembered.remember(ctx.tenantId, ctx.loginId, days, manager);
+    if (cookie) port.setCookie(cookie);
   }
 }

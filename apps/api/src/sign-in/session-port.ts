@@ -1,23 +1,56 @@
 import { randomUUID } from 'node:crypto';
 import { UnauthorizedException } from '@nestjs/common';
-import type { Request } from 'express';
+import type { EntityManager } from 'typeorm';
 import type { PendingSignInState } from '@latchkey/contracts';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
-import { SIGNED_IN_IDLE_MS, type PendingSignIn, type SignInSession } from './sign-in-session';
+import type { PendingSignIn, SignInSession } from './sign-in-session';
 
-/*
- * The sign-in machine's hold on the session: read the pending step, rotate the id with the next
- * state. (Issue 10 turns this into a port the services get instead of the Express request.)
+/** What a step knows of the request it answers, as plain values (the edge reads them). */
+export interface Attempt {
+  /** The caller's address, for the audit log and the throttles. */
+  address: string | null;
+  /** The request's cookies by name (the remembered-browser tokens among them). */
+  cookies: Readonly<Record<string, string>>;
+}
+
+/** A cookie a step asks the edge to set on its answer, once the step has succeeded. */
+export interface OutgoingCookie {
+  name: string;
+  value: string;
+  expires: Date;
+  /** The API's paths only, or the whole site. */
+  path: string;
+}
+
+/**
+ * The sign-in machine's hold on the session, without the HTTP framework behind it: read the
+ * state, rotate the id with the next state (inside the caller's transaction when it passes its
+ * manager), destroy it. `HttpSessionPort` is the edge's implementation.
  */
+export interface SessionPort {
+  readonly attempt: Attempt;
+  /** The sign-in state the session holds, if any. */
+  current(): SignInSession | undefined;
+  /**
+   * A new session id with `next`, so an id seen before a step is worthless after it. With
+   * `manager`, the old row's delete and the new row's write commit or roll back with it.
+   */
+  rotate(next: SignInSession, manager?: EntityManager): Promise<void>;
+  /** After a rotation whose transaction rolled back: the client keeps the session it had. */
+  abandonRotation(): void;
+  destroy(): Promise<void>;
+  /** Set on the answer once the step succeeded (never on a refused step). */
+  setCookie(cookie: OutgoingCookie): void;
+}
 
-/** The flow of the pending sign-in in `request` (a new one for sessions from before flows). */
-export function flowOf(request: Request): string {
-  return request.session?.signIn?.flowId ?? randomUUID();
+/** The flow of the pending sign-in (a new one for sessions from before flows). */
+export function flowOf(port: SessionPort): string {
+  return port.current()?.flowId ?? randomUUID();
 }
 
 /** The pending sign-in, if it stands at one of `stages` and has not expired; 401 otherwise. */
-export function pendingStep(request: Request, stages: PendingSignInState[]): PendingSignIn {
-  const signIn = request.session.signIn;
+export function pendingStep(port: SessionPort, stages: PendingSignInState[]): PendingSignIn {
+  const signIn = port.current();
   if (
     !signIn ||
     signIn.stage === 'signed-in' ||
@@ -34,17 +67,4 @@ export function openDeadline(pending: PendingSignIn): string | null {
   return pending.deadline !== null && pending.deadline > Date.now()
     ? new Date(pending.deadline).toISOString()
     : null;
-}
-
-/** A new session id for every step, so an id seen before a step is worthless after it. */
-export async function rotateSession(request: Request, signIn: SignInSession): Promise<void> {
-  await new Promise<void>((resolve, reject) =>
-    request.session.regenerate((e: unknown) => (e ? reject(e) : resolve())),
-  );
-  request.session.signIn = signIn;
-  request.session.cookie.maxAge =
-    signIn.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : signIn.expiresAt - Date.now();
-  await new Promise<void>((resolve, reject) =>
-    request.session.save((e: unknown) => (e ? reject(e) : resolve())),
-  );
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -16,10 +16,13 @@ import { FactorSteps } from './factor-steps.service';
 import { HandoverDto, LoginDto, PickLoginDto, PinDto, PinSetupDto, TotpCodeDto } from './sign-in.dto';
 import { PasswordGuard } from './local.strategy';
 import { SignInService } from './sign-in.service';
+import { OutgoingCookies, SignInPort } from './http-session-port';
+import type { SessionPort } from './session-port';
 
 /** The sign-in machine's one route table: every step, from the password to the last factor. */
 @ApiTags('sign-in')
 @UseGuards(ThrottlerGuard)
+@UseInterceptors(OutgoingCookies)
 @Controller(AuthRoutes.base)
 export class SignInController {
   constructor(
@@ -35,32 +38,32 @@ export class SignInController {
     summary: 'Password step; an unknown email answers like a wrong password',
   })
   @ApiBody({ type: LoginDto })
-  login(@Req() request: Request): Promise<SignInAnswer> {
-    return this.signIn.afterPassword(request, request.user as Identity);
+  login(@SignInPort() port: SessionPort, @Req() request: Request): Promise<SignInAnswer> {
+    return this.signIn.afterPassword(port, request.user as Identity);
   }
 
   @Post(AuthRoutes.pick)
   @HttpCode(200)
   @SignInStep('pick-login')
   @ApiOperation({ summary: 'Choose one of the logins the password unlocked' })
-  pick(@Req() request: Request, @Body() body: PickLoginDto): Promise<SignInAnswer> {
-    return this.signIn.pick(request, body.loginId);
+  pick(@SignInPort() port: SessionPort, @Body() body: PickLoginDto): Promise<SignInAnswer> {
+    return this.signIn.pick(port, body.loginId);
   }
 
   @Post(AuthStepRoutes.postpone)
   @HttpCode(200)
   @SignInStep('pin-setup', 'totp-enrol')
   @ApiOperation({ summary: 'Postpone enrolment while the grace deadline allows' })
-  postpone(@Req() request: Request): Promise<SignInAnswer> {
-    return this.signIn.postpone(request);
+  postpone(@SignInPort() port: SessionPort): Promise<SignInAnswer> {
+    return this.signIn.postpone(port);
   }
 
   @Get(AuthRoutes.state)
   @SkipThrottle()
   @Public()
   @ApiOperation({ summary: 'Where the sign-in stands' })
-  state(@Req() request: Request): Promise<SignInAnswer> {
-    return this.signIn.state(request);
+  state(@SignInPort() port: SessionPort): Promise<SignInAnswer> {
+    return this.signIn.state(port);
   }
 
   @Post(AuthRoutes.logout)
@@ -68,8 +71,8 @@ export class SignInController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'End the session' })
-  logout(@Req() request: Request): Promise<SignInAnswer> {
-    return this.signIn.logout(request);
+  logout(@SignInPort() port: SessionPort): Promise<SignInAnswer> {
+    return this.signIn.logout(port);
   }
 
   @Post(AuthStepRoutes.totpEnrol)
@@ -78,8 +81,8 @@ export class SignInController {
   @ApiOperation({
     summary: 'Start enrolling an authenticator: secret, otpauth URI and QR code, shown this once',
   })
-  startEnrolment(@Req() request: Request): Promise<TotpEnrolment> {
-    return this.steps.startEnrolment(request);
+  startEnrolment(@SignInPort() port: SessionPort): Promise<TotpEnrolment> {
+    return this.steps.startEnrolment(port);
   }
 
   @Post(AuthStepRoutes.totpEnrolConfirm)
@@ -87,41 +90,41 @@ export class SignInController {
   @SignInStep('totp-enrol')
   @ApiOperation({ summary: 'Activate the authenticator with a code; answers 10 backup codes once' })
   confirmEnrolment(
-    @Req() request: Request,
+    @SignInPort() port: SessionPort,
     @Body() body: ConfirmEnrolmentDto,
   ): Promise<EnrolmentConfirmedAnswer> {
-    return this.steps.confirmEnrolment(request, body);
+    return this.steps.confirmEnrolment(port, body);
   }
 
   @Post(AuthStepRoutes.totp)
   @HttpCode(200)
   @SignInStep('totp')
   @ApiOperation({ summary: 'A code from the app, or a backup code' })
-  enterCode(@Req() request: Request, @Body() body: TotpCodeDto): Promise<SignInAnswer> {
-    return this.steps.enterCode(request, body);
+  enterCode(@SignInPort() port: SessionPort, @Body() body: TotpCodeDto): Promise<SignInAnswer> {
+    return this.steps.enterCode(port, body);
   }
 
   @Post(AuthStepRoutes.handover)
   @HttpCode(200)
   @SignInStep('handover')
   @ApiOperation({ summary: 'The one-time code an owner handed over after a reset' })
-  enterHandover(@Req() request: Request, @Body() body: HandoverDto): Promise<SignInAnswer> {
-    return this.steps.enterHandover(request, body);
+  enterHandover(@SignInPort() port: SessionPort, @Body() body: HandoverDto): Promise<SignInAnswer> {
+    return this.steps.enterHandover(port, body);
   }
 
   @Post(AuthStepRoutes.pinSetup)
   @HttpCode(200)
   @SignInStep('pin-setup')
   @ApiOperation({ summary: 'Choose a PIN (typed twice)' })
-  setUpPin(@Req() request: Request, @Body() body: PinSetupDto): Promise<SignInAnswer> {
-    return this.steps.setUpPin(request, body);
+  setUpPin(@SignInPort() port: SessionPort, @Body() body: PinSetupDto): Promise<SignInAnswer> {
+    return this.steps.setUpPin(port, body);
   }
 
   @Post(AuthStepRoutes.pin)
   @HttpCode(200)
   @SignInStep('pin')
   @ApiOperation({ summary: 'Enter the PIN' })
-  enterPin(@Req() request: Request, @Body() body: PinDto): Promise<SignInAnswer> {
-    return this.steps.enterPin(request, body);
+  enterPin(@SignInPort() port: SessionPort, @Body() body: PinDto): Promise<SignInAnswer> {
+    return this.steps.enterPin(port, body);
   }
 }

@@ -7,14 +7,12 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { HandoverKind, LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
 import { factorStep } from '@latchkey/policy';
 import { AuditService } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
 import { Clock } from '../common/clock';
-import { withSessionTransaction } from '../database/typeorm-session-store';
 import type { Identity } from '../directory/identity.entity';
 import {
   DirectoryService,
@@ -30,7 +28,7 @@ import { EnrolmentGraceService } from './enrolment-grace';
 import { FACTOR_GONE, FactorFailureException } from '../factors/factor-failure';
 import { lockStateOf } from '../factors/lock-rules';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
-import { flowOf, openDeadline, pendingStep, rotateSession } from './session-port';
+import { flowOf, openDeadline, pendingStep, type SessionPort } from './session-port';
 import { ENROLMENT_TTL_MS, PENDING_TTL_MS, type PendingSignIn } from './sign-in-session';
 
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
@@ -58,7 +56,7 @@ export class SignInService {
   ) {}
 
   /** After a matching password: straight on with one login, to the picker with several. */
-  async afterPassword(request: Request, identity: Identity): Promise<SignInAnswer> {
+  async afterPassword(port: SessionPort, identity: Identity): Promise<SignInAnswer> {
     const views = (await this.directory.loginsOf(identity.id)).filter((v) => !v.tenantSuspended);
     const options = views.map(optionOf);
     if (options.length === 0) {
@@ -66,9 +64,9 @@ export class SignInService {
     }
     const flowId = randomUUID();
     // One login: straight on, with the row just read.
-    if (options.length === 1) return this.select(request, identity, flowId, options[0], views[0]);
+    if (options.length === 1) return this.select(port, identity, flowId, options[0], views[0]);
 
-    await rotateSession(request, {
+    await port.rotate({
       stage: 'pick-login',
       flowId,
       identityId: identity.id,
@@ -82,8 +80,8 @@ export class SignInService {
   }
 
   /** The picker: only a login the password unlocked. */
-  async pick(request: Request, loginId: string): Promise<SignInAnswer> {
-    const pending = pendingStep(request, ['pick-login']);
+  async pick(port: SessionPort, loginId: string): Promise<SignInAnswer> {
+    const pending = pendingStep(port, ['pick-login']);
     const identity = await this.directory.findIdentity(pending.identityId);
     if (!identity) throw new UnauthorizedException(EXPIRED_MESSAGE);
 
@@ -96,20 +94,20 @@ export class SignInService {
         tenantId: null,
         actor: { identityId: identity.id, loginId: null, label: identity.email },
         target: { type: 'login', id: loginId },
-        address: request.ip ?? null,
+        address: port.attempt.address,
       });
       throw new NotFoundException('That login is not one of the logins of this email');
     }
-    return this.select(request, identity, pending.flowId, option);
+    return this.select(port, identity, pending.flowId, option);
   }
 
   /** Enrolment postponed while the grace deadline allows: the sign-in finishes without a factor. */
-  async postpone(request: Request): Promise<SignInAnswer> {
-    const { pending, identity, view } = await this.pendingLogin(request, ['pin-setup', 'totp-enrol']);
+  async postpone(port: SessionPort): Promise<SignInAnswer> {
+    const { pending, identity, view } = await this.pendingLogin(port, ['pin-setup', 'totp-enrol']);
     if (pending.deadline === null || pending.deadline <= Date.now())
       throw new ForbiddenException(DEADLINE_PASSED);
     const deadline = new Date(pending.deadline).toISOString();
-    return this.finish(request, identity, view, (manager) =>
+    return this.finish(port, identity, view, (manager) =>
       this.audit.record(
         {
           action: 'enrolment.postponed',
@@ -117,7 +115,7 @@ export class SignInService {
           actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
           target: { type: 'login', id: view.login.id, label: view.login.displayName },
           after: { step: pending.stage, deadline },
-          address: request.ip ?? null,
+          address: port.attempt.address,
         },
         manager,
       ),
@@ -125,8 +123,8 @@ export class SignInService {
   }
 
   /** Where the sign-in stands, for a console that reloads mid-way. */
-  async state(request: Request): Promise<SignInAnswer> {
-    const signIn = request.session?.signIn;
+  async state(port: SessionPort): Promise<SignInAnswer> {
+    const signIn = port.current();
     if (!signIn) return { state: 'signed-out' };
     if (signIn.stage === 'signed-in') {
       const me = await this.directory.describe(signIn.identityId, signIn.loginId);
@@ -146,28 +144,24 @@ export class SignInService {
     };
   }
 
-  async logout(request: Request): Promise<SignInAnswer> {
-    const signIn = request.session?.signIn;
+  async logout(port: SessionPort): Promise<SignInAnswer> {
+    const signIn = port.current();
     if (signIn?.stage === 'signed-in') {
       await this.audit.record({
         action: 'sign-out',
         tenantId: signIn.tenantId,
         actor: { identityId: signIn.identityId, loginId: signIn.loginId, label: signIn.email },
         target: { type: 'login', id: signIn.loginId },
-        address: request.ip ?? null,
+        address: port.attempt.address,
       });
     }
-    if (request.session) {
-      await new Promise<void>((resolve, reject) =>
-        request.session.destroy((e: unknown) => (e ? reject(e) : resolve())),
-      );
-    }
+    await port.destroy();
     return { state: 'signed-out' };
   }
 
   /** A login is chosen: the policy resolver decides the next step. */
   private async select(
-    request: Request,
+    port: SessionPort,
     identity: Identity,
     flowId: string,
     option: LoginOption,
@@ -179,15 +173,15 @@ export class SignInService {
     // A locked login goes no further than its password, whatever its method.
     const lock = lockStateOf(login, this.clock.now());
     if (lock) throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
-    const gate = await this.gate.check(login, identity, flowId, request.ip ?? null);
+    const gate = await this.gate.check(login, identity, flowId, port.attempt.address);
     // After an owner's reset the handover code comes before anything else; an invite, or the
     // end of an unused grant, only matters before a first enrolment (`afterHandover`).
-    if (gate === 'reset-code') return this.askForCode(request, identity, flowId, view, 'reset');
-    return this.afterHandover(request, identity, view, flowId, gate === 'open' ? null : gate);
+    if (gate === 'reset-code') return this.askForCode(port, identity, flowId, view, 'reset');
+    return this.afterHandover(port, identity, view, flowId, gate === 'open' ? null : gate);
   }
 
   private async askForCode(
-    request: Request,
+    port: SessionPort,
     identity: Identity,
     flowId: string,
     view: LoginView,
@@ -195,7 +189,7 @@ export class SignInService {
   ): Promise<SignInAnswer> {
     const pending = this.pendingAt('handover', flowId, identity, view, null, PENDING_TTL_MS);
     pending.handover = handover;
-    await rotateSession(request, pending);
+    await port.rotate(pending);
     return { state: 'handover', deadline: null, handover };
   }
 
@@ -204,7 +198,7 @@ export class SignInService {
    * `beforeEnrolling` says what a first enrolment waits for: the invite code, or a new code.
    */
   async afterHandover(
-    request: Request,
+    port: SessionPort,
     identity: Identity,
     view: LoginView,
     flowId: string,
@@ -213,10 +207,10 @@ export class SignInService {
     const ctx = await this.policy.load(view.login.tenantId, false);
     const effective = this.policy.resolve(ctx, view.login);
     const step = factorStep(effective.method, enrolmentOf(view.login));
-    if (step === 'none') return this.finish(request, identity, view);
+    if (step === 'none') return this.finish(port, identity, view);
     const enrolling = step === 'pin-setup' || step === 'totp-enrol';
     if (enrolling && beforeEnrolling === 'invite')
-      return this.askForCode(request, identity, flowId, view, 'invite');
+      return this.askForCode(port, identity, flowId, view, 'invite');
     if (enrolling && beforeEnrolling)
       throw new ForbiddenException(beforeEnrolling === 'code-expired' ? HANDOVER_EXPIRED : GRANT_EXPIRED);
 
@@ -224,10 +218,10 @@ export class SignInService {
       step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
     const rememberedId =
       rememberDays > 0 && view.login.role !== 'super'
-        ? await this.remembered.recognises(request, view.login, rememberDays)
+        ? await this.remembered.recognises(port.attempt.cookies, view.login, rememberDays)
         : null;
     if (rememberedId) {
-      return this.finish(request, identity, view, async (manager) => {
+      return this.finish(port, identity, view, async (manager) => {
         // Decided by the write: a reset or sign-out everywhere since the read forgot it.
         if (!(await this.remembered.stillRemembered(manager, view.login, rememberedId)))
           throw new ConflictException(FACTOR_GONE);
@@ -238,7 +232,7 @@ export class SignInService {
             actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
             target: { type: 'login', id: view.login.id, label: view.login.displayName },
             after: { skipped: step },
-            address: request.ip ?? null,
+            address: port.attempt.address,
           },
           manager,
         );
@@ -259,7 +253,7 @@ export class SignInService {
       enrolling ? ENROLMENT_TTL_MS : PENDING_TTL_MS,
     );
     pending.rememberDays = rememberDays;
-    await rotateSession(request, pending);
+    await port.rotate(pending);
     return {
       state: step,
       deadline: openDeadline(pending),
@@ -292,11 +286,11 @@ export class SignInService {
    * `devices`, the login's active authenticators in the same read).
    */
   async pendingLogin(
-    request: Request,
+    port: SessionPort,
     stages: PendingSignInState[],
     devices = false,
   ): Promise<{ pending: PendingSignIn; identity: Identity; view: LoginView; devices: ActiveDevice[] }> {
-    const pending = pendingStep(request, stages);
+    const pending = pendingStep(port, stages);
     const found =
       pending.loginId && pending.tenantId
         ? await this.directory.signInView(pending.identityId, pending.tenantId, pending.loginId, devices)
@@ -312,7 +306,7 @@ export class SignInService {
    * without the session it earns. Pass `manager` to join a transaction already open.
    */
   async passSecondFactor(
-    request: Request,
+    port: SessionPort,
     identity: Identity,
     view: LoginView,
     consume?: (manager: EntityManager) => Promise<void>,
@@ -320,7 +314,7 @@ export class SignInService {
     still?: FactorStillHeld,
   ): Promise<SignInAnswer> {
     return this.finish(
-      request,
+      port,
       identity,
       view,
       async (m) => {
@@ -335,19 +329,19 @@ export class SignInService {
 
   /** The one place a session becomes signed in: `before`, the session and its audit, together. */
   private async finish(
-    request: Request,
+    port: SessionPort,
     identity: Identity,
     view: LoginView,
     before?: (manager: EntityManager) => Promise<void>,
     outer?: EntityManager,
   ): Promise<SignInAnswer> {
     const me = meOf(identity, view);
-    const flowId = flowOf(request);
+    const flowId = flowOf(port);
     const work = async (manager: EntityManager) => {
       await before?.(manager);
       await this.gate.releaseIn(manager, view.login, flowId);
-      await withSessionTransaction(manager, () =>
-        rotateSession(request, {
+      await port.rotate(
+        {
           stage: 'signed-in',
           flowId,
           identityId: identity.id,
@@ -356,7 +350,8 @@ export class SignInService {
           tenantId: view.login.tenantId,
           role: view.login.role,
           signedInAt: Date.now(),
-        }),
+        },
+        manager,
       );
       await this.audit.record(
         {
@@ -365,20 +360,17 @@ export class SignInService {
           actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
           target: { type: 'login', id: view.login.id, label: me.displayName },
           after: { role: me.role, userType: me.userTypeName },
-          address: request.ip ?? null,
+          address: port.attempt.address,
         },
         manager,
       );
     };
-    const pendingId = request.sessionID;
     try {
       if (outer) await work(outer);
       else await this.dataSource.transaction(work);
     } catch (e) {
-      // Nothing committed. Once rotated, drop the new (signed-in) session object too, or
-      // express-session would save it when the request ends; the client keeps its pending
-      // session as it was (the rollback restored its row).
-      if (request.sessionID !== pendingId) (request as { session?: unknown }).session = undefined;
+      // Nothing committed: the client keeps its pending session as it was.
+      port.abandonRotation();
       throw e;
     }
     return { state: 'signed-in', me };

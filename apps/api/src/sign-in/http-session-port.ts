@@ -1,0 +1,110 @@
+import {
+  createParamDecorator,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Store } from 'express-session';
+import { tap, type Observable } from 'rxjs';
+import type { EntityManager } from 'typeorm';
+import type { TypeOrmSessionStore } from '../database/typeorm-session-store';
+import type { Attempt, OutgoingCookie, SessionPort } from './session-port';
+import { SIGNED_IN_IDLE_MS, type SignInSession } from './sign-in-session';
+
+/** express-session adds `generate` to its store: a new id and an empty session on the request. */
+type SessionStore = Store & Pick<TypeOrmSessionStore, 'writeIn' | 'destroyIn'> & {
+  generate(request: Request): void;
+};
+
+/**
+ * The edge's session port: the one place of the sign-in machine that touches express-session
+ * and the request. Controllers get it with `@SignInPort()`; `OutgoingCookies` sets the cookies
+ * a step asked for once the step has answered.
+ */
+export class HttpSessionPort implements SessionPort {
+  readonly attempt: Attempt;
+  readonly outgoing: OutgoingCookie[] = [];
+  private rotatedInTransaction = false;
+
+  constructor(private readonly request: Request) {
+    this.attempt = {
+      address: request.ip ?? null,
+      cookies: (request.cookies as Record<string, string> | undefined) ?? {},
+    };
+  }
+
+  current(): SignInSession | undefined {
+    return this.request.session?.signIn;
+  }
+
+  async rotate(next: SignInSession, manager?: EntityManager): Promise<void> {
+    const request = this.request;
+    const store = request.sessionStore as unknown as SessionStore;
+    // What express-session's `regenerate` does, with the writes in the caller's transaction.
+    await store.destroyIn(manager, request.sessionID);
+    store.generate(request);
+    request.session.signIn = next;
+    request.session.cookie.maxAge =
+      next.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : next.expiresAt - Date.now();
+    await store.writeIn(manager, request.sessionID, request.session);
+    this.rotatedInTransaction = manager !== undefined;
+  }
+
+  abandonRotation(): void {
+    // Drop the new session object, or express-session would save it when the request ends; the
+    // rollback restored the client's earlier row.
+    if (this.rotatedInTransaction) (this.request as { session?: unknown }).session = undefined;
+    this.rotatedInTransaction = false;
+  }
+
+  async destroy(): Promise<void> {
+    if (!this.request.session) return;
+    await new Promise<void>((resolve, reject) =>
+      this.request.session.destroy((e: unknown) => (e ? reject(e) : resolve())),
+    );
+  }
+
+  setCookie(cookie: OutgoingCookie): void {
+    this.outgoing.push(cookie);
+  }
+}
+
+const ports = new WeakMap<Request, HttpSessionPort>();
+
+function portOf(request: Request): HttpSessionPort {
+  let port = ports.get(request);
+  if (!port) {
+    port = new HttpSessionPort(request);
+    ports.set(request, port);
+  }
+  return port;
+}
+
+/** The request's session port, for a sign-in route. */
+export const SignInPort = createParamDecorator(
+  (_: unknown, context: ExecutionContext): SessionPort => portOf(context.switchToHttp().getRequest<Request>()),
+);
+
+/** Sets the cookies the step asked for, on a successful answer only. */
+@Injectable()
+export class OutgoingCookies implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const response = context.switchToHttp().getResponse<Response>();
+    return next.handle().pipe(
+      tap(() => {
+        for (const cookie of ports.get(request)?.outgoing ?? []) {
+          response.cookie(cookie.name, cookie.value, {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: request.secure,
+            path: cookie.path,
+            expires: cookie.expires,
+          });
+        }
+      }),
+    );
+  }
+}
