@@ -7,7 +7,7 @@ import {
   MatDialogContent,
   MatDialogTitle,
 } from '@angular/material/dialog';
-import { BackupCodesList } from './backup-codes-list';
+import { BackupCodesList } from '../shared/enrolment/backup-codes-list';
 
 export interface BackupCodesDialogData {
   codes: readonly string[];

@@ -1,15 +1,8 @@
-import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -21,28 +14,23 @@ import {
   METHOD_LABELS,
   MySecurityView,
 } from '@latchkey/contracts';
-import { formatDay, formatMoment } from '../shared/policy-text';
-import { problemText } from '../shared/problem-text';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
-import { askToConfirm } from '../shared/confirm-dialog';
 import { codeFormat, normaliseCode } from '../shared/code-format';
-import { PIN_RULES, pinProblemText, pinValidators } from '../shared/pin-rules';
+import { askToConfirm } from '../shared/confirm-dialog';
+import { NewPinFields, newPinControls } from '../shared/enrolment/new-pin-fields';
+import { formatDay, formatMoment } from '../shared/policy-text';
+import { problemText } from '../shared/problem-text';
 import { AddDeviceDialog } from './add-device-dialog';
+import { AuthenticatorCode } from './authenticator-code';
 import { BackupCodesDialog, BackupCodesDialogData } from './backup-codes-dialog';
-import { readProblem, showProblem } from '../shared/form-errors';
+import { FormCall } from './form-call';
 import { ProfileApi } from './profile-api';
 import { RenameDeviceDialog, RenameDeviceDialogData } from './rename-device-dialog';
 import { ownReasonText, remainingText } from './security-text';
 
 /** Few enough backup codes left to suggest a new set. */
 export const LOW_BACKUP_CODES = 3;
-
-/** The confirmation equals the new PIN (an empty one is left to `required`). */
-function matchesPin(control: AbstractControl<string>): ValidationErrors | null {
-  const pin = control.parent?.get('pin')?.value;
-  return !control.value || control.value === pin ? null : { mismatch: true };
-}
 
 /**
  * Profile → Security: the signed-in login's own factors. Which method applies and why; the
@@ -55,11 +43,12 @@ function matchesPin(control: AbstractControl<string>): ValidationErrors | null {
     ReactiveFormsModule,
     MatFormField,
     MatLabel,
-    MatHint,
     MatError,
     MatInput,
     MatButton,
     MatProgressBar,
+    AuthenticatorCode,
+    NewPinFields,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './profile-security-page.html',
@@ -69,7 +58,6 @@ export class ProfileSecurityPage {
   private readonly api = inject(ProfileApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
-  private readonly locale = inject(LOCALE_ID);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly session = inject(SessionStore);
   private readonly me = this.session.me;
@@ -79,8 +67,6 @@ export class ProfileSecurityPage {
   protected readonly labels = METHOD_LABELS;
   protected readonly formatDay = formatDay;
   protected readonly formatMoment = formatMoment;
-  protected readonly pinRules = PIN_RULES;
-  protected readonly pinProblemText = pinProblemText;
   protected readonly lowBackupCodes = LOW_BACKUP_CODES;
 
   protected readonly view = signal<MySecurityView | null>(null);
@@ -107,33 +93,20 @@ export class ProfileSecurityPage {
   /** The device being removed. */
   protected readonly removing = signal<string | null>(null);
 
-  protected readonly pinForm = this.fb.group({
-    currentPin: [''],
-    pin: ['', pinValidators],
-    pinConfirmation: ['', [Validators.required, matchesPin]],
-  });
-  protected readonly pinBusy = signal(false);
-  protected readonly pinError = signal<string | null>(null);
+  protected readonly pinForm = this.fb.group({ currentPin: [''], ...newPinControls() });
+  protected readonly pinCall = new FormCall(this.pinForm, { incorrect: 'The current PIN is incorrect.' });
 
   protected readonly regenerating = signal(false);
   protected readonly regenerateForm = this.fb.group({ code: ['', [Validators.required, codeFormat('app')]] });
-  protected readonly regenerateBusy = signal(false);
-  protected readonly regenerateError = signal<string | null>(null);
+  protected readonly regenerateCall = new FormCall(this.regenerateForm);
 
   protected readonly ownForm = this.fb.group({ code: ['', [Validators.required, codeFormat('app')]] });
-  protected readonly ownBusy = signal(false);
-  protected readonly ownError = signal<string | null>(null);
+  protected readonly ownCall = new FormCall(this.ownForm);
 
   protected readonly signingOutEverywhere = signal(false);
   protected readonly signOutEverywhereError = signal<string | null>(null);
 
   constructor() {
-    const { pin, pinConfirmation } = this.pinForm.controls;
-    pin.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (pinConfirmation.value) {
-        pinConfirmation.updateValueAndValidity();
-      }
-    });
     this.load();
   }
 
@@ -224,11 +197,7 @@ export class ProfileSecurityPage {
 
   protected savePin(): void {
     const view = this.view();
-    if (!view || this.pinBusy()) {
-      return;
-    }
-    if (this.pinForm.invalid) {
-      this.pinForm.markAllAsTouched();
+    if (!view) {
       return;
     }
     const { currentPin, pin, pinConfirmation } = this.pinForm.getRawValue();
@@ -236,57 +205,43 @@ export class ProfileSecurityPage {
     if (view.hasPin) {
       request.currentPin = currentPin;
     }
-    this.pinBusy.set(true);
-    this.pinError.set(null);
-    this.api.changePin(request).subscribe({
-      next: () => {
-        this.pinBusy.set(false);
+    this.pinCall.send(
+      () => this.api.changePin(request),
+      () => {
         this.pinForm.reset();
         this.snackBar.open(view.hasPin ? 'Your PIN was changed.' : 'Your PIN is set.', 'Close', {
           duration: 5000,
         });
         this.show({ ...view, hasPin: true });
       },
-      error: (error: unknown) => {
-        this.pinBusy.set(false);
-        const problem = readProblem(error, this.locale, { incorrect: 'The current PIN is incorrect.' });
-        if (problem.reason === 'incorrect') {
-          const current = this.pinForm.controls.currentPin;
-          current.setErrors({ server: problem.message });
-          current.markAsTouched();
-          this.pinError.set(null);
-          return;
+      (problem) => {
+        if (problem.reason !== 'incorrect') {
+          return false;
         }
-        this.pinError.set(showProblem(this.pinForm, problem));
+        const current = this.pinForm.controls.currentPin;
+        current.setErrors({ server: problem.message });
+        current.markAsTouched();
+        return true;
       },
-    });
+    );
   }
 
   protected startRegenerating(): void {
-    this.regenerateError.set(null);
+    this.regenerateCall.error.set(null);
     this.regenerating.set(true);
   }
 
   protected cancelRegenerating(): void {
     this.regenerating.set(false);
-    this.regenerateError.set(null);
+    this.regenerateCall.error.set(null);
     this.regenerateForm.reset();
   }
 
   protected regenerate(): void {
-    if (this.regenerateBusy()) {
-      return;
-    }
-    if (this.regenerateForm.invalid) {
-      this.regenerateForm.markAllAsTouched();
-      return;
-    }
     const code = normaliseCode('app', this.regenerateForm.controls.code.value);
-    this.regenerateBusy.set(true);
-    this.regenerateError.set(null);
-    this.api.regenerateBackupCodes({ code }).subscribe({
-      next: ({ backupCodes }) => {
-        this.regenerateBusy.set(false);
+    this.regenerateCall.send(
+      () => this.api.regenerateBackupCodes({ code }),
+      ({ backupCodes }) => {
         this.regenerating.set(false);
         this.regenerateForm.reset();
         this.view.update((view) => view && { ...view, backupCodesRemaining: backupCodes.length });
@@ -297,27 +252,14 @@ export class ProfileSecurityPage {
           width: '520px',
         });
       },
-      error: (error: unknown) => {
-        this.regenerateBusy.set(false);
-        this.regenerateError.set(showProblem(this.regenerateForm, readProblem(error, this.locale)));
-      },
-    });
+    );
   }
 
   protected setOwnTwoFactor(enabled: boolean): void {
-    if (this.ownBusy()) {
-      return;
-    }
-    if (this.ownForm.invalid) {
-      this.ownForm.markAllAsTouched();
-      return;
-    }
     const code = normaliseCode('app', this.ownForm.controls.code.value);
-    this.ownBusy.set(true);
-    this.ownError.set(null);
-    this.api.setTwoFactor({ enabled, code }).subscribe({
-      next: (view) => {
-        this.ownBusy.set(false);
+    this.ownCall.send(
+      () => this.api.setTwoFactor({ enabled, code }),
+      (view) => {
         this.ownForm.reset();
         this.show(view);
         this.snackBar.open(
@@ -328,11 +270,7 @@ export class ProfileSecurityPage {
           { duration: 5000 },
         );
       },
-      error: (error: unknown) => {
-        this.ownBusy.set(false);
-        this.ownError.set(showProblem(this.ownForm, readProblem(error, this.locale)));
-      },
-    });
+    );
   }
 
   protected signOutEverywhere(): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, LOCALE_ID, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import {
@@ -12,8 +12,8 @@ import {
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { DeviceView } from '@latchkey/contracts';
-import { DEVICE_NAME_MAX } from './add-device-dialog';
-import { readProblem, showProblem } from '../shared/form-errors';
+import { DEVICE_NAME_MAX } from '../shared/enrolment/authenticator-enrolment';
+import { FormCall } from './form-call';
 import { ProfileApi } from './profile-api';
 
 export interface RenameDeviceDialogData {
@@ -82,39 +82,28 @@ export class RenameDeviceDialog {
   private readonly api = inject(ProfileApi);
   private readonly ref = inject<MatDialogRef<RenameDeviceDialog, DeviceView>>(MatDialogRef);
   private readonly data = inject<RenameDeviceDialogData>(MAT_DIALOG_DATA);
-  private readonly locale = inject(LOCALE_ID);
 
   protected readonly nameMax = DEVICE_NAME_MAX;
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: [this.data.device.name, [Validators.required, Validators.maxLength(DEVICE_NAME_MAX)]],
   });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly call = new FormCall(this.form);
+  protected readonly busy = this.call.busy;
+  protected readonly error = this.call.error;
 
   protected save(): void {
-    if (this.busy()) {
-      return;
-    }
-    const name = this.form.controls.name.value.trim();
+    const control = this.form.controls.name;
+    const name = control.value.trim();
     if (!name) {
-      this.form.controls.name.setValue('');
+      control.setValue('');
     }
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    if (name === this.data.device.name) {
+    if (name === this.data.device.name && this.form.valid && !this.busy()) {
       this.ref.close();
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.renameDevice(this.data.device.id, { name }).subscribe({
-      next: (device) => this.ref.close(device),
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.error.set(showProblem(this.form, readProblem(error, this.locale)));
-      },
-    });
+    this.call.send(
+      () => this.api.renameDevice(this.data.device.id, { name }),
+      (device) => this.ref.close(device),
+    );
   }
 }

@@ -18,3 +18,8 @@ export function problemText(error: unknown): string {
   }
   return generalMessage(problem);
 }
+
+/** A failed call in the general wording (no field messages): "Something went wrong on our side." */
+export function generalText(error: unknown): string {
+  return generalMessage(readApiError(error));
+}

@@ -10,31 +10,31 @@ export interface NavSection {
   links: NavLink[];
 }
 
+function section(title: string, links: Array<[label: string, path: string]>): NavSection {
+  return { title, links: links.map(([label, path]) => ({ label, path })) };
+}
+
+const PLATFORM = section('Platform', [
+  ['Tenants', '/platform/tenants'],
+  ['Audit log', '/platform/audit-log'],
+  ['Locked logins', '/platform/locked-logins'],
+]);
+const ADMIN = section('Admin', [
+  ['Security settings', '/admin/security-settings'],
+  ['Users', '/admin/users'],
+  ['Audit log', '/admin/audit-log'],
+]);
+const PROFILE = section('Profile', [['Security', '/profile/security']]);
+
+const SECTIONS: Record<Role, readonly NavSection[]> = {
+  super: [PLATFORM, PROFILE],
+  owner: [ADMIN, PROFILE],
+  user: [PROFILE],
+};
+
 /** The side navigation a role sees: super users the platform, owners their tenant, everyone their profile. */
-export function navigationFor(role: Role): NavSection[] {
-  const sections: NavSection[] = [];
-  if (role === 'super') {
-    sections.push({
-      title: 'Platform',
-      links: [
-        { label: 'Tenants', path: '/platform/tenants' },
-        { label: 'Audit log', path: '/platform/audit-log' },
-        { label: 'Locked logins', path: '/platform/locked-logins' },
-      ],
-    });
-  }
-  if (role === 'owner') {
-    sections.push({
-      title: 'Admin',
-      links: [
-        { label: 'Security settings', path: '/admin/security-settings' },
-        { label: 'Users', path: '/admin/users' },
-        { label: 'Audit log', path: '/admin/audit-log' },
-      ],
-    });
-  }
-  sections.push({ title: 'Profile', links: [{ label: 'Security', path: '/profile/security' }] });
-  return sections;
+export function navigationFor(role: Role): readonly NavSection[] {
+  return SECTIONS[role];
 }
 
 /** Where a signed-in person works: their tenant, or the platform for a super user. */

@@ -1,5 +1,6 @@
 import { EnvironmentInjector, inject, runInInjectionContext } from '@angular/core';
-import { ResolveFn, Routes } from '@angular/router';
+import { ResolveFn, Route, Routes } from '@angular/router';
+import { Role } from '@latchkey/contracts';
 import { from, switchMap } from 'rxjs';
 import { requireRole } from '../core/session-guards';
 import type { AuditSource } from '../shared/route-data';
@@ -17,6 +18,20 @@ const tenantName: ResolveFn<string | null> = (route) => {
   );
 };
 
+/** A page of the signed-in frame that only `role` may open. */
+function pageFor(role: Role, route: Route): Route {
+  return { ...route, canMatch: [requireRole(role)] };
+}
+
+/** The audit log page, showing the log that `source` names. */
+function auditLog(role: Role, source: AuditSource, route: Route): Route {
+  return pageFor(role, {
+    ...route,
+    data: { source },
+    loadComponent: () => import('../admin/audit-log/audit-log-page').then((m) => m.AuditLogPage),
+  });
+}
+
 export const shellRoutes: Routes = [
   {
     path: '',
@@ -28,54 +43,35 @@ export const shellRoutes: Routes = [
         title: 'Home · Latchkey',
         loadComponent: () => import('./pages/home-page').then((m) => m.HomePage),
       },
-      {
+      pageFor('super', {
         path: 'platform/tenants',
-        canMatch: [requireRole('super')],
         title: 'Tenants · Latchkey',
         loadComponent: () => import('../platform/tenants/tenants-page').then((m) => m.TenantsPage),
-      },
-      {
+      }),
+      auditLog('super', 'tenant', {
         path: 'platform/tenants/:tenantId/audit-log',
-        canMatch: [requireRole('super')],
         title: 'Tenant audit log · Latchkey',
-        data: { source: 'tenant' satisfies AuditSource },
         resolve: { tenantName },
-        loadComponent: () => import('../admin/audit-log/audit-log-page').then((m) => m.AuditLogPage),
-      },
-      {
-        path: 'platform/audit-log',
-        canMatch: [requireRole('super')],
-        title: 'Platform audit log · Latchkey',
-        data: { source: 'platform' satisfies AuditSource },
-        loadComponent: () => import('../admin/audit-log/audit-log-page').then((m) => m.AuditLogPage),
-      },
-      {
+      }),
+      auditLog('super', 'platform', { path: 'platform/audit-log', title: 'Platform audit log · Latchkey' }),
+      pageFor('super', {
         path: 'platform/locked-logins',
-        canMatch: [requireRole('super')],
         title: 'Locked logins · Latchkey',
         loadComponent: () =>
           import('../platform/locked-logins/locked-logins-page').then((m) => m.LockedLoginsPage),
-      },
-      {
+      }),
+      pageFor('owner', {
         path: 'admin/security-settings',
-        canMatch: [requireRole('owner')],
         title: 'Security settings · Latchkey',
         loadComponent: () =>
           import('../admin/security-settings/security-settings-page').then((m) => m.SecuritySettingsPage),
-      },
-      {
+      }),
+      pageFor('owner', {
         path: 'admin/users',
-        canMatch: [requireRole('owner')],
         title: 'Users · Latchkey',
         loadComponent: () => import('../admin/users/users-page').then((m) => m.UsersPage),
-      },
-      {
-        path: 'admin/audit-log',
-        canMatch: [requireRole('owner')],
-        title: 'Audit log · Latchkey',
-        data: { source: 'own' satisfies AuditSource },
-        loadComponent: () => import('../admin/audit-log/audit-log-page').then((m) => m.AuditLogPage),
-      },
+      }),
+      auditLog('owner', 'own', { path: 'admin/audit-log', title: 'Audit log · Latchkey' }),
       {
         path: 'profile/security',
         title: 'Security · Latchkey',

@@ -64,28 +64,14 @@ describe('Shell', () => {
     expect(queryTestId(fixture, 'nav-Admin')).toBeNull();
   });
 
-  it('links the entries to their pages', async () => {
-    await render(me('owner'));
+  it.each<[Role, string[]]>([
+    ['owner', ['/admin/security-settings', '/admin/users', '/admin/audit-log', '/profile/security']],
+    ['super', ['/platform/tenants', '/platform/audit-log', '/platform/locked-logins', '/profile/security']],
+  ])("links a %s's entries to their pages", async (role, expected) => {
+    await render(me(role));
 
     const hrefs = allByTestId<HTMLAnchorElement>(fixture, 'nav-link').map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual([
-      '/admin/security-settings',
-      '/admin/users',
-      '/admin/audit-log',
-      '/profile/security',
-    ]);
-  });
-
-  it("links a super user's platform entries to their pages", async () => {
-    await render(me('super'));
-
-    const hrefs = allByTestId<HTMLAnchorElement>(fixture, 'nav-link').map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual([
-      '/platform/tenants',
-      '/platform/audit-log',
-      '/platform/locked-logins',
-      '/profile/security',
-    ]);
+    expect(hrefs).toEqual(expected);
   });
 
   it('signs out: posts logout, then shows the sign-in page with a message', async () => {

@@ -9,10 +9,11 @@ import { SignInFlow } from './sign-in-flow';
 export type StepFailure = Exclude<FactorOutcome, { kind: 'expired' }>;
 
 /**
- * What the one-field steps (PIN, code, handover code) share: the field's focus, busy while the
- * call runs, the answer handed to the flow, an expired sign-in sent back to the start, and a lock
- * only an owner can lift, after which trying again is pointless. Make it in a field initializer
- * (it injects); the page says what a failure means for its form.
+ * What the sign-in steps share: the first thing to focus, busy while the call runs, the answer
+ * handed to the flow, and for the factor steps (PIN, code, handover code, PIN set-up) an expired
+ * sign-in sent back to the start and a lock only an owner can lift, after which trying again is
+ * pointless. Make it in a field initializer (it injects); the page says what a failure means for
+ * its form.
  */
 export class FactorStep {
   private readonly flow = inject(SignInFlow);
@@ -25,25 +26,29 @@ export class FactorStep {
   readonly lockedForGood = signal(false);
 
   constructor(
-    private readonly input: Signal<ElementRef<HTMLInputElement> | undefined>,
+    private readonly target?: Signal<ElementRef<HTMLElement> | undefined>,
     private readonly words?: FailureWords,
   ) {}
 
-  /** Focus the field once the page has rendered. */
+  /** Focus the target (the field, or the step's heading) once the page has rendered. */
   focus(): void {
-    afterNextRender(() => this.input()?.nativeElement.focus(), { injector: this.injector });
+    afterNextRender(() => this.target?.()?.nativeElement.focus(), { injector: this.injector });
   }
 
   /**
    * Send `call()` unless a call is running, the login is locked for good or `control` is invalid
-   * (then it is marked touched). A failure the page shows goes to `failed`, after the lock is noted.
+   * (then its fields are marked touched). The answer goes to the flow; a failure to `failed`.
    */
-  send(control: AbstractControl, call: () => Observable<SignInAnswer>, failed: (failure: StepFailure) => void): void {
+  call(
+    control: AbstractControl | null,
+    call: () => Observable<SignInAnswer>,
+    failed: (error: unknown) => void,
+  ): void {
     if (this.busy() || this.lockedForGood()) {
       return;
     }
-    if (control.invalid) {
-      control.markAsTouched();
+    if (control?.invalid) {
+      control.markAllAsTouched();
       return;
     }
     this.busy.set(true);
@@ -52,16 +57,30 @@ export class FactorStep {
       next: (answer) => this.flow.proceed(answer),
       error: (error: unknown) => {
         this.busy.set(false);
-        const outcome = readFactorFailure(error, this.locale, this.words);
-        if (outcome.kind === 'expired') {
-          this.flow.expired();
-          return;
-        }
-        if (outcome.kind === 'failed') {
-          this.lockedForGood.set(outcome.ownerMustUnlock);
-        }
-        failed(outcome);
+        failed(error);
       },
+    });
+  }
+
+  /**
+   * `call` for a factor: an expired sign-in starts again; a failure the page shows goes to
+   * `failed`, after the lock is noted.
+   */
+  send(
+    control: AbstractControl,
+    call: () => Observable<SignInAnswer>,
+    failed: (failure: StepFailure) => void,
+  ): void {
+    this.call(control, call, (error) => {
+      const outcome = readFactorFailure(error, this.locale, this.words);
+      if (outcome.kind === 'expired') {
+        this.flow.expired();
+        return;
+      }
+      if (outcome.kind === 'failed') {
+        this.lockedForGood.set(outcome.ownerMustUnlock);
+      }
+      failed(outcome);
     });
   }
 }

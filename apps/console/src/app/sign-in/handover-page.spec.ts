@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
 import { ApiPaths } from '@latchkey/contracts';
 import { byTestId, queryTestId, typeInto } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
 import { HandoverPage } from './handover-page';
+import { configureStep, refusal, renderStep } from './step-testing';
 
 describe('HandoverPage', () => {
   let fixture: ComponentFixture<HandoverPage>;
@@ -19,15 +18,10 @@ describe('HandoverPage', () => {
   }
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [HandoverPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
-    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
-    TestBed.inject(SessionStore).record({ state: 'handover', deadline: null });
-    fixture = TestBed.createComponent(HandoverPage);
-    await fixture.whenStable();
+    let router;
+    ({ http, router } = configureStep(HandoverPage));
+    navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    fixture = await renderStep(HandoverPage, { state: 'handover', deadline: null });
   });
 
   afterEach(() => http.verify());
@@ -51,15 +45,17 @@ describe('HandoverPage', () => {
     await submit('ABCD-EFGH');
     http
       .expectOne({ method: 'POST', url: ApiPaths.handover })
-      .flush({ statusCode: 401, error: 'Unauthorized', message: 'Incorrect code', reason: 'incorrect' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(...refusal(401, { message: 'Incorrect code', reason: 'incorrect' }));
     await fixture.whenStable();
     expect(byTestId(fixture, 'handover-error').textContent).toContain('Incorrect code');
     expect(navigate).not.toHaveBeenCalled();
     expect(queryTestId(fixture, 'submit-handover')).not.toBeNull();
   });
 
-  it("words itself for a reset when the answer says so, or says nothing", async () => {
-    expect(fixture.nativeElement.querySelector('h1').textContent.trim()).toBe('Enter the code from your account owner');
+  it('words itself for a reset when the answer says so, or says nothing', async () => {
+    expect(fixture.nativeElement.querySelector('h1').textContent.trim()).toBe(
+      'Enter the code from your account owner',
+    );
     expect(byTestId(fixture, 'handover-intro').textContent).toContain('Your second factor was reset.');
 
     TestBed.inject(SessionStore).record({ state: 'handover', deadline: null, handover: 'reset' });

@@ -16,7 +16,17 @@ import { StepExits } from './step-exits';
  */
 @Component({
   selector: 'app-handover-page',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatInput, MatButton, MatProgressBar, StepExits],
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatHint,
+    MatInput,
+    MatButton,
+    MatProgressBar,
+    StepExits,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (kind() === 'invite') {
@@ -28,8 +38,8 @@ import { StepExits } from './step-exits';
     } @else {
       <h1 class="title">Enter the code from your account owner</h1>
       <p class="intro" data-testid="handover-intro">
-        Your second factor was reset. Your account owner gave you a one-time code after checking it was
-        you; enter it to set up your new phone.
+        Your second factor was reset. Your account owner gave you a one-time code after checking it was you;
+        enter it to set up your new phone.
       </p>
     }
 
@@ -58,7 +68,12 @@ import { StepExits } from './step-exits';
         }
       </mat-form-field>
       <div class="actions">
-        <button mat-flat-button type="submit" [disabled]="busy() || lockedForGood()" data-testid="submit-handover">
+        <button
+          mat-flat-button
+          type="submit"
+          [disabled]="busy() || lockedForGood()"
+          data-testid="submit-handover"
+        >
           Continue
         </button>
       </div>

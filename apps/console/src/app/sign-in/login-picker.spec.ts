@@ -1,12 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
 import { ApiPaths, FactorStepAnswer } from '@latchkey/contracts';
 import { LOGINS, allByTestId, byTestId, me, queryTestId } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
-import { SignInNotice } from '../core/sign-in-notice';
 import { LoginPicker } from './login-picker';
+import { AFTER_EXPIRY, EXPIRED, afterExpiry, configureStep, renderStep } from './step-testing';
 
 describe('LoginPicker', () => {
   let fixture: ComponentFixture<LoginPicker>;
@@ -14,15 +12,10 @@ describe('LoginPicker', () => {
   let navigate: jest.SpyInstance;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [LoginPicker],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
-    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
-    TestBed.inject(SessionStore).record({ state: 'pick-login', logins: LOGINS });
-    fixture = TestBed.createComponent(LoginPicker);
-    await fixture.whenStable();
+    let router;
+    ({ http, router } = configureStep(LoginPicker));
+    navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    fixture = await renderStep(LoginPicker, { state: 'pick-login', logins: LOGINS });
   });
 
   afterEach(() => http.verify());
@@ -78,17 +71,11 @@ describe('LoginPicker', () => {
 
   it('sends the user back to sign in when the pending sign-in expired', async () => {
     await choose(0);
-    http
-      .expectOne(ApiPaths.pick)
-      .flush(
-        { statusCode: 401, error: 'Unauthorized', message: 'Your sign-in expired' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    http.expectOne(ApiPaths.pick).flush(...EXPIRED);
     await fixture.whenStable();
 
     expect(navigate).toHaveBeenCalledWith('/sign-in');
-    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
-    expect(TestBed.inject(SessionStore).answer()).toEqual({ state: 'signed-out' });
+    expect(afterExpiry()).toEqual(AFTER_EXPIRY);
   });
 
   it('shows the reason when the login may not be used (403) and lets the user choose again', async () => {
@@ -120,17 +107,15 @@ describe('LoginPicker', () => {
     expect(byTestId(fixture, 'pick-error').textContent?.trim()).toBe(enrolling);
 
     await choose(0);
-    http
-      .expectOne(ApiPaths.pick)
-      .flush(
-        {
-          statusCode: 423,
-          reason: 'locked',
-          message: 'Locked',
-          lockedUntil: new Date(Date.now() + 600_000).toISOString(),
-        },
-        { status: 423, statusText: 'Locked' },
-      );
+    http.expectOne(ApiPaths.pick).flush(
+      {
+        statusCode: 423,
+        reason: 'locked',
+        message: 'Locked',
+        lockedUntil: new Date(Date.now() + 600_000).toISOString(),
+      },
+      { status: 423, statusText: 'Locked' },
+    );
     await fixture.whenStable();
     expect(byTestId(fixture, 'pick-error').textContent?.trim()).toBe(
       'Too many sign-in attempts for this email. Try again in 10 minutes.',

@@ -1,20 +1,11 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, viewChild } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatActionList, MatListItem, MatListItemLine, MatListItemTitle } from '@angular/material/list';
 import { RouterLink } from '@angular/router';
 import { LoginOption } from '@latchkey/contracts';
 import { generalMessage, readApiError } from '../core/api-error';
 import { SessionStore } from '../core/session-store';
+import { FactorStep } from './factor-step';
 import { SignInApi } from './sign-in-api';
 import { SignInFlow } from './sign-in-flow';
 import { signInRefusal } from './sign-in-refusal';
@@ -37,34 +28,30 @@ export class LoginPicker {
   private readonly session = inject(SessionStore);
   private readonly flow = inject(SignInFlow);
   private readonly heading = viewChild<ElementRef<HTMLElement>>('pickTitle');
+  private readonly step = new FactorStep(this.heading);
 
   protected readonly logins = computed<LoginOption[]>(() => {
     const answer = this.session.answer();
     return answer?.state === 'pick-login' ? answer.logins : [];
   });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly busy = this.step.busy;
+  protected readonly error = this.step.error;
   protected readonly platformLabel = PLATFORM_LABEL;
 
   constructor() {
     // A new step: focus its heading, so that keyboard and screen reader users start here.
-    afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: inject(Injector) });
+    this.step.focus();
   }
 
   protected pick(login: LoginOption): void {
-    if (this.busy()) {
-      return;
-    }
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.pick({ loginId: login.loginId }).subscribe({
-      next: (answer) => this.flow.proceed(answer),
-      error: (error: unknown) => this.fail(error),
-    });
+    this.step.call(
+      null,
+      () => this.api.pick({ loginId: login.loginId }),
+      (error) => this.fail(error),
+    );
   }
 
   private fail(error: unknown): void {
-    this.busy.set(false);
     const problem = readApiError(error);
     if (problem.status === 401) {
       this.flow.expired();

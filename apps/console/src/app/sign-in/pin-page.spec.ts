@@ -1,14 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
-import { Router, provideRouter } from '@angular/router';
 import { ApiPaths } from '@latchkey/contracts';
 import { byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
-import { SignInNotice } from '../core/sign-in-notice';
 import { PinPage } from './pin-page';
+import { AFTER_EXPIRY, EXPIRED, afterExpiry, configureStep, refusal, renderStep } from './step-testing';
 
 describe('PinPage', () => {
   let fixture: ComponentFixture<PinPage>;
@@ -21,21 +19,16 @@ describe('PinPage', () => {
     await fixture.whenStable();
   }
 
-  async function refuse(status: number, body: object): Promise<void> {
-    http.expectOne({ method: 'POST', url: ApiPaths.pin }).flush(body, { status, statusText: 'Error' });
+  async function refuse(...args: Parameters<typeof refusal>): Promise<void> {
+    http.expectOne({ method: 'POST', url: ApiPaths.pin }).flush(...refusal(...args));
     await fixture.whenStable();
   }
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [PinPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
-    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
-    TestBed.inject(SessionStore).record({ state: 'pin', deadline: null });
-    fixture = TestBed.createComponent(PinPage);
-    await fixture.whenStable();
+    let router;
+    ({ http, router } = configureStep(PinPage));
+    navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    fixture = await renderStep(PinPage, { state: 'pin', deadline: null });
   });
 
   afterEach(() => http.verify());
@@ -62,12 +55,7 @@ describe('PinPage', () => {
 
   it('shows the API message for a wrong PIN and clears the field', async () => {
     await submit('480216');
-    await refuse(401, {
-      statusCode: 401,
-      error: 'Unauthorized',
-      message: 'Incorrect PIN',
-      reason: 'incorrect',
-    });
+    await refuse(401, { message: 'Incorrect PIN', reason: 'incorrect' });
 
     expect(byTestId(fixture, 'pin-error').textContent?.trim()).toBe('Incorrect PIN');
     expect(byTestId<HTMLInputElement>(fixture, 'pin').value).toBe('');
@@ -76,13 +64,7 @@ describe('PinPage', () => {
 
   it('says until when a locked login stays locked', async () => {
     await submit('480216');
-    await refuse(423, {
-      statusCode: 423,
-      error: 'Locked',
-      message: 'Locked',
-      reason: 'locked',
-      lockedUntil: '2030-07-08T09:10:11.000Z',
-    });
+    await refuse(423, { message: 'Locked', reason: 'locked', lockedUntil: '2030-07-08T09:10:11.000Z' });
 
     expect(byTestId(fixture, 'pin-error').textContent).toContain('locked until');
     expect(byTestId(fixture, 'pin-error').textContent).toContain('2030');
@@ -91,13 +73,7 @@ describe('PinPage', () => {
 
   it('says to ask the account owner when only they can unlock', async () => {
     await submit('480216');
-    await refuse(423, {
-      statusCode: 423,
-      error: 'Locked',
-      message: 'Locked',
-      reason: 'locked',
-      lockedUntil: null,
-    });
+    await refuse(423, { message: 'Locked', reason: 'locked', lockedUntil: null });
 
     expect(byTestId(fixture, 'pin-error').textContent).toContain('Ask your account owner to unlock it');
     expect(byTestId<HTMLButtonElement>(fixture, 'submit-pin').disabled).toBe(true);
@@ -105,15 +81,11 @@ describe('PinPage', () => {
 
   it('starts again when the pending sign-in expired', async () => {
     await submit('480215');
-    await refuse(401, {
-      statusCode: 401,
-      error: 'Unauthorized',
-      message: 'Your sign-in expired. Please sign in again.',
-    });
+    http.expectOne({ method: 'POST', url: ApiPaths.pin }).flush(...EXPIRED);
+    await fixture.whenStable();
 
     expect(navigate).toHaveBeenCalledWith('/sign-in');
-    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
-    expect(TestBed.inject(SessionStore).answer()).toEqual({ state: 'signed-out' });
+    expect(afterExpiry()).toEqual(AFTER_EXPIRY);
   });
 
   it('posts nothing empty or with letters', async () => {
@@ -184,12 +156,7 @@ describe('PinPage', () => {
       typeInto(byTestId<HTMLInputElement>(fixture, 'pin'), '480215');
       byTestId<HTMLButtonElement>(fixture, 'submit-pin').click();
       await fixture.whenStable();
-      http
-        .expectOne(ApiPaths.pin)
-        .flush(
-          { statusCode: 401, error: 'Unauthorized', reason: 'incorrect', message: 'Incorrect' },
-          { status: 401, statusText: 'Unauthorized' },
-        );
+      http.expectOne(ApiPaths.pin).flush(...refusal(401, { reason: 'incorrect', message: 'Incorrect' }));
       await fixture.whenStable();
 
       expect(await checkbox.isChecked()).toBe(true);

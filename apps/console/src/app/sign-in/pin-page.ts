@@ -1,15 +1,13 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatCheckbox } from '@angular/material/checkbox';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { PinRequest } from '@latchkey/contracts';
-import { SessionStore } from '../core/session-store';
 import { FactorApi } from './factor-api';
 import { FactorStep, fieldMessages } from './factor-step';
-import { rememberDaysOf, rememberLabel } from './remember-browser';
+import { RememberBrowser } from './remember-browser';
 import { StepExits } from './step-exits';
 
 /** The 'pin' step: enter the PIN. */
@@ -22,8 +20,8 @@ import { StepExits } from './step-exits';
     MatError,
     MatInput,
     MatButton,
-    MatCheckbox,
     MatProgressBar,
+    RememberBrowser,
     StepExits,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -54,11 +52,7 @@ import { StepExits } from './step-exits';
           <mat-error>A PIN has digits only.</mat-error>
         }
       </mat-form-field>
-      @if (rememberDays() > 0) {
-        <mat-checkbox [formControl]="rememberBrowser" data-testid="remember-browser">
-          {{ rememberLabel(rememberDays()) }}
-        </mat-checkbox>
-      }
+      <app-remember-browser />
       <div class="actions">
         <button mat-flat-button type="submit" [disabled]="busy() || lockedForGood()" data-testid="submit-pin">
           Continue
@@ -78,19 +72,13 @@ export class PinPage {
   private readonly api = inject(FactorApi);
   private readonly input = viewChild<ElementRef<HTMLInputElement>>('pinInput');
   private readonly formDirective = viewChild.required(FormGroupDirective);
-  private readonly fb = inject(NonNullableFormBuilder);
-  private readonly session = inject(SessionStore);
+  private readonly remember = viewChild.required(RememberBrowser);
   private readonly step = new FactorStep(this.input, { incorrect: 'Incorrect PIN.' });
 
-  protected readonly form = this.fb.group({
+  protected readonly form = inject(NonNullableFormBuilder).group({
     pin: ['', [Validators.required, Validators.pattern(/^\d+$/)]],
   });
   protected readonly pin = this.form.controls.pin;
-  /** Days this browser may skip the PIN; 0 hides the choice. */
-  protected readonly rememberDays = computed(() => rememberDaysOf(this.session.answer()));
-  protected readonly rememberLabel = rememberLabel;
-  /** Outside the form: a wrong PIN clears the field, not this choice. */
-  protected readonly rememberBrowser = this.fb.control(false);
   protected readonly busy = this.step.busy;
   protected readonly error = this.step.error;
   protected readonly lockedForGood = this.step.lockedForGood;
@@ -104,7 +92,7 @@ export class PinPage {
       this.pin,
       () => {
         const request: PinRequest = { pin: this.pin.value };
-        if (this.rememberDays() > 0 && this.rememberBrowser.value) {
+        if (this.remember().wanted()) {
           request.rememberBrowser = true;
         }
         return this.api.pin(request);

@@ -1,12 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
 import { ApiPaths } from '@latchkey/contracts';
 import { byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
-import { SignInNotice } from '../core/sign-in-notice';
 import { PinSetupPage } from './pin-setup-page';
+import { AFTER_EXPIRY, EXPIRED, afterExpiry, configureStep, renderStep } from './step-testing';
 
 describe('PinSetupPage', () => {
   let fixture: ComponentFixture<PinSetupPage>;
@@ -14,9 +12,7 @@ describe('PinSetupPage', () => {
   let navigate: jest.SpyInstance;
 
   async function render(deadline: string | null = null): Promise<void> {
-    TestBed.inject(SessionStore).record({ state: 'pin-setup', deadline });
-    fixture = TestBed.createComponent(PinSetupPage);
-    await fixture.whenStable();
+    fixture = await renderStep(PinSetupPage, { state: 'pin-setup', deadline });
   }
 
   async function submit(pin: string, confirmation = pin): Promise<void> {
@@ -33,12 +29,9 @@ describe('PinSetupPage', () => {
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [PinSetupPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
-    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    let router;
+    ({ http, router } = configureStep(PinSetupPage));
+    navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
   });
 
   afterEach(() => http.verify());
@@ -139,16 +132,11 @@ describe('PinSetupPage', () => {
   it('starts again when the pending sign-in expired', async () => {
     await render();
     await submit('480215');
-    http
-      .expectOne(ApiPaths.pinSetup)
-      .flush(
-        { statusCode: 401, error: 'Unauthorized', message: 'Your sign-in expired. Please sign in again.' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    http.expectOne(ApiPaths.pinSetup).flush(...EXPIRED);
     await fixture.whenStable();
 
     expect(navigate).toHaveBeenCalledWith('/sign-in');
-    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
+    expect(afterExpiry()).toEqual(AFTER_EXPIRY);
   });
 
   it('offers to postpone while the deadline allows', async () => {

@@ -1,12 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
 import { ApiPaths, SignInAnswer } from '@latchkey/contracts';
 import { LOGINS, byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
 import { INCORRECT_CREDENTIALS, SignInPage } from './sign-in-page';
+import { configureStep } from './step-testing';
 
 describe('SignInPage', () => {
   let fixture: ComponentFixture<SignInPage>;
@@ -32,12 +31,9 @@ describe('SignInPage', () => {
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [SignInPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
-    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    let router;
+    ({ http, router } = configureStep(SignInPage));
+    navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
   });
 
   afterEach(() => http.verify());

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
@@ -16,8 +7,8 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { generalMessage, readApiError } from '../core/api-error';
 import { SignInNotice } from '../core/sign-in-notice';
 import { placeFieldErrors } from '../shared/form-errors';
+import { FactorStep } from './factor-step';
 import { SignInApi } from './sign-in-api';
-import { SignInFlow } from './sign-in-flow';
 import { signInRefusal } from './sign-in-refusal';
 
 export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
@@ -32,43 +23,35 @@ export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
 })
 export class SignInPage {
   private readonly api = inject(SignInApi);
-  private readonly flow = inject(SignInFlow);
-  private readonly injector = inject(Injector);
   private readonly email = viewChild<ElementRef<HTMLInputElement>>('emailInput');
+  private readonly step = new FactorStep(this.email);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required]],
   });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly busy = this.step.busy;
+  protected readonly error = this.step.error;
   /** A message left by the page that sent us here ("You have signed out."). */
   protected readonly info = signal(inject(SignInNotice).take());
 
   constructor() {
     // The page has one job: start in its first field (also after signing out).
-    afterNextRender(() => this.email()?.nativeElement.focus(), { injector: this.injector });
+    this.step.focus();
   }
 
   protected submit(): void {
-    if (this.busy()) {
-      return;
-    }
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    this.error.set(null);
-    this.info.set(null);
-    this.api.login(this.form.getRawValue()).subscribe({
-      next: (answer) => this.flow.proceed(answer),
-      error: (error: unknown) => this.fail(error),
-    });
+    this.step.call(
+      this.form,
+      () => {
+        this.info.set(null);
+        return this.api.login(this.form.getRawValue());
+      },
+      (error) => this.fail(error),
+    );
   }
 
   private fail(error: unknown): void {
-    this.busy.set(false);
     // Too many attempts for this email, or refused for another reason: never "wrong password".
     const refusal = signInRefusal(error);
     if (refusal) {

@@ -81,7 +81,9 @@ describe('sign-in routes by state', () => {
 
     await harness.navigateByUrl('/sign-in/totp');
     expect(url()).toBe('/sign-in/handover');
-    expect(byTestId(harness.fixture, 'handover-intro').textContent).toContain('Your second factor was reset.');
+    expect(byTestId(harness.fixture, 'handover-intro').textContent).toContain(
+      'Your second factor was reset.',
+    );
   });
 
   it('sends a step page to the step the sign-in actually stands at', async () => {

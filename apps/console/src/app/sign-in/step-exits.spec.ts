@@ -1,12 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
 import { ApiPaths } from '@latchkey/contracts';
 import { byTestId, me, queryTestId } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
-import { SignInNotice } from '../core/sign-in-notice';
 import { StepExits } from './step-exits';
+import { AFTER_EXPIRY, EXPIRED, afterExpiry, configureStep, renderStep } from './step-testing';
 
 describe('StepExits', () => {
   let fixture: ComponentFixture<StepExits>;
@@ -14,19 +12,15 @@ describe('StepExits', () => {
   let navigate: jest.SpyInstance;
 
   async function render(deadline: string | null, postponable = true): Promise<void> {
-    TestBed.inject(SessionStore).record({ state: 'totp-enrol', deadline });
-    fixture = TestBed.createComponent(StepExits);
+    fixture = await renderStep(StepExits, { state: 'totp-enrol', deadline });
     fixture.componentRef.setInput('postponable', postponable);
     await fixture.whenStable();
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [StepExits],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
-    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    let router;
+    ({ http, router } = configureStep(StepExits));
+    navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
   });
 
   afterEach(() => http.verify());
@@ -87,16 +81,11 @@ describe('StepExits', () => {
   it('starts again when the pending sign-in expired while postponing', async () => {
     await render('2030-01-01T00:00:00.000Z');
     byTestId<HTMLButtonElement>(fixture, 'postpone').click();
-    http
-      .expectOne(ApiPaths.postpone)
-      .flush(
-        { statusCode: 401, error: 'Unauthorized', message: 'Your sign-in expired. Please sign in again.' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    http.expectOne(ApiPaths.postpone).flush(...EXPIRED);
     await fixture.whenStable();
 
     expect(navigate).toHaveBeenCalledWith('/sign-in');
-    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
+    expect(afterExpiry()).toEqual(AFTER_EXPIRY);
   });
 
   it('is disabled while the page is busy', async () => {

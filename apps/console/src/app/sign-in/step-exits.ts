@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { generalMessage, readApiError } from '../core/api-error';
+import { FactorStep } from './factor-step';
 import { SignInApi } from './sign-in-api';
 import { SignInFlow } from './sign-in-flow';
 
@@ -73,20 +74,18 @@ export class StepExits {
   /** The page is busy with its own call. */
   readonly disabled = input(false);
 
-  private readonly busy = signal(false);
+  private readonly step = new FactorStep();
   private readonly refused = signal(false);
-  protected readonly blocked = computed(() => this.busy() || this.disabled());
-  protected readonly error = signal<string | null>(null);
+  protected readonly blocked = computed(() => this.step.busy() || this.disabled());
+  protected readonly error = this.step.error;
   /** The deadline, while postponing is still on offer. */
   protected readonly canPostpone = computed(() => (this.refused() ? null : this.flow.deadline()));
 
   protected postpone(): void {
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.postpone().subscribe({
-      next: (answer) => this.flow.proceed(answer),
-      error: (e: unknown) => {
-        this.busy.set(false);
+    this.step.call(
+      null,
+      () => this.api.postpone(),
+      (e: unknown) => {
         const problem = readApiError(e);
         if (problem.status === 401) {
           this.flow.expired();
@@ -96,11 +95,11 @@ export class StepExits {
         this.refused.set(problem.status === 403);
         this.error.set(generalMessage(problem));
       },
-    });
+    );
   }
 
   protected cancel(): void {
-    this.busy.set(true);
+    this.step.busy.set(true);
     this.flow.cancel().subscribe();
   }
 }

@@ -1,14 +1,12 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import { ApiPaths, EnrolmentConfirmedAnswer, FactorFailureBody, TotpEnrolment } from '@latchkey/contracts';
+import { ApiPaths, EnrolmentConfirmedAnswer, TotpEnrolment } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { FileDownload } from '../shared/file-download';
 import { SessionStore } from '../core/session-store';
-import { SignInNotice } from '../core/sign-in-notice';
 import { TotpEnrolPage } from './totp-enrol-page';
+import { AFTER_EXPIRY, EXPIRED, afterExpiry, configureStep, refusal, renderStep } from './step-testing';
 
 const ENROLMENT: TotpEnrolment = {
   secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
@@ -31,13 +29,6 @@ function readText(blob: Blob): Promise<string> {
   });
 }
 
-function failure(status: number, body: Partial<FactorFailureBody> & { message: string }) {
-  return [
-    { statusCode: status, error: status === 423 ? 'Locked' : 'Unauthorized', ...body },
-    { status, statusText: 'Error' },
-  ] as const;
-}
-
 describe('TotpEnrolPage', () => {
   let fixture: ComponentFixture<TotpEnrolPage>;
   let http: HttpTestingController;
@@ -45,9 +36,7 @@ describe('TotpEnrolPage', () => {
   let save: jest.Mock;
 
   async function render(deadline: string | null = null): Promise<void> {
-    TestBed.inject(SessionStore).record({ state: 'totp-enrol', deadline });
-    fixture = TestBed.createComponent(TotpEnrolPage);
-    await fixture.whenStable();
+    fixture = await renderStep(TotpEnrolPage, { state: 'totp-enrol', deadline });
   }
 
   async function click(testId: string): Promise<void> {
@@ -71,17 +60,9 @@ describe('TotpEnrolPage', () => {
 
   beforeEach(() => {
     save = jest.fn();
-    TestBed.configureTestingModule({
-      imports: [TotpEnrolPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: FileDownload, useValue: { save } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    let router;
+    ({ http, router } = configureStep(TotpEnrolPage, [{ provide: FileDownload, useValue: { save } }]));
+    navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
   });
 
   afterEach(() => http.verify());
@@ -224,7 +205,7 @@ describe('TotpEnrolPage', () => {
     await enterCode('000000', 'Work phone');
     http
       .expectOne(ApiPaths.totpEnrolConfirm)
-      .flush(...failure(401, { reason: 'incorrect', message: 'Incorrect code' }));
+      .flush(...refusal(401, { reason: 'incorrect', message: 'Incorrect code' }));
     await fixture.whenStable();
 
     expect(byTestId(fixture, 'code-error').textContent?.trim()).toBe('Incorrect code');
@@ -271,7 +252,7 @@ describe('TotpEnrolPage', () => {
 
     await enterCode('111111');
     http.expectOne(ApiPaths.totpEnrolConfirm).flush(
-      ...failure(401, {
+      ...refusal(401, {
         reason: 'clock-drift',
         driftSeconds: 240,
         message: "That code is from another time: your phone's clock looks off by about 4 minutes",
@@ -292,7 +273,7 @@ describe('TotpEnrolPage', () => {
     http
       .expectOne(ApiPaths.totpEnrolConfirm)
       .flush(
-        ...failure(423, { reason: 'locked', lockedUntil: '2030-05-06T07:08:09.000Z', message: 'Locked' }),
+        ...refusal(423, { reason: 'locked', lockedUntil: '2030-05-06T07:08:09.000Z', message: 'Locked' }),
       );
     await fixture.whenStable();
 
@@ -308,7 +289,7 @@ describe('TotpEnrolPage', () => {
     await enterCode('111111');
     http
       .expectOne(ApiPaths.totpEnrolConfirm)
-      .flush(...failure(423, { reason: 'locked', lockedUntil: null, message: 'Locked' }));
+      .flush(...refusal(423, { reason: 'locked', lockedUntil: null, message: 'Locked' }));
     await fixture.whenStable();
 
     expect(byTestId(fixture, 'code-error').textContent).toContain('Ask your account owner to unlock it');
@@ -320,17 +301,11 @@ describe('TotpEnrolPage', () => {
     await render();
     await reachConfirm();
     await enterCode('123456');
-    http
-      .expectOne(ApiPaths.totpEnrolConfirm)
-      .flush(
-        { statusCode: 401, error: 'Unauthorized', message: 'Your sign-in expired. Please sign in again.' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    http.expectOne(ApiPaths.totpEnrolConfirm).flush(...EXPIRED);
     await fixture.whenStable();
 
     expect(navigate).toHaveBeenCalledWith('/sign-in');
-    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
-    expect(TestBed.inject(SessionStore).answer()).toEqual({ state: 'signed-out' });
+    expect(afterExpiry()).toEqual(AFTER_EXPIRY);
   });
 
   it('shows why the enrolment could not start, and offers to try again', async () => {

@@ -1,21 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
-import { Router, provideRouter } from '@angular/router';
-import { ApiPaths, FactorFailureBody } from '@latchkey/contracts';
+import { ApiPaths } from '@latchkey/contracts';
 import { byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
-import { SignInNotice } from '../core/sign-in-notice';
 import { TotpPage } from './totp-page';
-
-function failure(status: number, body: Partial<FactorFailureBody> & { message: string }) {
-  return [
-    { statusCode: status, error: status === 423 ? 'Locked' : 'Unauthorized', ...body },
-    { status, statusText: 'Error' },
-  ] as const;
-}
+import { AFTER_EXPIRY, EXPIRED, afterExpiry, configureStep, refusal, renderStep } from './step-testing';
 
 describe('TotpPage', () => {
   let fixture: ComponentFixture<TotpPage>;
@@ -38,15 +29,10 @@ describe('TotpPage', () => {
   }
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [TotpPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
-    navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
-    TestBed.inject(SessionStore).record({ state: 'totp', deadline: null });
-    fixture = TestBed.createComponent(TotpPage);
-    await fixture.whenStable();
+    let router;
+    ({ http, router } = configureStep(TotpPage));
+    navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    fixture = await renderStep(TotpPage, { state: 'totp', deadline: null });
   });
 
   afterEach(() => http.verify());
@@ -83,7 +69,7 @@ describe('TotpPage', () => {
 
   it('shows the API message for a wrong code and clears the field for the next one', async () => {
     await submit('000000');
-    await answer(...failure(401, { reason: 'incorrect', message: 'Incorrect code' }));
+    await answer(...refusal(401, { reason: 'incorrect', message: 'Incorrect code' }));
 
     const error = byTestId(fixture, 'code-error');
     expect(error.textContent?.trim()).toBe('Incorrect code');
@@ -99,7 +85,7 @@ describe('TotpPage', () => {
   it("points at the phone's clock after a clock-drift failure", async () => {
     await submit('111111');
     await answer(
-      ...failure(401, {
+      ...refusal(401, {
         reason: 'clock-drift',
         driftSeconds: -300,
         message: "That code is from another time: your phone's clock looks off by about 5 minutes",
@@ -115,7 +101,7 @@ describe('TotpPage', () => {
   it('says a code was already used', async () => {
     await submit('222222');
     await answer(
-      ...failure(401, { reason: 'replayed', message: 'That code was already used: wait for the next one' }),
+      ...refusal(401, { reason: 'replayed', message: 'That code was already used: wait for the next one' }),
     );
 
     expect(byTestId(fixture, 'code-error').textContent).toContain('wait for the next one');
@@ -152,7 +138,7 @@ describe('TotpPage', () => {
   it('says until when a locked login stays locked', async () => {
     await submit('333333');
     await answer(
-      ...failure(423, {
+      ...refusal(423, {
         reason: 'locked',
         lockedUntil: '2030-03-04T05:06:07.000Z',
         message: 'Too many attempts',
@@ -166,7 +152,7 @@ describe('TotpPage', () => {
 
   it('says to ask the account owner when only they can unlock', async () => {
     await submit('333333');
-    await answer(...failure(423, { reason: 'locked', lockedUntil: null, message: 'Locked' }));
+    await answer(...refusal(423, { reason: 'locked', lockedUntil: null, message: 'Locked' }));
 
     expect(byTestId(fixture, 'code-error').textContent).toContain('Ask your account owner to unlock it');
     expect(byTestId<HTMLButtonElement>(fixture, 'submit-code').disabled).toBe(true);
@@ -174,14 +160,10 @@ describe('TotpPage', () => {
 
   it('starts again when the pending sign-in expired (a 401 without a reason)', async () => {
     await submit('123456');
-    await answer(
-      { statusCode: 401, error: 'Unauthorized', message: 'Your sign-in expired. Please sign in again.' },
-      { status: 401, statusText: 'Unauthorized' },
-    );
+    await answer(...EXPIRED);
 
     expect(navigate).toHaveBeenCalledWith('/sign-in');
-    expect(TestBed.inject(SignInNotice).take()).toBe('Your sign-in expired. Please sign in again.');
-    expect(TestBed.inject(SessionStore).answer()).toEqual({ state: 'signed-out' });
+    expect(afterExpiry()).toEqual(AFTER_EXPIRY);
   });
 
   it('sends one code at a time', async () => {
@@ -248,12 +230,7 @@ describe('TotpPage', () => {
       typeInto(byTestId<HTMLInputElement>(fixture, 'totp-code'), '123456');
       byTestId<HTMLButtonElement>(fixture, 'submit-code').click();
       await fixture.whenStable();
-      http
-        .expectOne(ApiPaths.totp)
-        .flush(
-          { statusCode: 401, error: 'Unauthorized', reason: 'incorrect', message: 'Incorrect' },
-          { status: 401, statusText: 'Unauthorized' },
-        );
+      http.expectOne(ApiPaths.totp).flush(...refusal(401, { reason: 'incorrect', message: 'Incorrect' }));
       await fixture.whenStable();
 
       expect(await checkbox.isChecked()).toBe(true);

@@ -1,17 +1,15 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatCheckbox } from '@angular/material/checkbox';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { TotpCodeRequest } from '@latchkey/contracts';
-import { SessionStore } from '../core/session-store';
-import { ClockHint } from './clock-hint';
+import { ClockHint } from '../shared/enrolment/clock-hint';
 import { CodeKind, codeFormat, normaliseCode } from '../shared/code-format';
 import { FactorApi } from './factor-api';
 import { FactorStep, fieldMessages } from './factor-step';
-import { rememberDaysOf, rememberLabel } from './remember-browser';
+import { RememberBrowser } from './remember-browser';
 import { StepExits } from './step-exits';
 
 /** The 'totp' step: a code from the authenticator app, or one of the backup codes. */
@@ -25,9 +23,9 @@ import { StepExits } from './step-exits';
     MatError,
     MatInput,
     MatButton,
-    MatCheckbox,
     MatProgressBar,
     ClockHint,
+    RememberBrowser,
     StepExits,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -38,20 +36,14 @@ export class TotpPage {
   private readonly api = inject(FactorApi);
   private readonly input = viewChild<ElementRef<HTMLInputElement>>('codeInput');
   private readonly formDirective = viewChild.required(FormGroupDirective);
-  private readonly fb = inject(NonNullableFormBuilder);
-  private readonly session = inject(SessionStore);
+  private readonly remember = viewChild.required(RememberBrowser);
   private readonly step = new FactorStep(this.input);
 
   protected readonly kind = signal<CodeKind>('app');
-  protected readonly form = this.fb.group({
+  protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, codeFormat('app')]],
   });
   protected readonly code = this.form.controls.code;
-  /** Days this browser may skip the code; 0 hides the choice. */
-  protected readonly rememberDays = computed(() => rememberDaysOf(this.session.answer()));
-  protected readonly rememberLabel = rememberLabel;
-  /** Outside the form: a wrong code clears the field, not this choice. */
-  protected readonly rememberBrowser = this.fb.control(false);
   protected readonly busy = this.step.busy;
   protected readonly error = this.step.error;
   protected readonly drifted = signal(false);
@@ -75,7 +67,7 @@ export class TotpPage {
       this.code,
       () => {
         const request: TotpCodeRequest = { code: normaliseCode(this.kind(), this.code.value) };
-        if (this.rememberDays() > 0 && this.rememberBrowser.value) {
+        if (this.remember().wanted()) {
           request.rememberBrowser = true;
         }
         return this.api.totp(request);

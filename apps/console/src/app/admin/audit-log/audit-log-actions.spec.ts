@@ -1,13 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { provideRouter } from '@angular/router';
 import { AUDIT_ACTIONS, ApiPaths, AuditEventView, Me, auditActionsOf } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, typeInto } from '../../../testing/fixtures';
 import { SessionStore } from '../../core/session-store';
 import { AuditLogPage } from './audit-log-page';
 import { FileDownload } from '../../shared/file-download';
+import { pageProviders } from '../../shared/testing/component-testing';
 
 function event(id: string, action: string): AuditEventView {
   return {
@@ -56,13 +54,7 @@ describe('AuditLogPage actions', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [AuditLogPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: FileDownload, useValue: { save: jest.fn() } },
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-      ],
+      providers: [...pageProviders(), { provide: FileDownload, useValue: { save: jest.fn() } }],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -107,7 +99,9 @@ describe('AuditLogPage actions', () => {
     fixture.componentRef.setInput('source', 'tenant');
     fixture.componentRef.setInput('tenantId', 'tenant-2');
     await fixture.whenStable();
-    http.expectOne((r) => r.url === ApiPaths.audit('tenant-2')).flush({ items: [], total: 0, page: 1, pageSize: 50 });
+    http
+      .expectOne((r) => r.url === ApiPaths.audit('tenant-2'))
+      .flush({ items: [], total: 0, page: 1, pageSize: 50 });
     await fixture.whenStable();
     expect(options()).toEqual(expected('tenant'));
   });

@@ -1,15 +1,13 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatPaginator } from '@angular/material/paginator';
 import { By } from '@angular/platform-browser';
-import { provideRouter } from '@angular/router';
 import { ApiPaths, AuditEventView, Page } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../../testing/fixtures';
 import { SessionStore } from '../../core/session-store';
 import { AuditLogPage, FILTER_DEBOUNCE_MS } from './audit-log-page';
 import { FileDownload } from '../../shared/file-download';
+import { pageProviders } from '../../shared/testing/component-testing';
 import { auditFileName } from './audit-file-name';
 
 const AUDIT = ApiPaths.audit('tenant-1');
@@ -76,13 +74,7 @@ describe('AuditLogPage', () => {
     save = jest.fn();
     TestBed.configureTestingModule({
       imports: [AuditLogPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: FileDownload, useValue: { save } },
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-      ],
+      providers: [...pageProviders(), { provide: FileDownload, useValue: { save } }],
     });
     TestBed.inject(SessionStore).record({ state: 'signed-in', me: me('owner') });
     http = TestBed.inject(HttpTestingController);

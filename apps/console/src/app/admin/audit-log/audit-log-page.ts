@@ -15,20 +15,7 @@ import { MatButton } from '@angular/material/button';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatPaginator, PageEvent } from '@angular/material/paginator';
-import { MatProgressBar } from '@angular/material/progress-bar';
-import {
-  MatCell,
-  MatCellDef,
-  MatColumnDef,
-  MatHeaderCell,
-  MatHeaderCellDef,
-  MatHeaderRow,
-  MatHeaderRowDef,
-  MatNoDataRow,
-  MatRow,
-  MatRowDef,
-  MatTable,
-} from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import {
   AUDIT_ACTIONS,
   AuditAction,
@@ -45,6 +32,7 @@ import { describeChange } from './audit-change';
 import { AuditSource } from '../../shared/route-data';
 import { auditLogOf } from './audit-source';
 import { FileDownload } from '../../shared/file-download';
+import { TableFrame } from '../../shared/table-frame';
 import { auditFileName } from './audit-file-name';
 
 export const AUDIT_PAGE_SIZES = [25, 50, 100];
@@ -95,18 +83,8 @@ type Loaded = { ok: true; page: Page<AuditEventView> } | { ok: false; message: s
     MatHint,
     MatInput,
     MatPaginator,
-    MatProgressBar,
-    MatTable,
-    MatColumnDef,
-    MatHeaderCell,
-    MatHeaderCellDef,
-    MatCell,
-    MatCellDef,
-    MatHeaderRow,
-    MatHeaderRowDef,
-    MatRow,
-    MatRowDef,
-    MatNoDataRow,
+    MatTableModule,
+    TableFrame,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './audit-log-page.html',

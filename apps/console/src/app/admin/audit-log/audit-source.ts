@@ -2,7 +2,6 @@ import { Me } from '@latchkey/contracts';
 import { AuditSource } from '../../shared/route-data';
 import { AuditScope } from './audit-api';
 
-
 /** The log the page shows: whose events, and its heading. */
 export interface AuditLog {
   scope: AuditScope;

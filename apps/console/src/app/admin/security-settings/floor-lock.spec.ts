@@ -1,18 +1,7 @@
-import { TenantPolicyView } from '@latchkey/contracts';
 import { lockFor } from './floor-lock';
+import { tenantPolicy } from './policy.testing';
 
-const POLICY: TenantPolicyView = {
-  tenantId: 't',
-  tenantName: 'Acme',
-  twoFactorEnabled: true,
-  platformFloor: null,
-  tenantPlatformFloor: null,
-  mandatoryForAll: false,
-  tenantFloor: null,
-  lockedBy: null,
-  handoverEnabled: true,
-  enrolmentInviteRequired: false,
-};
+const POLICY = tenantPolicy({ tenantId: 't' });
 
 describe('lockFor', () => {
   const platform = { method: 'pin' as const, graceDays: 0, setBy: 'root@latchkey.test', setAt: null };

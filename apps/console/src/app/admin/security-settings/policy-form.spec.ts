@@ -15,19 +15,9 @@ import {
   tenantGrace,
   userTypeBodyOf,
 } from './policy-form';
+import { tenantPolicy } from './policy.testing';
 
-const POLICY: TenantPolicyView = {
-  tenantId: 't',
-  tenantName: 'Acme',
-  twoFactorEnabled: true,
-  platformFloor: null,
-  tenantPlatformFloor: null,
-  mandatoryForAll: false,
-  tenantFloor: null,
-  lockedBy: null,
-  handoverEnabled: true,
-  enrolmentInviteRequired: false,
-};
+const POLICY = tenantPolicy({ tenantId: 't' });
 
 function userType(id: string, method: TwoFactorMethod): UserTypeView {
   return {

@@ -1,10 +1,8 @@
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSlideToggleHarness } from '@angular/material/slide-toggle/testing';
 import {
@@ -17,24 +15,14 @@ import {
 } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../../testing/fixtures';
 import { SessionStore } from '../../core/session-store';
+import { pageProviders } from '../../shared/testing/component-testing';
+import { tenantPolicy } from './policy.testing';
 import { FEATURE_OFF_MESSAGE, SecuritySettingsPage } from './security-settings-page';
 
 const TENANT = 'tenant-1';
 
 function policyView(overrides: Partial<TenantPolicyView> = {}): TenantPolicyView {
-  return {
-    tenantId: TENANT,
-    tenantName: 'Acme',
-    twoFactorEnabled: true,
-    platformFloor: null,
-    tenantPlatformFloor: null,
-    mandatoryForAll: false,
-    tenantFloor: null,
-    lockedBy: null,
-    handoverEnabled: true,
-    enrolmentInviteRequired: false,
-    ...overrides,
-  };
+  return tenantPolicy({ tenantId: TENANT, ...overrides });
 }
 
 function userType(
@@ -143,11 +131,7 @@ describe('SecuritySettingsPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [SecuritySettingsPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-      ],
+      providers: pageProviders(),
     });
     http = TestBed.inject(HttpTestingController);
     TestBed.inject(SessionStore).record({

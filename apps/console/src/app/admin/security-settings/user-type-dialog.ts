@@ -1,21 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { FloorLock, METHOD_LABELS, TwoFactorMethod, UserTypeView } from '@latchkey/contracts';
 import { Observable } from 'rxjs';
+import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
 import { METHODS_STRONGEST_FIRST, belowMinimum, lockText } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
+import { Submission } from '../../shared/submission';
 import { SecuritySettingsApi } from './security-settings-api';
 
 export interface UserTypeDialogData {
@@ -31,27 +23,13 @@ export interface UserTypeDialogData {
 /** Add a user type (name and method), or rename one. Closes with the API's answer. */
 @Component({
   selector: 'app-user-type-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatSelect,
-    MatOption,
-    MatButton,
-  ],
+  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, MatSelect, MatOption],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ renaming ? 'Rename user type' : 'Add user type' }}</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (error(); as error) {
+        @if (sending.error(); as error) {
           <p class="lk-error" role="alert" data-testid="user-type-error">{{ error }}</p>
         }
         <mat-form-field appearance="outline">
@@ -77,7 +55,7 @@ export interface UserTypeDialogData {
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="user-type-submit">
+        <button mat-flat-button type="submit" [disabled]="sending.busy()" data-testid="user-type-submit">
           {{ renaming ? 'Rename' : 'Add' }}
         </button>
       </mat-dialog-actions>
@@ -103,15 +81,14 @@ export class UserTypeDialog {
     name: [this.data.type?.name ?? '', [Validators.required, Validators.maxLength(100)]],
     method: ['authenticator' as TwoFactorMethod],
   });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly sending = new Submission();
 
   protected below(method: TwoFactorMethod): boolean {
     return belowMinimum(method, this.data.minimum?.method);
   }
 
   protected submit(): void {
-    if (this.busy()) {
+    if (!this.sending.ready()) {
       return;
     }
     const name = this.form.controls.name.value.trim();
@@ -120,14 +97,10 @@ export class UserTypeDialog {
       this.form.markAllAsTouched();
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    this.call(name).subscribe({
+    this.sending.send(this.call(name), {
       next: (view) => this.ref.close(view),
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.error.set(problemText(error));
-      },
+      error: problemText,
+      keepBusy: true,
     });
   }
 

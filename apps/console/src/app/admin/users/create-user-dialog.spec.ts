@@ -1,11 +1,11 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { ApiPaths, CreateLoginAnswer, UserTypeView } from '@latchkey/contracts';
 import { byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
+import { dialogProviders } from '../../shared/testing/component-testing';
 import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
+import { userRow } from './user-row.testing';
 
 const TENANT = 'tenant-1';
 
@@ -20,28 +20,21 @@ const EMPLOYEES: UserTypeView = {
 
 function answer(overrides: Partial<CreateLoginAnswer>): CreateLoginAnswer {
   return {
-    user: {
+    user: userRow({
       loginId: 'login-cara',
       email: 'cara@acme.test',
       displayName: 'Cara New',
-      role: 'user',
-      userTypeId: 'type-employee',
-      userTypeName: 'Employees',
       effective: {
         method: 'authenticator',
         reason: { layer: 'user-type', setBy: null, setAt: null },
         floor: 'off',
         graceDays: 0,
       },
-      exception: null,
       enrolled: false,
       hasAuthenticator: false,
-      hasPin: false,
       lastSecondFactorAt: null,
-      locked: false,
-      enrolDeadline: null,
       createdAt: '2026-11-24T00:00:00Z',
-    },
+    }),
     initialPassword: null,
     existingIdentity: false,
     inviteCode: null,
@@ -72,15 +65,10 @@ describe('CreateUserDialog', () => {
     ref = { close: jest.fn(), disableClose: false };
     TestBed.configureTestingModule({
       imports: [CreateUserDialog],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: MatDialogRef, useValue: ref },
-        {
-          provide: MAT_DIALOG_DATA,
-          useValue: { tenantId: TENANT, types: [EMPLOYEES] } satisfies CreateUserDialogData,
-        },
-      ],
+      providers: dialogProviders(
+        ref,
+        () => ({ tenantId: TENANT, types: [EMPLOYEES] }) satisfies CreateUserDialogData,
+      ),
     });
     http = TestBed.inject(HttpTestingController);
   });

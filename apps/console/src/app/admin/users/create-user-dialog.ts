@@ -9,31 +9,19 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { CreateLoginAnswer, CreateLoginRequest, METHOD_LABELS, UserTypeView } from '@latchkey/contracts';
-import { readApiError } from '../../core/api-error';
-import { placeFieldErrors } from '../../shared/form-errors';
+import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
 import { formatMoment } from '../../shared/policy-text';
-import { problemText } from '../../shared/problem-text';
+import { Submission, formFailureText } from '../../shared/submission';
 import { UsersApi } from './users-api';
 
 export interface CreateUserDialogData {
   tenantId: string;
   types: UserTypeView[];
 }
-
 
 /**
  * Create a login: email, display name, type and an optional password. Then, once, the generated
@@ -43,22 +31,7 @@ export interface CreateUserDialogData {
  */
 @Component({
   selector: 'app-create-user-dialog',
-  imports: [
-    ReactiveFormsModule,
-    CdkCopyToClipboard,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatSelect,
-    MatOption,
-    MatButton,
-  ],
+  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, CdkCopyToClipboard, MatSelect, MatOption],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './create-user-dialog.html',
   styleUrl: './create-user-dialog.scss',
@@ -77,18 +50,13 @@ export class CreateUserDialog {
     userTypeId: [this.data.types.length === 1 ? this.data.types[0].id : '', [Validators.required]],
     password: [''],
   });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly sending = new Submission();
   protected readonly created = signal<CreateLoginAnswer | null>(null);
   protected readonly copied = signal(false);
   protected readonly inviteCopied = signal(false);
 
   protected submit(): void {
-    if (this.busy()) {
-      return;
-    }
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
+    if (!this.sending.ready(this.form)) {
       return;
     }
     const { email, displayName, userTypeId, password } = this.form.getRawValue();
@@ -96,18 +64,15 @@ export class CreateUserDialog {
     if (password) {
       request.password = password;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.create(this.data.tenantId, request).subscribe({
+    this.sending.send(this.api.create(this.data.tenantId, request), {
       next: (answer) => {
-        this.busy.set(false);
         // The password is on screen now: only the Done button may close the dialog.
         this.ref.disableClose = true;
         this.created.set(answer);
         // The button that had focus is gone: keep focus in the dialog, on its new title.
         afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
       },
-      error: (error: unknown) => this.fail(error),
+      error: (error) => formFailureText(this.form, error),
     });
   }
 
@@ -119,16 +84,5 @@ export class CreateUserDialog {
 
   protected done(): void {
     this.ref.close(this.created() ?? undefined);
-  }
-
-  private fail(error: unknown): void {
-    this.busy.set(false);
-    const problem = readApiError(error);
-    if (problem.status === 400 && problem.errors.length > 0) {
-      const unplaced = placeFieldErrors(this.form, problem.errors);
-      this.error.set(unplaced.length > 0 ? unplaced.join(' ') : 'Please correct the highlighted fields.');
-      return;
-    }
-    this.error.set(problemText(error));
   }
 }

@@ -1,21 +1,15 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { ApiPaths, TwoFactorMethod, UserRow } from '@latchkey/contracts';
 import { allByTestId, byTestId, queryTestId } from '../../../testing/fixtures';
+import { dialogProviders } from '../../shared/testing/component-testing';
 import { ExceptionDialog, ExceptionDialogData } from './exception-dialog';
+import { userRow } from './user-row.testing';
 
 const TENANT = 'tenant-1';
 
 function row(floor: TwoFactorMethod, exception: TwoFactorMethod | null = null): UserRow {
-  return {
-    loginId: 'login-ann',
-    email: 'ann@acme.test',
-    displayName: 'Ann Example',
-    role: 'user',
-    userTypeId: 'type-employee',
-    userTypeName: 'Employees',
+  return userRow({
     effective: {
       method: exception ?? 'authenticator',
       reason: { layer: exception ? 'exception' : 'user-type', setBy: 'olivia@acme.test', setAt: null },
@@ -23,14 +17,8 @@ function row(floor: TwoFactorMethod, exception: TwoFactorMethod | null = null): 
       graceDays: 0,
     },
     exception,
-    enrolled: true,
-    hasAuthenticator: true,
-    hasPin: false,
     lastSecondFactorAt: null,
-    locked: false,
-    enrolDeadline: null,
-    createdAt: '2026-01-01T00:00:00Z',
-  };
+  });
 }
 
 /** The native input inside a Material radio button or checkbox. */
@@ -78,12 +66,7 @@ describe('ExceptionDialog', () => {
     close = jest.fn();
     TestBed.configureTestingModule({
       imports: [ExceptionDialog],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: MatDialogRef, useValue: { close } },
-        { provide: MAT_DIALOG_DATA, useFactory: () => data },
-      ],
+      providers: dialogProviders({ close }, () => data),
     });
     http = TestBed.inject(HttpTestingController);
   });

@@ -1,21 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { METHOD_LABELS, TwoFactorMethod, UserRow } from '@latchkey/contracts';
 import { map } from 'rxjs';
+import { DIALOG_PARTS } from '../../shared/dialog-parts';
 import { METHODS_STRONGEST_FIRST, belowMinimum, reasonText } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
+import { Submission } from '../../shared/submission';
 import { UsersApi } from './users-api';
 
 export interface ExceptionDialogData {
@@ -31,17 +25,7 @@ export const NO_EXCEPTION_LABEL = 'No exception (follow the user type)';
 /** Set, change or remove one login's exception. Closes with the updated row. */
 @Component({
   selector: 'app-exception-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatRadioGroup,
-    MatRadioButton,
-    MatCheckbox,
-    MatButton,
-  ],
+  imports: [DIALOG_PARTS, ReactiveFormsModule, MatRadioGroup, MatRadioButton, MatCheckbox],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>Exception for {{ user.displayName }}</h2>
@@ -57,7 +41,7 @@ export const NO_EXCEPTION_LABEL = 'No exception (follow the user type)';
           >, the minimum a floor sets for every user of the account.
         }
       </p>
-      @if (error(); as error) {
+      @if (sending.error(); as error) {
         <p class="lk-error" role="alert" data-testid="exception-error">{{ error }}</p>
       }
       <mat-radio-group [formControl]="form.controls.choice" aria-label="Exception" class="options">
@@ -126,11 +110,10 @@ export class ExceptionDialog {
   private readonly value = toSignal(this.form.valueChanges.pipe(map(() => this.form.getRawValue())), {
     initialValue: this.form.getRawValue(),
   });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly sending = new Submission();
   protected readonly canSave = computed(() => {
     const { choice, signOut } = this.value();
-    return !this.busy() && (choice !== this.initial || signOut);
+    return !this.sending.busy() && (choice !== this.initial || signOut);
   });
 
   protected save(): void {
@@ -138,19 +121,11 @@ export class ExceptionDialog {
       return;
     }
     const { choice, signOut } = this.form.getRawValue();
-    this.busy.set(true);
-    this.error.set(null);
-    this.api
-      .setException(this.data.tenantId, this.user.loginId, {
-        method: choice === 'none' ? null : choice,
-        signOut,
-      })
-      .subscribe({
-        next: (row) => this.ref.close(row),
-        error: (error: unknown) => {
-          this.busy.set(false);
-          this.error.set(problemText(error));
-        },
-      });
+    const request = { method: choice === 'none' ? null : choice, signOut };
+    this.sending.send(this.api.setException(this.data.tenantId, this.user.loginId, request), {
+      next: (row) => this.ref.close(row),
+      error: problemText,
+      keepBusy: true,
+    });
   }
 }

@@ -1,37 +1,25 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import { ApiPaths, ResetAnswer, UserRow } from '@latchkey/contracts';
+import { ApiPaths, ResetAnswer } from '@latchkey/contracts';
 import { byTestId, queryTestId } from '../../../testing/fixtures';
 import { Subject } from 'rxjs';
+import { dialogProviders } from '../../shared/testing/component-testing';
 import { ResetDialog, ResetDialogData } from './reset-dialog';
+import { userRow } from './user-row.testing';
 
 const TENANT = 'tenant-1';
 
-const ANN: UserRow = {
-  loginId: 'login-ann',
-  email: 'ann@acme.test',
-  displayName: 'Ann Example',
-  role: 'user',
-  userTypeId: 'type-employee',
-  userTypeName: 'Employees',
+const ANN = userRow({
   effective: {
     method: 'authenticator',
     reason: { layer: 'user-type', setBy: null, setAt: null },
     floor: 'off',
     graceDays: 0,
   },
-  exception: null,
-  enrolled: true,
-  hasAuthenticator: true,
   hasPin: true,
   lastSecondFactorAt: null,
-  locked: false,
-  enrolDeadline: null,
-  createdAt: '2026-01-01T00:00:00Z',
-};
+});
 
 describe('ResetDialog', () => {
   let fixture: ComponentFixture<ResetDialog>;
@@ -53,12 +41,7 @@ describe('ResetDialog', () => {
     ref = { close: jest.fn(), disableClose: false, keydownEvents: () => keys };
     TestBed.configureTestingModule({
       imports: [ResetDialog],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: MatDialogRef, useValue: ref },
-        { provide: MAT_DIALOG_DATA, useValue: { tenantId: TENANT, user: ANN } satisfies ResetDialogData },
-      ],
+      providers: dialogProviders(ref, () => ({ tenantId: TENANT, user: ANN }) satisfies ResetDialogData),
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ResetDialog);

@@ -11,20 +11,14 @@ import {
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { ResetAnswer, UserRow } from '@latchkey/contracts';
 import { filter } from 'rxjs';
+import { DIALOG_PARTS } from '../../shared/dialog-parts';
 import { formatMoment } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
+import { Submission } from '../../shared/submission';
 import { UsersApi } from './users-api';
 
 export interface ResetDialogData {
@@ -38,7 +32,7 @@ export interface ResetDialogData {
  */
 @Component({
   selector: 'app-reset-dialog',
-  imports: [MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatButton, MatProgressBar],
+  imports: [DIALOG_PARTS, MatProgressBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './reset-dialog.html',
   styles: `
@@ -73,20 +67,16 @@ export class ResetDialog {
   private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
 
   protected readonly user = this.data.user;
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly sending = new Submission();
   protected readonly answer = signal<ResetAnswer | null>(null);
   protected readonly copied = signal(false);
 
   protected reset(): void {
-    if (this.busy()) {
+    if (!this.sending.ready()) {
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.reset(this.data.tenantId, this.user.loginId).subscribe({
+    this.sending.send(this.api.reset(this.data.tenantId, this.user.loginId), {
       next: (answer) => {
-        this.busy.set(false);
         // The reset is done and a code may be on screen: a stray click outside must not lose it.
         // Escape stays a deliberate way out, like Done.
         this.ref.disableClose = true;
@@ -101,10 +91,7 @@ export class ResetDialog {
         // The confirm button that had focus is gone: keep focus in the dialog, on its new title.
         afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
       },
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.error.set(problemText(error));
-      },
+      error: problemText,
     });
   }
 

@@ -1,10 +1,8 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
@@ -12,35 +10,11 @@ import { MatTooltipHarness } from '@angular/material/tooltip/testing';
 import { ApiPaths, CreateLoginAnswer, Page, ResetAnswer, UserRow, UserTypeView } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, typeInto } from '../../../testing/fixtures';
 import { SessionStore } from '../../core/session-store';
+import { pageProviders } from '../../shared/testing/component-testing';
+import { userRow } from './user-row.testing';
 import { SEARCH_DEBOUNCE_MS, UsersPage } from './users-page';
 
 const TENANT = 'tenant-1';
-
-function userRow(overrides: Partial<UserRow> = {}): UserRow {
-  return {
-    loginId: 'login-ann',
-    email: 'ann@acme.test',
-    displayName: 'Ann Example',
-    role: 'user',
-    userTypeId: 'type-employee',
-    userTypeName: 'Employees',
-    effective: {
-      method: 'authenticator',
-      reason: { layer: 'user-type', setBy: 'olivia@acme.test', setAt: '2026-11-20T12:00:00Z' },
-      floor: 'off',
-      graceDays: 0,
-    },
-    exception: null,
-    enrolled: true,
-    hasAuthenticator: true,
-    hasPin: false,
-    lastSecondFactorAt: '2026-11-23T08:30:00Z',
-    locked: false,
-    enrolDeadline: null,
-    createdAt: '2026-01-01T00:00:00Z',
-    ...overrides,
-  };
-}
 
 const TYPES: UserTypeView[] = [
   {
@@ -147,11 +121,7 @@ describe('UsersPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [UsersPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-      ],
+      providers: pageProviders(),
     });
     http = TestBed.inject(HttpTestingController);
     TestBed.inject(SessionStore).record({ state: 'signed-in', me: me('owner', { tenantId: TENANT }) });

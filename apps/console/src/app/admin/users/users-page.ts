@@ -10,19 +10,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortHeader, Sort } from '@angular/material/sort';
-import {
-  MatCell,
-  MatCellDef,
-  MatColumnDef,
-  MatHeaderCell,
-  MatHeaderCellDef,
-  MatHeaderRow,
-  MatHeaderRowDef,
-  MatNoDataRow,
-  MatRow,
-  MatRowDef,
-  MatTable,
-} from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import {
   CreateLoginAnswer,
@@ -38,12 +26,8 @@ import {
 } from '@latchkey/contracts';
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { SessionStore } from '../../core/session-store';
-import {
-  METHODS_STRONGEST_FIRST,
-  formatDay,
-  formatMoment,
-  reasonText,
-} from '../../shared/policy-text';
+import { BusyKeys } from '../../shared/busy-keys';
+import { METHODS_STRONGEST_FIRST, formatDay, formatMoment, reasonText } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
 import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
 import { ExceptionDialog, ExceptionDialogData } from './exception-dialog';
@@ -69,17 +53,7 @@ const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
   selector: 'app-users-page',
   imports: [
     ReactiveFormsModule,
-    MatTable,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatHeaderCell,
-    MatCellDef,
-    MatCell,
-    MatHeaderRowDef,
-    MatHeaderRow,
-    MatRowDef,
-    MatRow,
-    MatNoDataRow,
+    MatTableModule,
     MatSort,
     MatSortHeader,
     MatPaginator,
@@ -137,7 +111,7 @@ export class UsersPage {
   protected readonly loading = signal(this.tenantId !== null);
   protected readonly error = signal<string | null>(null);
   /** Logins whose unlock is under way. */
-  protected readonly unlocking = signal<ReadonlySet<string>>(new Set());
+  protected readonly unlocking = new BusyKeys();
 
   /** What the API is asked for: only the filters that are set; `page` is 1-based. */
   protected readonly query = computed<UserListQuery>(() => {
@@ -280,19 +254,10 @@ export class UsersPage {
 
   protected unlock(user: UserRow): void {
     const tenantId = this.tenantId;
-    if (!tenantId || this.unlocking().has(user.loginId)) {
+    if (!tenantId || this.unlocking.has(user.loginId)) {
       return;
     }
-    const busy = (on: boolean) =>
-      this.unlocking.update((ids) => {
-        const next = new Set(ids);
-        if (on) {
-          next.add(user.loginId);
-        } else {
-          next.delete(user.loginId);
-        }
-        return next;
-      });
+    const busy = (on: boolean) => this.unlocking.set(user.loginId, on);
     busy(true);
     this.error.set(null);
     this.api.unlock(tenantId, user.loginId).subscribe({

@@ -1,10 +1,14 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { provideRouter } from '@angular/router';
 import { ApiPaths, LockedLoginRow } from '@latchkey/contracts';
 import { allByTestId, byTestId, queryTestId } from '../../../testing/fixtures';
+import {
+  inDialog,
+  inRowWith,
+  pageProviders,
+  rowWith,
+  settle as settleFixture,
+} from '../../shared/testing/component-testing';
 import { LockedLoginsPage } from './locked-logins-page';
 
 function row(overrides: Partial<LockedLoginRow> = {}): LockedLoginRow {
@@ -45,11 +49,7 @@ describe('LockedLoginsPage', () => {
   let fixture: ComponentFixture<LockedLoginsPage>;
   let http: HttpTestingController;
 
-  async function settle(): Promise<void> {
-    await fixture.whenStable();
-    fixture.detectChanges();
-    await fixture.whenStable();
-  }
+  const settle = () => settleFixture(fixture);
 
   function list(): TestRequest {
     return http.expectOne({ method: 'GET', url: ApiPaths.platformLockedLogins });
@@ -61,28 +61,10 @@ describe('LockedLoginsPage', () => {
     await settle();
   }
 
-  function rowOf(email: string): HTMLElement {
-    const found = allByTestId(fixture, 'locked-row').find((r) => r.textContent?.includes(email));
-    if (!found) {
-      throw new Error(`No row for ${email}`);
-    }
-    return found;
-  }
+  const rowOf = (email: string) => rowWith(fixture, 'locked-row', email);
 
   function inRow<T extends HTMLElement = HTMLElement>(email: string, id: string): T {
-    const element = rowOf(email).querySelector<T>(`[data-testid="${id}"]`);
-    if (!element) {
-      throw new Error(`No ${id} in the row of ${email}`);
-    }
-    return element;
-  }
-
-  function inDialog<T extends HTMLElement = HTMLElement>(id: string): T {
-    const element = document.querySelector<T>(`mat-dialog-container [data-testid="${id}"]`);
-    if (!element) {
-      throw new Error(`No ${id} in an open dialog`);
-    }
-    return element;
+    return inRowWith<T>(fixture, 'locked-row', email, id);
   }
 
   async function click(element: HTMLElement): Promise<void> {
@@ -93,12 +75,7 @@ describe('LockedLoginsPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [LockedLoginsPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-      ],
+      providers: pageProviders(),
     });
     http = TestBed.inject(HttpTestingController);
   });

@@ -10,24 +10,14 @@ import {
 } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import {
-  MatCell,
-  MatCellDef,
-  MatColumnDef,
-  MatHeaderCell,
-  MatHeaderCellDef,
-  MatHeaderRow,
-  MatHeaderRowDef,
-  MatNoDataRow,
-  MatRow,
-  MatRowDef,
-  MatTable,
-} from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import { LockedLoginRow } from '@latchkey/contracts';
-import { generalMessage, readApiError } from '../../core/api-error';
+import { BusyKeys } from '../../shared/busy-keys';
 import { askToConfirm } from '../../shared/confirm-dialog';
+import { PageLoad, loadFailure } from '../../shared/page-load';
+import { generalText } from '../../shared/problem-text';
+import { TableFrame } from '../../shared/table-frame';
 import { lockStateText, placeOf, roleLabel } from './lock-state-text';
 import { LockedLoginsApi } from './locked-logins-api';
 
@@ -42,21 +32,7 @@ function keyOf(row: LockedLoginRow): string {
  */
 @Component({
   selector: 'app-locked-logins-page',
-  imports: [
-    MatButton,
-    MatProgressBar,
-    MatTable,
-    MatColumnDef,
-    MatHeaderCell,
-    MatHeaderCellDef,
-    MatCell,
-    MatCellDef,
-    MatHeaderRow,
-    MatHeaderRowDef,
-    MatRow,
-    MatRowDef,
-    MatNoDataRow,
-  ],
+  imports: [MatButton, MatTableModule, TableFrame],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './locked-logins-page.html',
   styleUrl: './locked-logins-page.scss',
@@ -74,32 +50,22 @@ export class LockedLoginsPage {
   protected readonly trackRow = (_index: number, row: LockedLoginRow): string => keyOf(row);
 
   protected readonly rows = signal<LockedLoginRow[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly list = new PageLoad({
+    fetch: () => this.api.list(),
+    next: (rows) => {
+      this.loadedAt.set(new Date());
+      this.rows.set(rows);
+    },
+    failure: loadFailure('The locked logins could not be loaded.'),
+  });
   protected readonly error = signal<string | null>(null);
   /** When the list was last answered: the waits are told against it. */
   protected readonly loadedAt = signal(new Date());
   /** Keys of the rows whose unlock is under way. */
-  protected readonly unlocking = signal<ReadonlySet<string>>(new Set());
+  private readonly unlocking = new BusyKeys();
 
   constructor() {
-    this.load();
-  }
-
-  protected load(): void {
-    this.loading.set(true);
-    this.loadError.set(null);
-    this.api.list().subscribe({
-      next: (rows) => {
-        this.loading.set(false);
-        this.loadedAt.set(new Date());
-        this.rows.set(rows);
-      },
-      error: (error: unknown) => {
-        this.loading.set(false);
-        this.loadError.set(`The locked logins could not be loaded. ${generalMessage(readApiError(error))}`);
-      },
-    });
+    this.list.load();
   }
 
   protected stateOf(row: LockedLoginRow): string {
@@ -107,7 +73,7 @@ export class LockedLoginsPage {
   }
 
   protected isUnlocking(row: LockedLoginRow): boolean {
-    return this.unlocking().has(keyOf(row));
+    return this.unlocking.has(keyOf(row));
   }
 
   /** Ask, unlock, say so, and show the list as it is now. */
@@ -133,32 +99,20 @@ export class LockedLoginsPage {
 
   private sendUnlock(row: LockedLoginRow): void {
     const key = keyOf(row);
-    this.setUnlocking(key, true);
+    this.unlocking.set(key, true);
     this.error.set(null);
     this.api.unlock(row).subscribe({
       next: () => {
-        this.setUnlocking(key, false);
+        this.unlocking.set(key, false);
         this.snackBar.open(`${row.email} is unlocked.`, 'Close', { duration: 5000 });
         // The row and its button are gone: keep keyboard focus on the page, at its heading.
-        this.load();
+        this.list.load();
         afterNextRender(() => this.heading().nativeElement.focus(), { injector: this.injector });
       },
       error: (error: unknown) => {
-        this.setUnlocking(key, false);
-        this.error.set(`${row.email} was not unlocked. ${generalMessage(readApiError(error))}`);
+        this.unlocking.set(key, false);
+        this.error.set(`${row.email} was not unlocked. ${generalText(error)}`);
       },
-    });
-  }
-
-  private setUnlocking(key: string, on: boolean): void {
-    this.unlocking.update((keys) => {
-      const next = new Set(keys);
-      if (on) {
-        next.add(key);
-      } else {
-        next.delete(key);
-      }
-      return next;
     });
   }
 }

@@ -9,15 +9,13 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import { MatDialogActions, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { CreateTenantAnswer, CreateTenantRequest } from '@latchkey/contracts';
-import { generalMessage, readApiError } from '../../core/api-error';
-import { placeFieldErrors } from '../../shared/form-errors';
+import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
+import { Submission, formFailureText } from '../../shared/submission';
+import { generalText } from '../../shared/problem-text';
 import { TenantsApi } from './tenants-api';
 
 /** What the dialog closes with once the tenant exists. */
@@ -33,19 +31,7 @@ export interface CreatedTenant {
  */
 @Component({
   selector: 'app-create-tenant-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatButton,
-    MatProgressBar,
-  ],
+  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, MatProgressBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './create-tenant-dialog.html',
   styles: `
@@ -83,18 +69,13 @@ export class CreateTenantDialog {
     ownerDisplayName: ['', [Validators.required, Validators.maxLength(200)]],
     ownerPassword: [''],
   });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly sending = new Submission();
   /** Set once the tenant exists and the API generated the owner's password. */
   protected readonly created = signal<CreateTenantAnswer | null>(null);
   protected readonly copied = signal(false);
 
   protected submit(): void {
-    if (this.busy()) {
-      return;
-    }
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
+    if (!this.sending.ready(this.form)) {
       return;
     }
     const { name, ownerEmail, ownerDisplayName, ownerPassword } = this.form.getRawValue();
@@ -106,11 +87,8 @@ export class CreateTenantDialog {
     if (ownerPassword) {
       request.ownerPassword = ownerPassword;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.create(request).subscribe({
+    this.sending.send(this.api.create(request), {
       next: (answer) => {
-        this.busy.set(false);
         if (answer.initialPassword) {
           this.created.set(answer);
           // The button that had focus is gone: keep focus in the dialog, on its new title.
@@ -119,7 +97,7 @@ export class CreateTenantDialog {
           this.ref.close({ answer, passwordChosen: request.ownerPassword !== undefined });
         }
       },
-      error: (error: unknown) => this.fail(error),
+      error: (error) => formFailureText(this.form, error, { general: generalText }),
     });
   }
 
@@ -134,16 +112,5 @@ export class CreateTenantDialog {
   protected done(): void {
     const answer = this.created();
     this.ref.close(answer ? { answer, passwordChosen: false } : undefined);
-  }
-
-  private fail(error: unknown): void {
-    this.busy.set(false);
-    const problem = readApiError(error);
-    if (problem.status === 400 && problem.errors.length > 0) {
-      const unplaced = placeFieldErrors(this.form, problem.errors);
-      this.error.set(unplaced.length > 0 ? unplaced.join(' ') : 'Please correct the highlighted fields.');
-      return;
-    }
-    this.error.set(generalMessage(problem));
   }
 }

@@ -1,19 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { NonNullableFormBuilder } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MAX_GRACE_DAYS, METHOD_LABELS, TenantSummary, TwoFactorMethod } from '@latchkey/contracts';
-import { generalMessage, readApiError } from '../../core/api-error';
-import { placeFieldErrors } from '../../shared/form-errors';
+import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
+import { generalText } from '../../shared/problem-text';
+import { Submission, formFailureText } from '../../shared/submission';
 import { graceDaysValidator, graceSentence, methodNeed } from './floor-methods';
 import { TenantsApi } from './tenants-api';
 
@@ -30,18 +22,7 @@ export interface TenantFloorData {
  */
 @Component({
   selector: 'app-tenant-floor-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatButton,
-  ],
+  imports: [DIALOG_PARTS, FORM_FIELD_PARTS],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>Force {{ label }} for {{ data.tenant.name }}?</h2>
@@ -51,7 +32,7 @@ export interface TenantFloorData {
           Every user of {{ data.tenant.name }} will need at least {{ need }} at their next sign-in.
           {{ grace() }}
         </p>
-        @if (error(); as error) {
+        @if (sending.error(); as error) {
           <p class="lk-error" role="alert" data-testid="floor-dialog-error">{{ error }}</p>
         }
         <mat-form-field appearance="outline">
@@ -74,10 +55,16 @@ export interface TenantFloorData {
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" (click)="cancel()" [disabled]="busy()" data-testid="confirm-cancel">
+        <button
+          mat-button
+          type="button"
+          (click)="cancel()"
+          [disabled]="sending.busy()"
+          data-testid="confirm-cancel"
+        >
           Cancel
         </button>
-        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="confirm-ok">
+        <button mat-flat-button type="submit" [disabled]="sending.busy()" data-testid="confirm-ok">
           Force {{ label }}
         </button>
       </mat-dialog-actions>
@@ -104,38 +91,26 @@ export class TenantFloorDialog {
     initialValue: this.data.graceDays,
   });
   protected readonly grace = computed(() => graceSentence(this.graceDays()));
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly sending = new Submission();
 
   protected confirm(): void {
-    if (this.busy()) {
-      return;
-    }
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
+    if (!this.sending.ready(this.form)) {
       return;
     }
     const floorGraceDays = this.form.controls.graceDays.value ?? 0;
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.update(this.data.tenant.id, { floor: this.data.method, floorGraceDays }).subscribe({
+    this.sending.send(this.api.update(this.data.tenant.id, { floor: this.data.method, floorGraceDays }), {
       next: (tenant) => this.ref.close(tenant),
-      error: (error: unknown) => this.fail(error),
+      error: (error) =>
+        formFailureText(this.form, error, {
+          general: generalText,
+          placed: 'Please correct the grace days.',
+          aliases: { floorGraceDays: 'graceDays' },
+        }),
+      keepBusy: true,
     });
   }
 
   protected cancel(): void {
     this.ref.close();
-  }
-
-  private fail(error: unknown): void {
-    this.busy.set(false);
-    const problem = readApiError(error);
-    if (problem.status === 400 && problem.errors.length > 0) {
-      const unplaced = placeFieldErrors(this.form, problem.errors, { floorGraceDays: 'graceDays' });
-      this.error.set(unplaced.length > 0 ? unplaced.join(' ') : 'Please correct the grace days.');
-      return;
-    }
-    this.error.set(generalMessage(problem));
   }
 }

@@ -1,11 +1,15 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { provideRouter } from '@angular/router';
 import { ApiPaths, CreateTenantAnswer, PolicySetting, TenantSummary } from '@latchkey/contracts';
 import { allByTestId, byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
+import {
+  inDialog,
+  inRowWith,
+  pageProviders,
+  rowWith,
+  settle as settleFixture,
+} from '../../shared/testing/component-testing';
 import { TenantsPage } from './tenants-page';
 
 function tenant(overrides: Partial<TenantSummary> = {}): TenantSummary {
@@ -46,38 +50,15 @@ describe('TenantsPage', () => {
     await settle();
   }
 
-  async function settle(): Promise<void> {
-    await fixture.whenStable();
-    fixture.detectChanges();
-    await fixture.whenStable();
-  }
-
-  function row(name: string): HTMLElement {
-    const found = allByTestId(fixture, 'tenant-row').find((r) => r.textContent?.includes(name));
-    if (!found) {
-      throw new Error(`No row for ${name}`);
-    }
-    return found;
-  }
+  const settle = () => settleFixture(fixture);
+  const row = (name: string) => rowWith(fixture, 'tenant-row', name);
 
   function inRow<T extends HTMLElement = HTMLElement>(name: string, id: string): T {
-    const element = row(name).querySelector<T>(`[data-testid="${id}"]`);
-    if (!element) {
-      throw new Error(`No ${id} in the row of ${name}`);
-    }
-    return element;
+    return inRowWith<T>(fixture, 'tenant-row', name, id);
   }
 
   function dialog(): HTMLElement | null {
     return document.querySelector<HTMLElement>('mat-dialog-container');
-  }
-
-  function inDialog<T extends HTMLElement = HTMLElement>(id: string): T {
-    const element = dialog()?.querySelector<T>(`[data-testid="${id}"]`);
-    if (!element) {
-      throw new Error(`No ${id} in an open dialog`);
-    }
-    return element;
   }
 
   async function choose(select: HTMLElement, label: string): Promise<void> {
@@ -115,12 +96,7 @@ describe('TenantsPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [TenantsPage],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-      ],
+      providers: pageProviders(),
     });
     http = TestBed.inject(HttpTestingController);
   });

@@ -7,22 +7,9 @@ import { MatOption } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelect, MatSelectChange } from '@angular/material/select';
 import { MatSlideToggle, MatSlideToggleChange } from '@angular/material/slide-toggle';
-import {
-  MatCell,
-  MatCellDef,
-  MatColumnDef,
-  MatHeaderCell,
-  MatHeaderCellDef,
-  MatHeaderRow,
-  MatHeaderRowDef,
-  MatNoDataRow,
-  MatRow,
-  MatRowDef,
-  MatTable,
-} from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import {
   MAX_GRACE_DAYS,
@@ -36,9 +23,13 @@ import {
 } from '@latchkey/contracts';
 import { map, startWith } from 'rxjs';
 import { generalMessage, readApiError } from '../../core/api-error';
+import { BusyKeys } from '../../shared/busy-keys';
 import { askToConfirm } from '../../shared/confirm-dialog';
-import { CreateTenantDialog, CreatedTenant } from './create-tenant-dialog';
 import { placeFieldErrors } from '../../shared/form-errors';
+import { PageLoad, loadFailure } from '../../shared/page-load';
+import { generalText } from '../../shared/problem-text';
+import { TableFrame } from '../../shared/table-frame';
+import { CreateTenantDialog, CreatedTenant } from './create-tenant-dialog';
 import { graceDaysValidator, graceSentence, methodNeed } from './floor-methods';
 import { TenantFloorData, TenantFloorDialog } from './tenant-floor-dialog';
 import { TenantsApi } from './tenants-api';
@@ -58,18 +49,8 @@ import { TenantsApi } from './tenants-api';
     MatSelect,
     MatOption,
     MatSlideToggle,
-    MatProgressBar,
-    MatTable,
-    MatColumnDef,
-    MatHeaderCell,
-    MatHeaderCellDef,
-    MatCell,
-    MatCellDef,
-    MatHeaderRow,
-    MatHeaderRowDef,
-    MatRow,
-    MatRowDef,
-    MatNoDataRow,
+    MatTableModule,
+    TableFrame,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './tenants-page.html',
@@ -79,7 +60,17 @@ export class TenantsPage {
   private readonly api = inject(TenantsApi);
   private readonly dialog = inject(MatDialog);
 
-  protected readonly columns = ['name', 'feature', 'floor', 'status', 'logins', 'userTypes', 'owners'];
+  /** The counts at the end of a row, each a column named after its key in `TenantSummary.counts`. */
+  protected readonly countColumns: ReadonlyArray<{
+    key: keyof TenantSummary['counts'];
+    label: string;
+    testId: string;
+  }> = [
+    { key: 'logins', label: 'Logins', testId: 'tenant-logins' },
+    { key: 'userTypes', label: 'User types', testId: 'tenant-user-types' },
+    { key: 'owners', label: 'Owners', testId: 'tenant-owners' },
+  ];
+  protected readonly columns = ['name', 'feature', 'floor', 'status', ...this.countColumns.map((c) => c.key)];
   /** The floor choices, weakest first. */
   protected readonly floorMethods = TWO_FACTOR_METHODS;
   protected readonly labels = METHOD_LABELS;
@@ -88,10 +79,13 @@ export class TenantsPage {
   protected readonly trackTenant = (_index: number, tenant: TenantSummary): string => tenant.id;
 
   protected readonly tenants = signal<TenantSummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly list = new PageLoad({
+    fetch: () => this.api.list(),
+    next: (tenants) => this.tenants.set(tenants),
+    failure: loadFailure('The tenants could not be loaded.'),
+  });
   /** Ids of tenants with a change on its way. */
-  protected readonly pending = signal<ReadonlySet<string>>(new Set());
+  private readonly pending = new BusyKeys();
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
 
@@ -119,23 +113,8 @@ export class TenantsPage {
   });
 
   constructor() {
-    this.loadTenants();
+    this.list.load();
     this.loadFloor();
-  }
-
-  protected loadTenants(): void {
-    this.loading.set(true);
-    this.loadError.set(null);
-    this.api.list().subscribe({
-      next: (tenants) => {
-        this.loading.set(false);
-        this.tenants.set(tenants);
-      },
-      error: (error: unknown) => {
-        this.loading.set(false);
-        this.loadError.set(`The tenants could not be loaded. ${generalMessage(readApiError(error))}`);
-      },
-    });
   }
 
   protected loadFloor(): void {
@@ -143,12 +122,12 @@ export class TenantsPage {
     this.api.floor().subscribe({
       next: ({ floor }) => this.showFloor(floor),
       error: (error: unknown) =>
-        this.floorError.set(`The platform floor could not be loaded. ${generalMessage(readApiError(error))}`),
+        this.floorError.set(`The platform floor could not be loaded. ${generalText(error)}`),
     });
   }
 
   protected isPending(id: string): boolean {
-    return this.pending().has(id);
+    return this.pending.has(id);
   }
 
   protected floorOf(tenant: TenantSummary): TwoFactorMethod {
@@ -337,17 +316,17 @@ export class TenantsPage {
     failure: string,
     undo?: () => void,
   ): void {
-    this.setPending(tenant.id, true);
+    this.pending.set(tenant.id, true);
     this.error.set(null);
     this.notice.set(null);
     this.api.update(tenant.id, request).subscribe({
       next: (updated) => {
-        this.setPending(tenant.id, false);
+        this.pending.set(tenant.id, false);
         this.replace(updated);
         this.notice.set(success);
       },
       error: (error: unknown) => {
-        this.setPending(tenant.id, false);
+        this.pending.set(tenant.id, false);
         undo?.();
         const problem = readApiError(error);
         const details = problem.errors.flatMap((e) => e.messages);
@@ -358,17 +337,5 @@ export class TenantsPage {
 
   private replace(updated: TenantSummary): void {
     this.tenants.update((tenants) => tenants.map((t) => (t.id === updated.id ? updated : t)));
-  }
-
-  private setPending(id: string, on: boolean): void {
-    this.pending.update((ids) => {
-      const next = new Set(ids);
-      if (on) {
-        next.add(id);
-      } else {
-        next.delete(id);
-      }
-      return next;
-    });
   }
 }

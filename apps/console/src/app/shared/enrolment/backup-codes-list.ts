@@ -1,9 +1,9 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { ChangeDetectionStrategy, Component, LOCALE_ID, inject, input, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { FileDownload } from '../shared/file-download';
-import { SessionStore } from '../core/session-store';
-import { BACKUP_CODES_FILE, backupCodesText } from '../shared/backup-codes-file';
+import { FileDownload } from '../file-download';
+import { SessionStore } from '../../core/session-store';
+import { BACKUP_CODES_FILE, backupCodesText } from '../backup-codes-file';
 
 /** Backup codes on screen, this once: the list, a copy button and a download as a text file. */
 @Component({

@@ -1,0 +1,24 @@
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+
+/** What every dialog's template uses: its title, content, action row and buttons. */
+export const DIALOG_PARTS = [
+  MatDialogTitle,
+  MatDialogContent,
+  MatDialogActions,
+  MatDialogClose,
+  MatButton,
+] as const;
+
+/** A reactive form of labelled text fields with hints and errors. */
+export const FORM_FIELD_PARTS = [
+  ReactiveFormsModule,
+  MatFormField,
+  MatLabel,
+  MatHint,
+  MatError,
+  MatInput,
+] as const;
