@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { throttleKeyOf } from '../factors/password-throttle';
 import { unlockLoginIn, type UnlockedState } from '../factors/unlock';
+import { LoginStore } from '../directory/login-store';
 import type { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
 import { PasswordThrottleRow } from '../database/password-throttle.entity';
@@ -42,6 +43,7 @@ export async function unlockCommand(
       return 1;
     }
     const audit = new AuditService(dataSource);
+    const loginStore = new LoginStore(dataSource);
     const by = {
       secretKey: config.secretKey,
       actor: {
@@ -61,7 +63,7 @@ export async function unlockCommand(
       for (const login of logins) {
         const tenant = tenants.get(login.tenantId);
         const platform = tenant?.kind === 'platform';
-        const before = await unlockLoginIn(manager, audit, login, normalised, {
+        const before = await unlockLoginIn(manager, { audit, logins: loginStore }, login, normalised, {
           ...by,
           auditTenantId: platform ? null : login.tenantId,
         });

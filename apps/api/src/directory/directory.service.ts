@@ -5,16 +5,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { LoginOption, Me, Role } from '@latchkey/contracts';
 import { TotpDevice } from '../factors/factor.entities';
 import { Identity } from './identity.entity';
-import { NOT_LOCKED } from '../factors/lock-rules';
 import { Login } from './login.entity';
+import { LoginStore } from './login-store';
 import { Tenant, type TenantKind } from './tenant.entity';
 import { UserType } from './user-type.entity';
-
-/**
- * The factor a step proved, which must still be the login's when its sign-in is written: an
- * owner's reset committed in between makes the proof worthless.
- */
-export type FactorStillHeld = 'authenticator' | { pinHash: string };
 
 /** A login joined with what the picker and the shell show of it. */
 export interface LoginView {
@@ -76,7 +70,10 @@ export function normaliseEmail(email: string): string {
 /** Tenants, user types, identities and logins: who exists and what they may sign in as. */
 @Injectable()
 export class DirectoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly logins: LoginStore,
+  ) {}
 
   findIdentityByEmail(
     email: string,
@@ -236,28 +233,8 @@ export class DirectoryService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Login> {
     const login: Login = { id: randomUUID(), createdAt: new Date(), ...input };
-    await manager.insert(Login, login);
+    await this.logins.insert(login, manager);
     return login;
-  }
-
-  /**
-   * A second factor was proven: when, and the failure count starts again (one write; pass the
-   * sign-in's transaction).
-   */
-  async markSecondFactor(
-    tenantId: string,
-    loginId: string,
-    manager: EntityManager = this.dataSource.manager,
-    still?: FactorStillHeld,
-  ): Promise<boolean> {
-    const write = manager
-      .createQueryBuilder()
-      .update(Login)
-      .set({ lastSecondFactorAt: new Date(), ...NOT_LOCKED })
-      .where('tenant_id = :tenantId AND id = :loginId', { tenantId, loginId });
-    if (still === 'authenticator') write.andWhere('totp_enrolled_at IS NOT NULL');
-    else if (still) write.andWhere('pin_hash = :pinHash', { pinHash: still.pinHash });
-    return (await write.execute()).affected === 1;
   }
 
   /**

@@ -3,14 +3,14 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ENROLMENT_OVERTAKEN, ENROLMENT_TTL_MS, MAY_ENROL_SQL } from './enrolment-rules';
+import { ENROLMENT_OVERTAKEN, ENROLMENT_TTL_MS } from './enrolment-rules';
+import { LoginStore, type LoginKey } from '../directory/login-store';
 import { TOTP_CODE_PATTERN, type TotpEnrolment } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { badField } from '../common/http-errors';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/unique-violation';
 import type { ActiveDevice, LoginView } from '../directory/directory.service';
 import type { Identity } from '../directory/identity.entity';
-import { Login } from '../directory/login.entity';
 import { BackupCodesService } from './backup-codes.service';
 import { driftMessage, FACTOR_GONE, FactorFailureException, isReplay } from './factor-failure';
 import { BackupCode, TotpDevice, TotpUsedStep } from './factor.entities';
@@ -50,6 +50,7 @@ export class AuthenticatorService {
     private readonly lockout: LockoutService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly logins: LoginStore,
   ) {}
 
   /**
@@ -141,14 +142,9 @@ export class AuthenticatorService {
           .execute();
         if (activated.affected !== 1)
           throw new FactorFailureException('replayed', 'This authenticator is already confirmed');
-        const enrolled = manager
-          .createQueryBuilder()
-          .update(Login)
-          .set({ totpEnrolledAt: now, graceStartedAt: null, enrolDeadline: null })
-          .where('tenant_id = :tenantId AND id = :loginId', ctx);
-        if (pending.firstFactor)
-          enrolled.andWhere(`totp_enrolled_at IS NULL AND ${MAY_ENROL_SQL}`, { flowId: pending.flowId });
-        if ((await enrolled.execute()).affected !== 1) throw new ConflictException(ENROLMENT_OVERTAKEN);
+        const first = pending.firstFactor ? pending.flowId : null;
+        if (!(await this.logins.markTotpEnrolled(ctx, now, first, manager)))
+          throw new ConflictException(ENROLMENT_OVERTAKEN);
         const hasCodes = await manager
           .getRepository(BackupCode)
           .existsBy({ tenantId: ctx.tenantId, loginId: ctx.loginId });
@@ -254,5 +250,49 @@ export class AuthenticatorService {
       after: { kind },
       address: ctx.address,
     });
+  }
+
+  // --- the devices of a login (this service is the one writer of totp_device) ---
+
+  async rename(device: Pick<TotpDevice, 'tenantId' | 'id'>, name: string, manager: EntityManager): Promise<void> {
+    await manager.update(TotpDevice, { tenantId: device.tenantId, id: device.id }, { name });
+  }
+
+  /**
+   * Removes an active device. Unless `mayRemoveLast`, only while another active device is left:
+   * decided by the DELETE itself (with the caller holding the login's row lock on PostgreSQL).
+   * The login is no longer enrolled once none is left. Answers what happened.
+   */
+  async removeActive(
+    login: LoginKey,
+    deviceId: string,
+    mayRemoveLast: boolean,
+    manager: EntityManager,
+  ): Promise<'removed' | 'gone' | 'last'> {
+    const others =
+      'EXISTS (SELECT 1 FROM totp_device o WHERE o.tenant_id = :tenantId AND o.login_id = :loginId AND o.id <> :deviceId AND o.confirmed_at IS NOT NULL)';
+    const params = { tenantId: login.tenantId, loginId: login.loginId, deviceId };
+    const removed = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(TotpDevice)
+      .where('tenant_id = :tenantId AND login_id = :loginId AND id = :deviceId AND confirmed_at IS NOT NULL', params)
+      .andWhere(mayRemoveLast ? '1 = 1' : others, params)
+      .execute();
+    if (removed.affected !== 1) {
+      const exists = await manager.getRepository(TotpDevice).existsBy({ tenantId: login.tenantId, id: deviceId });
+      return exists ? 'last' : 'gone';
+    }
+    // The login is enrolled while any active device is left (read after the delete, in its transaction).
+    const left = await manager
+      .getRepository(TotpDevice)
+      .countBy({ tenantId: login.tenantId, loginId: login.loginId, confirmedAt: Not(IsNull()) });
+    if (left === 0) await this.logins.clearTotpEnrolment(login, manager);
+    return 'removed';
+  }
+
+  /** Every device of the login, pending or active, is gone (an owner's reset). */
+  async forgetLogin(login: LoginKey, manager: EntityManager): Promise<void> {
+    await manager.delete(TotpDevice, { tenantId: login.tenantId, loginId: login.loginId });
   }
 }

@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BACKUP_CODE_COUNT } from '@latchkey/contracts';
 import { PasswordHasher } from './password-hasher';
 import { BackupCode } from './factor.entities';
+import type { LoginKey } from '../directory/login-store';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -85,6 +86,11 @@ export class BackupCodesService {
       .createQueryBuilder('b')
       .where('b.tenant_id = :tenantId AND b.login_id = :loginId AND b.used_at IS NULL', { tenantId, loginId })
       .getCount();
+  }
+
+  /** The login's codes are void (an owner's reset). */
+  async forgetLogin(login: LoginKey, manager: EntityManager): Promise<void> {
+    await manager.delete(BackupCode, { tenantId: login.tenantId, loginId: login.loginId });
   }
 }
 

@@ -4,17 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { FactorFailureBody } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { returningRows } from '../database/conditional-write';
 import { Login } from '../directory/login.entity';
-import {
-  FREE_FAILURES,
-  HARD_CAP,
-  lockStateOf,
-  NOT_LOCKED,
-  waitAfter,
-  waitEndCase,
-  waitParameters,
-} from './lock-rules';
+import { HARD_CAP, lockStateOf, waitAfter } from '../directory/lock-rules';
+import { LoginStore } from '../directory/login-store';
 import { FactorFailureException } from './factor-failure';
 
 export interface AttemptContext {
@@ -49,6 +41,7 @@ function isGuessFailure(e: unknown): boolean {
 export class LockoutService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly logins: LoginStore,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -73,26 +66,8 @@ export class LockoutService {
   /** One conditional write: +1, and the wait or lock this count reaches; refused when waiting or locked. */
   async reserve(ctx: AttemptContext): Promise<Reservation> {
     const at = this.clock.now();
-    const count = 'failed_attempts + 1';
-    const rows = await returningRows<{ failed_attempts: number | string }>(
-      this.dataSource.manager,
-      `UPDATE login SET failed_attempts = ${count},
-         locked_until = ${waitEndCase(count, 'locked_until', this.dataSource.options.type === 'postgres')},
-         locked_out = CASE WHEN ${count} >= :hardCap THEN :yes ELSE locked_out END
-       WHERE tenant_id = :tenantId AND id = :loginId AND locked_out = :no
-         AND (locked_until IS NULL OR locked_until <= :now)
-       RETURNING failed_attempts`,
-      {
-        ...waitParameters(at),
-        hardCap: HARD_CAP,
-        yes: true,
-        no: false,
-        tenantId: ctx.tenantId,
-        loginId: ctx.loginId,
-        now: at,
-      },
-    );
-    if (rows.length === 1) return { failures: Number(rows[0].failed_attempts), at };
+    const failures = await this.logins.reserveAttempt(ctx, at);
+    if (failures !== null) return { failures, at };
     const login = await this.dataSource
       .getRepository(Login)
       .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
@@ -108,15 +83,7 @@ export class LockoutService {
    * wait or lock it started if the count falls back below where they begin.
    */
   async release(ctx: AttemptContext): Promise<void> {
-    const count = 'failed_attempts - 1';
-    await returningRows(
-      this.dataSource.manager,
-      `UPDATE login SET failed_attempts = ${count},
-         locked_until = CASE WHEN ${count} < :free THEN NULL ELSE locked_until END,
-         locked_out = CASE WHEN ${count} < :hardCap THEN :no ELSE locked_out END
-       WHERE tenant_id = :tenantId AND id = :loginId AND failed_attempts > 0`,
-      { free: FREE_FAILURES, hardCap: HARD_CAP, no: false, tenantId: ctx.tenantId, loginId: ctx.loginId },
-    );
+    await this.logins.releaseAttempt(ctx);
   }
 
   /** Audits a wrong guess, and the wait or lock its reservation started. */
@@ -151,6 +118,6 @@ export class LockoutService {
 
   /** A proven factor clears the count, the wait and the lock its own reservation may have set. */
   async succeeded(tenantId: string, loginId: string): Promise<void> {
-    await this.dataSource.getRepository(Login).update({ tenantId, id: loginId }, NOT_LOCKED);
+    await this.logins.clearLock({ tenantId, loginId });
   }
 }

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { FactorFailureBody } from '@latchkey/contracts';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { returningRows } from '../database/conditional-write';
 import { PasswordThrottleRow } from '../database/password-throttle.entity';
-import { secondsUntil, waitAfter, waitEndCase, waitParameters } from './lock-rules';
+import { secondsUntil, waitAfter, waitEndCase, waitParameters } from '../directory/lock-rules';
 
 /** The password throttle's row key of an email: a keyed hash, so the table names nobody. */
 export function throttleKeyOf(secretKey: Buffer, email: string): string {
@@ -20,6 +20,11 @@ export function throttleKeyOf(secretKey: Buffer, email: string): string {
  * The answer while an email waits: the same status, body and (no hash at all) time whether the
  * password is right, wrong, or the email unknown, so a wait tells a guesser nothing.
  */
+/** The email starts afresh (a right password, an unlock), in the caller's transaction. */
+export async function forgetPasswordWaitIn(manager: EntityManager, emailKey: string): Promise<void> {
+  await manager.delete(PasswordThrottleRow, { emailKey });
+}
+
 export class PasswordWaitException extends HttpException {
   constructor(waitUntil: Date, now: Date) {
     const body: FactorFailureBody = {
@@ -81,6 +86,6 @@ export class PasswordThrottle {
 
   /** A right password: the email starts afresh. */
   async clear(email: string): Promise<void> {
-    await this.dataSource.manager.delete(PasswordThrottleRow, { emailKey: this.keyOf(email) });
+    await forgetPasswordWaitIn(this.dataSource.manager, this.keyOf(email));
   }
 }

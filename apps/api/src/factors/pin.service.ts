@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { badField } from '../common/http-errors';
 import { Login } from '../directory/login.entity';
-import { ENROLMENT_OVERTAKEN, MAY_ENROL_SQL } from './enrolment-rules';
+import { ENROLMENT_OVERTAKEN } from './enrolment-rules';
+import { LoginStore, type PinWrite } from '../directory/login-store';
 import { FactorFailureException } from './factor-failure';
 import { LockoutService, type AttemptContext } from './lockout.service';
 import { PasswordHasher } from './password-hasher';
@@ -17,6 +18,7 @@ export class PinService {
     private readonly lockout: LockoutService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly logins: LoginStore,
   ) {}
 
   /**
@@ -56,19 +58,11 @@ export class PinService {
   async prepare(
     ctx: AttemptContext,
     pin: string,
-    kind: { firstAtSignIn: string } | { firstOnProfile: true } | { replacing: string },
+    kind: PinWrite,
   ): Promise<(manager: EntityManager) => Promise<void>> {
     const pinHash = await this.hasher.hash(pin);
     return async (manager) => {
-      const write = manager
-        .createQueryBuilder()
-        .update(Login)
-        .set({ pinHash, pinSetAt: new Date(), graceStartedAt: null, enrolDeadline: null })
-        .where('tenant_id = :tenantId AND id = :loginId', ctx);
-      if ('firstAtSignIn' in kind)
-        write.andWhere(`pin_hash IS NULL AND ${MAY_ENROL_SQL}`, { flowId: kind.firstAtSignIn });
-      if ('replacing' in kind) write.andWhere('pin_hash = :replacing', { replacing: kind.replacing });
-      if ((await write.execute()).affected !== 1)
+      if (!(await this.logins.writePin(ctx, pinHash, kind, manager)))
         throw new ConflictException(
           'replacing' in kind
             ? 'Your PIN was changed meanwhile: try again with the current one'

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditActor, AuditService } from '../audit/audit.service';
-import { PasswordThrottleRow } from '../database/password-throttle.entity';
-import { Login } from '../directory/login.entity';
-import { NOT_LOCKED } from './lock-rules';
-import { throttleKeyOf } from './password-throttle';
+import type { Login } from '../directory/login.entity';
+import { NOT_LOCKED } from '../directory/lock-rules';
+import { keyOf, type LoginStore } from '../directory/login-store';
+import { forgetPasswordWaitIn, throttleKeyOf } from './password-throttle';
 
 /** What an unlock found, for its audit event and for the server command's report. */
 export interface UnlockedState {
@@ -18,7 +18,7 @@ export interface UnlockedState {
  */
 export async function unlockLoginIn(
   manager: EntityManager,
-  audit: AuditService,
+  { audit, logins }: { audit: AuditService; logins: LoginStore },
   login: Login,
   email: string,
   by: { secretKey: Buffer; actor: AuditActor; address: string | null; auditTenantId: string | null },
@@ -28,8 +28,8 @@ export async function unlockLoginIn(
     lockedOut: !!login.lockedOut,
     lockedUntil: login.lockedUntil ? login.lockedUntil.toISOString() : null,
   };
-  await manager.update(Login, { tenantId: login.tenantId, id: login.id }, NOT_LOCKED);
-  await manager.delete(PasswordThrottleRow, { emailKey: throttleKeyOf(by.secretKey, email) });
+  await logins.clearLock(keyOf(login), manager);
+  await forgetPasswordWaitIn(manager, throttleKeyOf(by.secretKey, email));
   await audit.record(
     {
       action: 'login.unlocked',

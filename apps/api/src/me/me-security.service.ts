@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { lockLoginRow } from '../database/conditional-write';
 import type {
   BackupCodesAnswer,
@@ -18,6 +18,7 @@ import type { Actor } from '../common/current-actor.decorator';
 import { badField } from '../common/http-errors';
 import { DirectoryService } from '../directory/directory.service';
 import { Login } from '../directory/login.entity';
+import { keyOf, LoginStore } from '../directory/login-store';
 import { AuthenticatorService, otpauthNames } from '../factors/authenticator.service';
 import { BackupCodesService } from '../factors/backup-codes.service';
 import { TotpDevice } from '../factors/factor.entities';
@@ -48,6 +49,7 @@ export class MeSecurityService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly remembered: RememberedBrowsers,
+    private readonly logins: LoginStore,
   ) {}
 
   async view(actor: Actor): Promise<MySecurityView> {
@@ -83,7 +85,7 @@ export class MeSecurityService {
   async renameDevice(actor: Actor, deviceId: string, dto: RenameDeviceDto): Promise<DeviceView> {
     const device = await this.device(actor, deviceId);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(TotpDevice, { tenantId: device.tenantId, id: device.id }, { name: dto.name });
+      await this.authenticator.rename(device, dto.name, manager);
       await this.record(
         'factor.device-renamed',
         actor,
@@ -109,36 +111,14 @@ export class MeSecurityService {
     const mayRemoveLast = isEnrolled(effective.method, { ...enrolmentOf(login), hasAuthenticator: false });
     await this.dataSource.transaction(async (manager) => {
       await lockLoginRow(manager, login.tenantId, login.id);
-      const others =
-        'EXISTS (SELECT 1 FROM totp_device o WHERE o.tenant_id = :tenantId AND o.login_id = :loginId AND o.id <> :deviceId AND o.confirmed_at IS NOT NULL)';
-      const params = { tenantId: login.tenantId, loginId: login.id, deviceId: device.id };
-      const removed = await manager
-        .createQueryBuilder()
-        .delete()
-        .from(TotpDevice)
-        .where(
-          'tenant_id = :tenantId AND login_id = :loginId AND id = :deviceId AND confirmed_at IS NOT NULL',
-          params,
-        )
-        .andWhere(mayRemoveLast ? '1 = 1' : others, params)
-        .execute();
-      if (removed.affected !== 1) {
-        const exists = await manager
-          .getRepository(TotpDevice)
-          .existsBy({ tenantId: login.tenantId, id: device.id });
-        if (!exists) throw new NotFoundException('No such device');
+      const removed = await this.authenticator.removeActive(keyOf(login), device.id, mayRemoveLast, manager);
+      if (removed === 'gone') throw new NotFoundException('No such device');
+      if (removed === 'last')
         throw new ConflictException(
           effective.reason.layer === 'own-choice'
             ? 'This is your last authenticator: turn two-factor sign-in off first'
             : 'This is your last authenticator and your account requires one: add another before removing this one',
         );
-      }
-      // The login is enrolled while any active device is left (read after the delete, in its transaction).
-      const left = await manager
-        .getRepository(TotpDevice)
-        .countBy({ tenantId: login.tenantId, loginId: login.id, confirmedAt: Not(IsNull()) });
-      if (left === 0)
-        await manager.update(Login, { tenantId: login.tenantId, id: login.id }, { totpEnrolledAt: null });
       await this.record('factor.device-removed', actor, device, { name: device.name }, null, manager);
     });
   }
@@ -190,11 +170,7 @@ export class MeSecurityService {
     await this.authenticator.verify(this.attempt(actor), dto.code);
     const login = await this.login(actor);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        Login,
-        { tenantId: login.tenantId, id: login.id },
-        { optedInAt: dto.enabled ? new Date() : null },
-      );
+      await this.logins.setOptIn(keyOf(login), dto.enabled ? new Date() : null, manager);
       await this.audit.record(
         {
           action: dto.enabled ? 'factor.opted-in' : 'factor.opted-out',

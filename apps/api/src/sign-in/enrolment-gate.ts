@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import type { Identity } from '../directory/identity.entity';
-import { Login } from '../directory/login.entity';
+import type { Login } from '../directory/login.entity';
+import { keyOf, LoginStore } from '../directory/login-store';
 import { ENROLMENT_TTL_MS } from '../factors/enrolment-rules';
 
 export const HANDOVER_EXPIRED =
@@ -35,6 +36,7 @@ export class EnrolmentGate {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly logins: LoginStore,
   ) {}
 
   /** Decides, for the login just chosen by `flowId`, whether a code comes first; refuses other flows. */
@@ -64,28 +66,14 @@ export class EnrolmentGate {
    * Spends the code whose hash was checked and binds what it grants to `flowId`, in one
    * conditional write: only the request that clears this very hash goes on.
    */
-  async spend(tenantId: string, loginId: string, hash: string, flowId: string): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Login)
-      .set({
-        handoverHash: null,
-        handoverExpiresAt: null,
-        enrolmentGrantFlow: flowId,
-        enrolmentGrantExpiresAt: new Date(this.clock.now().getTime() + ENROLMENT_TTL_MS),
-      })
-      .where('tenant_id = :tenantId AND id = :loginId AND handover_hash = :hash', { tenantId, loginId, hash })
-      .execute();
-    return result.affected === 1;
+  spend(tenantId: string, loginId: string, hash: string, flowId: string): Promise<boolean> {
+    const grantUntil = new Date(this.clock.now().getTime() + ENROLMENT_TTL_MS);
+    return this.logins.spendHandover({ tenantId, loginId }, hash, flowId, grantUntil);
   }
 
   /** The flow's sign-in finished: what its code granted is used up (in the finishing transaction). */
   async releaseIn(manager: EntityManager, login: Login, flowId: string): Promise<void> {
     if (login.enrolmentGrantFlow !== flowId) return;
-    await manager.update(
-      Login,
-      { tenantId: login.tenantId, id: login.id, enrolmentGrantFlow: flowId },
-      { enrolmentGrantFlow: null, enrolmentGrantExpiresAt: null },
-    );
+    await this.logins.releaseGrant(keyOf(login), flowId, manager);
   }
 }

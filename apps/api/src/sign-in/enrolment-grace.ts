@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Login } from '../directory/login.entity';
+import { keyOf, LoginStore } from '../directory/login-store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -12,7 +13,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 @Injectable()
 export class EnrolmentGraceService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly logins: LoginStore,
+  ) {}
 
   /** Until when enrolment may still be postponed; null when it must happen now. */
   async deadline(login: Login, graceDays: number, now = new Date()): Promise<Date | null> {
@@ -21,15 +25,7 @@ export class EnrolmentGraceService {
     if (!started || !stored) {
       if (graceDays <= 0) return null;
       // Only the first writer sets the clock; a parallel sign-in reads what it wrote.
-      await this.dataSource
-        .createQueryBuilder()
-        .update(Login)
-        .set({ graceStartedAt: now, enrolDeadline: new Date(now.getTime() + graceDays * DAY_MS) })
-        .where('tenant_id = :tenantId AND id = :id AND grace_started_at IS NULL', {
-          tenantId: login.tenantId,
-          id: login.id,
-        })
-        .execute();
+      await this.logins.startGrace(keyOf(login), now, new Date(now.getTime() + graceDays * DAY_MS));
       const fresh = await this.dataSource
         .getRepository(Login)
         .findOneByOrFail({ tenantId: login.tenantId, id: login.id });

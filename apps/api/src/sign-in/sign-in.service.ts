@@ -19,14 +19,14 @@ import {
   meOf,
   optionOf,
   type ActiveDevice,
-  type FactorStillHeld,
   type LoginView,
 } from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED, type BeforeEnrolling } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FACTOR_GONE, FactorFailureException } from '../factors/factor-failure';
-import { lockStateOf } from '../factors/lock-rules';
+import { lockStateOf } from '../directory/lock-rules';
+import { keyOf, LoginStore, type FactorStillHeld } from '../directory/login-store';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
 import { flowOf, openDeadline, pendingStep, type SessionPort } from './session-port';
 import { ENROLMENT_TTL_MS, PENDING_TTL_MS, type PendingSignIn } from './sign-in-session';
@@ -47,6 +47,7 @@ export class SignInService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: DirectoryService,
+    private readonly logins: LoginStore,
     private readonly audit: AuditService,
     private readonly policy: PolicyContextService,
     private readonly grace: EnrolmentGraceService,
@@ -320,7 +321,7 @@ export class SignInService {
       async (m) => {
         await consume?.(m);
         // Decided by the write: a reset committed since the step read the login voids the proof.
-        if (!(await this.directory.markSecondFactor(view.login.tenantId, view.login.id, m, still)))
+        if (!(await this.logins.markSecondFactor(keyOf(view.login), m, still)))
           throw new ConflictException(FACTOR_GONE);
       },
       manager,

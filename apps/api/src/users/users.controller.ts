@@ -11,11 +11,15 @@ import { Roles } from '../common/access.decorators';
 import { CurrentActor, type Actor } from '../common/current-actor.decorator';
 import { CreateLoginDto, SetExceptionDto, UserListQueryDto } from './users.dto';
 import { UsersService } from './users.service';
+import { LoginRecoveryService } from './login-recovery.service';
 
 @ApiTags('owner: users')
 @Controller(TenantRoutes.base)
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly recovery: LoginRecoveryService,
+  ) {}
 
   @Get(TenantRoutes.users)
   @Roles('owner')
@@ -46,7 +50,7 @@ export class UsersController {
     @Param('tenantId') tenantId: string,
     @Param('loginId') loginId: string,
   ): Promise<ResetAnswer> {
-    return this.users.reset(actor, tenantId, loginId);
+    return this.recovery.reset(actor, tenantId, loginId);
   }
 
   @Post(TenantRoutes.unlock)
@@ -60,7 +64,7 @@ export class UsersController {
     @Param('tenantId') tenantId: string,
     @Param('loginId') loginId: string,
   ): Promise<UserRow> {
-    return this.users.unlock(actor, tenantId, loginId);
+    return this.recovery.unlock(actor, tenantId, loginId);
   }
 
   @Put(TenantRoutes.exception)

@@ -3,10 +3,11 @@ import { DatabaseModule } from '../database/database.module';
 import { FactorsModule } from '../factors/factors.module';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { LoginRecoveryService } from './login-recovery.service';
 
 @Module({
   imports: [DatabaseModule, FactorsModule],
   controllers: [UsersController],
-  providers: [UsersService],
+  providers: [UsersService, LoginRecoveryService],
 })
 export class UsersModule {}

@@ -1,17 +1,12 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CreateLoginAnswer, Page, ResetAnswer, UserRow, UserSort } from '@latchkey/contracts';
+import type { CreateLoginAnswer, Page, UserRow, UserSort } from '@latchkey/contracts';
 import { isEnrolled } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { IdentityIntake } from '../directory/identity-intake';
 import { PasswordHasher } from '../factors/password-hasher';
-import { RememberedBrowsers } from '../factors/remembered-browsers';
-import { BackupCode, TotpDevice } from '../factors/factor.entities';
-import { HANDOVER_TTL_MS, INVITE_TTL_MS, newHandoverCode } from '../factors/handover-code';
-import { unlockLoginIn } from '../factors/unlock';
-import { AppConfig } from '../config/app-config';
-import { Tenant } from '../directory/tenant.entity';
+import { INVITE_TTL_MS, newHandoverCode } from '../factors/handover-code';
 import { DirectoryService } from '../directory/directory.service';
 import { badField } from '../common/http-errors';
 import { escapeLike } from '../common/text';
@@ -19,6 +14,7 @@ import type { Actor } from '../common/current-actor.decorator';
 import { SessionsService } from '../database/sessions.service';
 import { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
+import { keyOf, LoginStore } from '../directory/login-store';
 import { UserType } from '../directory/user-type.entity';
 import { enrolmentOf, PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
 import { FEATURE_OFF_MESSAGE, PolicyService } from '../policy/policy.service';
@@ -44,10 +40,9 @@ export class UsersService {
     private readonly directory: DirectoryService,
     private readonly intake: IdentityIntake,
     private readonly hasher: PasswordHasher,
-    private readonly remembered: RememberedBrowsers,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
-    private readonly config: AppConfig,
+    private readonly logins: LoginStore,
   ) {}
 
   async list(tenantId: string, query: UserListQueryDto): Promise<Page<UserRow>> {
@@ -144,11 +139,11 @@ export class UsersService {
         },
         manager,
       );
-      if (inviteHash)
-        await manager.update(
-          Login,
-          { tenantId, id: made.id },
-          { handoverHash: inviteHash, handoverExpiresAt: inviteExpiresAt, handoverKind: 'invite' },
+      if (inviteHash && inviteExpiresAt)
+        await this.logins.setHandover(
+          keyOf(made),
+          { hash: inviteHash, expiresAt: inviteExpiresAt, kind: 'invite' },
+          manager,
         );
       await this.audit.record(
         {
@@ -193,15 +188,7 @@ export class UsersService {
         if (!ctx.tenant.twoFactorEnabled) throw new ConflictException(FEATURE_OFF_MESSAGE);
         this.policy.requireAboveFloor(ctx, dto.method);
       }
-      await manager.update(
-        Login,
-        { tenantId, id: loginId },
-        {
-          exceptionMethod: dto.method,
-          exceptionSetBy: dto.method ? actor.email : null,
-          exceptionSetAt: dto.method ? new Date() : null,
-        },
-      );
+      await this.logins.setException({ tenantId, loginId }, dto.method, actor.email, manager);
       await this.audit.record(
         {
           action: dto.method ? 'policy.exception-set' : 'policy.exception-removed',
@@ -217,86 +204,6 @@ export class UsersService {
       if (dto.signOut) await this.sessions.revokeLogin(tenantId, loginId, actor.sessionId, manager);
     });
     return this.row(tenantId, loginId);
-  }
-
-  /**
-   * The "lost phone" action: removes the login's devices, backup codes and PIN, signs it out
-   * everywhere and asks for enrolment at the next sign-in. Unless the tenant turned it off, the
-   * answer holds a one-time handover code the user types after the password, so that a stolen
-   * password alone cannot enrol a new phone in the gap.
-   */
-  async reset(actor: Actor, tenantId: string, loginId: string): Promise<ResetAnswer> {
-    const ctx = await this.policyContext.load(tenantId);
-    const login = await this.dataSource.getRepository(Login).findOneBy({ tenantId, id: loginId });
-    if (!login) throw new NotFoundException('No such user');
-    const handover = (ctx.tenant.handoverEnabled ?? true) ? newHandoverCode() : null;
-    const handoverHash = handover ? await this.hasher.hash(handover) : null;
-    const now = new Date();
-    const expiresAt = handover ? new Date(now.getTime() + HANDOVER_TTL_MS) : null;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(TotpDevice, { tenantId, loginId });
-      await manager.delete(BackupCode, { tenantId, loginId });
-      await manager.update(
-        Login,
-        { tenantId, id: loginId },
-        {
-          pinHash: null,
-          pinSetAt: null,
-          totpEnrolledAt: null,
-          // Enrolment is due at the next sign-in: no grace after a reset.
-          graceStartedAt: now,
-          enrolDeadline: now,
-          handoverHash,
-          handoverExpiresAt: expiresAt,
-          handoverKind: handover ? 'reset' : null,
-          // A grant from an earlier code ends: the new code is the only way in.
-          enrolmentGrantFlow: null,
-          enrolmentGrantExpiresAt: null,
-        },
-      );
-      // Browsers first: a remembered sign-in in flight holds its row until it commits, so the
-      // session delete after it (a new statement) sees the session that sign-in wrote.
-      await this.remembered.forgetLogin(tenantId, loginId, manager);
-      await this.sessions.revokeLogin(tenantId, loginId, null, manager);
-      await this.audit.record(
-        {
-          action: 'login.reset',
-          tenantId,
-          actor: actorOf(actor),
-          target: { type: 'login', id: loginId, label: login.displayName },
-          before: { hasAuthenticator: !!login.totpEnrolledAt, hasPin: !!login.pinSetAt },
-          after: {
-            handover: handover !== null,
-            handoverExpiresAt: expiresAt ? expiresAt.toISOString() : null,
-          },
-          address: actor.address,
-        },
-        manager,
-      );
-    });
-    return { handoverCode: handover, handoverExpiresAt: expiresAt ? expiresAt.toISOString() : null };
-  }
-
-  /**
-   * Lifts a lock, timed or hard, clears the failure count and the email's password wait. Owners
-   * unlock their tenant's logins; super users any tenant's, and platform logins too.
-   */
-  async unlock(actor: Actor, tenantId: string, loginId: string): Promise<UserRow> {
-    const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ id: tenantId });
-    if (!tenant || (tenant.kind !== 'customer' && actor.role !== 'super'))
-      throw new NotFoundException('No such tenant');
-    await this.dataSource.transaction(async (manager) => {
-      const login = await manager.getRepository(Login).findOneBy({ tenantId, id: loginId });
-      if (!login) throw new NotFoundException('No such user');
-      const identity = await manager.getRepository(Identity).findOneByOrFail({ id: login.identityId });
-      await unlockLoginIn(manager, this.audit, login, identity.email, {
-        secretKey: this.config.secretKey,
-        actor: actorOf(actor),
-        address: actor.address,
-        auditTenantId: tenant.kind === 'customer' ? tenantId : null,
-      });
-    });
-    return this.row(tenantId, loginId, tenant.kind === 'customer');
   }
 
   private baseQuery(tenantId: string) {
