@@ -2,25 +2,18 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
-  Injector,
-  afterNextRender,
   computed,
   inject,
   signal,
   viewChild,
 } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import {
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
+import { MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { ConfirmDeviceAnswer } from '@latchkey/contracts';
+import { focusAfterRender } from '../core/focus-after-render';
 import { TotpKeyPanel } from '../core/totp-key-panel';
+import { DIALOG_PARTS } from '../shared/dialog-parts';
 import { AuthenticatorEnrolment } from '../shared/enrolment/authenticator-enrolment';
 import { BackupCodesList } from '../shared/enrolment/backup-codes-list';
 import { TotpConfirm } from '../shared/enrolment/totp-confirm';
@@ -34,18 +27,7 @@ import { ProfileApi } from './profile-api';
  */
 @Component({
   selector: 'app-add-device-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatButton,
-    MatProgressBar,
-    BackupCodesList,
-    TotpConfirm,
-    TotpKeyPanel,
-  ],
+  imports: [ReactiveFormsModule, DIALOG_PARTS, MatProgressBar, BackupCodesList, TotpConfirm, TotpKeyPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './add-device-dialog.html',
   styleUrl: './add-device-dialog.scss',
@@ -53,8 +35,8 @@ import { ProfileApi } from './profile-api';
 export class AddDeviceDialog {
   private readonly api = inject(ProfileApi);
   private readonly ref = inject<MatDialogRef<AddDeviceDialog, ConfirmDeviceAnswer>>(MatDialogRef);
-  private readonly injector = inject(Injector);
   private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
+  private readonly focusResultTitle = focusAfterRender(this.resultTitle);
 
   /** What was typed stays after a refused code, to be corrected. */
   protected readonly enrolment = new AuthenticatorEnrolment();
@@ -83,7 +65,7 @@ export class AddDeviceDialog {
         this.ref.disableClose = true;
         this.confirmed.set(answer);
         // The button that had focus is gone: keep focus in the dialog, on its new title.
-        afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
+        this.focusResultTitle();
       },
     );
   }

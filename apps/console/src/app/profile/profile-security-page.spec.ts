@@ -6,6 +6,7 @@ import { PIN_RULES_TEXT } from '@latchkey/policy';
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice } from '../core/sign-in-notice';
+import { REFUSED_NEW_PINS } from '../shared/enrolment/refusal-testing';
 import { ProfileSecurityPage } from './profile-security-page';
 import {
   CODES,
@@ -150,19 +151,16 @@ describe('ProfileSecurityPage', () => {
       expect(byTestId<HTMLInputElement>(fixture, 'new-pin').value).toBe('739415');
     });
 
-    it.each<[string, string]>([
-      ['123456', 'The PIN is too easy to guess'],
-      ['111111', 'The PIN is too easy to guess'],
-      ['121212', 'The PIN is too easy to guess'],
-      ['12345', 'The PIN must have at least 6 digits.'],
-      ['1234567890123', 'The PIN must have at most 12 digits.'],
-    ])('refuses the new PIN %s before sending, as the API would', async (pin, message) => {
-      fixture = await renderProfile(http, view({ hasPin: true }));
-      await fillPin({ current: '480213', pin, again: pin });
+    it.each<[string, string]>([...REFUSED_NEW_PINS])(
+      'refuses the new PIN %s before sending, as the API would',
+      async (pin, message) => {
+        fixture = await renderProfile(http, view({ hasPin: true }));
+        await fillPin({ current: '480213', pin, again: pin });
 
-      http.expectNone(ApiPaths.myPin);
-      expect(text(fixture, 'new-pin-field-error')).toContain(message);
-    });
+        http.expectNone(ApiPaths.myPin);
+        expect(text(fixture, 'new-pin-field-error')).toContain(message);
+      },
+    );
 
     it('shows a lock in words', async () => {
       fixture = await renderProfile(http, view({ hasPin: true }));

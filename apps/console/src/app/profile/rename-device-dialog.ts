@@ -1,17 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { DeviceView } from '@latchkey/contracts';
+import { FieldMessages, TextField } from '../core/text-field';
+import { DIALOG_PARTS } from '../shared/dialog-parts';
 import { DEVICE_NAME_MAX } from '../shared/enrolment/authenticator-enrolment';
 import { FormCall } from './form-call';
 import { ProfileApi } from './profile-api';
@@ -23,18 +15,7 @@ export interface RenameDeviceDialogData {
 /** A new name for one authenticator. Closes with the renamed device. */
 @Component({
   selector: 'app-rename-device-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatInput,
-    MatButton,
-  ],
+  imports: [ReactiveFormsModule, DIALOG_PARTS, TextField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>Rename device</h2>
@@ -43,25 +24,13 @@ export interface RenameDeviceDialogData {
         @if (error(); as message) {
           <p class="lk-error" role="alert" data-testid="rename-device-error">{{ message }}</p>
         }
-        <mat-form-field appearance="outline">
-          <mat-label>Name</mat-label>
-          <input
-            matInput
-            formControlName="name"
-            autocomplete="off"
-            required
-            data-testid="rename-device-name"
-          />
-          @if (form.controls.name.hasError('required')) {
-            <mat-error>Enter a name.</mat-error>
-          } @else if (form.controls.name.hasError('maxlength')) {
-            <mat-error>Use at most {{ nameMax }} characters.</mat-error>
-          } @else if (form.controls.name.hasError('server')) {
-            <mat-error data-testid="rename-device-name-error">{{
-              form.controls.name.getError('server')
-            }}</mat-error>
-          }
-        </mat-form-field>
+        <app-text-field
+          label="Name"
+          [control]="form.controls.name"
+          autocomplete="off"
+          [messages]="nameMessages"
+          testId="rename-device-name"
+        />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
@@ -72,8 +41,7 @@ export interface RenameDeviceDialogData {
     </form>
   `,
   styles: `
-    mat-form-field {
-      display: block;
+    app-text-field {
       min-width: min(360px, 75vw);
     }
   `,
@@ -83,7 +51,11 @@ export class RenameDeviceDialog {
   private readonly ref = inject<MatDialogRef<RenameDeviceDialog, DeviceView>>(MatDialogRef);
   private readonly data = inject<RenameDeviceDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly nameMax = DEVICE_NAME_MAX;
+  protected readonly nameMessages: FieldMessages = {
+    required: 'Enter a name.',
+    maxlength: `Use at most ${DEVICE_NAME_MAX} characters.`,
+    server: { testId: 'rename-device-name-error' },
+  };
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: [this.data.device.name, [Validators.required, Validators.maxLength(DEVICE_NAME_MAX)]],
   });

@@ -9,6 +9,7 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { map } from 'rxjs';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
+import { Icon } from '../shared/icon';
 import { navigationFor, placeOf } from './navigation';
 
 /** The signed-in frame: toolbar, role-dependent side navigation, and the page. */
@@ -26,6 +27,7 @@ import { navigationFor, placeOf } from './navigation';
     RouterOutlet,
     RouterLink,
     RouterLinkActive,
+    Icon,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',

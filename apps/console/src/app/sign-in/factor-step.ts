@@ -1,7 +1,8 @@
-import { ElementRef, Injector, LOCALE_ID, Signal, afterNextRender, inject, signal } from '@angular/core';
+import { ElementRef, LOCALE_ID, Signal, inject, signal } from '@angular/core';
 import { AbstractControl } from '@angular/forms';
 import { SignInAnswer } from '@latchkey/contracts';
 import { Observable } from 'rxjs';
+import { focusAfterRender } from '../core/focus-after-render';
 import { FactorOutcome, FailureWords, readFactorFailure } from '../shared/factor-failure';
 import { SignInFlow } from './sign-in-flow';
 
@@ -18,21 +19,20 @@ export type StepFailure = Exclude<FactorOutcome, { kind: 'expired' }>;
 export class FactorStep {
   private readonly flow = inject(SignInFlow);
   private readonly locale = inject(LOCALE_ID);
-  private readonly injector = inject(Injector);
 
   readonly busy = signal(false);
   readonly error = signal<string | null>(null);
   /** Locked until an owner unlocks it. */
   readonly lockedForGood = signal(false);
 
-  constructor(
-    private readonly target?: Signal<ElementRef<HTMLElement> | undefined>,
-    private readonly words?: FailureWords,
-  ) {}
-
   /** Focus the target (the field, or the step's heading) once the page has rendered. */
-  focus(): void {
-    afterNextRender(() => this.target?.()?.nativeElement.focus(), { injector: this.injector });
+  readonly focus: () => void;
+
+  constructor(
+    target?: Signal<ElementRef<HTMLElement> | undefined>,
+    private readonly words?: FailureWords,
+  ) {
+    this.focus = focusAfterRender(() => target?.());
   }
 
   /**

@@ -1,14 +1,12 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { HANDOVER_CODE_PATTERN, HandoverKind } from '@latchkey/contracts';
 import { SessionStore } from '../core/session-store';
+import { TextField } from '../core/text-field';
 import { FactorApi } from './factor-api';
 import { FactorStep, fieldMessages } from './factor-step';
 import { StepExits } from './step-exits';
+import { StepSubmit } from './step-submit';
 
 /**
  * The 'handover' step: the one-time code an owner gave the user, after a reset of their second
@@ -16,17 +14,7 @@ import { StepExits } from './step-exits';
  */
 @Component({
   selector: 'app-handover-page',
-  imports: [
-    ReactiveFormsModule,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatHint,
-    MatInput,
-    MatButton,
-    MatProgressBar,
-    StepExits,
-  ],
+  imports: [ReactiveFormsModule, TextField, StepExits, StepSubmit],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (kind() === 'invite') {
@@ -48,38 +36,25 @@ import { StepExits } from './step-exits';
     }
 
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-form-field appearance="outline">
-        <mat-label>One-time code</mat-label>
-        <input
-          #codeInput
-          matInput
-          autocomplete="off"
-          autocapitalize="characters"
-          spellcheck="false"
-          formControlName="code"
-          required
-          data-testid="handover-code-input"
-        />
-        <mat-hint>Like ABCD-EFGH</mat-hint>
-        @if (code.hasError('required')) {
-          <mat-error>Enter the code.</mat-error>
-        } @else if (code.hasError('pattern')) {
-          <mat-error>The code has eight letters and digits, like ABCD-EFGH.</mat-error>
-        }
-      </mat-form-field>
-      <div class="actions">
-        <button
-          mat-flat-button
-          type="submit"
-          [disabled]="busy() || lockedForGood()"
-          data-testid="submit-handover"
-        >
-          Continue
-        </button>
-      </div>
-      @if (busy()) {
-        <mat-progress-bar mode="indeterminate" aria-label="Checking the code" />
-      }
+      <app-text-field
+        label="One-time code"
+        autocomplete="off"
+        autocapitalize="characters"
+        [spellcheck]="false"
+        [control]="code"
+        [messages]="codeMessages"
+        hint="Like ABCD-EFGH"
+        [alwaysHint]="true"
+        testId="handover-code-input"
+      />
+      <app-step-submit
+        [busy]="busy()"
+        [lockedForGood]="lockedForGood()"
+        testId="submit-handover"
+        busyLabel="Checking the code"
+      >
+        Continue
+      </app-step-submit>
     </form>
     <p class="hint">No code, or it expired? Ask your account owner for a new one.</p>
 
@@ -89,9 +64,12 @@ import { StepExits } from './step-exits';
 })
 export class HandoverPage {
   private readonly api = inject(FactorApi);
-  private readonly input = viewChild<ElementRef<HTMLInputElement>>('codeInput');
+  private readonly field = viewChild(TextField);
   private readonly answer = inject(SessionStore).answer;
-  private readonly step = new FactorStep(this.input, { incorrect: 'Incorrect code.' });
+  private readonly step = new FactorStep(
+    computed(() => this.field()?.input()),
+    { incorrect: 'Incorrect code.' },
+  );
 
   /** Why the code is asked for; an answer that does not say is a reset's. */
   protected readonly kind = computed<HandoverKind>(() => {
@@ -103,6 +81,10 @@ export class HandoverPage {
     code: ['', [Validators.required, Validators.pattern(HANDOVER_CODE_PATTERN)]],
   });
   protected readonly code = this.form.controls.code;
+  protected readonly codeMessages = {
+    required: 'Enter the code.',
+    pattern: 'The code has eight letters and digits, like ABCD-EFGH.',
+  };
   protected readonly busy = this.step.busy;
   protected readonly error = this.step.error;
   protected readonly lockedForGood = this.step.lockedForGood;

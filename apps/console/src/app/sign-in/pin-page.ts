@@ -1,29 +1,17 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { PinRequest } from '@latchkey/contracts';
+import { TextField } from '../core/text-field';
 import { FactorApi } from './factor-api';
 import { FactorStep, fieldMessages } from './factor-step';
 import { RememberBrowser } from './remember-browser';
 import { StepExits } from './step-exits';
+import { StepSubmit } from './step-submit';
 
 /** The 'pin' step: enter the PIN. */
 @Component({
   selector: 'app-pin-page',
-  imports: [
-    ReactiveFormsModule,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatInput,
-    MatButton,
-    MatProgressBar,
-    RememberBrowser,
-    StepExits,
-  ],
+  imports: [ReactiveFormsModule, TextField, RememberBrowser, StepExits, StepSubmit],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="title">Enter your PIN</h1>
@@ -34,33 +22,24 @@ import { StepExits } from './step-exits';
     }
 
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-form-field appearance="outline">
-        <mat-label>PIN</mat-label>
-        <input
-          #pinInput
-          matInput
-          type="password"
-          inputmode="numeric"
-          autocomplete="off"
-          formControlName="pin"
-          required
-          data-testid="pin"
-        />
-        @if (pin.hasError('required')) {
-          <mat-error>Enter your PIN.</mat-error>
-        } @else if (pin.hasError('pattern')) {
-          <mat-error>A PIN has digits only.</mat-error>
-        }
-      </mat-form-field>
+      <app-text-field
+        label="PIN"
+        type="password"
+        inputmode="numeric"
+        autocomplete="off"
+        [control]="pin"
+        [messages]="{ required: 'Enter your PIN.', pattern: 'A PIN has digits only.' }"
+        testId="pin"
+      />
       <app-remember-browser />
-      <div class="actions">
-        <button mat-flat-button type="submit" [disabled]="busy() || lockedForGood()" data-testid="submit-pin">
-          Continue
-        </button>
-      </div>
-      @if (busy()) {
-        <mat-progress-bar mode="indeterminate" aria-label="Checking the PIN" />
-      }
+      <app-step-submit
+        [busy]="busy()"
+        [lockedForGood]="lockedForGood()"
+        testId="submit-pin"
+        busyLabel="Checking the PIN"
+      >
+        Continue
+      </app-step-submit>
     </form>
     <p class="hint">Forgot your PIN? Ask your account owner to reset it.</p>
 
@@ -70,10 +49,13 @@ import { StepExits } from './step-exits';
 })
 export class PinPage {
   private readonly api = inject(FactorApi);
-  private readonly input = viewChild<ElementRef<HTMLInputElement>>('pinInput');
+  private readonly field = viewChild(TextField);
   private readonly formDirective = viewChild.required(FormGroupDirective);
   private readonly remember = viewChild.required(RememberBrowser);
-  private readonly step = new FactorStep(this.input, { incorrect: 'Incorrect PIN.' });
+  private readonly step = new FactorStep(
+    computed(() => this.field()?.input()),
+    { incorrect: 'Incorrect PIN.' },
+  );
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     pin: ['', [Validators.required, Validators.pattern(/^\d+$/)]],

@@ -1,17 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { NewPinFields, newPinControls } from '../shared/enrolment/new-pin-fields';
 import { placeFieldErrors } from '../shared/form-errors';
 import { FactorApi } from './factor-api';
 import { FactorStep } from './factor-step';
 import { StepExits } from './step-exits';
+import { StepSubmit } from './step-submit';
 
 /** The 'pin-setup' step: choose a PIN, typed twice. */
 @Component({
   selector: 'app-pin-setup-page',
-  imports: [ReactiveFormsModule, MatButton, MatProgressBar, NewPinFields, StepExits],
+  imports: [ReactiveFormsModule, NewPinFields, StepExits, StepSubmit],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './pin-setup-page.html',
   styleUrl: './factor-page.scss',

@@ -1,11 +1,10 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { generalMessage, readApiError } from '../core/api-error';
 import { SignInNotice } from '../core/sign-in-notice';
+import { FieldMessages, TextField } from '../core/text-field';
 import { placeFieldErrors } from '../shared/form-errors';
 import { FactorStep } from './factor-step';
 import { SignInApi } from './sign-in-api';
@@ -16,20 +15,30 @@ export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
 /** Email + password, the first step of every sign-in. */
 @Component({
   selector: 'app-sign-in-page',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatInput, MatButton, MatProgressBar],
+  imports: [ReactiveFormsModule, MatButton, MatProgressBar, TextField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sign-in-page.html',
   styleUrl: './sign-in-page.scss',
 })
 export class SignInPage {
   private readonly api = inject(SignInApi);
-  private readonly email = viewChild<ElementRef<HTMLInputElement>>('emailInput');
-  private readonly step = new FactorStep(this.email);
+  /** The email field, the first of the page. */
+  private readonly email = viewChild(TextField);
+  private readonly step = new FactorStep(computed(() => this.email()?.input()));
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required]],
   });
+  protected readonly emailMessages: FieldMessages = {
+    required: 'Enter your email address.',
+    email: 'Enter a valid email address.',
+    server: { testId: 'email-error' },
+  };
+  protected readonly passwordMessages: FieldMessages = {
+    required: 'Enter your password.',
+    server: { testId: 'password-error' },
+  };
   protected readonly busy = this.step.busy;
   protected readonly error = this.step.error;
   /** A message left by the page that sent us here ("You have signed out."). */

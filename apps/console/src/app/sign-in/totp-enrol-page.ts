@@ -2,8 +2,6 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
-  Injector,
-  afterNextRender,
   computed,
   inject,
   signal,
@@ -14,6 +12,7 @@ import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { EnrolmentConfirmedAnswer } from '@latchkey/contracts';
+import { focusAfterRender } from '../core/focus-after-render';
 import { SessionStore } from '../core/session-store';
 import { TotpKeyPanel } from '../core/totp-key-panel';
 import { AuthenticatorEnrolment } from '../shared/enrolment/authenticator-enrolment';
@@ -23,6 +22,7 @@ import { AUTHENTICATOR_APPS } from './authenticator-apps';
 import { FactorApi } from './factor-api';
 import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
+import { StepSubmit } from './step-submit';
 
 type WizardStep = 'install' | 'scan' | 'confirm' | 'codes';
 
@@ -46,6 +46,7 @@ const STEPS: readonly { id: WizardStep; label: string }[] = [
     MatProgressBar,
     BackupCodesList,
     StepExits,
+    StepSubmit,
     TotpConfirm,
     TotpKeyPanel,
   ],
@@ -58,8 +59,9 @@ export class TotpEnrolPage {
   private readonly flow = inject(SignInFlow);
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
-  private readonly injector = inject(Injector);
   private readonly heading = viewChild<ElementRef<HTMLElement>>('stepTitle');
+  /** Tell assistive technology the page changed: move focus to the step's title. */
+  private readonly focusTitle = focusAfterRender(this.heading);
   private readonly formDirective = viewChild(FormGroupDirective);
 
   protected readonly apps = AUTHENTICATOR_APPS;
@@ -117,10 +119,5 @@ export class TotpEnrolPage {
     this.session.record({ state, me });
     this.confirmed.set(answer);
     this.goTo('codes');
-  }
-
-  /** Tell assistive technology the page changed: move focus to the step's title. */
-  private focusTitle(): void {
-    afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector });
   }
 }

@@ -1,32 +1,29 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { TotpCodeRequest } from '@latchkey/contracts';
+import { FieldMessages, TextField } from '../core/text-field';
+import { AuthenticatorCode } from '../shared/enrolment/authenticator-code';
 import { ClockHint } from '../shared/enrolment/clock-hint';
 import { CodeKind, codeFormat, normaliseCode } from '../shared/code-format';
 import { FactorApi } from './factor-api';
 import { FactorStep, fieldMessages } from './factor-step';
 import { RememberBrowser } from './remember-browser';
 import { StepExits } from './step-exits';
+import { StepSubmit } from './step-submit';
 
 /** The 'totp' step: a code from the authenticator app, or one of the backup codes. */
 @Component({
   selector: 'app-totp-page',
   imports: [
     ReactiveFormsModule,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
     MatButton,
-    MatProgressBar,
+    AuthenticatorCode,
     ClockHint,
     RememberBrowser,
     StepExits,
+    StepSubmit,
+    TextField,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './totp-page.html',
@@ -34,16 +31,23 @@ import { StepExits } from './step-exits';
 })
 export class TotpPage {
   private readonly api = inject(FactorApi);
-  private readonly input = viewChild<ElementRef<HTMLInputElement>>('codeInput');
+  private readonly appCode = viewChild(AuthenticatorCode);
+  private readonly backupCode = viewChild(TextField);
   private readonly formDirective = viewChild.required(FormGroupDirective);
   private readonly remember = viewChild.required(RememberBrowser);
-  private readonly step = new FactorStep(this.input);
+  private readonly step = new FactorStep(
+    computed(() => this.appCode()?.input() ?? this.backupCode()?.input()),
+  );
 
   protected readonly kind = signal<CodeKind>('app');
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, codeFormat('app')]],
   });
   protected readonly code = this.form.controls.code;
+  protected readonly backupCodeMessages: FieldMessages = {
+    required: 'Enter one of your backup codes.',
+    format: 'A backup code looks like 3-k7qp-2m4x-hc.',
+  };
   protected readonly busy = this.step.busy;
   protected readonly error = this.step.error;
   protected readonly drifted = signal(false);

@@ -33,6 +33,7 @@ import { AuditSource } from '../../shared/route-data';
 import { auditLogOf } from './audit-source';
 import { FileDownload } from '../../shared/file-download';
 import { TableFrame } from '../../shared/table-frame';
+import { ErrorLine } from '../../shared/error-line';
 import { auditFileName } from './audit-file-name';
 
 export const AUDIT_PAGE_SIZES = [25, 50, 100];
@@ -75,6 +76,7 @@ type Loaded = { ok: true; page: Page<AuditEventView> } | { ok: false; message: s
 @Component({
   selector: 'app-audit-log-page',
   imports: [
+    ErrorLine,
     DatePipe,
     ReactiveFormsModule,
     MatButton,

@@ -45,8 +45,20 @@ import {
 } from './policy-form';
 import { METHODS_STRONGEST_FIRST, belowMinimum, formatDay, lockText } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
+import { Icon } from '../../shared/icon';
+import { ErrorLine } from '../../shared/error-line';
 import { SecuritySettingsApi } from './security-settings-api';
 import { UserTypeDialog, UserTypeDialogData } from './user-type-dialog';
+
+interface DayColumn {
+  key: string;
+  header: string;
+  control: 'graceDays' | 'rememberDays';
+  max: number;
+  /** The field's name for a user type's row. */
+  label: (type: string) => string;
+  testId: string;
+}
 
 export const FEATURE_OFF_MESSAGE =
   'Two-factor authentication has not been switched on for this account by the platform administrator.';
@@ -61,6 +73,8 @@ export const FEATURE_OFF_MESSAGE =
 @Component({
   selector: 'app-security-settings-page',
   imports: [
+    ErrorLine,
+    Icon,
     ReactiveFormsModule,
     MatTableModule,
     MatFormField,
@@ -96,7 +110,25 @@ export class SecuritySettingsPage {
   protected readonly formatDay = formatDay;
   protected readonly featureOffMessage = FEATURE_OFF_MESSAGE;
   protected readonly maxGraceDays = MAX_GRACE_DAYS;
-  protected readonly maxRememberDays = MAX_REMEMBER_DAYS;
+  /** A row's two day counts, a number column each. */
+  protected readonly dayColumns: ReadonlyArray<DayColumn> = [
+    {
+      key: 'grace',
+      header: 'Grace days',
+      control: 'graceDays',
+      max: MAX_GRACE_DAYS,
+      label: (type) => `Grace days for ${type}`,
+      testId: 'grace-days',
+    },
+    {
+      key: 'remember',
+      header: 'Remember browser (days)',
+      control: 'rememberDays',
+      max: MAX_REMEMBER_DAYS,
+      label: (type) => `Days a browser may skip the code for ${type}, 0 = never`,
+      testId: 'remember-days',
+    },
+  ];
   protected readonly trackById = (_: number, type: UserTypeView): string => type.id;
 
   protected readonly policy = signal<TenantPolicyView | null>(null);

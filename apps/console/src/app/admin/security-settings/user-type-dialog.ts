@@ -8,6 +8,7 @@ import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
 import { METHODS_STRONGEST_FIRST, belowMinimum, lockText } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
 import { Submission } from '../../shared/submission';
+import { SubmitActions } from '../../shared/submit-actions';
 import { SecuritySettingsApi } from './security-settings-api';
 
 export interface UserTypeDialogData {
@@ -23,21 +24,17 @@ export interface UserTypeDialogData {
 /** Add a user type (name and method), or rename one. Closes with the API's answer. */
 @Component({
   selector: 'app-user-type-dialog',
-  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, MatSelect, MatOption],
+  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, SubmitActions, MatSelect, MatOption],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ renaming ? 'Rename user type' : 'Add user type' }}</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (sending.error(); as error) {
-          <p class="lk-error" role="alert" data-testid="user-type-error">{{ error }}</p>
-        }
+        <app-error-line [message]="sending.error()" testId="user-type-error" />
         <mat-form-field appearance="outline">
           <mat-label>Name</mat-label>
           <input matInput formControlName="name" maxlength="100" required data-testid="user-type-name" />
-          @if (form.controls.name.hasError('required')) {
-            <mat-error>Enter a name.</mat-error>
-          }
+          <mat-error>{{ form.controls.name.errors | fieldError: { required: 'Enter a name.' } }}</mat-error>
         </mat-form-field>
         @if (!renaming && data.chooseMethod) {
           <mat-form-field appearance="outline">
@@ -53,11 +50,8 @@ export interface UserTypeDialogData {
           </mat-form-field>
         }
       </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="sending.busy()" data-testid="user-type-submit">
-          {{ renaming ? 'Rename' : 'Add' }}
-        </button>
+      <mat-dialog-actions align="end" [appSubmitActions]="sending" submitTestId="user-type-submit">
+        {{ renaming ? 'Rename' : 'Add' }}
       </mat-dialog-actions>
     </form>
   `,

@@ -1,21 +1,15 @@
-import { CdkCopyToClipboard } from '@angular/cdk/clipboard';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { CreateLoginAnswer, CreateLoginRequest, METHOD_LABELS, UserTypeView } from '@latchkey/contracts';
+import { CopyButton } from '../../shared/copy-button';
 import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
+import { FieldMessages } from '../../shared/field-error';
+import { focusAfterRender } from '../../core/focus-after-render';
 import { formatMoment } from '../../shared/policy-text';
 import { Submission, formFailureText } from '../../shared/submission';
+import { SubmitActions } from '../../shared/submit-actions';
 import { UsersApi } from './users-api';
 
 export interface CreateUserDialogData {
@@ -31,7 +25,7 @@ export interface CreateUserDialogData {
  */
 @Component({
   selector: 'app-create-user-dialog',
-  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, CdkCopyToClipboard, MatSelect, MatOption],
+  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, SubmitActions, CopyButton, MatSelect, MatOption],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './create-user-dialog.html',
   styleUrl: './create-user-dialog.scss',
@@ -39,11 +33,15 @@ export interface CreateUserDialogData {
 export class CreateUserDialog {
   private readonly api = inject(UsersApi);
   private readonly ref = inject<MatDialogRef<CreateUserDialog, CreateLoginAnswer>>(MatDialogRef);
-  private readonly injector = inject(Injector);
+  private readonly focusResultTitle = focusAfterRender(() => this.resultTitle());
   private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
   protected readonly data = inject<CreateUserDialogData>(MAT_DIALOG_DATA);
 
   protected readonly labels = METHOD_LABELS;
+  protected readonly emailErrors: FieldMessages = {
+    required: 'Enter an email address.',
+    email: 'Enter a valid email address.',
+  };
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     displayName: ['', [Validators.required, Validators.maxLength(200)]],
@@ -52,8 +50,6 @@ export class CreateUserDialog {
   });
   protected readonly sending = new Submission();
   protected readonly created = signal<CreateLoginAnswer | null>(null);
-  protected readonly copied = signal(false);
-  protected readonly inviteCopied = signal(false);
 
   protected submit(): void {
     if (!this.sending.ready(this.form)) {
@@ -70,7 +66,7 @@ export class CreateUserDialog {
         this.ref.disableClose = true;
         this.created.set(answer);
         // The button that had focus is gone: keep focus in the dialog, on its new title.
-        afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
+        this.focusResultTitle();
       },
       error: (error) => formFailureText(this.form, error),
     });

@@ -10,6 +10,7 @@ import { DIALOG_PARTS } from '../../shared/dialog-parts';
 import { METHODS_STRONGEST_FIRST, belowMinimum, reasonText } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
 import { Submission } from '../../shared/submission';
+import { SubmitActions } from '../../shared/submit-actions';
 import { UsersApi } from './users-api';
 
 export interface ExceptionDialogData {
@@ -25,7 +26,7 @@ export const NO_EXCEPTION_LABEL = 'No exception (follow the user type)';
 /** Set, change or remove one login's exception. Closes with the updated row. */
 @Component({
   selector: 'app-exception-dialog',
-  imports: [DIALOG_PARTS, ReactiveFormsModule, MatRadioGroup, MatRadioButton, MatCheckbox],
+  imports: [DIALOG_PARTS, SubmitActions, ReactiveFormsModule, MatRadioGroup, MatRadioButton, MatCheckbox],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>Exception for {{ user.displayName }}</h2>
@@ -41,9 +42,7 @@ export const NO_EXCEPTION_LABEL = 'No exception (follow the user type)';
           >, the minimum a floor sets for every user of the account.
         }
       </p>
-      @if (sending.error(); as error) {
-        <p class="lk-error" role="alert" data-testid="exception-error">{{ error }}</p>
-      }
+      <app-error-line [message]="sending.error()" testId="exception-error" />
       <mat-radio-group [formControl]="form.controls.choice" aria-label="Exception" class="options">
         @for (option of options; track option.value) {
           <mat-radio-button
@@ -59,17 +58,15 @@ export const NO_EXCEPTION_LABEL = 'No exception (follow the user type)';
         Sign this user out now
       </mat-checkbox>
     </mat-dialog-content>
-    <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close>Cancel</button>
-      <button
-        mat-flat-button
-        type="button"
-        [disabled]="!canSave()"
-        (click)="save()"
-        data-testid="exception-save"
-      >
-        Save
-      </button>
+    <mat-dialog-actions
+      align="end"
+      [appSubmitActions]="sending"
+      [disabled]="!canSave()"
+      [submits]="false"
+      (send)="save()"
+      submitTestId="exception-save"
+    >
+      Save
     </mat-dialog-actions>
   `,
   styles: `

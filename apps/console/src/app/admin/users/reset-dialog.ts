@@ -1,11 +1,8 @@
-import { Clipboard } from '@angular/cdk/clipboard';
 import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
   ElementRef,
-  Injector,
-  afterNextRender,
   inject,
   signal,
   viewChild,
@@ -15,10 +12,13 @@ import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { ResetAnswer, UserRow } from '@latchkey/contracts';
 import { filter } from 'rxjs';
+import { CopyButton } from '../../shared/copy-button';
 import { DIALOG_PARTS } from '../../shared/dialog-parts';
+import { focusAfterRender } from '../../core/focus-after-render';
 import { formatMoment } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
 import { Submission } from '../../shared/submission';
+import { SubmitActions } from '../../shared/submit-actions';
 import { UsersApi } from './users-api';
 
 export interface ResetDialogData {
@@ -32,7 +32,7 @@ export interface ResetDialogData {
  */
 @Component({
   selector: 'app-reset-dialog',
-  imports: [DIALOG_PARTS, MatProgressBar],
+  imports: [DIALOG_PARTS, SubmitActions, CopyButton, MatProgressBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './reset-dialog.html',
   styles: `
@@ -60,16 +60,14 @@ export interface ResetDialogData {
 export class ResetDialog {
   private readonly api = inject(UsersApi);
   private readonly ref = inject<MatDialogRef<ResetDialog, ResetAnswer>>(MatDialogRef);
-  private readonly clipboard = inject(Clipboard);
   private readonly data = inject<ResetDialogData>(MAT_DIALOG_DATA);
   private readonly destroyRef = inject(DestroyRef);
-  private readonly injector = inject(Injector);
+  private readonly focusResultTitle = focusAfterRender(() => this.resultTitle());
   private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
 
   protected readonly user = this.data.user;
   protected readonly sending = new Submission();
   protected readonly answer = signal<ResetAnswer | null>(null);
-  protected readonly copied = signal(false);
 
   protected reset(): void {
     if (!this.sending.ready()) {
@@ -89,7 +87,7 @@ export class ResetDialog {
           .subscribe(() => this.done());
         this.answer.set(answer);
         // The confirm button that had focus is gone: keep focus in the dialog, on its new title.
-        afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
+        this.focusResultTitle();
       },
       error: problemText,
     });
@@ -99,10 +97,6 @@ export class ResetDialog {
   protected expiry(answer: ResetAnswer): string {
     const until = answer.handoverExpiresAt ? `, until ${formatMoment(answer.handoverExpiresAt)}` : '';
     return `It works once${until}. After their password they type it, then set up their second factor again.`;
-  }
-
-  protected copy(code: string): void {
-    this.copied.set(this.clipboard.copy(code));
   }
 
   protected done(): void {

@@ -27,8 +27,10 @@ import {
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { SessionStore } from '../../core/session-store';
 import { BusyKeys } from '../../shared/busy-keys';
+import { Icon } from '../../shared/icon';
 import { METHODS_STRONGEST_FIRST, formatDay, formatMoment, reasonText } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
+import { ErrorLine } from '../../shared/error-line';
 import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
 import { ExceptionDialog, ExceptionDialogData } from './exception-dialog';
 import { ResetDialog, ResetDialogData } from './reset-dialog';
@@ -52,6 +54,8 @@ const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
 @Component({
   selector: 'app-users-page',
   imports: [
+    ErrorLine,
+    Icon,
     ReactiveFormsModule,
     MatTableModule,
     MatSort,
@@ -100,6 +104,17 @@ export class UsersPage {
   protected readonly method = signal<TwoFactorMethod | null>(null);
   protected readonly enrolled = signal<boolean | null>(null);
   protected readonly locked = signal<boolean | null>(null);
+  /** The yes-or-no filters: any, yes or no. */
+  protected readonly yesNoFilters = [
+    {
+      label: 'Enrolled',
+      filter: this.enrolled,
+      yes: 'Enrolled',
+      no: 'Not enrolled',
+      testId: 'filter-enrolled',
+    },
+    { label: 'Locked', filter: this.locked, yes: 'Locked', no: 'Not locked', testId: 'filter-locked' },
+  ];
   protected readonly sort = signal<SortState>(DEFAULT_SORT);
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(DEFAULT_PAGE_SIZE);

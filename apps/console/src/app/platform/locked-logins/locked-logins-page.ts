@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -15,9 +6,11 @@ import { MatTableModule } from '@angular/material/table';
 import { LockedLoginRow } from '@latchkey/contracts';
 import { BusyKeys } from '../../shared/busy-keys';
 import { askToConfirm } from '../../shared/confirm-dialog';
+import { focusAfterRender } from '../../core/focus-after-render';
 import { PageLoad, loadFailure } from '../../shared/page-load';
 import { generalText } from '../../shared/problem-text';
 import { TableFrame } from '../../shared/table-frame';
+import { ErrorLine } from '../../shared/error-line';
 import { lockStateText, placeOf, roleLabel } from './lock-state-text';
 import { LockedLoginsApi } from './locked-logins-api';
 
@@ -32,7 +25,7 @@ function keyOf(row: LockedLoginRow): string {
  */
 @Component({
   selector: 'app-locked-logins-page',
-  imports: [MatButton, MatTableModule, TableFrame],
+  imports: [ErrorLine, MatButton, MatTableModule, TableFrame],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './locked-logins-page.html',
   styleUrl: './locked-logins-page.scss',
@@ -41,7 +34,7 @@ export class LockedLoginsPage {
   private readonly api = inject(LockedLoginsApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
-  private readonly injector = inject(Injector);
+  private readonly focusHeading = focusAfterRender(() => this.heading());
   private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
 
   protected readonly columns = ['place', 'email', 'name', 'role', 'failures', 'state', 'actions'];
@@ -107,7 +100,7 @@ export class LockedLoginsPage {
         this.snackBar.open(`${row.email} is unlocked.`, 'Close', { duration: 5000 });
         // The row and its button are gone: keep keyboard focus on the page, at its heading.
         this.list.load();
-        afterNextRender(() => this.heading().nativeElement.focus(), { injector: this.injector });
+        this.focusHeading();
       },
       error: (error: unknown) => {
         this.unlocking.set(key, false);

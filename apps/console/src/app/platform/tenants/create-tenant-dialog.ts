@@ -1,21 +1,14 @@
-import { Clipboard } from '@angular/cdk/clipboard';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { CreateTenantAnswer, CreateTenantRequest } from '@latchkey/contracts';
+import { CopyButton } from '../../shared/copy-button';
 import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
-import { Submission, formFailureText } from '../../shared/submission';
+import { focusAfterRender } from '../../core/focus-after-render';
 import { generalText } from '../../shared/problem-text';
+import { Submission, formFailureText } from '../../shared/submission';
+import { SubmitActions } from '../../shared/submit-actions';
 import { TenantsApi } from './tenants-api';
 
 /** What the dialog closes with once the tenant exists. */
@@ -31,7 +24,7 @@ export interface CreatedTenant {
  */
 @Component({
   selector: 'app-create-tenant-dialog',
-  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, MatProgressBar],
+  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, SubmitActions, CopyButton, MatProgressBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './create-tenant-dialog.html',
   styles: `
@@ -58,11 +51,11 @@ export interface CreatedTenant {
 })
 export class CreateTenantDialog {
   private readonly api = inject(TenantsApi);
-  private readonly clipboard = inject(Clipboard);
   private readonly ref = inject<MatDialogRef<CreateTenantDialog, CreatedTenant>>(MatDialogRef);
-  private readonly injector = inject(Injector);
+  private readonly focusResultTitle = focusAfterRender(() => this.resultTitle());
   private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
 
+  protected readonly tooLong = 'Use at most 200 characters.';
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
     ownerEmail: ['', [Validators.required, Validators.email]],
@@ -72,7 +65,6 @@ export class CreateTenantDialog {
   protected readonly sending = new Submission();
   /** Set once the tenant exists and the API generated the owner's password. */
   protected readonly created = signal<CreateTenantAnswer | null>(null);
-  protected readonly copied = signal(false);
 
   protected submit(): void {
     if (!this.sending.ready(this.form)) {
@@ -92,21 +84,13 @@ export class CreateTenantDialog {
         if (answer.initialPassword) {
           this.created.set(answer);
           // The button that had focus is gone: keep focus in the dialog, on its new title.
-          afterNextRender(() => this.resultTitle()?.nativeElement.focus(), { injector: this.injector });
+          this.focusResultTitle();
         } else {
           this.ref.close({ answer, passwordChosen: request.ownerPassword !== undefined });
         }
       },
       error: (error) => formFailureText(this.form, error, { general: generalText }),
     });
-  }
-
-  protected copy(password: string): void {
-    this.copied.set(this.clipboard.copy(password));
-  }
-
-  protected cancel(): void {
-    this.ref.close();
   }
 
   protected done(): void {

@@ -6,6 +6,7 @@ import { MAX_GRACE_DAYS, METHOD_LABELS, TenantSummary, TwoFactorMethod } from '@
 import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
 import { generalText } from '../../shared/problem-text';
 import { Submission, formFailureText } from '../../shared/submission';
+import { SubmitActions } from '../../shared/submit-actions';
 import { graceDaysValidator, graceSentence, methodNeed } from './floor-methods';
 import { TenantsApi } from './tenants-api';
 
@@ -22,7 +23,7 @@ export interface TenantFloorData {
  */
 @Component({
   selector: 'app-tenant-floor-dialog',
-  imports: [DIALOG_PARTS, FORM_FIELD_PARTS],
+  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, SubmitActions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>Force {{ label }} for {{ data.tenant.name }}?</h2>
@@ -32,9 +33,7 @@ export interface TenantFloorData {
           Every user of {{ data.tenant.name }} will need at least {{ need }} at their next sign-in.
           {{ grace() }}
         </p>
-        @if (sending.error(); as error) {
-          <p class="lk-error" role="alert" data-testid="floor-dialog-error">{{ error }}</p>
-        }
+        <app-error-line [message]="sending.error()" testId="floor-dialog-error" />
         <mat-form-field appearance="outline">
           <mat-label>Grace days</mat-label>
           <input
@@ -47,26 +46,17 @@ export interface TenantFloorData {
             data-testid="tenant-floor-grace-days"
           />
           <mat-hint>Days a user may postpone enrolling. 0 means at once.</mat-hint>
-          @if (form.controls.graceDays.hasError('server')) {
-            <mat-error>{{ form.controls.graceDays.getError('server') }}</mat-error>
-          } @else {
-            <mat-error>Enter a whole number of days from 0 to {{ maxGraceDays }}.</mat-error>
-          }
+          <mat-error>{{ form.controls.graceDays.errors | fieldError: { '*': graceRange } }}</mat-error>
         </mat-form-field>
       </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button
-          mat-button
-          type="button"
-          (click)="cancel()"
-          [disabled]="sending.busy()"
-          data-testid="confirm-cancel"
-        >
-          Cancel
-        </button>
-        <button mat-flat-button type="submit" [disabled]="sending.busy()" data-testid="confirm-ok">
-          Force {{ label }}
-        </button>
+      <mat-dialog-actions
+        align="end"
+        [appSubmitActions]="sending"
+        holdCancel
+        cancelTestId="confirm-cancel"
+        submitTestId="confirm-ok"
+      >
+        Force {{ label }}
       </mat-dialog-actions>
     </form>
   `,
@@ -84,6 +74,7 @@ export class TenantFloorDialog {
   protected readonly label = METHOD_LABELS[this.data.method];
   protected readonly need = methodNeed(this.data.method);
   protected readonly maxGraceDays = MAX_GRACE_DAYS;
+  protected readonly graceRange = `Enter a whole number of days from 0 to ${MAX_GRACE_DAYS}.`;
   protected readonly form = inject(NonNullableFormBuilder).group({
     graceDays: [this.data.graceDays as number | null, graceDaysValidator],
   });
@@ -108,9 +99,5 @@ export class TenantFloorDialog {
         }),
       keepBusy: true,
     });
-  }
-
-  protected cancel(): void {
-    this.ref.close();
   }
 }

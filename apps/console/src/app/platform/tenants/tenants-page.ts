@@ -25,10 +25,12 @@ import { map, startWith } from 'rxjs';
 import { generalMessage, readApiError } from '../../core/api-error';
 import { BusyKeys } from '../../shared/busy-keys';
 import { askToConfirm } from '../../shared/confirm-dialog';
+import { FieldErrorPipe } from '../../shared/field-error';
 import { placeFieldErrors } from '../../shared/form-errors';
 import { PageLoad, loadFailure } from '../../shared/page-load';
 import { generalText } from '../../shared/problem-text';
 import { TableFrame } from '../../shared/table-frame';
+import { ErrorLine } from '../../shared/error-line';
 import { CreateTenantDialog, CreatedTenant } from './create-tenant-dialog';
 import { graceDaysValidator, graceSentence, methodNeed } from './floor-methods';
 import { TenantFloorData, TenantFloorDialog } from './tenant-floor-dialog';
@@ -38,6 +40,7 @@ import { TenantsApi } from './tenants-api';
 @Component({
   selector: 'app-tenants-page',
   imports: [
+    ErrorLine,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
@@ -51,6 +54,7 @@ import { TenantsApi } from './tenants-api';
     MatSlideToggle,
     MatTableModule,
     TableFrame,
+    FieldErrorPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './tenants-page.html',
@@ -75,6 +79,7 @@ export class TenantsPage {
   protected readonly floorMethods = TWO_FACTOR_METHODS;
   protected readonly labels = METHOD_LABELS;
   protected readonly maxGraceDays = MAX_GRACE_DAYS;
+  protected readonly graceRange = `0 to ${MAX_GRACE_DAYS} days.`;
   /** Rows stay in place when a tenant changes, so focus and open controls survive the update. */
   protected readonly trackTenant = (_index: number, tenant: TenantSummary): string => tenant.id;
 

@@ -1,14 +1,15 @@
-import { ChangeDetectionStrategy, Component, ElementRef, input, viewChild } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
-  AbstractControl,
-  FormControl,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Signal,
+  computed,
+  input,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { AbstractControl, FormControl, ValidationErrors, Validators } from '@angular/forms';
+import { FieldMessages, TextField } from '../../core/text-field';
 import { PIN_RULES, pinProblemText, pinValidators } from '../pin-rules';
 
 /** A new PIN and the same again. */
@@ -48,7 +49,7 @@ export function newPinControls(): NewPinControls {
  */
 @Component({
   selector: 'app-new-pin-fields',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput],
+  imports: [TextField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './new-pin-fields.html',
   styles: `
@@ -65,9 +66,20 @@ export class NewPinFields {
   readonly testId = input('pin');
   readonly autocomplete = input('new-password');
 
+  private readonly pinField = viewChild.required(TextField);
   /** The PIN field, for a page that starts there. */
-  readonly pinInput = viewChild<ElementRef<HTMLInputElement>>('pinInput');
+  readonly pinInput: Signal<ElementRef<HTMLInputElement>> = computed(() => this.pinField().input());
 
+  /** The rules stand under the PIN until an error takes their place. */
   protected readonly rules = PIN_RULES;
-  protected readonly problemText = pinProblemText;
+  protected readonly pinMessages = computed<FieldMessages>(() => ({
+    required: 'Choose a PIN.',
+    pin: { text: (problem) => pinProblemText(String(problem)), testId: `${this.testId()}-field-error` },
+    server: { testId: `${this.testId()}-field-error` },
+  }));
+  protected readonly againMessages = computed<FieldMessages>(() => ({
+    required: 'Type the PIN again.',
+    mismatch: { text: 'The two PINs differ.', testId: `${this.testId()}-mismatch` },
+    server: { testId: `${this.testId()}-confirmation-error` },
+  }));
 }

@@ -8,3 +8,12 @@ export function refusal(status: number, body: Partial<FactorFailureBody>) {
     { status, statusText: 'Error' },
   ] as const;
 }
+
+/** New PINs the console refuses before sending, as the API would, and the words under the field. */
+export const REFUSED_NEW_PINS: ReadonlyArray<[string, string]> = [
+  ['123456', 'The PIN is too easy to guess'],
+  ['111111', 'The PIN is too easy to guess'],
+  ['121212', 'The PIN is too easy to guess'],
+  ['12345', 'The PIN must have at least 6 digits.'],
+  ['1234567890123', 'The PIN must have at most 12 digits.'],
+];

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { ReactiveFormsModule } from '@angular/forms';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { FieldMessages, TextField } from '../../core/text-field';
+import { AuthenticatorCode } from './authenticator-code';
 import { AuthenticatorEnrolment, DEVICE_NAME_MAX } from './authenticator-enrolment';
 import { ClockHint } from './clock-hint';
 
@@ -12,7 +11,7 @@ import { ClockHint } from './clock-hint';
  */
 @Component({
   selector: 'app-totp-confirm',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, ClockHint],
+  imports: [AuthenticatorCode, ClockHint, TextField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './totp-confirm.html',
   styleUrl: './totp-confirm.scss',
@@ -24,5 +23,8 @@ export class TotpConfirm {
   /** The test id of the code field; its server error is `<id>-error`. */
   readonly codeTestId = input('totp-code');
 
-  protected readonly nameMax = DEVICE_NAME_MAX;
+  protected readonly deviceNameMessages: FieldMessages = {
+    maxlength: `Use at most ${DEVICE_NAME_MAX} characters.`,
+    server: { testId: 'device-name-error' },
+  };
 }

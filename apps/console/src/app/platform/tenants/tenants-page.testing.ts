@@ -1,0 +1,92 @@
+import { TestRequest } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ApiPaths, PolicySetting, TenantSummary } from '@latchkey/contracts';
+import { inRowWith, rowWith, settle as settleFixture } from '../../shared/testing/component-testing';
+import { PageTest } from '../../shared/testing/page-test';
+import { TenantsPage } from './tenants-page';
+
+/**
+ * For the specs of Platform → Tenants (imported by specs only): tenants and floors, and
+ * `TenantsPageTest`, which drives the page.
+ */
+
+export function tenant(overrides: Partial<TenantSummary> = {}): TenantSummary {
+  return {
+    id: 'tenant-1',
+    name: 'Acme',
+    twoFactorEnabled: false,
+    floor: null,
+    suspended: false,
+    createdAt: '2026-01-10T08:00:00.000Z',
+    counts: { logins: 120, userTypes: 3, owners: 2 },
+    ...overrides,
+  };
+}
+
+export function setting(method: PolicySetting['method'], graceDays = 0): PolicySetting {
+  return { method, graceDays, setBy: 'root@latchkey.test', setAt: '2026-02-01T10:00:00.000Z' };
+}
+
+export const ACME = tenant();
+export const GLOBEX = tenant({
+  id: 'tenant-2',
+  name: 'Globex',
+  twoFactorEnabled: true,
+  floor: setting('authenticator', 14),
+  suspended: true,
+  counts: { logins: 7, userTypes: 1, owners: 1 },
+});
+
+/** The page, and what its tests do on it. */
+export class TenantsPageTest extends PageTest<TenantsPage> {
+  constructor() {
+    super(TenantsPage);
+  }
+
+  /** Open the page and answer its two loads. */
+  readonly render = async (tenants = [ACME, GLOBEX], floor: PolicySetting | null = null): Promise<void> => {
+    this.fixture = TestBed.createComponent(TenantsPage);
+    this.http.expectOne({ method: 'GET', url: ApiPaths.platformTenants }).flush(tenants);
+    this.http.expectOne({ method: 'GET', url: ApiPaths.platformFloor }).flush({ floor });
+    await this.settle();
+  };
+
+  readonly settle = (): Promise<void> => settleFixture(this.fixture);
+  readonly row = (name: string): HTMLElement => rowWith(this.fixture, 'tenant-row', name);
+
+  readonly inRow = <T extends HTMLElement = HTMLElement>(name: string, id: string): T =>
+    inRowWith<T>(this.fixture, 'tenant-row', name, id);
+
+  readonly dialog = (): HTMLElement | null => document.querySelector<HTMLElement>('mat-dialog-container');
+
+  /** Open a select and pick the option `label`. */
+  readonly choose = async (select: HTMLElement, label: string): Promise<void> => {
+    select.querySelector<HTMLElement>('.mat-mdc-select-trigger')?.click();
+    await this.settle();
+    const option = Array.from(document.querySelectorAll<HTMLElement>('mat-option')).find(
+      (o) => o.textContent?.trim() === label,
+    );
+    if (!option) {
+      throw new Error(`No option ${label}`);
+    }
+    option.click();
+    await this.settle();
+  };
+
+  readonly selected = (select: HTMLElement): string =>
+    select.querySelector('.mat-mdc-select-value')?.textContent?.trim() ?? '';
+
+  /** The feature switch of a tenant's row. */
+  readonly toggle = (name: string): HTMLButtonElement =>
+    this.inRow(name, 'feature-toggle').querySelector<HTMLButtonElement>(
+      'button[role="switch"]',
+    ) as HTMLButtonElement;
+
+  readonly click = async (element: HTMLElement): Promise<void> => {
+    element.click();
+    await this.settle();
+  };
+
+  readonly patch = (id: string): TestRequest =>
+    this.http.expectOne({ method: 'PATCH', url: ApiPaths.platformTenant(id) });
+}
