@@ -40,4 +40,15 @@ for p in "${probes[@]}"; do
   fi
   rm -f "$file"
 done
+# One owner per table: the check passes as the tree stands, and refuses a write elsewhere.
+if ! node tools/check-table-owners.mjs; then failed=1; fi
+probe=apps/api/src/me/zz-table-owner-probe.ts
+printf '%s\n' "import type { EntityManager } from 'typeorm';" "import { Login } from '../directory/login.entity';" \
+  "export const probe = (m: EntityManager) => m.update(Login, { id: 'x' }, { failedAttempts: 0 });" > "$probe"
+if node tools/check-table-owners.mjs >/dev/null 2>&1; then
+  echo "NOT REFUSED: $probe (a login write outside LoginStore)"; failed=1
+else
+  echo "refused as it should be: $probe"
+fi
+rm -f "$probe"
 exit $failed

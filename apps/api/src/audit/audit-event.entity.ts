@@ -1,6 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import type { AuditDetails } from '@latchkey/contracts';
-import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
+import { IdColumn, TimestampColumn } from '../database/column-types';
 
 /**
  * One thing that happened. Platform-wide events (a failed sign-in for an unknown email,
@@ -11,37 +11,22 @@ import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
 @Index('idx_audit_tenant_time', ['tenantId', 'createdAt'])
 @Index('idx_audit_time', ['createdAt'])
 export class AuditEvent {
-  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ primary: true })
   id!: string;
 
-  @Column({
-    name: 'tenant_id',
-    type: 'varchar',
-    length: ID_LENGTH,
-    nullable: true,
-  })
+  @IdColumn({ name: 'tenant_id', nullable: true })
   tenantId!: string | null;
 
-  @Column({ name: 'created_at', type: TIMESTAMP })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 
   @Column({ type: 'varchar', length: 64 })
   action!: string;
 
-  @Column({
-    name: 'actor_identity_id',
-    type: 'varchar',
-    length: ID_LENGTH,
-    nullable: true,
-  })
+  @IdColumn({ name: 'actor_identity_id', nullable: true })
   actorIdentityId!: string | null;
 
-  @Column({
-    name: 'actor_login_id',
-    type: 'varchar',
-    length: ID_LENGTH,
-    nullable: true,
-  })
+  @IdColumn({ name: 'actor_login_id', nullable: true })
   actorLoginId!: string | null;
 
   /** Who acted, readable: an email, or "system". */
@@ -51,12 +36,7 @@ export class AuditEvent {
   @Column({ name: 'target_type', type: 'varchar', length: 32, nullable: true })
   targetType!: string | null;
 
-  @Column({
-    name: 'target_id',
-    type: 'varchar',
-    length: ID_LENGTH,
-    nullable: true,
-  })
+  @IdColumn({ name: 'target_id', nullable: true })
   targetId!: string | null;
 
   @Column({

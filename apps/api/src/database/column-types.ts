@@ -1,4 +1,4 @@
-import type { ColumnType } from 'typeorm';
+import { Column, PrimaryColumn, type ColumnType } from 'typeorm';
 
 /**
  * Entities are decorated when their module loads, before Nest has built the configuration,
@@ -9,3 +9,16 @@ export const TIMESTAMP: ColumnType = process.env['DATABASE_URL'] ? 'timestamptz'
 
 /** Ids are UUIDs made by the application, stored as text on both databases. */
 export const ID_LENGTH = 36;
+
+/** A column holding an application-made id (`primary` for a key part). */
+export function IdColumn(options: { name?: string; primary?: boolean; nullable?: boolean } = {}): PropertyDecorator {
+  const { primary, name, nullable } = options;
+  return primary
+    ? PrimaryColumn({ type: 'varchar', length: ID_LENGTH, name })
+    : Column({ type: 'varchar', length: ID_LENGTH, name, nullable });
+}
+
+/** A point in time (see `TIMESTAMP`). */
+export function TimestampColumn(name: string, options: { nullable?: boolean } = {}): PropertyDecorator {
+  return Column({ name, type: TIMESTAMP, ...options });
+}

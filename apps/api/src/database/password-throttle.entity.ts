@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TIMESTAMP } from './column-types';
+import { TimestampColumn } from './column-types';
 
 /**
  * Password failures per email, known or not: the key is a keyed hash of the normalised email,
@@ -13,9 +13,9 @@ export class PasswordThrottleRow {
   @Column({ type: 'integer', default: 0 })
   failures!: number;
 
-  @Column({ name: 'wait_until', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('wait_until', { nullable: true })
   waitUntil!: Date | null;
 
-  @Column({ name: 'updated_at', type: TIMESTAMP })
+  @TimestampColumn('updated_at')
   updatedAt!: Date;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { ID_LENGTH, TIMESTAMP } from './column-types';
+import { IdColumn, TimestampColumn } from './column-types';
 
 /**
  * A server-side session (express-session's store). Who it belongs to is kept in columns
@@ -16,30 +16,15 @@ export class SessionRow {
   @Column({ type: 'text' })
   data!: string;
 
-  @Column({ name: 'expires_at', type: TIMESTAMP })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 
-  @Column({
-    name: 'identity_id',
-    type: 'varchar',
-    length: ID_LENGTH,
-    nullable: true,
-  })
+  @IdColumn({ name: 'identity_id', nullable: true })
   identityId!: string | null;
 
-  @Column({
-    name: 'tenant_id',
-    type: 'varchar',
-    length: ID_LENGTH,
-    nullable: true,
-  })
+  @IdColumn({ name: 'tenant_id', nullable: true })
   tenantId!: string | null;
 
-  @Column({
-    name: 'login_id',
-    type: 'varchar',
-    length: ID_LENGTH,
-    nullable: true,
-  })
+  @IdColumn({ name: 'login_id', nullable: true })
   loginId!: string | null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Login } from '../directory/login.entity';
+import { loginIdsOfUserType } from '../directory/login-store';
 import { SessionRow } from './session.entity';
 
 /** Revokes sessions server-side: a deleted row is a session that no cookie can bring back. */
@@ -31,13 +31,7 @@ export class SessionsService {
     manager?: EntityManager,
   ): Promise<number> {
     const m = manager ?? this.dataSource.manager;
-    const logins = m
-      .createQueryBuilder()
-      .subQuery()
-      .select('l.id')
-      .from(Login, 'l')
-      .where('l.tenant_id = :tenantId AND l.user_type_id = :userTypeId')
-      .getQuery();
+    const logins = loginIdsOfUserType(m);
     const q = m
       .createQueryBuilder()
       .delete()

@@ -3,15 +3,17 @@ import { FactorsModule } from '../factors/factors.module';
 import { DirectoryService } from './directory.service';
 import { IdentityIntake } from './identity-intake';
 import { LoginStore } from './login-store';
+import { TenantStore } from './tenant-store';
 
 /**
- * Tenants, identities, logins and user types, and the login table's one writer (`LoginStore`);
+ * Tenants, identities, logins and user types, and the writers of their tables
+ * (`LoginStore`, `TenantStore`);
  * global because every room looks people up.
  */
 @Global()
 @Module({
   imports: [FactorsModule],
-  providers: [DirectoryService, IdentityIntake, LoginStore],
-  exports: [DirectoryService, IdentityIntake, LoginStore],
+  providers: [DirectoryService, IdentityIntake, LoginStore, TenantStore],
+  exports: [DirectoryService, IdentityIntake, LoginStore, TenantStore],
 })
 export class DirectoryModule {}

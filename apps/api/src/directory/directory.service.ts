@@ -7,6 +7,7 @@ import { TotpDevice } from '../factors/factor.entities';
 import { Identity } from './identity.entity';
 import { Login } from './login.entity';
 import { LoginStore } from './login-store';
+import { TenantStore } from './tenant-store';
 import { Tenant, type TenantKind } from './tenant.entity';
 import { UserType } from './user-type.entity';
 
@@ -73,6 +74,7 @@ export class DirectoryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly logins: LoginStore,
+    private readonly tenants: TenantStore,
   ) {}
 
   findIdentityByEmail(
@@ -199,7 +201,7 @@ export class DirectoryService {
       suspendedAt: null,
       createdAt: new Date(),
     };
-    await manager.insert(Tenant, tenant);
+    await this.tenants.insertTenant(tenant, manager);
     return tenant;
   }
 
@@ -209,7 +211,7 @@ export class DirectoryService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<UserType> {
     const userType: UserType = { tenantId, id: randomUUID(), name, createdAt: new Date() };
-    await manager.insert(UserType, userType);
+    await this.tenants.insertUserType(userType, manager);
     return userType;
   }
 

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, TimestampColumn } from '../database/column-types';
 
 /**
  * An email and its password. One identity may hold several logins, in one tenant or several;
@@ -8,7 +8,7 @@ import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
 @Entity('identity')
 @Index('uq_identity_email', ['email'], { unique: true })
 export class Identity {
-  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ primary: true })
   id!: string;
 
   /** Stored trimmed and lower-cased. */
@@ -19,6 +19,6 @@ export class Identity {
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;
 
-  @Column({ name: 'created_at', type: TIMESTAMP })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 }

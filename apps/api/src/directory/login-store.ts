@@ -39,6 +39,20 @@ export interface HandoverCode {
 const MAY_ENROL_SQL =
   'handover_hash IS NULL AND (enrolment_grant_flow IS NULL OR enrolment_grant_flow = :flowId)';
 
+/**
+ * A subquery of the ids of a user type's logins (parameters `:tenantId`, `:userTypeId`), for
+ * the writes that follow a user type's policy (its sessions, its remembered browsers).
+ */
+export function loginIdsOfUserType(manager: EntityManager): string {
+  return manager
+    .createQueryBuilder()
+    .subQuery()
+    .select('l.id')
+    .from(Login, 'l')
+    .where('l.tenant_id = :tenantId AND l.user_type_id = :userTypeId')
+    .getQuery();
+}
+
 const WHERE_LOGIN = 'tenant_id = :tenantId AND id = :loginId';
 /** The key's two parameters alone (callers pass richer objects, an attempt's context say). */
 const keyParams = (key: LoginKey) => ({ tenantId: key.tenantId, loginId: key.loginId });

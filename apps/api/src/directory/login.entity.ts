@@ -1,6 +1,6 @@
-import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import type { HandoverKind, Role, TwoFactorMethod } from '@latchkey/contracts';
-import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
+import { IdColumn, TimestampColumn } from '../database/column-types';
 import { Identity } from './identity.entity';
 import { Tenant } from './tenant.entity';
 import { UserType } from './user-type.entity';
@@ -15,18 +15,18 @@ import { UserType } from './user-type.entity';
 @Index('uq_login_tenant_identity_type', ['tenantId', 'identityId', 'userTypeId'], { unique: true })
 @ForeignKey(() => UserType, ['tenantId', 'userTypeId'], ['tenantId', 'id'], { name: 'fk_login_user_type' })
 export class Login {
-  @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'tenant_id', primary: true })
   @ForeignKey(() => Tenant, { name: 'fk_login_tenant', onDelete: 'CASCADE' })
   tenantId!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ primary: true })
   id!: string;
 
-  @Column({ name: 'identity_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'identity_id' })
   @ForeignKey(() => Identity, { name: 'fk_login_identity', onDelete: 'CASCADE' })
   identityId!: string;
 
-  @Column({ name: 'user_type_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'user_type_id' })
   userTypeId!: string;
 
   @Column({ name: 'display_name', type: 'varchar', length: 200 })
@@ -36,7 +36,7 @@ export class Login {
   /** 'super' only in the platform tenant. */
   role!: Role;
 
-  @Column({ name: 'created_at', type: TIMESTAMP })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 
   /** Layer 4: the owner's exception for this login. */
@@ -46,35 +46,35 @@ export class Login {
   @Column({ name: 'exception_set_by', type: 'varchar', length: 320, nullable: true })
   exceptionSetBy?: string | null;
 
-  @Column({ name: 'exception_set_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('exception_set_at', { nullable: true })
   exceptionSetAt?: Date | null;
 
   /** Layer 5: the user turned the authenticator on for themself. */
-  @Column({ name: 'opted_in_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('opted_in_at', { nullable: true })
   optedInAt?: Date | null;
 
   /** Factor state, kept by the factor steps: set while an active authenticator / a PIN exists. */
-  @Column({ name: 'totp_enrolled_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('totp_enrolled_at', { nullable: true })
   totpEnrolledAt?: Date | null;
 
-  @Column({ name: 'pin_set_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('pin_set_at', { nullable: true })
   pinSetAt?: Date | null;
 
-  @Column({ name: 'last_second_factor_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('last_second_factor_at', { nullable: true })
   lastSecondFactorAt?: Date | null;
 
   /** When this login first met a requirement it had not enrolled for; the grace counts from here. */
-  @Column({ name: 'grace_started_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('grace_started_at', { nullable: true })
   graceStartedAt?: Date | null;
 
   /** The deadline given then; a later, longer grace never moves it out. */
-  @Column({ name: 'enrol_deadline', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('enrol_deadline', { nullable: true })
   enrolDeadline?: Date | null;
 
   @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
   failedAttempts?: number;
 
-  @Column({ name: 'locked_until', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('locked_until', { nullable: true })
   lockedUntil?: Date | null;
 
   /** argon2id of the PIN, when one is set. */
@@ -85,7 +85,7 @@ export class Login {
   @Column({ name: 'handover_hash', type: 'varchar', length: 255, nullable: true })
   handoverHash?: string | null;
 
-  @Column({ name: 'handover_expires_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('handover_expires_at', { nullable: true })
   handoverExpiresAt?: Date | null;
 
   /** Why the handover code is asked for: an owner's reset, or the invite of a new login. */
@@ -96,10 +96,10 @@ export class Login {
    * The sign-in flow that spent the handover (or invite) code: only it may enrol, until that
    * enrolment finishes or the grant expires (then a new code is needed).
    */
-  @Column({ name: 'enrolment_grant_flow', type: 'varchar', length: ID_LENGTH, nullable: true })
+  @IdColumn({ name: 'enrolment_grant_flow', nullable: true })
   enrolmentGrantFlow?: string | null;
 
-  @Column({ name: 'enrolment_grant_expires_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('enrolment_grant_expires_at', { nullable: true })
   enrolmentGrantExpiresAt?: Date | null;
 
   /** Locked until an owner unlocks it. */

@@ -1,12 +1,12 @@
 import type { TwoFactorMethod } from '@latchkey/contracts';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
+import { Column, Entity } from 'typeorm';
+import { IdColumn, TimestampColumn } from '../database/column-types';
 
 export type TenantKind = 'platform' | 'customer';
 
 @Entity('tenant')
 export class Tenant {
-  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ primary: true })
   id!: string;
 
   @Column({ type: 'varchar', length: 200 })
@@ -19,10 +19,10 @@ export class Tenant {
   @Column({ name: 'two_factor_enabled', type: 'boolean', default: false })
   twoFactorEnabled!: boolean;
 
-  @Column({ name: 'suspended_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('suspended_at', { nullable: true })
   suspendedAt!: Date | null;
 
-  @Column({ name: 'created_at', type: TIMESTAMP })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 
   /** After an owner's reset, the user types a one-time handover code before enrolling. */
@@ -43,7 +43,7 @@ export class Tenant {
   @Column({ name: 'platform_floor_set_by', type: 'varchar', length: 320, nullable: true })
   platformFloorSetBy?: string | null;
 
-  @Column({ name: 'platform_floor_set_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('platform_floor_set_at', { nullable: true })
   platformFloorSetAt?: Date | null;
 
   /** Layer 2, set by an owner: "mandatory for all users" stores the authenticator here. */
@@ -56,6 +56,6 @@ export class Tenant {
   @Column({ name: 'floor_set_by', type: 'varchar', length: 320, nullable: true })
   floorSetBy?: string | null;
 
-  @Column({ name: 'floor_set_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('floor_set_at', { nullable: true })
   floorSetAt?: Date | null;
 }

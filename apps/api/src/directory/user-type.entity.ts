@@ -1,23 +1,23 @@
 import type { TwoFactorMethod } from '@latchkey/contracts';
-import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
+import { IdColumn, TimestampColumn } from '../database/column-types';
 import { Tenant } from './tenant.entity';
 
 /** A kind of user inside one tenant (Employee, Manager, …); policy attaches to it. */
 @Entity('user_type')
 @Index('uq_user_type_tenant_name', ['tenantId', 'name'], { unique: true })
 export class UserType {
-  @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'tenant_id', primary: true })
   @ForeignKey(() => Tenant, { name: 'fk_user_type_tenant', onDelete: 'CASCADE' })
   tenantId!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ primary: true })
   id!: string;
 
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
-  @Column({ name: 'created_at', type: TIMESTAMP })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 
   /** Layer 3: the method users of this type must use at least. */
@@ -34,6 +34,6 @@ export class UserType {
   @Column({ name: 'policy_set_by', type: 'varchar', length: 320, nullable: true })
   policySetBy?: string | null;
 
-  @Column({ name: 'policy_set_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('policy_set_at', { nullable: true })
   policySetAt?: Date | null;
 }

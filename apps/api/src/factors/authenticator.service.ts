@@ -14,7 +14,7 @@ import type { Identity } from '../directory/identity.entity';
 import { BackupCodesService } from './backup-codes.service';
 import { driftMessage, FACTOR_GONE, FactorFailureException, isReplay } from './factor-failure';
 import { BackupCode, TotpDevice, TotpUsedStep } from './factor.entities';
-import { LockoutService, type AttemptContext } from './lockout.service';
+import { attemptEvent, LockoutService, type AttemptContext } from './lockout.service';
 import { SecretBox } from './secret-box';
 import { checkTotp, groupSecret, newTotpSecret, qrCodeDataUrl, totpUri } from './totp';
 
@@ -150,14 +150,10 @@ export class AuthenticatorService {
           .existsBy({ tenantId: ctx.tenantId, loginId: ctx.loginId });
         const codes = hasCodes ? null : await this.backupCodes.regenerate(ctx.tenantId, ctx.loginId, manager);
         await this.audit.record(
-          {
-            action: 'factor.totp-enrolled',
-            tenantId: ctx.tenantId,
-            actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
+          attemptEvent(ctx, 'factor.totp-enrolled', {
             target: { type: 'device', id: device.id, label: deviceName },
             after: { backupCodes: codes?.length ?? 0 },
-            address: ctx.address,
-          },
+          }),
           manager,
         );
         await also(manager);
@@ -242,14 +238,7 @@ export class AuthenticatorService {
    * it does not count towards the lock (20 racing copies of one code must not lock the owner out).
    */
   async refusedReplay(ctx: AttemptContext, kind: string): Promise<void> {
-    await this.audit.record({
-      action: 'factor.replay-refused',
-      tenantId: ctx.tenantId,
-      actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-      target: { type: 'login', id: ctx.loginId, label: ctx.email },
-      after: { kind },
-      address: ctx.address,
-    });
+    await this.audit.record(attemptEvent(ctx, 'factor.replay-refused', { after: { kind } }));
   }
 
   // --- the devices of a login (this service is the one writer of totp_device) ---

@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { ID_LENGTH, TIMESTAMP } from '../database/column-types';
+import { IdColumn, TimestampColumn } from '../database/column-types';
 import { Login } from '../directory/login.entity';
 
 /** An authenticator app on one phone. Active once `confirmedAt` is set; the secret is encrypted. */
@@ -10,13 +10,13 @@ import { Login } from '../directory/login.entity';
   onDelete: 'CASCADE',
 })
 export class TotpDevice {
-  @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'tenant_id', primary: true })
   tenantId!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ primary: true })
   id!: string;
 
-  @Column({ name: 'login_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'login_id' })
   loginId!: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -25,17 +25,17 @@ export class TotpDevice {
   @Column({ name: 'secret_enc', type: 'varchar', length: 255 })
   secretEnc!: string;
 
-  @Column({ name: 'confirmed_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('confirmed_at', { nullable: true })
   confirmedAt!: Date | null;
 
-  @Column({ name: 'created_at', type: TIMESTAMP })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 
-  @Column({ name: 'last_used_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('last_used_at', { nullable: true })
   lastUsedAt!: Date | null;
 
   /** While pending: the sign-in flow or profile session that started it; only it may confirm it. */
-  @Column({ name: 'enrolment_flow', type: 'varchar', length: ID_LENGTH, nullable: true })
+  @IdColumn({ name: 'enrolment_flow', nullable: true })
   enrolmentFlow?: string | null;
 }
 
@@ -46,16 +46,16 @@ export class TotpDevice {
   onDelete: 'CASCADE',
 })
 export class TotpUsedStep {
-  @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'tenant_id', primary: true })
   tenantId!: string;
 
-  @PrimaryColumn({ name: 'device_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'device_id', primary: true })
   deviceId!: string;
 
   @PrimaryColumn({ type: 'bigint' })
   step!: string;
 
-  @Column({ name: 'used_at', type: TIMESTAMP })
+  @TimestampColumn('used_at')
   usedAt!: Date;
 }
 
@@ -67,22 +67,22 @@ export class TotpUsedStep {
   onDelete: 'CASCADE',
 })
 export class RememberedBrowser {
-  @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'tenant_id', primary: true })
   tenantId!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ primary: true })
   id!: string;
 
-  @Column({ name: 'login_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'login_id' })
   loginId!: string;
 
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash!: string;
 
-  @Column({ name: 'expires_at', type: TIMESTAMP })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 
-  @Column({ name: 'created_at', type: TIMESTAMP })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 }
 
@@ -93,10 +93,10 @@ export class RememberedBrowser {
   onDelete: 'CASCADE',
 })
 export class BackupCode {
-  @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'tenant_id', primary: true })
   tenantId!: string;
 
-  @PrimaryColumn({ name: 'login_id', type: 'varchar', length: ID_LENGTH })
+  @IdColumn({ name: 'login_id', primary: true })
   loginId!: string;
 
   @PrimaryColumn({ type: 'integer' })
@@ -105,9 +105,9 @@ export class BackupCode {
   @Column({ type: 'varchar', length: 255 })
   hash!: string;
 
-  @Column({ name: 'used_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('used_at', { nullable: true })
   usedAt!: Date | null;
 
-  @Column({ name: 'created_at', type: TIMESTAMP })
+  @TimestampColumn('created_at')
   createdAt!: Date;
 }

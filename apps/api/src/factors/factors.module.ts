@@ -10,27 +10,18 @@ import { SecretBox } from './secret-box';
 
 /**
  * The layer below the sign-in machine: what a person proves with (password, authenticator,
- * backup codes, PIN), the attempts they may spend (lockout), and remembered browsers.
+ * backup codes, PIN), the attempts they may spend (lockout), and remembered browsers. The
+ * secret box stays inside.
  */
-@Module({
-  providers: [
-    AuthenticatorService,
-    BackupCodesService,
-    LockoutService,
-    PasswordHasher,
-    PasswordThrottle,
-    PinService,
-    RememberedBrowsers,
-    SecretBox,
-  ],
-  exports: [
-    AuthenticatorService,
-    BackupCodesService,
-    LockoutService,
-    PasswordHasher,
-    PasswordThrottle,
-    PinService,
-    RememberedBrowsers,
-  ],
-})
+const exported = [
+  AuthenticatorService,
+  BackupCodesService,
+  LockoutService,
+  PasswordHasher,
+  PasswordThrottle,
+  PinService,
+  RememberedBrowsers,
+];
+
+@Module({ providers: [...exported, SecretBox], exports: exported })
 export class FactorsModule {}

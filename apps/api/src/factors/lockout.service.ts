@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { FactorFailureBody } from '@latchkey/contracts';
-import { AuditService } from '../audit/audit.service';
+import type { AuditAction } from '@latchkey/contracts';
+import { actorOf, AuditService, type AuditInput } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { Login } from '../directory/login.entity';
 import { HARD_CAP, lockStateOf, waitAfter } from '../directory/lock-rules';
@@ -15,6 +16,22 @@ export interface AttemptContext {
   identityId: string;
   email: string;
   address: string | null;
+}
+
+/** An audit event of an attempt, about the person's own login (the `target` may be more precise). */
+export function attemptEvent(
+  ctx: AttemptContext,
+  action: AuditAction,
+  more: Pick<AuditInput, 'after' | 'target'> = {},
+): AuditInput {
+  return {
+    action,
+    tenantId: ctx.tenantId,
+    actor: actorOf(ctx),
+    target: { type: 'login', id: ctx.loginId, label: ctx.email },
+    address: ctx.address,
+    ...more,
+  };
 }
 
 /** An attempt taken out of a login's allowance before its guess is checked. */
@@ -89,30 +106,12 @@ export class LockoutService {
   /** Audits a wrong guess, and the wait or lock its reservation started. */
   private async failed(ctx: AttemptContext, kind: string, reservation: Reservation): Promise<void> {
     const { failures, at } = reservation;
-    const actor = { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email };
-    const target = { type: 'login', id: ctx.loginId, label: ctx.email };
-    await this.audit.record({
-      action: 'factor.failed',
-      tenantId: ctx.tenantId,
-      actor,
-      target,
-      after: { kind, failedAttempts: failures },
-      address: ctx.address,
-    });
+    await this.audit.record(attemptEvent(ctx, 'factor.failed', { after: { kind, failedAttempts: failures } }));
     const hard = failures >= HARD_CAP;
     const wait = waitAfter(failures);
     if (hard || wait > 0) {
-      await this.audit.record({
-        action: 'login.locked',
-        tenantId: ctx.tenantId,
-        actor,
-        target,
-        after: {
-          failedAttempts: failures,
-          until: hard ? 'unlocked by an owner' : new Date(at.getTime() + wait).toISOString(),
-        },
-        address: ctx.address,
-      });
+      const until = hard ? 'unlocked by an owner' : new Date(at.getTime() + wait).toISOString();
+      await this.audit.record(attemptEvent(ctx, 'login.locked', { after: { failedAttempts: failures, until } }));
     }
   }
 

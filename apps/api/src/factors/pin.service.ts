@@ -7,7 +7,7 @@ import { Login } from '../directory/login.entity';
 import { ENROLMENT_OVERTAKEN } from './enrolment-rules';
 import { LoginStore, type PinWrite } from '../directory/login-store';
 import { FactorFailureException } from './factor-failure';
-import { LockoutService, type AttemptContext } from './lockout.service';
+import { attemptEvent, LockoutService, type AttemptContext } from './lockout.service';
 import { PasswordHasher } from './password-hasher';
 
 /** The PIN factor: checked under the lockout's reservation, written only while what was decided holds. */
@@ -69,13 +69,7 @@ export class PinService {
             : ENROLMENT_OVERTAKEN,
         );
       await this.audit.record(
-        {
-          action: 'replacing' in kind ? 'factor.pin-changed' : 'factor.pin-set',
-          tenantId: ctx.tenantId,
-          actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-          target: { type: 'login', id: ctx.loginId, label: ctx.email },
-          address: ctx.address,
-        },
+        attemptEvent(ctx, 'replacing' in kind ? 'factor.pin-changed' : 'factor.pin-set'),
         manager,
       );
     };

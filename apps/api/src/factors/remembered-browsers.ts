@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Login } from '../directory/login.entity';
+import type { Login } from '../directory/login.entity';
+import { loginIdsOfUserType } from '../directory/login-store';
 import { RememberedBrowser } from './factor.entities';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -96,13 +97,7 @@ export class RememberedBrowsers {
   }
 
   forgetUserType(tenantId: string, userTypeId: string, manager: EntityManager = this.dataSource.manager) {
-    const logins = manager
-      .createQueryBuilder()
-      .subQuery()
-      .select('l.id')
-      .from(Login, 'l')
-      .where('l.tenant_id = :tenantId AND l.user_type_id = :userTypeId')
-      .getQuery();
+    const logins = loginIdsOfUserType(manager);
     return manager
       .createQueryBuilder()
       .delete()

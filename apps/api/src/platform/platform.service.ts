@@ -6,6 +6,7 @@ import { actorOf, AuditService } from '../audit/audit.service';
 import { methodRank } from '@latchkey/policy';
 import { IdentityIntake } from '../directory/identity-intake';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
+import { TenantStore } from '../directory/tenant-store';
 import type { Actor } from '../common/current-actor.decorator';
 import { SessionsService } from '../database/sessions.service';
 import { DirectoryService } from '../directory/directory.service';
@@ -29,6 +30,7 @@ export class PlatformService {
     private readonly sessions: SessionsService,
     private readonly policy: PolicyContextService,
     private readonly remembered: RememberedBrowsers,
+    private readonly tenantStore: TenantStore,
   ) {}
 
   async tenants(): Promise<TenantSummary[]> {
@@ -125,7 +127,7 @@ export class PlatformService {
         );
 
       if (dto.twoFactorEnabled !== undefined && dto.twoFactorEnabled !== tenant.twoFactorEnabled) {
-        await manager.update(Tenant, { id }, { twoFactorEnabled: dto.twoFactorEnabled });
+        await this.tenantStore.setTwoFactorEnabled(id, dto.twoFactorEnabled, manager);
         await record(
           'platform.feature-switched',
           { twoFactorEnabled: tenant.twoFactorEnabled },
@@ -140,16 +142,7 @@ export class PlatformService {
               ? null
               : dto.floor;
         const graceDays = dto.floorGraceDays ?? tenant.platformFloorGraceDays ?? 0;
-        await manager.update(
-          Tenant,
-          { id },
-          {
-            platformFloorMethod: floor,
-            platformFloorGraceDays: graceDays,
-            platformFloorSetBy: actor.email,
-            platformFloorSetAt: new Date(),
-          },
-        );
+        await this.tenantStore.setPlatformFloor(id, { method: floor, graceDays, by: actor.email }, manager);
         if (methodRank(floor ?? 'off') > methodRank(tenant.platformFloorMethod ?? 'off')) {
           await this.remembered.forgetTenant(id, manager);
         }
@@ -160,7 +153,7 @@ export class PlatformService {
         );
       }
       if (dto.suspended !== undefined && dto.suspended !== (tenant.suspendedAt !== null)) {
-        await manager.update(Tenant, { id }, { suspendedAt: dto.suspended ? new Date() : null });
+        await this.tenantStore.setSuspended(id, dto.suspended ? new Date() : null, manager);
         await record(
           dto.suspended ? 'tenant.suspended' : 'tenant.unsuspended',
           { suspended: !dto.suspended },

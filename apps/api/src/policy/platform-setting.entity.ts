@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { TwoFactorMethod } from '@latchkey/contracts';
-import { TIMESTAMP } from '../database/column-types';
+import { TimestampColumn } from '../database/column-types';
 
 export const GLOBAL_SETTING_ID = 'global';
 
@@ -19,6 +19,6 @@ export class PlatformSetting {
   @Column({ name: 'floor_set_by', type: 'varchar', length: 320, nullable: true })
   floorSetBy!: string | null;
 
-  @Column({ name: 'floor_set_at', type: TIMESTAMP, nullable: true })
+  @TimestampColumn('floor_set_at', { nullable: true })
   floorSetAt!: Date | null;
 }

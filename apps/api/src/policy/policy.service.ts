@@ -8,9 +8,9 @@ import { actorOf, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/current-actor.decorator';
 import { badField } from '../common/http-errors';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
+import { TenantStore } from '../directory/tenant-store';
 import { SessionsService } from '../database/sessions.service';
 import { Login } from '../directory/login.entity';
-import { Tenant } from '../directory/tenant.entity';
 import { UserType } from '../directory/user-type.entity';
 import { PolicyContextService, settingView, type TenantPolicyContext } from './policy-context';
 import type {
@@ -38,6 +38,7 @@ export class PolicyService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly remembered: RememberedBrowsers,
+    private readonly tenants: TenantStore,
   ) {}
 
   async tenantPolicy(tenantId: string): Promise<TenantPolicyView> {
@@ -59,15 +60,10 @@ export class PolicyService {
 
       if (floorChanged) {
         this.requireFeature(ctx);
-        await manager.update(
-          Tenant,
-          { id: tenantId },
-          {
-            floorMethod: dto.mandatoryForAll ? 'authenticator' : null,
-            floorGraceDays: dto.graceDays,
-            floorSetBy: actor.email,
-            floorSetAt: new Date(),
-          },
+        await this.tenants.setFloor(
+          tenantId,
+          { method: dto.mandatoryForAll ? 'authenticator' : null, graceDays: dto.graceDays, by: actor.email },
+          manager,
         );
         // A raise forgets remembered browsers: the next sign-in meets the new floor in full.
         if (dto.mandatoryForAll && !wasMandatory) await this.remembered.forgetTenant(tenantId, manager);
@@ -96,7 +92,7 @@ export class PolicyService {
       for (const [key, action, was] of switches) {
         const wanted = dto[key];
         if (wanted === undefined || wanted === was) continue;
-        await manager.update(Tenant, { id: tenantId }, { [key]: wanted });
+        await this.tenants.setSwitch(tenantId, key, wanted, manager);
         await this.audit.record(
           {
             action,
@@ -131,16 +127,19 @@ export class PolicyService {
       this.requireAboveFloor(ctx, method);
       await this.requireFreeName(manager, tenantId, dto.name, null);
       const now = new Date();
-      await manager.insert(UserType, {
-        tenantId,
-        id,
-        name: dto.name,
-        createdAt: now,
-        method,
-        graceDays: dto.graceDays ?? 0,
-        policySetBy: actor.email,
-        policySetAt: now,
-      });
+      await this.tenants.insertUserType(
+        {
+          tenantId,
+          id,
+          name: dto.name,
+          createdAt: now,
+          method,
+          graceDays: dto.graceDays ?? 0,
+          policySetBy: actor.email,
+          policySetAt: now,
+        },
+        manager,
+      );
       await this.audit.record(
         {
           action: 'user-type.created',
@@ -166,7 +165,7 @@ export class PolicyService {
       const ctx = await this.context.load(tenantId, true, manager);
       const userType = this.requireUserType(ctx, userTypeId);
       await this.requireFreeName(manager, tenantId, dto.name, userTypeId);
-      await manager.update(UserType, { tenantId, id: userTypeId }, { name: dto.name });
+      await this.tenants.renameUserType(tenantId, userTypeId, dto.name, manager);
       await this.audit.record(
         {
           action: 'user-type.renamed',
@@ -195,14 +194,12 @@ export class PolicyService {
       this.requireFeature(ctx);
       const userType = this.requireUserType(ctx, userTypeId);
       this.requireAboveFloor(ctx, dto.method);
-      const change = {
-        method: dto.method,
-        graceDays: dto.graceDays,
-        ...(dto.rememberDays === undefined ? {} : { rememberDays: dto.rememberDays }),
-        policySetBy: actor.email,
-        policySetAt: new Date(),
-      };
-      await manager.update(UserType, { tenantId, id: userTypeId }, change);
+      const change = await this.tenants.setUserTypePolicy(
+        tenantId,
+        userTypeId,
+        { method: dto.method, graceDays: dto.graceDays, rememberDays: dto.rememberDays, by: actor.email },
+        manager,
+      );
       if (methodRank(dto.method) > methodRank(userType.method ?? 'off')) {
         await this.remembered.forgetUserType(tenantId, userTypeId, manager);
       }

@@ -22,7 +22,7 @@ import { AuthenticatorService, otpauthNames } from '../factors/authenticator.ser
 import { FactorFailureException, isReplay } from '../factors/factor-failure';
 import type { ConfirmEnrolmentDto } from '../factors/factor.dto';
 import type { HandoverDto, PinDto, PinSetupDto, TotpCodeDto } from './sign-in.dto';
-import { LockoutService, type AttemptContext } from '../factors/lockout.service';
+import { attemptEvent, LockoutService, type AttemptContext } from '../factors/lockout.service';
 import { BackupCodesService, slotOf } from '../factors/backup-codes.service';
 
 const REPLAYED_BACKUP_CODE = 'This backup code has been used already';
@@ -71,15 +71,21 @@ export class FactorSteps {
   async confirmEnrolment(port: SessionPort, dto: ConfirmEnrolmentDto): Promise<EnrolmentConfirmedAnswer> {
     const { pending, identity, view } = await this.signIn.pendingLogin(port, ['totp-enrol']);
     let answer: SignInAnswer | null = null;
-    const { backupCodes } = await this.authenticator.confirmPending(
-      attemptOf(port, identity, view),
-      dto.code,
-      dto.deviceName,
-      { flowId: pending.flowId, firstFactor: true },
-      async (manager) => {
-        answer = await this.signIn.passSecondFactor(port, identity, view, undefined, manager);
-      },
-    );
+    const { backupCodes } = await this.authenticator
+      .confirmPending(
+        attemptOf(port, identity, view),
+        dto.code,
+        dto.deviceName,
+        { flowId: pending.flowId, firstFactor: true },
+        async (manager) => {
+          answer = await this.signIn.passSecondFactor(port, identity, view, undefined, manager);
+        },
+      )
+      .catch((e: unknown) => {
+        // The enrolment's transaction, which held the session's rotation, did not commit.
+        port.abandonRotation();
+        throw e;
+      });
     const signedIn = answer as SignInAnswer | null;
     if (signedIn?.state !== 'signed-in') throw new Error('A confirmed enrolment must sign in');
     return { ...signedIn, backupCodes: backupCodes ?? [] };
@@ -145,14 +151,9 @@ export class FactorSteps {
       if (!(await this.backupCodes.spend(ctx.tenantId, ctx.loginId, slotOf(code), manager)))
         throw new FactorFailureException('replayed', REPLAYED_BACKUP_CODE);
       await this.audit.record(
-        {
-          action: 'factor.backup-code-used',
-          tenantId: ctx.tenantId,
-          actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-          target: { type: 'login', id: ctx.loginId, label: ctx.email },
+        attemptEvent(ctx, 'factor.backup-code-used', {
           after: { remaining: await this.backupCodes.remaining(ctx.tenantId, ctx.loginId, manager) },
-          address: ctx.address,
-        },
+        }),
         manager,
       );
     };
@@ -178,14 +179,7 @@ export class FactorSteps {
       return login.handoverKind ?? 'reset';
     });
     await this.lockout.succeeded(ctx.tenantId, ctx.loginId);
-    await this.audit.record({
-      action: 'factor.handover-used',
-      tenantId: ctx.tenantId,
-      actor: { identityId: ctx.identityId, loginId: ctx.loginId, label: ctx.email },
-      target: { type: 'login', id: ctx.loginId, label: ctx.email },
-      after: { kind },
-      address: ctx.address,
-    });
+    await this.audit.record(attemptEvent(ctx, 'factor.handover-used', { after: { kind } }));
     const granted = { ...view.login, handoverHash: null, enrolmentGrantFlow: pending.flowId };
     return this.signIn.afterHandover(port, identity, { ...view, login: granted }, pending.flowId);
   }

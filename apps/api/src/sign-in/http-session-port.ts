@@ -26,7 +26,8 @@ type SessionStore = Store & Pick<TypeOrmSessionStore, 'writeIn' | 'destroyIn'> &
 export class HttpSessionPort implements SessionPort {
   readonly attempt: Attempt;
   readonly outgoing: OutgoingCookie[] = [];
-  private rotatedInTransaction = false;
+  /** The session id before the first rotation inside a transaction, while that may roll back. */
+  private idBeforeTransaction: string | null = null;
 
   constructor(private readonly request: Request) {
     this.attempt = {
@@ -42,6 +43,7 @@ export class HttpSessionPort implements SessionPort {
   async rotate(next: SignInSession, manager?: EntityManager): Promise<void> {
     const request = this.request;
     const store = request.sessionStore as unknown as SessionStore;
+    if (manager) this.idBeforeTransaction ??= request.sessionID;
     // What express-session's `regenerate` does, with the writes in the caller's transaction.
     await store.destroyIn(manager, request.sessionID);
     store.generate(request);
@@ -49,14 +51,16 @@ export class HttpSessionPort implements SessionPort {
     request.session.cookie.maxAge =
       next.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : next.expiresAt - Date.now();
     await store.writeIn(manager, request.sessionID, request.session);
-    this.rotatedInTransaction = manager !== undefined;
   }
 
   abandonRotation(): void {
-    // Drop the new session object, or express-session would save it when the request ends; the
-    // rollback restored the client's earlier row.
-    if (this.rotatedInTransaction) (this.request as { session?: unknown }).session = undefined;
-    this.rotatedInTransaction = false;
+    // Once the id changed, drop the new session object, or express-session would save it (and
+    // send its cookie) when the request ends; the rollback restored the client's earlier row.
+    // Before that, the session is the client's own and stays.
+    const before = this.idBeforeTransaction;
+    this.idBeforeTransaction = null;
+    if (before !== null && this.request.sessionID !== before)
+      (this.request as { session?: unknown }).session = undefined;
   }
 
   async destroy(): Promise<void> {
