@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,4 +108,12 @@ export function registeredRoutes(app: INestApplication): Array<{ method: string;
     }
   }
   return routes;
+}
+
+/** Listens on a random port of 127.0.0.1: parallel requests need a real server. */
+export async function listening(t: TestApp): Promise<Server> {
+  await t.app.listen(0, '127.0.0.1');
+  const server = t.app.getHttpServer() as Server;
+  expect((server.address() as AddressInfo).port).toBeGreaterThan(0);
+  return server;
 }
