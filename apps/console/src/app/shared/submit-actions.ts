@@ -13,6 +13,8 @@ import { Submission } from './submission';
  * Inside a form the button submits it; with `(send)` and `submits` false it is a plain button.
  */
 @Component({
+  // It fills Material's own actions element, so the dialog keeps Material's layout and roles.
+  // eslint-disable-next-line @angular-eslint/component-selector
   selector: 'mat-dialog-actions[appSubmitActions]',
   imports: [MatButton, MatDialogClose],
   changeDetection: ChangeDetectionStrategy.OnPush,
