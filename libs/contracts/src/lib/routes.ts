@@ -23,6 +23,9 @@ export const TenantRoutes = {
   unlock: 'users/:loginId/unlock',
   reset: 'users/:loginId/reset',
   audit: 'audit',
+  applications: 'applications',
+  application: 'applications/:applicationId',
+  applicationSecret: 'applications/:applicationId/secret',
 } as const;
 
 export const PlatformRoutes = {
@@ -33,6 +36,8 @@ export const PlatformRoutes = {
   /** Events without a tenant: platform floors, super users' sign-ins, unknown emails. */
   audit: 'audit',
   lockedLogins: 'locked-logins',
+  /** Every tenant's applications. */
+  applications: 'applications',
 } as const;
 
 export const AuthStepRoutes = {
@@ -62,50 +67,69 @@ export const HealthRoutes = {
   path: 'api/health',
 } as const;
 
-/** Absolute paths, as the console calls them. */
+/**
+ * The absolute path of `route` under `base`, its `:name` segments filled in (URI-encoded) from
+ * `params`. A missing parameter is a programming error, not a silently wrong URL.
+ */
+export function pathOf(base: string, route: string, params: Record<string, string> = {}): string {
+  return `/${API_PREFIX}/${base}/${route}`.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pathOf: no value for :${name} in ${base}/${route}`);
+    return encodeURIComponent(value);
+  });
+}
+
+const auth = (route: string) => pathOf(AuthRoutes.base, route);
+const me = (route: string) => pathOf(MeRoutes.base, route);
+const platform = (route: string) => pathOf(PlatformRoutes.base, route);
+const tenant = (route: string, tenantId: string, params: Record<string, string> = {}) =>
+  pathOf(TenantRoutes.base, route, { tenantId, ...params });
+
+/** Absolute paths, as the console and the tests call them, built from the route tables above. */
 export const ApiPaths = {
-  login: `/${API_PREFIX}/${AuthRoutes.base}/${AuthRoutes.login}`,
-  pick: `/${API_PREFIX}/${AuthRoutes.base}/${AuthRoutes.pick}`,
-  state: `/${API_PREFIX}/${AuthRoutes.base}/${AuthRoutes.state}`,
-  logout: `/${API_PREFIX}/${AuthRoutes.base}/${AuthRoutes.logout}`,
-  postpone: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.postpone}`,
-  totpEnrol: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.totpEnrol}`,
-  totpEnrolConfirm: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.totpEnrolConfirm}`,
-  totp: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.totp}`,
-  pinSetup: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.pinSetup}`,
-  pin: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.pin}`,
-  handover: `/${API_PREFIX}/${AuthRoutes.base}/${AuthStepRoutes.handover}`,
-  reset: (tenantId: string, loginId: string) =>
-    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(loginId)}/reset`,
-  mySecurity: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.security}`,
-  myDevices: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.devices}`,
-  myDevicesConfirm: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.devicesConfirm}`,
-  myDevice: (deviceId: string) => `/${API_PREFIX}/${MeRoutes.base}/devices/${encodeURIComponent(deviceId)}`,
-  myPin: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.pin}`,
-  myBackupCodes: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.backupCodes}`,
-  myTwoFactor: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.twoFactor}`,
-  signOutEverywhere: `/${API_PREFIX}/${MeRoutes.base}/${MeRoutes.signOutEverywhere}`,
-  unlock: (tenantId: string, loginId: string) =>
-    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(loginId)}/unlock`,
+  login: auth(AuthRoutes.login),
+  pick: auth(AuthRoutes.pick),
+  state: auth(AuthRoutes.state),
+  logout: auth(AuthRoutes.logout),
+  postpone: auth(AuthStepRoutes.postpone),
+  totpEnrol: auth(AuthStepRoutes.totpEnrol),
+  totpEnrolConfirm: auth(AuthStepRoutes.totpEnrolConfirm),
+  totp: auth(AuthStepRoutes.totp),
+  pinSetup: auth(AuthStepRoutes.pinSetup),
+  pin: auth(AuthStepRoutes.pin),
+  handover: auth(AuthStepRoutes.handover),
   me: `/${API_PREFIX}/${MeRoutes.base}`,
-  tenant: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}`,
-  tenantPolicy: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/policy`,
-  policyPreview: (tenantId: string) =>
-    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/policy/preview`,
-  userTypes: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/user-types`,
-  userType: (tenantId: string, userTypeId: string) =>
-    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/user-types/${encodeURIComponent(userTypeId)}`,
+  mySecurity: me(MeRoutes.security),
+  myDevices: me(MeRoutes.devices),
+  myDevicesConfirm: me(MeRoutes.devicesConfirm),
+  myDevice: (deviceId: string) => pathOf(MeRoutes.base, MeRoutes.device, { deviceId }),
+  myPin: me(MeRoutes.pin),
+  myBackupCodes: me(MeRoutes.backupCodes),
+  myTwoFactor: me(MeRoutes.twoFactor),
+  signOutEverywhere: me(MeRoutes.signOutEverywhere),
+  tenant: (tenantId: string) => pathOf(TenantRoutes.base, '', { tenantId }).replace(/\/$/, ''),
+  tenantPolicy: (tenantId: string) => tenant(TenantRoutes.policy, tenantId),
+  policyPreview: (tenantId: string) => tenant(TenantRoutes.preview, tenantId),
+  userTypes: (tenantId: string) => tenant(TenantRoutes.userTypes, tenantId),
+  userType: (tenantId: string, userTypeId: string) => tenant(TenantRoutes.userType, tenantId, { userTypeId }),
   userTypePolicy: (tenantId: string, userTypeId: string) =>
-    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/user-types/${encodeURIComponent(userTypeId)}/policy`,
-  users: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users`,
-  exception: (tenantId: string, loginId: string) =>
-    `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(loginId)}/exception`,
-  audit: (tenantId: string) => `/${API_PREFIX}/tenants/${encodeURIComponent(tenantId)}/audit`,
-  platformTenants: `/${API_PREFIX}/platform/tenants`,
-  platformTenant: (id: string) => `/${API_PREFIX}/platform/tenants/${encodeURIComponent(id)}`,
-  platformFloor: `/${API_PREFIX}/platform/floor`,
-  platformAudit: `/${API_PREFIX}/platform/audit`,
-  platformLockedLogins: `/${API_PREFIX}/platform/locked-logins`,
+    tenant(TenantRoutes.userTypePolicy, tenantId, { userTypeId }),
+  users: (tenantId: string) => tenant(TenantRoutes.users, tenantId),
+  exception: (tenantId: string, loginId: string) => tenant(TenantRoutes.exception, tenantId, { loginId }),
+  reset: (tenantId: string, loginId: string) => tenant(TenantRoutes.reset, tenantId, { loginId }),
+  unlock: (tenantId: string, loginId: string) => tenant(TenantRoutes.unlock, tenantId, { loginId }),
+  audit: (tenantId: string) => tenant(TenantRoutes.audit, tenantId),
+  applications: (tenantId: string) => tenant(TenantRoutes.applications, tenantId),
+  application: (tenantId: string, applicationId: string) =>
+    tenant(TenantRoutes.application, tenantId, { applicationId }),
+  applicationSecret: (tenantId: string, applicationId: string) =>
+    tenant(TenantRoutes.applicationSecret, tenantId, { applicationId }),
+  platformTenants: platform(PlatformRoutes.tenants),
+  platformTenant: (id: string) => pathOf(PlatformRoutes.base, PlatformRoutes.tenant, { id }),
+  platformFloor: platform(PlatformRoutes.floor),
+  platformAudit: platform(PlatformRoutes.audit),
+  platformLockedLogins: platform(PlatformRoutes.lockedLogins),
+  platformApplications: platform(PlatformRoutes.applications),
   health: `/${HealthRoutes.path}`,
 } as const;
 
