@@ -19,6 +19,7 @@ const owners = [
   ['PasswordThrottleRow', 'password_throttle', ['factors/password-throttle.ts']],
   ['SessionRow', 'session', ['database/typeorm-session-store.ts', 'database/sessions.service.ts']],
   ['AuditEvent', 'audit_event', ['audit/audit.service.ts']],
+  ['Application', 'application', ['applications/applications.service.ts']],
 ];
 
 const writes = (entity, table) => [

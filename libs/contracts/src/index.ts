@@ -8,3 +8,4 @@ export * from './lib/platform';
 export * from './lib/factors';
 export * from './lib/audit';
 export * from './lib/limits';
+export * from './lib/applications';

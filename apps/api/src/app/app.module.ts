@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../audit/audit.module';
 import { AccessGuard } from '../common/access.guard';
 import type { AppConfig } from '../config/app-config';
@@ -38,6 +39,7 @@ export class AppModule {
         PolicyModule,
         UsersModule,
         PlatformModule,
+        ApplicationsModule,
         HealthModule,
         SeedModule,
       ],

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { Application } from '../applications/application.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   BackupCode,
   RememberedBrowser,
   PasswordThrottleRow,
+  Application,
 ];
 
 /** One place that turns the configuration into TypeORM options, for the app and `migrate`. */

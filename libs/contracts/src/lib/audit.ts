@@ -56,6 +56,10 @@ export const AUDIT_ACTIONS = {
   'platform.tenant-floor-changed': { label: 'Platform floor for the tenant changed', logs: TENANT },
   'platform.floor-changed': { label: 'Platform floor changed', logs: PLATFORM },
   'platform.super-user-created': { label: 'Super user created', logs: PLATFORM },
+  'application.created': { label: 'Application registered', logs: TENANT },
+  'application.updated': { label: 'Application changed', logs: TENANT },
+  'application.secret-rotated': { label: 'Application secret rotated', logs: TENANT },
+  'application.deleted': { label: 'Application deleted', logs: TENANT },
   'demo.created': { label: 'Demo data created', logs: TENANT },
 } as const satisfies Record<string, AuditActionInfo>;
 

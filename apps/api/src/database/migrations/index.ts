@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { PolicyLayers1764100000000 } from './1764100000000-policy-layers';
 import { SecondFactors1764200000000 } from './1764200000000-second-factors';
 import { BoundGrants1764300000000 } from './1764300000000-bound-grants';
+import { Applications1764400000000 } from './1764400000000-applications';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   PolicyLayers1764100000000,
   SecondFactors1764200000000,
   BoundGrants1764300000000,
+  Applications1764400000000,
 ];

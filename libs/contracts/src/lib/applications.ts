@@ -1,0 +1,77 @@
+/**
+ * A tenant's application that signs its users in through Latchkey (OpenID Connect, DESIGN §10).
+ * Public applications (a single-page or mobile app) have no secret and must use PKCE;
+ * confidential ones (a server) authenticate with a client secret, shown once.
+ */
+export const APPLICATION_KINDS = ['public', 'confidential'] as const;
+export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
+
+/** How many redirect URIs of each kind an application may register. */
+export const MAX_REDIRECT_URIS = 10;
+/** The longest redirect URI accepted. */
+export const MAX_REDIRECT_URI_LENGTH = 2000;
+export const MAX_APPLICATION_NAME_LENGTH = 100;
+
+/**
+ * Why a redirect URI is refused, or null when it is acceptable: absolute `https`, or `http` on
+ * this machine (`localhost`, `127.0.0.1`, `[::1]`) for development; no fragment, no wildcard,
+ * no user name or password. The API and the console check the same rule.
+ */
+export function redirectUriProblem(uri: string): string | null {
+  if (uri.length > MAX_REDIRECT_URI_LENGTH) return `is longer than ${MAX_REDIRECT_URI_LENGTH} characters`;
+  if (uri.includes('*')) return 'may not contain a wildcard (*)';
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return 'must be an absolute URL, like https://app.example.com/callback';
+  }
+  if (uri.includes('#')) return 'may not contain a fragment (#)';
+  if (url.username || url.password) return 'may not contain a user name or password';
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && local) return null;
+  return url.protocol === 'http:'
+    ? 'must use https (http only for localhost)'
+    : 'must be an https address (http only for localhost)';
+}
+
+/** GET /tenants/:tenantId/applications (and the platform's list, with the tenant named). */
+export interface ApplicationView {
+  /** The OpenID Connect client_id. */
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  name: string;
+  kind: ApplicationKind;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  /** The user types whose logins may sign in to it; null for every user type of the tenant. */
+  allowedUserTypeIds: string[] | null;
+  /** When the current client secret was made (confidential applications). */
+  secretSetAt: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+/** POST /tenants/:tenantId/applications */
+export interface CreateApplicationRequest {
+  name: string;
+  kind: ApplicationKind;
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+  allowedUserTypeIds?: string[] | null;
+}
+
+/** PATCH /tenants/:tenantId/applications/:applicationId: what is sent changes, the rest stays. */
+export type UpdateApplicationRequest = Partial<Omit<CreateApplicationRequest, 'kind'>>;
+
+/**
+ * The answer of a create or a secret rotation: the client secret of a confidential
+ * application, shown this once (only its hash is kept); null for a public one.
+ */
+export interface ApplicationCreatedAnswer {
+  application: ApplicationView;
+  clientSecret: string | null;
+}
