@@ -51,10 +51,12 @@ export class TypeOrmSessionStore extends Store {
   /** Writes the session's row, in `manager`'s transaction when one is given. */
   async writeIn(manager: EntityManager | undefined, sid: string, session: SessionData): Promise<void> {
     const data = JSON.stringify(session);
-    // express-session saves a regenerated session once more when the request ends (it does not
-    // see the write made right after the rotation): the same object with the same data is one
-    // write, not two.
-    if (this.written.get(session) === `${sid}\n${data}`) return;
+    // express-session saves a rotated session once more when the request ends (it does not see
+    // the write made in the rotation's transaction), after touching its cookie's expiry. The
+    // same object with the same content is one write, not two: a second upsert could bring back
+    // a row that a reset deleted in between (the expiry moves on through `touch`).
+    const written = `${sid}\n${contentOf(session)}`;
+    if (this.written.get(session) === written) return;
     const signIn = session.signIn;
     const row: SessionRow = {
       id: sid,
@@ -65,7 +67,7 @@ export class TypeOrmSessionStore extends Store {
       loginId: signIn?.loginId ?? null,
     };
     await this.repository(manager).upsert(row, ['id']);
-    this.written.set(session, `${sid}\n${data}`);
+    this.written.set(session, written);
     this.rememberExpiry(sid, row.expiresAt.getTime());
   }
 
@@ -109,6 +111,13 @@ export class TypeOrmSessionStore extends Store {
     const result = await this.rows.delete({ expiresAt: LessThan(now) });
     return result.affected ?? 0;
   }
+}
+
+/** A session's content without its cookie (whose expiry every request moves). */
+function contentOf(session: SessionData): string {
+  return JSON.stringify(session, function (this: unknown, key, value: unknown) {
+    return this === session && key === 'cookie' ? undefined : value;
+  });
 }
 
 function expiryOf(session: SessionData): Date {
