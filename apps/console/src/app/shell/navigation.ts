@@ -22,6 +22,7 @@ const PLATFORM = section('Platform', [
 const ADMIN = section('Admin', [
   ['Security settings', '/admin/security-settings'],
   ['Users', '/admin/users'],
+  ['Applications', '/admin/applications'],
   ['Audit log', '/admin/audit-log'],
 ]);
 const PROFILE = section('Profile', [['Security', '/profile/security']]);

@@ -31,4 +31,13 @@ describe('shellRoutes', () => {
     expect(await name).toBe('Globex Corp');
     http.verify();
   });
+
+  it('opens Admin → Applications for owners only, loading its page when the route opens', async () => {
+    const applications = shellRoutes[0].children?.find((r) => r.path === 'admin/applications');
+
+    expect(applications?.title).toBe('Applications · Latchkey');
+    expect(applications?.canMatch).toHaveLength(1);
+    const page = (await applications?.loadComponent?.()) as { name: string } | undefined;
+    expect(page?.name).toBe('ApplicationsPage');
+  });
 });

@@ -71,6 +71,12 @@ export const shellRoutes: Routes = [
         title: 'Users · Latchkey',
         loadComponent: () => import('../admin/users/users-page').then((m) => m.UsersPage),
       }),
+      pageFor('owner', {
+        path: 'admin/applications',
+        title: 'Applications · Latchkey',
+        loadComponent: () =>
+          import('../admin/applications/applications-page').then((m) => m.ApplicationsPage),
+      }),
       auditLog('owner', 'own', { path: 'admin/audit-log', title: 'Audit log · Latchkey' }),
       {
         path: 'profile/security',

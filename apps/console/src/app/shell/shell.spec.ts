@@ -45,7 +45,7 @@ describe('Shell', () => {
 
   it.each<[Role, string[], string[]]>([
     ['super', ['Tenants', 'Audit log', 'Locked logins', 'Security'], ['Platform', 'Profile']],
-    ['owner', ['Security settings', 'Users', 'Audit log', 'Security'], ['Admin', 'Profile']],
+    ['owner', ['Security settings', 'Users', 'Applications', 'Audit log', 'Security'], ['Admin', 'Profile']],
     ['user', ['Security'], ['Profile']],
   ])('shows the navigation of a %s', async (role, links, sections) => {
     await render(me(role));
@@ -65,7 +65,16 @@ describe('Shell', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['owner', ['/admin/security-settings', '/admin/users', '/admin/audit-log', '/profile/security']],
+    [
+      'owner',
+      [
+        '/admin/security-settings',
+        '/admin/users',
+        '/admin/applications',
+        '/admin/audit-log',
+        '/profile/security',
+      ],
+    ],
     ['super', ['/platform/tenants', '/platform/audit-log', '/platform/locked-logins', '/profile/security']],
   ])("links a %s's entries to their pages", async (role, expected) => {
     await render(me(role));

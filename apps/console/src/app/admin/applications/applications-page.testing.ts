@@ -1,0 +1,94 @@
+import { TestRequest } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ApiPaths, ApplicationView, UserTypeView } from '@latchkey/contracts';
+import { me } from '../../../testing/fixtures';
+import { SessionStore } from '../../core/session-store';
+import { inRowWith, rowWith, settle as settleFixture } from '../../shared/testing/component-testing';
+import { PageTest } from '../../shared/testing/page-test';
+import { ApplicationsPage } from './applications-page';
+
+/**
+ * For the specs of Admin → Applications (imported by specs only): Acme's user types, two
+ * applications (a confidential one for managers, a public one for everyone), and
+ * `ApplicationsPageTest`, which drives the page.
+ */
+
+export const TENANT = 'tenant-1';
+
+function userType(id: string, name: string): UserTypeView {
+  return {
+    id,
+    name,
+    policy: { method: 'authenticator', graceDays: 0, setBy: null, setAt: null },
+    rememberDays: 0,
+    loginCount: 1,
+    lockedBy: null,
+  };
+}
+
+export const TYPES: UserTypeView[] = [
+  userType('type-employee', 'Employees'),
+  userType('type-manager', 'Managers'),
+];
+
+export function application(overrides: Partial<ApplicationView> = {}): ApplicationView {
+  return {
+    id: 'app-hr',
+    tenantId: TENANT,
+    tenantName: 'Acme',
+    name: 'HR portal',
+    kind: 'confidential',
+    redirectUris: ['https://hr.acme.test/callback', 'http://localhost:4300/callback'],
+    postLogoutRedirectUris: ['https://hr.acme.test/'],
+    allowedUserTypeIds: ['type-manager'],
+    secretSetAt: '2026-03-02T09:30:00.000Z',
+    createdAt: '2026-03-02T09:30:00.000Z',
+    createdBy: 'olivia@acme.test',
+    updatedAt: '2026-03-02T09:30:00.000Z',
+    ...overrides,
+  };
+}
+
+export const HR = application();
+export const DESK = application({
+  id: 'app-desk',
+  name: 'Ticket desk',
+  kind: 'public',
+  redirectUris: ['https://desk.acme.test/auth'],
+  postLogoutRedirectUris: [],
+  allowedUserTypeIds: null,
+  secretSetAt: null,
+});
+
+/** The page of Acme's signed-in owner, and what its tests do on it. */
+export class ApplicationsPageTest extends PageTest<ApplicationsPage> {
+  constructor() {
+    super(ApplicationsPage);
+  }
+
+  /** Acme's owner. */
+  protected override signIn(): void {
+    TestBed.inject(SessionStore).record({ state: 'signed-in', me: me('owner', { tenantId: TENANT }) });
+  }
+
+  /** Open the page and answer its two loads. */
+  readonly render = async (apps = [HR, DESK], types = TYPES): Promise<void> => {
+    this.fixture = TestBed.createComponent(ApplicationsPage);
+    this.http.expectOne({ method: 'GET', url: ApiPaths.applications(TENANT) }).flush(apps);
+    this.http.expectOne({ method: 'GET', url: ApiPaths.userTypes(TENANT) }).flush(types);
+    await this.settle();
+  };
+
+  readonly settle = (): Promise<void> => settleFixture(this.fixture);
+  readonly row = (name: string): HTMLElement => rowWith(this.fixture, 'application-row', name);
+
+  readonly inRow = <T extends HTMLElement = HTMLElement>(name: string, id: string): T =>
+    inRowWith<T>(this.fixture, 'application-row', name, id);
+
+  readonly click = async (element: HTMLElement): Promise<void> => {
+    element.click();
+    await this.settle();
+  };
+
+  readonly expectCall = (method: string, url: string): TestRequest => this.http.expectOne({ method, url });
+}
