@@ -3,7 +3,7 @@
 // database, then times real HTTP calls. Prints figures and the query plans; asserts nothing.
 // Usage: npm run bench:policy-scale   (LOGINS=100000, PG_URL=postgres://postgres@127.0.0.1:5432/postgres)
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -157,6 +157,7 @@ const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
     LATCHKEY_DEMO: '0',
     SESSION_SECRET: 'bench-session-secret-bench-session-secret',
     LATCHKEY_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
+    LATCHKEY_OIDC_KEYS: benchOidcKeys(),
     LATCHKEY_ADMIN_EMAIL: ADMIN.email,
     LATCHKEY_ADMIN_PASSWORD: ADMIN.password,
     LATCHKEY_SUPER_USER_GRACE_DAYS: '1',
@@ -272,4 +273,10 @@ try {
   server.kill('SIGKILL');
   await closeDb().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The OpenID provider's signing key, which a start with DATABASE_URL requires. */
+function benchOidcKeys() {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return JSON.stringify({ keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'bench-1', alg: 'RS256', use: 'sig' }] });
 }

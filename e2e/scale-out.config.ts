@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 
 /**
@@ -12,23 +13,38 @@ process.env['SCALE_OUT_DB'] ??= `latchkey_scale_${Date.now()}_${process.pid}`;
 const database = new URL(pgUrl);
 database.pathname = `/${process.env['SCALE_OUT_DB']}`;
 export const SCALE_OUT_DATABASE_URL = database.toString();
-export const PORTS = [Number(process.env['SCALE_OUT_PORT'] ?? 4351), Number(process.env['SCALE_OUT_PORT'] ?? 4351) + 1];
+// Every process of the run signs with the same key: made once, in the runner's env.
+process.env['SCALE_OUT_OIDC_KEYS'] ??= JSON.stringify({
+  keys: [
+    {
+      ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+      kid: 'scale-out-1',
+      alg: 'RS256',
+      use: 'sig',
+    },
+  ],
+});
+export const PORTS = [
+  Number(process.env['SCALE_OUT_PORT'] ?? 4351),
+  Number(process.env['SCALE_OUT_PORT'] ?? 4351) + 1,
+];
 export const root = join(__dirname, '..');
 
 /** What every process of the run is started with; the tests start a third one themselves. */
 export const serverEnv = (port: number): Record<string, string> => ({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PG_URL: pgUrl,
-    DATABASE_URL: SCALE_OUT_DATABASE_URL,
-    SESSION_SECRET: 'scale-out-session-secret-shared-by-every-process',
-    LATCHKEY_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-    LATCHKEY_DEMO: '1',
-    LATCHKEY_DEMO_PASSWORD: 'scale-out-demo-password',
-    LATCHKEY_SIGN_IN_RATE_LIMIT: '1000',
-    LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '1000',
-    LATCHKEY_CONSOLE_DIR: join(root, 'tmp', 'no-console'),
-    LATCHKEY_DATA_DIR: join(root, 'tmp', `scale-out-${port}`),
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  PG_URL: pgUrl,
+  DATABASE_URL: SCALE_OUT_DATABASE_URL,
+  SESSION_SECRET: 'scale-out-session-secret-shared-by-every-process',
+  LATCHKEY_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+  LATCHKEY_OIDC_KEYS: process.env['SCALE_OUT_OIDC_KEYS'] ?? '',
+  LATCHKEY_DEMO: '1',
+  LATCHKEY_DEMO_PASSWORD: 'scale-out-demo-password',
+  LATCHKEY_SIGN_IN_RATE_LIMIT: '1000',
+  LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '1000',
+  LATCHKEY_CONSOLE_DIR: join(root, 'tmp', 'no-console'),
+  LATCHKEY_DATA_DIR: join(root, 'tmp', `scale-out-${port}`),
 });
 
 const server = (port: number) => ({

@@ -20,6 +20,7 @@ const owners = [
   ['SessionRow', 'session', ['database/typeorm-session-store.ts', 'database/sessions.service.ts']],
   ['AuditEvent', 'audit_event', ['audit/audit.service.ts']],
   ['Application', 'application', ['applications/applications.service.ts']],
+  ['OidcPayloadRow', 'oidc_payload', ['oidc/oidc-adapter.ts']],
 ];
 
 const writes = (entity, table) => [

@@ -5,8 +5,12 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  // otplib 13 is CommonJS that requires ESM-only @noble/@scure packages: let ts-jest compile them.
-  transformIgnorePatterns: ['/node_modules/(?!(@otplib|otplib|@noble|@scure)/)'],
+  // ESM-only packages, compiled to CommonJS by ts-jest (Jest's runtime cannot require ESM; Node
+  // 20.19+ can, so the build needs nothing): otplib's @noble/@scure, oidc-provider, openid-client
+  // and their oauth4webapi and jose (none uses import.meta or top-level await).
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@otplib|otplib|@noble|@scure|oidc-provider|openid-client|oauth4webapi|jose)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',
   // Each file builds the whole app on its own database; argon2 makes sign-ins deliberately slow.

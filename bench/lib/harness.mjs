@@ -2,7 +2,7 @@
 // 127.0.0.1 (one process, or N behind node:cluster), a memory probe inside it, seeded logins with
 // an enrolled authenticator, TOTP codes, and a small cookie-keeping HTTP client.
 import { spawn } from 'node:child_process';
-import { createCipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createHmac, randomBytes, randomUUID, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -111,6 +111,7 @@ export async function startApi({ port, databaseUrl, key, workers = 1, profileDir
       LATCHKEY_DEMO: '0',
       SESSION_SECRET: 'bench-session-secret-bench-session-secret',
       LATCHKEY_SECRET_KEY: key.toString('base64'),
+      LATCHKEY_OIDC_KEYS: benchOidcKeys(),
       LATCHKEY_SIGN_IN_RATE_LIMIT: '0',
       LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '0',
       BENCH_MEMORY_DIR: memoryDir,
@@ -294,4 +295,10 @@ export function autocannon(opts) {
   return new Promise((resolve, reject) => {
     run(opts, (err, result) => (err ? reject(err) : resolve(result)));
   });
+}
+
+/** The OpenID provider's signing key, which a start with DATABASE_URL requires. */
+function benchOidcKeys() {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return JSON.stringify({ keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'bench-1', alg: 'RS256', use: 'sig' }] });
 }

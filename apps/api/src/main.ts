@@ -28,6 +28,7 @@ function banner(config: AppConfig, url: string, firstRun: FirstRunSignIns | null
     '',
     `  Latchkey is running at ${url}`,
     `  API docs: ${url}api/docs · health: ${url}api/health`,
+    `  OpenID provider for the tenants' applications: ${config.publicUrl}/oidc/.well-known/openid-configuration`,
     `  Database: ${config.embedded ? `SQLite ${config.sqlitePath}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
   if (!config.consoleDir)

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+let testSigningKeys: string | null = null;
+/** One RSA signing key per test process (making one costs a moment), as LATCHKEY_OIDC_KEYS wants it. */
+export function testOidcKeys(): string {
+  if (testSigningKeys === null) {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
+    testSigningKeys = JSON.stringify({ keys: [key] });
+  }
+  return testSigningKeys;
+}
+
 export function testConfig(db: TestDatabase, env: Record<string, string> = {}): AppConfig {
   return loadConfig(
     {
@@ -55,6 +66,7 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
       LATCHKEY_DATA_DIR: db.dataDir,
       SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
       LATCHKEY_SECRET_KEY: Buffer.alloc(32, 42).toString('base64'),
+      LATCHKEY_OIDC_KEYS: testOidcKeys(),
       LATCHKEY_DEMO: '0',
       // Super users must enrol an authenticator; the grace lets tests sign them in by postponing.
       LATCHKEY_SUPER_USER_GRACE_DAYS: '3',

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../audit/audit.module';
+import { OidcModule } from '../oidc/oidc.module';
 import { AccessGuard } from '../common/access.guard';
 import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
@@ -40,6 +41,7 @@ export class AppModule {
         UsersModule,
         PlatformModule,
         ApplicationsModule,
+        OidcModule,
         HealthModule,
         SeedModule,
       ],

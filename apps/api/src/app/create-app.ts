@@ -14,6 +14,7 @@ import { globalValidationPipe } from '../common/validation';
 import { xsrfProtection } from '../common/xsrf.middleware';
 import type { AppConfig } from '../config/app-config';
 import { TypeOrmSessionStore } from '../database/typeorm-session-store';
+import { OIDC_PATH, OidcProvider } from '../oidc/oidc-provider';
 import { AppModule } from './app.module';
 import { answerClientErrors } from './client-errors';
 import { consolePages, securityHeaders } from './security-headers';
@@ -32,6 +33,8 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  // The OpenID provider parses its own requests; it comes before the console's pages.
+  app.use(OIDC_PATH, app.get(OidcProvider).provider.callback());
   if (config.consoleDir) app.use(consolePages(config.consoleDir));
   app.use('/api', json({ limit: '64kb' }), unreadableBody);
 

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,16 @@ describe('loadConfig', () => {
   const dir = () => mkdtempSync(join(tmpdir(), 'latchkey-config-'));
   const SECRET = 's'.repeat(40);
   const KEY = Buffer.alloc(32, 7).toString('base64');
+  const signingKey = (alg = 'RS256') => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    return { ...privateKey.export({ format: 'jwk' }), kid: 'k1', alg };
+  };
+  const OIDC_KEYS = JSON.stringify({ keys: [signingKey()] });
+  const POSTGRES = {
+    DATABASE_URL: 'postgres://db/latchkey',
+    SESSION_SECRET: SECRET,
+    LATCHKEY_SECRET_KEY: KEY,
+  };
 
   it('needs nothing for the embedded default, and keeps its generated secrets', () => {
     const cwd = dir();
@@ -25,11 +36,21 @@ describe('loadConfig', () => {
     );
   });
 
-  it('turns the demo off by default on PostgreSQL', () => {
-    const config = loadConfig(
-      { DATABASE_URL: 'postgres://db/latchkey', SESSION_SECRET: SECRET, LATCHKEY_SECRET_KEY: KEY },
-      dir(),
+  it('makes the embedded signing key once and keeps it; the public URL defaults to the port', () => {
+    const cwd = dir();
+    const first = loadConfig({ PORT: '3100' }, cwd);
+    expect(first.publicUrl).toBe('http://localhost:3100');
+    expect(first.signingKeys).toHaveLength(1);
+    expect(first.signingKeys[0]).toMatchObject({ alg: 'RS256', use: 'sig', kty: 'RSA' });
+    expect(typeof first.signingKeys[0]?.d).toBe('string');
+    expect(loadConfig({}, cwd).signingKeys[0]?.kid).toBe(first.signingKeys[0]?.kid);
+    expect(loadConfig({ LATCHKEY_PUBLIC_URL: 'https://login.example.com/' }, cwd).publicUrl).toBe(
+      'https://login.example.com',
     );
+  });
+
+  it('turns the demo off by default on PostgreSQL', () => {
+    const config = loadConfig({ ...POSTGRES, LATCHKEY_OIDC_KEYS: OIDC_KEYS }, dir());
     expect(config.embedded).toBe(false);
     expect(config.demo).toBe(false);
     expect(config.adminEmail).toBeNull();
@@ -65,9 +86,30 @@ describe('loadConfig', () => {
         DATABASE_URL: 'postgres://db/x',
         SESSION_SECRET: SECRET,
         LATCHKEY_SECRET_KEY: KEY,
+        LATCHKEY_OIDC_KEYS: OIDC_KEYS,
         LATCHKEY_ADMIN_EMAIL: 'a@b.test',
       },
       'LATCHKEY_ADMIN_PASSWORD is required',
+    ],
+    ['LATCHKEY_OIDC_KEYS', POSTGRES, 'LATCHKEY_OIDC_KEYS is required with DATABASE_URL'],
+    ['LATCHKEY_OIDC_KEYS', { LATCHKEY_OIDC_KEYS: '{keys' }, 'is not JSON'],
+    ['LATCHKEY_OIDC_KEYS', { LATCHKEY_OIDC_KEYS: '{"keys": []}' }, 'holds no key'],
+    [
+      'LATCHKEY_OIDC_KEYS',
+      { LATCHKEY_OIDC_KEYS: JSON.stringify({ keys: [{ ...signingKey(), d: undefined }] }) },
+      'key 1 is a public key',
+    ],
+    [
+      'LATCHKEY_OIDC_KEYS',
+      { LATCHKEY_OIDC_KEYS: JSON.stringify({ keys: [signingKey('HS256')] }) },
+      'must have "alg" RS256 or ES256',
+    ],
+    ['LATCHKEY_PUBLIC_URL', { LATCHKEY_PUBLIC_URL: 'login.example.com' }, 'is not a URL'],
+    ['LATCHKEY_PUBLIC_URL', { LATCHKEY_PUBLIC_URL: 'ftp://login.example.com' }, 'must be an http(s) URL'],
+    [
+      'LATCHKEY_PUBLIC_URL',
+      { LATCHKEY_PUBLIC_URL: 'https://login.example.com/?a=1' },
+      'must not carry a query',
     ],
   ];
 

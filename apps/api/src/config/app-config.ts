@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { readOidcConfig, type SigningKey } from './oidc-config';
+
+export { ConfigError };
 
 /** Typed configuration, read once at boot. Every value comes from one environment variable. */
 export class AppConfig {
@@ -29,6 +33,10 @@ export class AppConfig {
   readonly superUserGraceDays!: number;
   /** Built console to serve on the same port; null when there is none. */
   readonly consoleDir!: string | null;
+  /** Where browsers and applications reach Latchkey (`LATCHKEY_PUBLIC_URL`); the issuer adds `/oidc`. */
+  readonly publicUrl!: string;
+  /** The OpenID provider's private signing keys, the first one signing (`LATCHKEY_OIDC_KEYS`). */
+  readonly signingKeys!: SigningKey[];
 
   get sqlitePath(): string {
     return join(this.dataDir, 'latchkey.sqlite');
@@ -40,16 +48,6 @@ export class AppConfig {
 
   constructor(values: Omit<AppConfig, 'sqlitePath' | 'embedded'>) {
     Object.assign(this, values);
-  }
-}
-
-/** A bad configuration value: the message names the variable and what is wrong. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Configuration error: ${variable} ${problem}`);
   }
 }
 
@@ -210,7 +208,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const consoleDirPath = isAbsolute(rawConsoleDir) ? rawConsoleDir : resolve(cwd, rawConsoleDir);
   const consoleDir = existsSync(join(consoleDirPath, 'index.html')) ? consoleDirPath : null;
 
+  const oidc = readOidcConfig(env, port, dataDir, databaseUrl === null);
+
   return new AppConfig({
+    ...oidc,
     port,
     host,
     databaseUrl,

@@ -7,6 +7,7 @@ import { Login } from '../directory/login.entity';
 import { Tenant } from '../directory/tenant.entity';
 import { UserType } from '../directory/user-type.entity';
 import { BackupCode, RememberedBrowser, TotpDevice, TotpUsedStep } from '../factors/factor.entities';
+import { OidcPayloadRow } from '../oidc/oidc-payload.entity';
 import { PlatformSetting } from '../policy/platform-setting.entity';
 import { MIGRATIONS } from './migrations';
 import { PasswordThrottleRow } from './password-throttle.entity';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   RememberedBrowser,
   PasswordThrottleRow,
   Application,
+  OidcPayloadRow,
 ];
 
 /** One place that turns the configuration into TypeORM options, for the app and `migrate`. */

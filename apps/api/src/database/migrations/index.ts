@@ -3,6 +3,7 @@ import { PolicyLayers1764100000000 } from './1764100000000-policy-layers';
 import { SecondFactors1764200000000 } from './1764200000000-second-factors';
 import { BoundGrants1764300000000 } from './1764300000000-bound-grants';
 import { Applications1764400000000 } from './1764400000000-applications';
+import { OidcStore1764500000000 } from './1764500000000-oidc-store';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SecondFactors1764200000000,
   BoundGrants1764300000000,
   Applications1764400000000,
+  OidcStore1764500000000,
 ];

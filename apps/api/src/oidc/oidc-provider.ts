@@ -1,0 +1,83 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Provider, { type Configuration, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { oidcAdapter } from './oidc-adapter';
+
+/** Where the provider is mounted; the issuer is the public URL with this path. */
+export const OIDC_PATH = '/oidc';
+
+/** A presented client secret against the SHA-256 the application keeps (constant time). */
+function secretMatches(storedHash: string, presented: string): boolean {
+  const expected = Buffer.from(storedHash, 'hex');
+  const given = createHash('sha256').update(presented).digest();
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page a browser sees when a request cannot go back to the application (no open redirect). */
+function errorPage(ctx: KoaContextWithOIDC, out: ErrorOut): void {
+  ctx.type = 'html';
+  ctx.body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign-in refused</title>
+<h1>This sign-in cannot go on</h1><p>${escapeHtml(out.error_description ?? '')}</p>
+<p><code>${escapeHtml(out.error)}</code></p><p>Go back to the application and try again, or tell its owner.</p></html>`;
+}
+
+/**
+ * The OpenID Connect provider (`oidc-provider`, DESIGN §10): discovery, JWKS, authorization
+ * code with PKCE, token, userinfo, revocation, RP-initiated logout. Its storage is the project's
+ * database; its clients are the tenants' applications; its signing keys come from the
+ * configuration. Protocol code is the library's, never ours.
+ */
+@Injectable()
+export class OidcProvider {
+  readonly provider: Provider;
+
+  constructor(config: AppConfig, @InjectDataSource() dataSource: DataSource) {
+    const configuration: Configuration = {
+      adapter: oidcAdapter(dataSource),
+      jwks: { keys: config.signingKeys },
+      cookies: { keys: [config.sessionSecret] },
+      clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+      enabledJWA: { idTokenSigningAlgValues: ['RS256', 'ES256'] },
+      // Public clients (no secret) must prove the code is theirs; S256 only.
+      pkce: { required: (_ctx: KoaContextWithOIDC, client) => client.tokenEndpointAuthMethod === 'none' },
+      features: {
+        devInteractions: { enabled: false },
+        revocation: { enabled: true },
+        userinfo: { enabled: true },
+        rpInitiatedLogout: { enabled: true },
+      },
+      rotateRefreshToken: true,
+      // Seconds. A sign-in may include enrolling (15 minutes); a provider session lasts a working day.
+      ttl: {
+        AuthorizationCode: 60,
+        AccessToken: 10 * 60,
+        IdToken: 60 * 60,
+        Interaction: 20 * 60,
+        Session: 8 * 60 * 60,
+        Grant: 14 * 24 * 60 * 60,
+        RefreshToken: 14 * 24 * 60 * 60,
+      },
+      // The console's sign-in pages take the interaction over (the state machine of DESIGN §3).
+      interactions: {
+        url: (_ctx, interaction) => `/sign-in?interaction=${encodeURIComponent(interaction.uid)}`,
+      },
+      claims: { openid: ['sub', 'auth_time', 'acr', 'amr'], email: ['email'], profile: ['name'] },
+      findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+      renderError: errorPage,
+    };
+    this.provider = new Provider(`${config.publicUrl}${OIDC_PATH}`, configuration);
+    this.provider.proxy = config.trustProxy > 0;
+    // Only the SHA-256 of a client secret is kept (it is `client_secret` in the metadata).
+    this.provider.Client.prototype.compareClientSecret = function (
+      this: { clientSecret?: string },
+      actual: string,
+    ) {
+      return Promise.resolve(!!this.clientSecret && secretMatches(this.clientSecret, actual));
+    };
+  }
+}
