@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -48,6 +49,17 @@ const AreRedirectUris = (min: number) =>
     },
   });
 
+/** Ids of user types, or null (or absent) for every user type; the service checks they exist. */
+const AreUserTypeIds = () =>
+  applyDecorators(
+    IsOptional(),
+    ValidateIf((_, value) => value !== null),
+    IsArray(),
+    ArrayMaxSize(100),
+    IsString({ each: true }),
+    MaxLength(64, { each: true }),
+  );
+
 /** Optional, but when sent it must be valid: null is not "leave as it is". */
 const IfSent = () => ValidateIf((_, value) => value !== undefined);
 
@@ -72,12 +84,7 @@ export class CreateApplicationDto implements CreateApplicationRequest {
   postLogoutRedirectUris?: string[];
 
   @ApiPropertyOptional({ description: 'User type ids whose logins may sign in; null or absent: all' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
+  @AreUserTypeIds()
   allowedUserTypeIds?: string[] | null;
 }
 
@@ -94,11 +101,6 @@ export class UpdateApplicationDto implements UpdateApplicationRequest {
   @ApiPropertyOptional() @IfSent() @AreRedirectUris(0) postLogoutRedirectUris?: string[];
 
   @ApiPropertyOptional({ description: 'null: every user type' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
+  @AreUserTypeIds()
   allowedUserTypeIds?: string[] | null;
 }
