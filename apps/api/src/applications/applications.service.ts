@@ -120,8 +120,7 @@ export class ApplicationsService {
     dto: UpdateApplicationDto,
   ): Promise<ApplicationView> {
     const tenant = await this.tenant(tenantId);
-    let changed: Application | null = null;
-    await this.write(dto.name ?? '', async (manager) => {
+    const changed = await this.write(dto.name ?? '', async (manager) => {
       const app = await this.find(manager, tenantId, id);
       const next: Application = {
         ...app,
@@ -146,9 +145,9 @@ export class ApplicationsService {
         },
       );
       await this.record(manager, actor, next, 'application.updated', auditedFields(app), auditedFields(next));
-      changed = next;
+      return next;
     });
-    return viewOf(changed as unknown as Application, tenant.name);
+    return viewOf(changed, tenant.name);
   }
 
   /** A new client secret for a confidential application; the old one stops working at once. */
@@ -215,9 +214,9 @@ export class ApplicationsService {
   }
 
   /** One transaction; a name clash on the unique index is a 409 naming the name. */
-  private async write(name: string, work: (manager: EntityManager) => Promise<void>): Promise<void> {
+  private async write<T>(name: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      await this.dataSource.transaction(work);
+      return await this.dataSource.transaction(work);
     } catch (e) {
       if (isUniqueViolation(e)) throw new ConflictException(NAME_TAKEN(name));
       throw e;
