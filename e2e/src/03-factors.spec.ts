@@ -1,20 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn, signOut } from './session';
-import { codeFor } from './totp';
+import { FreshCodes } from './api';
 
-/** A code for a time step no earlier step of this file used (each is accepted once). */
-const spentSteps = new Set<number>();
-function freshCode(key: string): string {
-  for (const offset of [0, 30, -30]) {
-    const time = Date.now() / 1000 + offset;
-    const step = Math.floor(time / 30);
-    if (!spentSteps.has(step)) {
-      spentSteps.add(step);
-      return codeFor(key, time);
-    }
-  }
-  throw new Error('no fresh step left in the window');
-}
+/** Each code is accepted once per device: a step this key has not used yet. */
+const codes = new FreshCodes();
+const freshCode = (key: string): string => codes.next(key);
 
 async function enrolFromThePage(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/sign-in\/totp-enrol/);

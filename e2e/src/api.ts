@@ -66,7 +66,9 @@ export interface SignInAnswer {
 
 /**
  * Codes for time steps not yet used with this key: the API accepts a (device, step) once, and
- * one step either side of now, so each key has three codes in any 30 seconds.
+ * one step either side of now. The current step first, then the next; the previous one only
+ * while 10 seconds of this step remain, since a boundary passing before the API checks it would
+ * make that code two steps old, and refused.
  */
 export class FreshCodes {
   private readonly spent = new Map<string, Set<number>>();
@@ -74,8 +76,10 @@ export class FreshCodes {
   next(key: string): string {
     const spent = this.spent.get(key) ?? new Set<number>();
     this.spent.set(key, spent);
-    for (const offset of [0, 30, -30]) {
-      const time = Date.now() / 1000 + offset;
+    const now = Date.now() / 1000;
+    const previousStillSafe = 30 - (now % 30) > 10;
+    for (const offset of previousStillSafe ? [0, 30, -30] : [0, 30]) {
+      const time = now + offset;
       const step = Math.floor(time / 30);
       if (!spent.has(step)) {
         spent.add(step);
