@@ -8,6 +8,8 @@ export const AuthRoutes = {
   pick: 'login/pick',
   state: 'state',
   logout: 'logout',
+  /** Where the OpenID provider hands an application's sign-in over (a browser navigation). */
+  interaction: 'interaction/:uid',
 } as const;
 
 /** Owner routes, all under tenants/:tenantId. */
@@ -26,6 +28,8 @@ export const TenantRoutes = {
   applications: 'applications',
   application: 'applications/:applicationId',
   applicationSecret: 'applications/:applicationId/secret',
+  apiTokens: 'api-tokens',
+  apiToken: 'api-tokens/:tokenId',
 } as const;
 
 export const PlatformRoutes = {
@@ -91,6 +95,7 @@ export const ApiPaths = {
   pick: auth(AuthRoutes.pick),
   state: auth(AuthRoutes.state),
   logout: auth(AuthRoutes.logout),
+  interaction: (uid: string) => pathOf(AuthRoutes.base, AuthRoutes.interaction, { uid }),
   postpone: auth(AuthStepRoutes.postpone),
   totpEnrol: auth(AuthStepRoutes.totpEnrol),
   totpEnrolConfirm: auth(AuthStepRoutes.totpEnrolConfirm),
@@ -124,6 +129,8 @@ export const ApiPaths = {
     tenant(TenantRoutes.application, tenantId, { applicationId }),
   applicationSecret: (tenantId: string, applicationId: string) =>
     tenant(TenantRoutes.applicationSecret, tenantId, { applicationId }),
+  apiTokens: (tenantId: string) => tenant(TenantRoutes.apiTokens, tenantId),
+  apiToken: (tenantId: string, tokenId: string) => tenant(TenantRoutes.apiToken, tenantId, { tokenId }),
   platformTenants: platform(PlatformRoutes.tenants),
   platformTenant: (id: string) => pathOf(PlatformRoutes.base, PlatformRoutes.tenant, { id }),
   platformFloor: platform(PlatformRoutes.floor),
