@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { loginIdsOfUserType } from '../directory/login-store';
+import { loginIdsOfTenant, loginIdsOfUserType } from '../directory/login-store';
+import { revokeProviderGrants } from '../oidc/oidc-adapter';
 import { SessionRow } from './session.entity';
 
-/** Revokes sessions server-side: a deleted row is a session that no cookie can bring back. */
+/**
+ * Revokes sessions server-side: a deleted row is a session that no cookie can bring back. With
+ * them go what the OpenID provider issued to the same logins for the tenants' applications
+ * (grants, refresh and access tokens, codes): they end at once on every API process.
+ */
 @Injectable()
 export class SessionsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -15,7 +20,9 @@ export class SessionsService {
     keep: string | null = null,
     manager?: EntityManager,
   ): Promise<number> {
-    const q = (manager ?? this.dataSource.manager)
+    const m = manager ?? this.dataSource.manager;
+    await revokeProviderGrants(m, { loginId });
+    const q = m
       .createQueryBuilder()
       .delete()
       .from(SessionRow)
@@ -32,6 +39,7 @@ export class SessionsService {
   ): Promise<number> {
     const m = manager ?? this.dataSource.manager;
     const logins = loginIdsOfUserType(m);
+    await revokeProviderGrants(m, { subQuery: logins, parameters: { tenantId, userTypeId } });
     const q = m
       .createQueryBuilder()
       .delete()
@@ -42,7 +50,9 @@ export class SessionsService {
   }
 
   async revokeTenant(tenantId: string, keep: string | null = null, manager?: EntityManager): Promise<number> {
-    const q = (manager ?? this.dataSource.manager)
+    const m = manager ?? this.dataSource.manager;
+    await revokeProviderGrants(m, { subQuery: loginIdsOfTenant(m), parameters: { tenantId } });
+    const q = m
       .createQueryBuilder()
       .delete()
       .from(SessionRow)

@@ -53,6 +53,17 @@ export function loginIdsOfUserType(manager: EntityManager): string {
     .getQuery();
 }
 
+/** A sub-query of the ids of a tenant's logins (parameter: `tenantId`). */
+export function loginIdsOfTenant(manager: EntityManager): string {
+  return manager
+    .createQueryBuilder()
+    .subQuery()
+    .select('l.id')
+    .from(Login, 'l')
+    .where('l.tenant_id = :tenantId')
+    .getQuery();
+}
+
 const WHERE_LOGIN = 'tenant_id = :tenantId AND id = :loginId';
 /** The key's two parameters alone (callers pass richer objects, an attempt's context say). */
 const keyParams = (key: LoginKey) => ({ tenantId: key.tenantId, loginId: key.loginId });

@@ -1,5 +1,5 @@
 import { errors, type Adapter, type AdapterFactory, type AdapterPayload } from 'oidc-provider';
-import { IsNull, type DataSource } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { Application } from '../applications/application.entity';
 import { OidcPayloadRow } from './oidc-payload.entity';
 
@@ -75,6 +75,7 @@ class PayloadAdapter implements Adapter {
         grantId: payload.grantId ?? null,
         uid: payload.uid ?? null,
         userCode: payload.userCode ?? null,
+        accountId: payload.accountId ?? payload.session?.accountId ?? null,
         expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
         consumedAt: null,
       },
@@ -118,6 +119,21 @@ class PayloadAdapter implements Adapter {
   async revokeByGrantId(grantId: string): Promise<void> {
     await this.rows.delete({ grantId });
   }
+}
+
+/**
+ * Ends what the provider issued to logins (sessions, grants, codes, access and refresh tokens)
+ * by deleting it: every API process reads the table, so the end is seen everywhere at once.
+ * `logins` is a sub-query of login ids (with its parameters), or one login id.
+ */
+export async function revokeProviderGrants(
+  manager: EntityManager,
+  logins: { loginId: string } | { subQuery: string; parameters: Record<string, unknown> },
+): Promise<void> {
+  const q = manager.createQueryBuilder().delete().from(OidcPayloadRow);
+  if ('loginId' in logins) q.where('account_id = :loginId', { loginId: logins.loginId });
+  else q.where(`account_id IN ${logins.subQuery}`, logins.parameters);
+  await q.execute();
 }
 
 /** The provider's storage on the project's database (both drivers). */

@@ -9,6 +9,7 @@ import { TimestampColumn } from '../database/column-types';
 @Entity('oidc_payload')
 @Index('idx_oidc_payload_grant', ['grantId'])
 @Index('idx_oidc_payload_uid', ['kind', 'uid'])
+@Index('idx_oidc_payload_account', ['accountId'])
 export class OidcPayloadRow {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   kind!: string;
@@ -27,6 +28,10 @@ export class OidcPayloadRow {
 
   @Column({ name: 'user_code', type: 'varchar', length: 255, nullable: true })
   userCode!: string | null;
+
+  /** The login (the token's `sub`) a grant, session or token belongs to. */
+  @Column({ name: 'account_id', type: 'varchar', length: 255, nullable: true })
+  accountId!: string | null;
 
   @TimestampColumn('expires_at', { nullable: true })
   expiresAt!: Date | null;

@@ -1,10 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Provider, { type Configuration, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  interactionPolicy,
+  type Configuration,
+  type ErrorOut,
+  type Grant,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
+import { ACR_VALUES, ApiPaths } from '@latchkey/contracts';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { oidcAdapter } from './oidc-adapter';
+import { CLAIMS_OF_SCOPES, findAccountIn, signInProofOf } from './oidc-accounts';
 
 /** Where the provider is mounted; the issuer is the public URL with this path. */
 export const OIDC_PATH = '/oidc';
@@ -24,6 +32,46 @@ function errorPage(ctx: KoaContextWithOIDC, out: ErrorOut): void {
   ctx.body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign-in refused</title>
 <h1>This sign-in cannot go on</h1><p>${escapeHtml(out.error_description ?? '')}</p>
 <p><code>${escapeHtml(out.error)}</code></p><p>Go back to the application and try again, or tell its owner.</p></html>`;
+}
+
+/** The scopes an application may ask for; all are granted (the applications are the tenant's own). */
+const SCOPES = ['openid', 'email', 'profile', 'offline_access'];
+
+/**
+ * Every authorization request goes through Latchkey's sign-in machine, never through the
+ * provider's own session alone: the machine decides single sign-on on the console's session, so a
+ * reset, a sign-out or a raised policy is seen by the very next request of every application.
+ */
+function latchkeyDecides() {
+  const policy = interactionPolicy.base();
+  policy
+    .get('login')
+    ?.checks.add(
+      new interactionPolicy.Check('latchkey_sign_in', 'Latchkey signs in every request', (ctx) =>
+        ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+      ),
+    );
+  return policy;
+}
+
+/**
+ * No consent screen: the applications are the tenant's own (first-party), registered by its
+ * owner, so each sign-in's grant holds the scopes asked for among those Latchkey answers.
+ */
+async function grantOfTheTenant(ctx: KoaContextWithOIDC): Promise<Grant | undefined> {
+  const { oidc } = ctx;
+  const accountId = oidc.session?.accountId;
+  if (!oidc.client || !accountId) return undefined;
+  const existingId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(oidc.client.clientId);
+  const existing = existingId ? await oidc.provider.Grant.find(existingId) : undefined;
+  const grant =
+    existing?.accountId === accountId
+      ? existing
+      : new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId });
+  const asked = String(oidc.params?.['scope'] ?? '').split(' ');
+  grant.addOIDCScope(SCOPES.filter((scope) => asked.includes(scope)).join(' '));
+  await grant.save();
+  return grant;
 }
 
 /**
@@ -63,11 +111,21 @@ export class OidcProvider {
         RefreshToken: 14 * 24 * 60 * 60,
       },
       // The console's sign-in pages take the interaction over (the state machine of DESIGN §3).
+      // The sign-in machine takes the interaction over (its cookie's path is this URL's).
       interactions: {
-        url: (_ctx, interaction) => `/sign-in?interaction=${encodeURIComponent(interaction.uid)}`,
+        url: (_ctx, interaction) => ApiPaths.interaction(interaction.uid),
+        policy: latchkeyDecides(),
       },
-      claims: { openid: ['sub', 'auth_time', 'acr', 'amr'], email: ['email'], profile: ['name'] },
-      findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+      loadExistingGrant: grantOfTheTenant,
+      scopes: SCOPES,
+      acrValues: ACR_VALUES,
+      claims: CLAIMS_OF_SCOPES,
+      // The ID token carries the claims of the scopes granted, not only userinfo.
+      conformIdTokenClaims: false,
+      findAccount: findAccountIn(dataSource),
+      extraTokenClaims: (ctx) => signInProofOf(ctx),
+      // An application allowed the refresh grant gets refresh tokens (rotated on each use).
+      issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
       renderError: errorPage,
     };
     this.provider = new Provider(`${config.publicUrl}${OIDC_PATH}`, configuration);

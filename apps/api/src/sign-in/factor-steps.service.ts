@@ -70,6 +70,7 @@ export class FactorSteps {
    */
   async confirmEnrolment(port: SessionPort, dto: ConfirmEnrolmentDto): Promise<EnrolmentConfirmedAnswer> {
     const { pending, identity, view } = await this.signIn.pendingLogin(port, ['totp-enrol']);
+    const app = port.app();
     let answer: SignInAnswer | null = null;
     const { backupCodes } = await this.authenticator
       .confirmPending(
@@ -88,7 +89,7 @@ export class FactorSteps {
       });
     const signedIn = answer as SignInAnswer | null;
     if (signedIn?.state !== 'signed-in') throw new Error('A confirmed enrolment must sign in');
-    return { ...signedIn, backupCodes: backupCodes ?? [] };
+    return { ...(await this.signIn.handBack(app, port, signedIn)), backupCodes: backupCodes ?? [] };
   }
 
   /**

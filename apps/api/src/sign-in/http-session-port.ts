@@ -7,11 +7,11 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Store } from 'express-session';
-import { tap, type Observable } from 'rxjs';
+import { map, tap, type Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 import type { TypeOrmSessionStore } from '../database/typeorm-session-store';
 import type { Attempt, OutgoingCookie, SessionPort } from './session-port';
-import { SIGNED_IN_IDLE_MS, type SignInSession } from './sign-in-session';
+import { SIGNED_IN_IDLE_MS, type AppSignIn, type SignInSession } from './sign-in-session';
 
 /** express-session adds `generate` to its store: a new id and an empty session on the request. */
 type SessionStore = Store & Pick<TypeOrmSessionStore, 'writeIn' | 'destroyIn'> & {
@@ -40,14 +40,31 @@ export class HttpSessionPort implements SessionPort {
     return this.request.session?.signIn;
   }
 
+  app(): AppSignIn | undefined {
+    return this.request.session?.app;
+  }
+
+  async beginApp(app: AppSignIn, fresh: boolean): Promise<void> {
+    const request = this.request;
+    if (fresh) {
+      const store = request.sessionStore as unknown as SessionStore;
+      await store.destroyIn(undefined, request.sessionID);
+      store.generate(request);
+    }
+    // Saved, with its cookie, when the request ends.
+    request.session.app = app;
+  }
+
   async rotate(next: SignInSession, manager?: EntityManager): Promise<void> {
     const request = this.request;
     const store = request.sessionStore as unknown as SessionStore;
     if (manager) this.idBeforeTransaction ??= request.sessionID;
+    const app = next.stage === 'signed-in' ? undefined : request.session?.app;
     // What express-session's `regenerate` does, with the writes in the caller's transaction.
     await store.destroyIn(manager, request.sessionID);
     store.generate(request);
     request.session.signIn = next;
+    if (app) request.session.app = app;
     request.session.cookie.maxAge =
       next.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : next.expiresAt - Date.now();
     await store.writeIn(manager, request.sessionID, request.session);
@@ -108,6 +125,24 @@ export class OutgoingCookies implements NestInterceptor {
             expires: cookie.expires,
           });
         }
+      }),
+    );
+  }
+}
+
+/**
+ * Every answer of a sign-in still under way for an application names it, so that each page of
+ * the sign-in says where it returns to.
+ */
+@Injectable()
+export class NamesTheApp implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    return next.handle().pipe(
+      map((answer: unknown) => {
+        const app = request.session?.app;
+        if (!app || typeof answer !== 'object' || answer === null || !('state' in answer)) return answer;
+        return { ...answer, app: { applicationName: app.applicationName, tenantName: app.tenantName } };
       }),
     );
   }

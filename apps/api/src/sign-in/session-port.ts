@@ -3,7 +3,7 @@ import { UnauthorizedException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PendingSignInState } from '@latchkey/contracts';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
-import type { PendingSignIn, SignInSession } from './sign-in-session';
+import type { AppSignIn, PendingSignIn, SignInSession } from './sign-in-session';
 
 /** What a step knows of the request it answers, as plain values (the edge reads them). */
 export interface Attempt {
@@ -31,9 +31,17 @@ export interface SessionPort {
   readonly attempt: Attempt;
   /** The sign-in state the session holds, if any. */
   current(): SignInSession | undefined;
+  /** The application's sign-in under way, if any. */
+  app(): AppSignIn | undefined;
+  /**
+   * An application's sign-in begins: the session keeps `app` (in a new session when `fresh`, the
+   * current sign-in ended) until a sign-in finishes.
+   */
+  beginApp(app: AppSignIn, fresh: boolean): Promise<void>;
   /**
    * A new session id with `next`, so an id seen before a step is worthless after it. With
-   * `manager`, the old row's delete and the new row's write commit or roll back with it.
+   * `manager`, the old row's delete and the new row's write commit or roll back with it. The
+   * application's sign-in goes with a pending state and ends with a signed-in one.
    */
   rotate(next: SignInSession, manager?: EntityManager): Promise<void>;
   /** After a rotation whose transaction rolled back: the client keeps the session it had. */

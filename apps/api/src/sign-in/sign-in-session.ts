@@ -1,4 +1,4 @@
-import type { HandoverKind, PendingSignInState, Role } from '@latchkey/contracts';
+import type { HandoverKind, PendingSignInState, Role, TwoFactorMethod } from '@latchkey/contracts';
 
 /** A sign-in that is still waiting for a step; it may only call that step's endpoints. */
 export interface PendingSignIn {
@@ -35,6 +35,25 @@ export interface SignedIn {
   tenantId: string | null;
   role: Role;
   signedInAt: number;
+  /** The second factor proven in this sign-in ('off': none; absent on older sessions). */
+  factor?: TwoFactorMethod;
+}
+
+/**
+ * An application's sign-in under way (the OpenID provider's interaction, DESIGN §10): kept on the
+ * session beside the sign-in state, across its rotations, until the sign-in finishes.
+ */
+export interface AppSignIn {
+  /** The provider's interaction. */
+  uid: string;
+  clientId: string;
+  applicationName: string;
+  tenantId: string;
+  tenantName: string;
+  /** The user types the application admits; null: all of the tenant's. */
+  userTypeIds: string[] | null;
+  /** The least factor the application asked for with `acr_values`; null when it asked none. */
+  required: TwoFactorMethod | null;
 }
 
 export type SignInSession = PendingSignIn | SignedIn;
@@ -42,6 +61,7 @@ export type SignInSession = PendingSignIn | SignedIn;
 declare module 'express-session' {
   interface SessionData {
     signIn?: SignInSession;
+    app?: AppSignIn;
   }
 }
 

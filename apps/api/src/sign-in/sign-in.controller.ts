@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Redirect, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import {
   AuthRoutes,
   AuthStepRoutes,
@@ -16,19 +16,36 @@ import { FactorSteps } from './factor-steps.service';
 import { HandoverDto, LoginDto, PickLoginDto, PinDto, PinSetupDto, TotpCodeDto } from './sign-in.dto';
 import { PasswordGuard } from './local.strategy';
 import { SignInService } from './sign-in.service';
-import { OutgoingCookies, SignInPort } from './http-session-port';
+import { AppSignInService } from './app-sign-in.service';
+import { NamesTheApp, OutgoingCookies, SignInPort } from './http-session-port';
 import type { SessionPort } from './session-port';
 
 /** The sign-in machine's one route table: every step, from the password to the last factor. */
 @ApiTags('sign-in')
 @UseGuards(ThrottlerGuard)
-@UseInterceptors(OutgoingCookies)
+@UseInterceptors(OutgoingCookies, NamesTheApp)
 @Controller(AuthRoutes.base)
 export class SignInController {
   constructor(
     private readonly signIn: SignInService,
     private readonly steps: FactorSteps,
+    private readonly apps: AppSignInService,
   ) {}
+
+  @Get(AuthRoutes.interaction)
+  @SkipThrottle()
+  @Public()
+  @Redirect()
+  @ApiOperation({
+    summary: "An application's sign-in arrives from the OpenID provider (a browser navigation)",
+  })
+  async interaction(
+    @SignInPort() port: SessionPort,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ url: string; statusCode: number }> {
+    return { url: await this.apps.begin(port, request, response), statusCode: 303 };
+  }
 
   @Post(AuthRoutes.login)
   @HttpCode(200)

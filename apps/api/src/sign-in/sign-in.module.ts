@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { FactorsModule } from '../factors/factors.module';
+import { OidcModule } from '../oidc/oidc.module';
+import { AppSignInService } from './app-sign-in.service';
 import { EnrolmentGate } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FactorSteps } from './factor-steps.service';
@@ -11,10 +13,11 @@ import { SignInService } from './sign-in.service';
 
 /** The sign-in state machine and its route table; the factors it checks come from `FactorsModule`. */
 @Module({
-  imports: [PassportModule, FactorsModule],
+  imports: [PassportModule, FactorsModule, OidcModule],
   controllers: [SignInController],
   providers: [
     SignInService,
+    AppSignInService,
     FactorSteps,
     PasswordStep,
     LocalStrategy,

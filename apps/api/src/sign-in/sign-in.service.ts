@@ -8,8 +8,15 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { HandoverKind, LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
-import { factorStep } from '@latchkey/policy';
+import type {
+  HandoverKind,
+  LoginOption,
+  PendingSignInState,
+  SignedInAnswer,
+  SignInAnswer,
+  TwoFactorMethod,
+} from '@latchkey/contracts';
+import { factorStep, strongerOf } from '@latchkey/policy';
 import { AuditService } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
 import { Clock } from '../common/clock';
@@ -29,7 +36,8 @@ import { lockStateOf } from '../directory/lock-rules';
 import { keyOf, LoginStore, type FactorStillHeld } from '../directory/login-store';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
 import { flowOf, openDeadline, pendingStep, type SessionPort } from './session-port';
-import { ENROLMENT_TTL_MS, PENDING_TTL_MS, type PendingSignIn } from './sign-in-session';
+import { ENROLMENT_TTL_MS, PENDING_TTL_MS, type AppSignIn, type PendingSignIn, type SignedIn } from './sign-in-session';
+import { AppSignInService } from './app-sign-in.service';
 
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
 
@@ -54,14 +62,25 @@ export class SignInService {
     private readonly remembered: RememberedBrowsers,
     private readonly gate: EnrolmentGate,
     private readonly clock: Clock,
+    private readonly apps: AppSignInService,
   ) {}
 
   /** After a matching password: straight on with one login, to the picker with several. */
   async afterPassword(port: SessionPort, identity: Identity): Promise<SignInAnswer> {
-    const views = (await this.directory.loginsOf(identity.id)).filter((v) => !v.tenantSuspended);
+    const app = port.app();
+    // An application signs in only logins of its tenant (and of the user types it admits).
+    const views = (await this.directory.loginsOf(identity.id)).filter(
+      (v) =>
+        !v.tenantSuspended &&
+        (!app || (v.login.tenantId === app.tenantId && this.apps.admits(app, v.login.userTypeId))),
+    );
     const options = views.map(optionOf);
     if (options.length === 0) {
-      throw new ForbiddenException('This email has no active login. Ask your account owner.');
+      throw new ForbiddenException(
+        app
+          ? `This email has no login that may use ${app.applicationName}. Ask your account owner.`
+          : 'This email has no active login. Ask your account owner.',
+      );
     }
     const flowId = randomUUID();
     // One login: straight on, with the row just read.
@@ -207,7 +226,11 @@ export class SignInService {
   ): Promise<SignInAnswer> {
     const ctx = await this.policy.load(view.login.tenantId, false);
     const effective = this.policy.resolve(ctx, view.login);
-    const step = factorStep(effective.method, enrolmentOf(view.login));
+    // Step-up: an application may ask for more than the policy, never for less.
+    const required = port.app()?.required ?? null;
+    const mustProve = required !== null && required !== 'off';
+    const method = required ? strongerOf(effective.method, required) : effective.method;
+    const step = factorStep(method, enrolmentOf(view.login));
     if (step === 'none') return this.finish(port, identity, view);
     const enrolling = step === 'pin-setup' || step === 'totp-enrol';
     if (enrolling && beforeEnrolling === 'invite')
@@ -218,7 +241,7 @@ export class SignInService {
     const rememberDays =
       step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
     const rememberedId =
-      rememberDays > 0 && view.login.role !== 'super'
+      rememberDays > 0 && view.login.role !== 'super' && !mustProve
         ? await this.remembered.recognises(port.attempt.cookies, view.login, rememberDays)
         : null;
     if (rememberedId) {
@@ -244,7 +267,7 @@ export class SignInService {
     // open to the next password holder once the grant ends.
     const granted = view.login.enrolmentGrantFlow === flowId;
     const deadline =
-      enrolling && !granted ? await this.grace.deadline(view.login, effective.graceDays) : null;
+      enrolling && !granted && !mustProve ? await this.grace.deadline(view.login, effective.graceDays) : null;
     const pending = this.pendingAt(
       step,
       flowId,
@@ -325,6 +348,7 @@ export class SignInService {
           throw new ConflictException(FACTOR_GONE);
       },
       manager,
+      factorProvenAt(port.current()?.stage),
     );
   }
 
@@ -335,25 +359,26 @@ export class SignInService {
     view: LoginView,
     before?: (manager: EntityManager) => Promise<void>,
     outer?: EntityManager,
+    factor: TwoFactorMethod = 'off',
   ): Promise<SignInAnswer> {
     const me = meOf(identity, view);
     const flowId = flowOf(port);
+    const app = port.app();
+    const signedIn: SignedIn = {
+      stage: 'signed-in',
+      flowId,
+      identityId: identity.id,
+      email: identity.email,
+      loginId: view.login.id,
+      tenantId: view.login.tenantId,
+      role: view.login.role,
+      signedInAt: Date.now(),
+      factor,
+    };
     const work = async (manager: EntityManager) => {
       await before?.(manager);
       await this.gate.releaseIn(manager, view.login, flowId);
-      await port.rotate(
-        {
-          stage: 'signed-in',
-          flowId,
-          identityId: identity.id,
-          email: identity.email,
-          loginId: view.login.id,
-          tenantId: view.login.tenantId,
-          role: view.login.role,
-          signedInAt: Date.now(),
-        },
-        manager,
-      );
+      await port.rotate(signedIn, manager);
       await this.audit.record(
         {
           action: 'sign-in.succeeded',
@@ -374,6 +399,27 @@ export class SignInService {
       port.abandonRotation();
       throw e;
     }
-    return { state: 'signed-in', me };
+    // An application's sign-in goes back to the application (the provider learns who, and how),
+    // once the session is committed: inside a caller's transaction, the caller hands back.
+    const redirectTo = app && !outer ? await this.apps.complete(app, signedIn) : null;
+    return { state: 'signed-in', me, ...(redirectTo ? { redirectTo } : {}) };
   }
+
+  /**
+   * After a transaction that signed in through `passSecondFactor(…, manager)` committed: the
+   * application's sign-in under way before it (`app`) goes back to the application.
+   */
+  async handBack(app: AppSignIn | undefined, port: SessionPort, answer: SignedInAnswer): Promise<SignedInAnswer> {
+    const signedIn = port.current();
+    if (!app || signedIn?.stage !== 'signed-in') return answer;
+    const redirectTo = await this.apps.complete(app, signedIn);
+    return redirectTo ? { ...answer, redirectTo } : answer;
+  }
+}
+
+/** The factor a sign-in waiting at `stage` proves when it passes. */
+function factorProvenAt(stage: string | undefined): TwoFactorMethod {
+  if (stage === 'pin' || stage === 'pin-setup') return 'pin';
+  if (stage === 'totp' || stage === 'totp-enrol') return 'authenticator';
+  return 'off';
 }

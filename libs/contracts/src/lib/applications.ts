@@ -1,3 +1,5 @@
+import type { TwoFactorMethod } from './enums';
+
 /**
  * A tenant's application that signs its users in through Latchkey (OpenID Connect, DESIGN §10).
  * Public applications (a single-page or mobile app) have no secret and must use PKCE;
@@ -74,4 +76,27 @@ export type UpdateApplicationRequest = Partial<Omit<CreateApplicationRequest, 'k
 export interface ApplicationCreatedAnswer {
   application: ApplicationView;
   clientSecret: string | null;
+}
+
+/**
+ * The `acr` values of Latchkey's tokens, one per second-factor method: the ID token names the
+ * method proven in the sign-in; an application asks for at least one with `acr_values` (step-up).
+ */
+export const ACR_OF_METHOD = {
+  off: 'urn:latchkey:method:none',
+  pin: 'urn:latchkey:method:pin',
+  authenticator: 'urn:latchkey:method:authenticator',
+} as const satisfies Record<TwoFactorMethod, string>;
+export const ACR_VALUES = Object.values(ACR_OF_METHOD);
+
+/** The method an `acr` value names, or null for a value Latchkey does not know. */
+export function methodOfAcr(acr: string): TwoFactorMethod | null {
+  const found = (Object.keys(ACR_OF_METHOD) as TwoFactorMethod[]).find((m) => ACR_OF_METHOD[m] === acr);
+  return found ?? null;
+}
+
+/** Which application a pending sign-in will return to, as the sign-in pages name it. */
+export interface AppSignInView {
+  applicationName: string;
+  tenantName: string;
 }

@@ -1,3 +1,4 @@
+import type { AppSignInView } from './applications';
 import type { Role, SignInState } from './enums';
 
 export interface LoginRequest {
@@ -33,6 +34,8 @@ export interface Me {
 
 interface SignInAnswerBase<S extends SignInState> {
   state: S;
+  /** While an application's sign-in is under way: the application it will return to. */
+  app?: AppSignInView;
 }
 
 export type SignedOutAnswer = SignInAnswerBase<'signed-out'>;
@@ -41,6 +44,8 @@ export interface PickLoginAnswer extends SignInAnswerBase<'pick-login'> {
 }
 export interface SignedInAnswer extends SignInAnswerBase<'signed-in'> {
   me: Me;
+  /** An application's sign-in finished: the browser goes back to it at this address. */
+  redirectTo?: string;
 }
 /** A second-factor step; `deadline` is set while enrolment may still be postponed (ISO 8601). */
 export interface FactorStepAnswer

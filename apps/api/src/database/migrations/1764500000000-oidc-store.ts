@@ -19,12 +19,15 @@ export class OidcStore1764500000000 implements MigrationInterface {
           { name: 'grant_id', type: 'varchar', length: '255', isNullable: true },
           { name: 'uid', type: 'varchar', length: '255', isNullable: true },
           { name: 'user_code', type: 'varchar', length: '255', isNullable: true },
+          // The login a grant, session or token belongs to, so that a reset can end them all.
+          { name: 'account_id', type: 'varchar', length: '255', isNullable: true },
           timeColumn(q, 'expires_at', true),
           timeColumn(q, 'consumed_at', true),
         ],
         indices: [
           new TableIndex({ name: 'idx_oidc_payload_grant', columnNames: ['grant_id'] }),
           new TableIndex({ name: 'idx_oidc_payload_uid', columnNames: ['kind', 'uid'] }),
+          new TableIndex({ name: 'idx_oidc_payload_account', columnNames: ['account_id'] }),
         ],
       }),
     );
