@@ -1,25 +1,13 @@
-import { createServer } from 'node:net';
 import * as client from 'openid-client';
 import { ApiPaths } from '@latchkey/contracts';
 import { TestClient } from './client';
 import { PASSWORD, seedFixtures, type Fixtures } from './fixtures';
 import { startTestApp, type TestApp } from './harness';
-
-/** A port nobody listens on now: the issuer must name the address the provider is reached at. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
+import { freePort } from './oidc-browser';
 
 /**
  * The OpenID provider (DESIGN §10), talked to by a real client (`openid-client`) over HTTP:
- * discovery, keys, and what it refuses before anyone signs in. (The sign-in interaction and
- * the tokens it ends in come with the rest of issue 11.)
+ * discovery, keys, and what it refuses before anyone signs in (oidc-sign-in.spec.ts signs in).
  */
 describe('OpenID provider', () => {
   let t: TestApp;
@@ -93,7 +81,7 @@ describe('OpenID provider', () => {
     });
     const res = await fetch(url, { redirect: 'manual' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toMatch(/^\/sign-in\?interaction=[\w-]+$/);
+    expect(res.headers.get('location')).toMatch(/^\/api\/v1\/auth\/interaction\/[\w-]+$/);
   });
 
   it('refuses an unknown client without redirecting anywhere', async () => {

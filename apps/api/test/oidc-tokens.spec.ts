@@ -1,0 +1,142 @@
+import type { Server } from 'node:http';
+import * as client from 'openid-client';
+import { ApiPaths } from '@latchkey/contracts';
+import type { TestClient } from './client';
+import { acmeWithPolicy, PASSWORD, seedFixtures, type Fixtures } from './fixtures';
+import { startTestApp, type TestApp } from './harness';
+import { authorizationOf, freePort, OidcBrowser } from './oidc-browser';
+
+/**
+ * What an application holds after a sign-in through Latchkey: codes spent once and by their own
+ * client only, refresh tokens rotated, and everything ended by an owner's reset or a sign-out
+ * everywhere (DESIGN §10), over real HTTP with `openid-client`.
+ */
+describe('Tokens of the applications', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  let server: Server;
+  let base: string;
+  let owner: TestClient;
+  let hr: client.Configuration;
+  let payroll: client.Configuration;
+  const callback = 'https://hr.example.com/auth/callback';
+  const payrollCallback = 'https://payroll.example.com/cb';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    t = await startTestApp({ LATCHKEY_PUBLIC_URL: base });
+    f = await seedFixtures(t);
+    await t.app.listen(port, '127.0.0.1');
+    server = t.app.getHttpServer();
+    owner = await acmeWithPolicy(server, f, { employee: { method: 'pin' } });
+    const insecure = { execute: [client.allowInsecureRequests] };
+    const issuer = new URL(`${base}/oidc`);
+    const register = async (name: string, uri: string) => {
+      const made = await owner.post(ApiPaths.applications(f.acme.id), {
+        name,
+        kind: 'confidential',
+        redirectUris: [uri],
+      });
+      return client.discovery(issuer, made.body.application.id, made.body.clientSecret, undefined, insecure);
+    };
+    hr = await register('HR portal', callback);
+    payroll = await register('Payroll', payrollCallback);
+  });
+  afterAll(() => t.close());
+
+  /** Signs Emma in to HR with her PIN (set up on her first sign-in); answers the callback URL. */
+  async function emmaSignsIn(extra: Record<string, string> = {}) {
+    const b = new OidcBrowser(server, base);
+    const a = await authorizationOf(hr, callback, extra);
+    await b.start(a);
+    let answer = await b.password('emma@acme.test', PASSWORD);
+    if (answer.body.state === 'pin-setup')
+      answer = await b.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' });
+    else answer = await b.post(ApiPaths.pin, { pin: '480263' });
+    expect(answer.body.state).toBe('signed-in');
+    return { back: await b.back(answer.body.redirectTo), a, browser: b };
+  }
+
+  const redeem = (config: client.Configuration, back: URL, a: { verifier: string; state: string; nonce: string }) =>
+    client.authorizationCodeGrant(config, back, {
+      pkceCodeVerifier: a.verifier,
+      expectedState: a.state,
+      expectedNonce: a.nonce,
+    });
+
+  it('spends a code once, whoever asks first, and never for another application', async () => {
+    const { back, a } = await emmaSignsIn();
+    const code = String(back.searchParams.get('code'));
+    // Another application presenting HR's code: refused (and the code is not spent by it).
+    await expect(
+      client.authorizationCodeGrant(payroll, new URL(`${payrollCallback}?${back.searchParams}`), {
+        pkceCodeVerifier: a.verifier,
+        expectedState: a.state,
+      }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    // Ten redemptions of the same code at once: one gets tokens.
+    const tokenRequest = () =>
+      fetch(`${base}/oidc/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${hr.clientMetadata().client_id}:${String(hr.clientMetadata().client_secret)}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: callback,
+          code_verifier: a.verifier,
+        }),
+      });
+    const answers = await Promise.all(Array.from({ length: 10 }, tokenRequest));
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const refused of answers.filter((r) => r.status !== 200)) {
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toBe('invalid_grant');
+    }
+  });
+
+  const userinfoStatus = async (accessToken: string) =>
+    (await fetch(`${base}/oidc/me`, { headers: { authorization: `Bearer ${accessToken}` } })).status;
+
+  it('rotates refresh tokens: the new one works; the old one, replayed, ends the grant', async () => {
+    const { back, a } = await emmaSignsIn();
+    const tokens = await redeem(hr, back, a);
+    const first = String(tokens.refresh_token);
+    const renewed = await client.refreshTokenGrant(hr, first);
+    expect(renewed.refresh_token).toBeDefined();
+    expect(renewed.refresh_token).not.toBe(first);
+    expect((await client.fetchUserInfo(hr, renewed.access_token, f.emma.login)).sub).toBe(f.emma.login);
+    // A spent refresh token presented again is a stolen one: refused, and the grant ends with it.
+    await expect(client.refreshTokenGrant(hr, first)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect(await userinfoStatus(renewed.access_token)).toBe(401);
+    await expect(client.refreshTokenGrant(hr, String(renewed.refresh_token))).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+  });
+
+  it('ends them when the user signs out everywhere', async () => {
+    const { back, a, browser } = await emmaSignsIn();
+    const tokens = await redeem(hr, back, a);
+    expect((await browser.post(ApiPaths.signOutEverywhere)).status).toBe(204);
+    await expect(client.refreshTokenGrant(hr, String(tokens.refresh_token))).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    expect(await userinfoStatus(tokens.access_token)).toBe(401);
+  });
+
+  it('ends refresh and access tokens when an owner resets the login', async () => {
+    const { back, a } = await emmaSignsIn();
+    const tokens = await redeem(hr, back, a);
+    expect((await client.fetchUserInfo(hr, tokens.access_token, f.emma.login)).sub).toBe(f.emma.login);
+
+    expect((await owner.post(ApiPaths.reset(f.acme.id, f.emma.login))).status).toBe(200);
+    await expect(client.refreshTokenGrant(hr, String(tokens.refresh_token))).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    expect(await userinfoStatus(tokens.access_token)).toBe(401);
+  });
+});
