@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { SignInFlow } from './sign-in-flow';
 
-/** The frame around every sign-in step: the product name and a card. */
+/** The frame around every sign-in step: the product name, the application signed in to, a card. */
 @Component({
   selector: 'app-sign-in-frame',
   imports: [RouterOutlet],
@@ -9,6 +10,11 @@ import { RouterOutlet } from '@angular/router';
   template: `
     <main class="frame">
       <p class="brand">Latchkey</p>
+      @if (app(); as app) {
+        <p class="for-app" data-testid="sign-in-for-app">
+          Sign in to continue to <strong>{{ app.applicationName }}</strong> ({{ app.tenantName }})
+        </p>
+      }
       <section class="card">
         <router-outlet />
       </section>
@@ -31,6 +37,11 @@ import { RouterOutlet } from '@angular/router';
       margin: 0 0 16px;
       letter-spacing: 0.02em;
     }
+    .for-app {
+      font: var(--mat-sys-body-large);
+      margin: 0 0 16px;
+      text-align: center;
+    }
     .card {
       width: 100%;
       max-width: 420px;
@@ -42,4 +53,6 @@ import { RouterOutlet } from '@angular/router';
     }
   `,
 })
-export class SignInFrame {}
+export class SignInFrame {
+  protected readonly app = inject(SignInFlow).app;
+}

@@ -105,7 +105,9 @@ export class TotpEnrolPage {
   }
 
   protected done(): void {
-    void this.router.navigateByUrl('/');
+    const redirectTo = this.confirmed()?.redirectTo;
+    if (redirectTo) this.flow.backToApp(redirectTo);
+    else void this.router.navigateByUrl('/');
   }
 
   private confirmedWith(answer: EnrolmentConfirmedAnswer): void {
