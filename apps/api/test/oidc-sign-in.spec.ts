@@ -24,6 +24,7 @@ describe('Signing in to an application through Latchkey', () => {
   let tickets: client.Configuration;
   const callback = 'https://hr.example.com/auth/callback';
   const ticketsCallback = 'http://localhost:4300/callback';
+  const signedOutPage = 'https://hr.example.com/';
 
   beforeAll(async () => {
     const port = await freePort();
@@ -37,6 +38,7 @@ describe('Signing in to an application through Latchkey', () => {
       name: 'HR portal',
       kind: 'confidential',
       redirectUris: [callback],
+      postLogoutRedirectUris: [signedOutPage],
     });
     hrApp = { id: made.body.application.id, secret: made.body.clientSecret };
     const spa = await owner.post(ApiPaths.applications(f.acme.id), {
@@ -187,5 +189,30 @@ describe('Signing in to an application through Latchkey', () => {
     const refused = await g.password('gail@globex.test', PASSWORD);
     expect(refused.status).toBe(403);
     expect(refused.body.message).toContain('HR portal');
+  });
+
+  it('signs out of the application and of Latchkey when the application asks and the user confirms', async () => {
+    const b = browser();
+    const a = await authorizationOf(hr, callback);
+    await b.start(a);
+    const answer = await b.password('olivia@acme.test', PASSWORD);
+    const tokens = await redeem(hr, await b.back(answer.body.redirectTo), a);
+
+    const end = client.buildEndSessionUrl(hr, {
+      id_token_hint: String(tokens.id_token),
+      post_logout_redirect_uri: signedOutPage,
+    });
+    const confirmPage = await b.get(`${end.pathname}${end.search}`);
+    expect(confirmPage.status).toBe(200);
+    expect(confirmPage.text).toContain('Sign out of HR portal and of Latchkey?');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirmPage.text)?.[1];
+    const confirmed = await b.send('POST', '/oidc/session/end/confirm', `xsrf=${xsrf}&logout=yes`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers['location']).toBe(signedOutPage);
+    // The console's session ended too: the next sign-in to any application asks again.
+    expect((await b.get(ApiPaths.state)).body.state).toBe('signed-out');
+    expect((await b.start(await authorizationOf(tickets, ticketsCallback))).pathname).toBe('/sign-in');
   });
 });

@@ -33,33 +33,32 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  const store = new TypeOrmSessionStore(app.get(DataSource));
+  setInterval(() => store.prune().catch(() => undefined), PRUNE_EVERY_MS).unref();
+  const sessions = session({
+    name: SESSION_COOKIE,
+    secret: config.sessionSecret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    unset: 'destroy',
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: 'auto',
+      path: '/',
+      maxAge: SIGNED_IN_IDLE_MS,
+    },
+  });
+  // An application's confirmed logout ends the console's session too (see oidc-pages.ts).
+  app.use(`${OIDC_PATH}/session/end`, sessions);
   // The OpenID provider parses its own requests; it comes before the console's pages.
   app.use(OIDC_PATH, app.get(OidcProvider).provider.callback());
   if (config.consoleDir) app.use(consolePages(config.consoleDir));
   app.use('/api', json({ limit: '64kb' }), unreadableBody);
-
-  const store = new TypeOrmSessionStore(app.get(DataSource));
-  setInterval(() => store.prune().catch(() => undefined), PRUNE_EVERY_MS).unref();
   app.use('/api', cookieParser());
-  app.use(
-    '/api',
-    session({
-      name: SESSION_COOKIE,
-      secret: config.sessionSecret,
-      store,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      unset: 'destroy',
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: 'auto',
-        path: '/',
-        maxAge: SIGNED_IN_IDLE_MS,
-      },
-    }),
-  );
+  app.use('/api', sessions);
   app.use('/api', databaseUnavailable);
   app.use('/api', xsrfProtection(config.sessionSecret, 'auto'));
 

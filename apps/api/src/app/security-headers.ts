@@ -51,9 +51,29 @@ export function securityHeaders(): RequestHandler {
     },
     xFrameOptions: { action: 'deny' },
   });
+  // The logout page's form answers with a redirect to the application, which `form-action`
+  // would block: the one page without it.
+  const logout = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'none'"],
+        styleSrc: [nonceOf],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+  });
   return (req: Request, res: Response, next: NextFunction) => {
     (res as NonceResponse).locals.cspNonce = randomBytes(16).toString('base64');
-    const headers = req.path.startsWith('/api/docs') ? docs : strict;
+    const headers = req.path.startsWith('/api/docs')
+      ? docs
+      : req.path.startsWith('/oidc/session/end')
+        ? logout
+        : strict;
     headers(req, res, next);
   };
 }

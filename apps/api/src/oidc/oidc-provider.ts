@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Provider, {
   interactionPolicy,
   type Configuration,
-  type ErrorOut,
   type Grant,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
@@ -13,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { oidcAdapter } from './oidc-adapter';
 import { CLAIMS_OF_SCOPES, findAccountIn, signInProofOf } from './oidc-accounts';
+import { endConsoleSession, errorPage, logoutPage } from './oidc-pages';
 
 /** Where the provider is mounted; the issuer is the public URL with this path. */
 export const OIDC_PATH = '/oidc';
@@ -22,16 +22,6 @@ function secretMatches(storedHash: string, presented: string): boolean {
   const expected = Buffer.from(storedHash, 'hex');
   const given = createHash('sha256').update(presented).digest();
   return expected.length === given.length && timingSafeEqual(expected, given);
-}
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The page a browser sees when a request cannot go back to the application (no open redirect). */
-function errorPage(ctx: KoaContextWithOIDC, out: ErrorOut): void {
-  ctx.type = 'html';
-  ctx.body = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign-in refused</title>
-<h1>This sign-in cannot go on</h1><p>${escapeHtml(out.error_description ?? '')}</p>
-<p><code>${escapeHtml(out.error)}</code></p><p>Go back to the application and try again, or tell its owner.</p></html>`;
 }
 
 /** The scopes an application may ask for; all are granted (the applications are the tenant's own). */
@@ -97,7 +87,7 @@ export class OidcProvider {
         devInteractions: { enabled: false },
         revocation: { enabled: true },
         userinfo: { enabled: true },
-        rpInitiatedLogout: { enabled: true },
+        rpInitiatedLogout: { enabled: true, logoutSource: logoutPage },
       },
       rotateRefreshToken: true,
       // Seconds. A sign-in may include enrolling (15 minutes); a provider session lasts a working day.
@@ -130,6 +120,7 @@ export class OidcProvider {
     };
     this.provider = new Provider(`${config.publicUrl}${OIDC_PATH}`, configuration);
     this.provider.proxy = config.trustProxy > 0;
+    this.provider.on('end_session.success', endConsoleSession);
     // Only the SHA-256 of a client secret is kept (it is `client_secret` in the metadata).
     this.provider.Client.prototype.compareClientSecret = function (
       this: { clientSecret?: string },
