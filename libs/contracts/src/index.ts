@@ -9,3 +9,4 @@ export * from './lib/factors';
 export * from './lib/audit';
 export * from './lib/limits';
 export * from './lib/applications';
+export * from './lib/api-tokens';

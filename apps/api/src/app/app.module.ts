@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../audit/audit.module';
 import { OidcModule } from '../oidc/oidc.module';
@@ -41,6 +42,7 @@ export class AppModule {
         UsersModule,
         PlatformModule,
         ApplicationsModule,
+        ApiTokensModule,
         OidcModule,
         HealthModule,
         SeedModule,

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { PendingSignInState, Role } from '@latchkey/contracts';
+import type { ApiTokenScope, PendingSignInState, Role } from '@latchkey/contracts';
 
 export const ACCESS_KEY = 'latchkey:access';
 
@@ -25,3 +25,12 @@ export const Roles = (...roles: Role[]) =>
 
 /** Any finished sign-in. */
 export const SignedInAny = () => Roles('super', 'owner', 'user');
+
+export const TOKEN_SCOPE_KEY = 'latchkey:token-scope';
+
+/**
+ * The scope a tenant API token needs on this owner route (a read route a `*:read` scope, a
+ * change a `*:write` one). A route without it refuses every bearer call (403): tokens reach only
+ * the routes that name their scope.
+ */
+export const TokenScope = (scope: ApiTokenScope) => SetMetadata(TOKEN_SCOPE_KEY, scope);

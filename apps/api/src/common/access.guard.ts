@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ForbiddenException,
   Injectable,
   NotFoundException,
@@ -7,28 +8,44 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
-import { ACCESS_KEY, type AccessRule } from './access.decorators';
+import type { Request, Response } from 'express';
+import { tokenGrants, type ApiTokenScope } from '@latchkey/contracts';
+import { ApiTokensService } from '../api-tokens/api-tokens.service';
+import { ACCESS_KEY, TOKEN_SCOPE_KEY, type AccessRule } from './access.decorators';
+import { bearerTokenOf, hasSessionCookie, setTokenCaller } from './current-actor.decorator';
 
 export const EXPIRED_MESSAGE = 'Your sign-in expired. Please sign in again.';
+export const NO_TOKEN_ROUTE = 'API tokens may not call this route: sign in to the console';
+export const FOREIGN_TOKEN =
+  "This API token belongs to another account: it reaches only its own account's routes";
+export const missingScope = (scope: ApiTokenScope) => `This API token lacks the scope ${scope}`;
+export const TOKEN_AND_COOKIE = 'Send an API token or a session cookie, not both';
 
 /**
  * The one gate every route passes: public routes, pending sign-in steps, and signed-in roles
- * with tenant scope. A pending session reaches nothing but its own next step.
+ * with tenant scope. A pending session reaches nothing but its own next step. A bearer call (a
+ * tenant API token) reaches only the owner routes that name a scope it holds, in its own tenant,
+ * and never reads the session.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiTokens: ApiTokensService,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (!rule) throw new ForbiddenException('This route declares no access rule');
-    if (rule.kind === 'public') return true;
 
     const request = context.switchToHttp().getRequest<Request>();
+    const bearer = bearerTokenOf(request);
+    if (bearer !== null) return this.admitToken(context, request, rule, bearer);
+    if (rule.kind === 'public') return true;
+
     const signIn = request.session?.signIn;
 
     if (rule.kind === 'step') {
@@ -51,6 +68,39 @@ export class AccessGuard implements CanActivate {
     if (tenantId !== undefined && signIn.role !== 'super' && signIn.tenantId !== tenantId) {
       throw new NotFoundException('No such tenant');
     }
+    return true;
+  }
+
+  /**
+   * A bearer call: the token must be valid (else 401), the route an owner route of the token's
+   * tenant that names a scope (else 403), and the token must hold that scope (else 403).
+   */
+  private async admitToken(
+    context: ExecutionContext,
+    request: Request,
+    rule: AccessRule,
+    secret: string,
+  ): Promise<boolean> {
+    if (hasSessionCookie(request)) throw new BadRequestException(TOKEN_AND_COOKIE);
+    const caller = await this.apiTokens.authenticate(secret).catch((e: unknown) => {
+      // RFC 6750: a refused token says how to authenticate.
+      if (e instanceof UnauthorizedException)
+        context
+          .switchToHttp()
+          .getResponse<Response>()
+          .setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw e;
+    });
+    const scope = this.reflector.getAllAndOverride<ApiTokenScope | undefined>(TOKEN_SCOPE_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const tenantId = request.params?.['tenantId'];
+    if (!scope || rule.kind !== 'roles' || !rule.roles.includes('owner') || tenantId === undefined)
+      throw new ForbiddenException(NO_TOKEN_ROUTE);
+    if (tenantId !== caller.tenantId) throw new ForbiddenException(FOREIGN_TOKEN);
+    if (!tokenGrants(caller.scopes, scope)) throw new ForbiddenException(missingScope(scope));
+    setTokenCaller(request, caller);
     return true;
   }
 }

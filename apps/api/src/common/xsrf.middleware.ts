@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
+import { bearerTokenOf, hasSessionCookie } from './current-actor.decorator';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -8,6 +9,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Signed double-submit XSRF protection, in Angular's convention: the token is in a readable
  * `XSRF-TOKEN` cookie, and every state-changing call must echo it in `X-XSRF-TOKEN`. The token
  * is a nonce with its HMAC, so it needs no server state and survives session rotation.
+ *
+ * A bearer call (a tenant API token, sent by a back end) without the session cookie needs no
+ * XSRF token and gets no cookie: a browser cannot be made to add an Authorization header to a
+ * forged cross-site request. A call with the session cookie is checked, whatever else it sends.
  */
 export function xsrfProtection(secret: string, secureCookie: boolean | 'auto'): RequestHandler {
   const sign = (nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
@@ -21,6 +26,7 @@ export function xsrfProtection(secret: string, secureCookie: boolean | 'auto'): 
   };
 
   return (req: Request, res: Response, next: NextFunction) => {
+    if (bearerTokenOf(req) !== null && !hasSessionCookie(req)) return next();
     const cookie = (req.cookies as Record<string, unknown> | undefined)?.[XSRF_COOKIE];
     if (!isValid(cookie)) {
       const nonce = randomBytes(18).toString('base64url');

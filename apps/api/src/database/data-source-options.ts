@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { ApiToken } from '../api-tokens/api-token.entity';
 import { Application } from '../applications/application.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Identity } from '../directory/identity.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   PasswordThrottleRow,
   Application,
   OidcPayloadRow,
+  ApiToken,
 ];
 
 /** One place that turns the configuration into TypeORM options, for the app and `migrate`. */

@@ -6,7 +6,7 @@ import {
   type TenantPolicyView,
   type UserTypeView,
 } from '@latchkey/contracts';
-import { Roles } from '../common/access.decorators';
+import { Roles, TokenScope } from '../common/access.decorators';
 import { CurrentActor, type Actor } from '../common/current-actor.decorator';
 import {
   CreateUserTypeDto,
@@ -28,6 +28,7 @@ export class PolicyController {
 
   @Get(TenantRoutes.policy)
   @Roles('owner')
+  @TokenScope('policy:read')
   @ApiOperation({ summary: 'The tenant’s policy: feature switch, floors, "mandatory for all"' })
   tenantPolicy(@Param('tenantId') tenantId: string): Promise<TenantPolicyView> {
     return this.policy.tenantPolicy(tenantId);
@@ -35,6 +36,7 @@ export class PolicyController {
 
   @Put(TenantRoutes.policy)
   @Roles('owner')
+  @TokenScope('policy:write')
   @ApiOperation({ summary: 'Make 2FA mandatory for every user of the tenant, or not' })
   setTenantPolicy(
     @CurrentActor() actor: Actor,
@@ -47,6 +49,7 @@ export class PolicyController {
   @Post(TenantRoutes.preview)
   @HttpCode(200)
   @Roles('owner')
+  @TokenScope('policy:read')
   @ApiOperation({ summary: 'Who a proposed change affects, and how many will have to enrol' })
   preview(@Param('tenantId') tenantId: string, @Body() body: PolicyPreviewDto): Promise<PolicyPreviewAnswer> {
     return this.previews.preview(tenantId, body);
@@ -54,6 +57,7 @@ export class PolicyController {
 
   @Get(TenantRoutes.userTypes)
   @Roles('owner')
+  @TokenScope('policy:read')
   @ApiOperation({ summary: 'User types with their policy and login counts' })
   userTypes(@Param('tenantId') tenantId: string): Promise<UserTypeView[]> {
     return this.policy.userTypes(tenantId);
@@ -61,6 +65,7 @@ export class PolicyController {
 
   @Post(TenantRoutes.userTypes)
   @Roles('owner')
+  @TokenScope('policy:write')
   @ApiOperation({ summary: 'Create a user type' })
   createUserType(
     @CurrentActor() actor: Actor,
@@ -72,6 +77,7 @@ export class PolicyController {
 
   @Patch(TenantRoutes.userType)
   @Roles('owner')
+  @TokenScope('policy:write')
   @ApiOperation({ summary: 'Rename a user type' })
   renameUserType(
     @CurrentActor() actor: Actor,
@@ -84,6 +90,7 @@ export class PolicyController {
 
   @Put(TenantRoutes.userTypePolicy)
   @Roles('owner')
+  @TokenScope('policy:write')
   @ApiOperation({ summary: 'Set the method and grace of a user type (one row, any number of users)' })
   setUserTypePolicy(
     @CurrentActor() actor: Actor,

@@ -7,7 +7,7 @@ import {
   type ResetAnswer,
   type UserRow,
 } from '@latchkey/contracts';
-import { Roles } from '../common/access.decorators';
+import { Roles, TokenScope } from '../common/access.decorators';
 import { CurrentActor, type Actor } from '../common/current-actor.decorator';
 import { CreateLoginDto, SetExceptionDto, UserListQueryDto } from './users.dto';
 import { UsersService } from './users.service';
@@ -23,6 +23,7 @@ export class UsersController {
 
   @Get(TenantRoutes.users)
   @Roles('owner')
+  @TokenScope('users:read')
   @ApiOperation({ summary: 'Logins with their effective method and why; search, filters, sorting, paging' })
   list(@Param('tenantId') tenantId: string, @Query() query: UserListQueryDto): Promise<Page<UserRow>> {
     return this.users.list(tenantId, query);
@@ -30,6 +31,7 @@ export class UsersController {
 
   @Post(TenantRoutes.users)
   @Roles('owner')
+  @TokenScope('users:write')
   @ApiOperation({ summary: 'Create a login; a generated initial password is answered once' })
   create(
     @CurrentActor() actor: Actor,
@@ -42,6 +44,7 @@ export class UsersController {
   @Post(TenantRoutes.reset)
   @HttpCode(200)
   @Roles('owner')
+  @TokenScope('users:write')
   @ApiOperation({
     summary: 'Lost phone: remove factors, sign out everywhere; answers a one-time handover code',
   })
@@ -56,6 +59,7 @@ export class UsersController {
   @Post(TenantRoutes.unlock)
   @HttpCode(200)
   @Roles('owner', 'super')
+  @TokenScope('users:write')
   @ApiOperation({
     summary: 'Unlock a login locked after failed attempts (super users: any tenant, and the platform)',
   })
@@ -69,6 +73,7 @@ export class UsersController {
 
   @Put(TenantRoutes.exception)
   @Roles('owner')
+  @TokenScope('users:write')
   @ApiOperation({ summary: 'Set or remove the per-user exception (never below a floor)' })
   setException(
     @CurrentActor() actor: Actor,

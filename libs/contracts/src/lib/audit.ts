@@ -60,6 +60,8 @@ export const AUDIT_ACTIONS = {
   'application.updated': { label: 'Application changed', logs: TENANT },
   'application.secret-rotated': { label: 'Application secret rotated', logs: TENANT },
   'application.deleted': { label: 'Application deleted', logs: TENANT },
+  'api-token.created': { label: 'API token created', logs: TENANT },
+  'api-token.revoked': { label: 'API token revoked', logs: TENANT },
   'demo.created': { label: 'Demo data created', logs: TENANT },
 } as const satisfies Record<string, AuditActionInfo>;
 

@@ -4,6 +4,7 @@ import { SecondFactors1764200000000 } from './1764200000000-second-factors';
 import { BoundGrants1764300000000 } from './1764300000000-bound-grants';
 import { Applications1764400000000 } from './1764400000000-applications';
 import { OidcStore1764500000000 } from './1764500000000-oidc-store';
+import { ApiTokens1764600000000 } from './1764600000000-api-tokens';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   BoundGrants1764300000000,
   Applications1764400000000,
   OidcStore1764500000000,
+  ApiTokens1764600000000,
 ];

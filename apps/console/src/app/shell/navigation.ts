@@ -23,6 +23,7 @@ const ADMIN = section('Admin', [
   ['Security settings', '/admin/security-settings'],
   ['Users', '/admin/users'],
   ['Applications', '/admin/applications'],
+  ['API tokens', '/admin/api-tokens'],
   ['Audit log', '/admin/audit-log'],
 ]);
 const PROFILE = section('Profile', [['Security', '/profile/security']]);

@@ -40,4 +40,13 @@ describe('shellRoutes', () => {
     const page = (await applications?.loadComponent?.()) as { name: string } | undefined;
     expect(page?.name).toBe('ApplicationsPage');
   });
+
+  it('opens Admin → API tokens for owners only, loading its page when the route opens', async () => {
+    const tokens = shellRoutes[0].children?.find((r) => r.path === 'admin/api-tokens');
+
+    expect(tokens?.title).toBe('API tokens · Latchkey');
+    expect(tokens?.canMatch).toHaveLength(1);
+    const page = (await tokens?.loadComponent?.()) as { name: string } | undefined;
+    expect(page?.name).toBe('ApiTokensPage');
+  });
 });

@@ -77,6 +77,11 @@ export const shellRoutes: Routes = [
         loadComponent: () =>
           import('../admin/applications/applications-page').then((m) => m.ApplicationsPage),
       }),
+      pageFor('owner', {
+        path: 'admin/api-tokens',
+        title: 'API tokens · Latchkey',
+        loadComponent: () => import('../admin/api-tokens/api-tokens-page').then((m) => m.ApiTokensPage),
+      }),
       auditLog('owner', 'own', { path: 'admin/audit-log', title: 'Audit log · Latchkey' }),
       {
         path: 'profile/security',

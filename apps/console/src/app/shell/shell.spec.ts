@@ -45,7 +45,11 @@ describe('Shell', () => {
 
   it.each<[Role, string[], string[]]>([
     ['super', ['Tenants', 'Audit log', 'Locked logins', 'Security'], ['Platform', 'Profile']],
-    ['owner', ['Security settings', 'Users', 'Applications', 'Audit log', 'Security'], ['Admin', 'Profile']],
+    [
+      'owner',
+      ['Security settings', 'Users', 'Applications', 'API tokens', 'Audit log', 'Security'],
+      ['Admin', 'Profile'],
+    ],
     ['user', ['Security'], ['Profile']],
   ])('shows the navigation of a %s', async (role, links, sections) => {
     await render(me(role));
@@ -71,6 +75,7 @@ describe('Shell', () => {
         '/admin/security-settings',
         '/admin/users',
         '/admin/applications',
+        '/admin/api-tokens',
         '/admin/audit-log',
         '/profile/security',
       ],
