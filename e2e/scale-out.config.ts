@@ -39,6 +39,8 @@ export const serverEnv = (port: number): Record<string, string> => ({
   SESSION_SECRET: 'scale-out-session-secret-shared-by-every-process',
   LATCHKEY_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
   LATCHKEY_OIDC_KEYS: process.env['SCALE_OUT_OIDC_KEYS'] ?? '',
+  // One installation behind a load balancer: one issuer, whichever process answers.
+  LATCHKEY_PUBLIC_URL: `http://127.0.0.1:${PORTS[0]}`,
   LATCHKEY_DEMO: '1',
   LATCHKEY_DEMO_PASSWORD: 'scale-out-demo-password',
   LATCHKEY_SIGN_IN_RATE_LIMIT: '1000',

@@ -177,6 +177,17 @@ describe('tenant API tokens', () => {
     });
     const [set] = await events('policy.exception-set');
     expect(set?.actorLabel).toBe('API token "Provisioner"');
+
+    // Owners, who could make tokens, are made by an owner in the console, never by a token.
+    const owner = await bearer(secret, 'POST', ApiPaths.users(f.acme.id), {
+      email: 'otto@acme.test',
+      displayName: 'Otto',
+      userTypeId: f.acme.employee,
+      role: 'owner',
+    });
+    expect(owner.status).toBe(403);
+    expect(owner.body.message).toContain('may not create owners');
+    expect(await t.dataSource.getRepository(Login).existsBy({ displayName: 'Otto' })).toBe(false);
   });
 
   it('creates and renames user types with a policy:write token', async () => {

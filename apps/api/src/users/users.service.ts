@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CreateLoginAnswer, Page, UserRow, UserSort } from '@latchkey/contracts';
@@ -112,6 +112,9 @@ export class UsersService {
   }
 
   async create(actor: Actor, tenantId: string, dto: CreateLoginDto): Promise<CreateLoginAnswer> {
+    // A token provisions users; making owners (who could make tokens) stays with an owner's session.
+    if (actor.apiTokenId && dto.role === 'owner')
+      throw new ForbiddenException('An API token may not create owners: an owner does that in the console');
     const ctx = await this.policyContext.load(tenantId);
     const userType = ctx.userTypes.get(dto.userTypeId);
     if (!userType)
