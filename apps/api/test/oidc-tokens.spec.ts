@@ -128,12 +128,44 @@ describe('Tokens of the applications', () => {
     expect(await userinfoStatus(tokens.access_token)).toBe(401);
   });
 
+  it('ends them when the owner raises the user type’s policy and signs its users out now', async () => {
+    const { back, a } = await emmaSignsIn();
+    const tokens = await redeem(hr, back, a);
+    const raise = await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), {
+      method: 'authenticator',
+      graceDays: 7,
+      signOutAffected: true,
+    });
+    expect(raise.status).toBe(200);
+    await expect(client.refreshTokenGrant(hr, String(tokens.refresh_token))).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    expect(await userinfoStatus(tokens.access_token)).toBe(401);
+    // Back to the PIN for the tests that follow.
+    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), { method: 'pin', graceDays: 0 });
+  });
+
   it('ends refresh and access tokens when an owner resets the login', async () => {
     const { back, a } = await emmaSignsIn();
     const tokens = await redeem(hr, back, a);
     expect((await client.fetchUserInfo(hr, tokens.access_token, f.emma.login)).sub).toBe(f.emma.login);
 
     expect((await owner.post(ApiPaths.reset(f.acme.id, f.emma.login))).status).toBe(200);
+    await expect(client.refreshTokenGrant(hr, String(tokens.refresh_token))).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    expect(await userinfoStatus(tokens.access_token)).toBe(401);
+  });
+
+  it('ends every token of a tenant the super user suspends', async () => {
+    const b = new OidcBrowser(server, base);
+    const a = await authorizationOf(hr, callback);
+    await b.start(a);
+    const answer = await b.password('olivia@acme.test', PASSWORD);
+    const tokens = await redeem(hr, await b.back(answer.body.redirectTo), a);
+    const root = new OidcBrowser(server, base);
+    await root.signIn('root@latchkey.test', PASSWORD);
+    expect((await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { suspended: true })).status).toBe(200);
     await expect(client.refreshTokenGrant(hr, String(tokens.refresh_token))).rejects.toMatchObject({
       error: 'invalid_grant',
     });
