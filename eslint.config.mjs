@@ -65,6 +65,8 @@ export default [
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The sample application signs in exactly as a customer's app would: nothing of ours.
+            { sourceTag: 'scope:sample', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:contracts',
               onlyDependOnLibsWithTags: [],

@@ -19,8 +19,10 @@ const owners = [
   ['PasswordThrottleRow', 'password_throttle', ['factors/password-throttle.ts']],
   ['SessionRow', 'session', ['database/typeorm-session-store.ts', 'database/sessions.service.ts']],
   ['AuditEvent', 'audit_event', ['audit/audit.service.ts']],
-  ['Application', 'application', ['applications/applications.service.ts']],
+  // The demo registers its sample application (with its fixed, well-known id) in the seed.
+  ['Application', 'application', ['applications/applications.service.ts', 'seed/seed.service.ts']],
   ['OidcPayloadRow', 'oidc_payload', ['oidc/oidc-adapter.ts']],
+  ['ApiToken', 'api_token', ['api-tokens/api-tokens.service.ts']],
 ];
 
 const writes = (entity, table) => [

@@ -5,6 +5,7 @@ import { unlockCommand } from './cli/unlock-command';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { underStartupLock } from './database/startup-lock';
+import { DEMO_SAMPLE_APP } from './seed/demo-data';
 import { SeedService, type FirstRunSignIns } from './seed/seed.service';
 
 /** `main.js migrate` (all pending) or `main.js migrate:down` (the newest one); `main.js unlock EMAIL`. */
@@ -31,6 +32,8 @@ function banner(config: AppConfig, url: string, firstRun: FirstRunSignIns | null
     `  OpenID provider for the tenants' applications: ${config.publicUrl}/oidc/.well-known/openid-configuration`,
     `  Database: ${config.embedded ? `SQLite ${config.sqlitePath}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
+  if (config.demo)
+    lines.push(`  Sample application of Acme, signing in through Latchkey: ${DEMO_SAMPLE_APP.url}/`);
   if (!config.consoleDir)
     lines.push('  No built console found: run `npm start` (it builds it) or `npx nx build console`.');
   if (firstRun) {

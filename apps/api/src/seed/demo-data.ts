@@ -44,3 +44,15 @@ export const DEMO_LOGINS: DemoLogin[] = [
     role: 'user',
   },
 ];
+
+/**
+ * The sample application (`apps/sample-app`, DESIGN §10) the demo registers for Acme: a public
+ * client (PKCE, no secret) with a fixed, well-known client_id, so that `npm start` can start it
+ * with nothing to copy. The sample app's own default client id and address are these
+ * (`apps/sample-app/src/config.ts`; its test checks that they agree).
+ */
+export const DEMO_SAMPLE_APP = {
+  id: 'f8bbc05c-7746-4206-9191-f3d5b36f6d2d',
+  name: 'Acme HR (sample app)',
+  url: 'http://localhost:3001',
+} as const;

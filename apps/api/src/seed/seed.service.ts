@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Application } from '../applications/application.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { PasswordHasher } from '../factors/password-hasher';
 import { AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
 import { Identity } from '../directory/identity.entity';
 import { Tenant } from '../directory/tenant.entity';
-import { DEMO_LOGINS, DEMO_TENANT, DEMO_USER_TYPES } from './demo-data';
+import { DEMO_LOGINS, DEMO_SAMPLE_APP, DEMO_TENANT, DEMO_USER_TYPES } from './demo-data';
 
 /** Sign-ins to print once, when the demo is first created. */
 export interface FirstRunSignIns {
@@ -55,7 +57,11 @@ export class SeedService {
   /** Creates the demo tenant once; answers its sign-ins only on the run that created it. */
   async seedDemo(): Promise<FirstRunSignIns | null> {
     if (!this.config.demo) return null;
-    if (await this.dataSource.getRepository(Tenant).existsBy({ name: DEMO_TENANT })) return null;
+    const existing = await this.dataSource.getRepository(Tenant).findOneBy({ name: DEMO_TENANT });
+    if (existing) {
+      await this.ensureSampleApp(existing.id);
+      return null;
+    }
 
     const password = this.config.demoPassword;
     const passwordHash = await this.hasher.hash(password);
@@ -85,6 +91,7 @@ export class SeedService {
           manager,
         );
       }
+      await this.registerSampleApp(tenant.id, manager);
       await this.audit.record(
         {
           action: 'demo.created',
@@ -94,6 +101,7 @@ export class SeedService {
           after: {
             userTypes: [...DEMO_USER_TYPES],
             logins: DEMO_LOGINS.length,
+            applications: [DEMO_SAMPLE_APP.name],
           },
         },
         manager,
@@ -105,5 +113,55 @@ export class SeedService {
       password,
       emails: admin && this.config.adminPassword === password ? [admin, ...emails] : emails,
     };
+  }
+
+  /**
+   * A demo made before the sample application existed gains it on its next start; one an owner
+   * deleted (the audit says so) stays deleted.
+   */
+  private async ensureSampleApp(tenantId: string): Promise<void> {
+    const apps = this.dataSource.getRepository(Application);
+    if (await apps.existsBy([{ id: DEMO_SAMPLE_APP.id }, { tenantId, name: DEMO_SAMPLE_APP.name }])) return;
+    const deleted = await this.dataSource
+      .getRepository(AuditEvent)
+      .existsBy({ action: 'application.deleted', targetId: DEMO_SAMPLE_APP.id });
+    if (deleted) return;
+    await this.dataSource.transaction((manager) => this.registerSampleApp(tenantId, manager));
+  }
+
+  /** The sample application (`apps/sample-app`) as Acme's public client, with its fixed id. */
+  private async registerSampleApp(tenantId: string, manager: EntityManager): Promise<void> {
+    const now = new Date();
+    const app: Application = {
+      id: DEMO_SAMPLE_APP.id,
+      tenantId,
+      name: DEMO_SAMPLE_APP.name,
+      kind: 'public',
+      redirectUris: [`${DEMO_SAMPLE_APP.url}/callback`],
+      postLogoutRedirectUris: [`${DEMO_SAMPLE_APP.url}/`],
+      allowedUserTypeIds: null,
+      secretHash: null,
+      secretSetAt: null,
+      createdAt: now,
+      createdBy: SYSTEM_ACTOR.label,
+      updatedAt: now,
+    };
+    await manager.insert(Application, app);
+    await this.audit.record(
+      {
+        action: 'application.created',
+        tenantId,
+        actor: SYSTEM_ACTOR,
+        target: { type: 'application', id: app.id, label: app.name },
+        after: {
+          kind: app.kind,
+          name: app.name,
+          redirectUris: app.redirectUris.join(' '),
+          postLogoutRedirectUris: app.postLogoutRedirectUris.join(' '),
+          allowedUserTypes: 'all',
+        },
+      },
+      manager,
+    );
   }
 }
