@@ -24,23 +24,35 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `rm -rf "${dataDir}" && node dist/apps/api/main.js`,
-    cwd: root,
-    url: `http://localhost:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    env: {
-      PORT: String(port),
-      LATCHKEY_DATA_DIR: dataDir,
-      LATCHKEY_DEMO: '1',
-      LATCHKEY_DEMO_PASSWORD: DEMO_PASSWORD,
-      // The suite signs in dozens of times a minute from one address.
-      LATCHKEY_SIGN_IN_RATE_LIMIT: '1000',
-      LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '1000',
+  webServer: [
+    {
+      command: `rm -rf "${dataDir}" && node dist/apps/api/main.js`,
+      cwd: root,
+      url: `http://localhost:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        PORT: String(port),
+        LATCHKEY_DATA_DIR: dataDir,
+        LATCHKEY_DEMO: '1',
+        LATCHKEY_DEMO_PASSWORD: DEMO_PASSWORD,
+        // The suite signs in dozens of times a minute from one address.
+        LATCHKEY_SIGN_IN_RATE_LIMIT: '1000',
+        LATCHKEY_SIGN_IN_EMAIL_RATE_LIMIT: '1000',
+      },
     },
-  },
+    {
+      // The sample application (apps/sample-app) the demo registers for Acme, on its fixed port.
+      command: 'node dist/apps/sample-app/main.js',
+      cwd: root,
+      url: 'http://127.0.0.1:3001/',
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: { SAMPLE_APP_PORT: '3001', LATCHKEY_ISSUER: `http://localhost:${port}/oidc` },
+    },
+  ],
   projects: [
     {
       name: 'chromium',
