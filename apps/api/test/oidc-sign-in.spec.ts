@@ -215,4 +215,21 @@ describe('Signing in to an application through Latchkey', () => {
     expect((await b.get(ApiPaths.state)).body.state).toBe('signed-out');
     expect((await b.start(await authorizationOf(tickets, ticketsCallback))).pathname).toBe('/sign-in');
   });
+
+  it('refuses the hand-over to a browser that did not start the sign-in (no login planted in another’s)', async () => {
+    const starter = browser();
+    const { url } = await authorizationOf(hr, callback);
+    const authorize = await starter.get(`${url.pathname}${url.search}`);
+    expect(authorize.status).toBe(303);
+    const handOver = String(authorize.headers['location']);
+    expect(handOver).toMatch(/^\/api\/v1\/auth\/interaction\//);
+
+    // Someone else opens the link: no interaction cookie, so no sign-in of theirs can finish it.
+    const other = browser();
+    await other.begin();
+    const refused = await other.get(handOver);
+    expect(refused.status).toBe(303);
+    expect(refused.headers['location']).toBe('/sign-in?notice=app-link-expired');
+    expect((await other.get(ApiPaths.state)).body).toEqual({ state: 'signed-out' });
+  });
 });

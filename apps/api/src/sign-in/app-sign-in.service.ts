@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   ACR_OF_METHOD,
+  APP_LINK_EXPIRED_NOTICE,
   methodOfAcr,
   type TwoFactorMethod,
 } from '@latchkey/contracts';
@@ -17,8 +18,7 @@ import type { AppSignIn, SignedIn } from './sign-in-session';
 
 /** Where the console's sign-in pages are. */
 const SIGN_IN_PAGE = '/sign-in';
-export const INTERACTION_GONE =
-  'This sign-in link has expired or was opened in another browser. Go back to the application and sign in again.';
+const LINK_EXPIRED_PAGE = `${SIGN_IN_PAGE}?notice=${APP_LINK_EXPIRED_NOTICE}`;
 
 /** RFC 8176 methods of a password sign-in that proved `factor`. */
 export function amrOf(factor: TwoFactorMethod): string[] {
@@ -59,15 +59,16 @@ export class AppSignInService {
    * back (single sign-on); otherwise a new sign-in begins on the console's pages.
    */
   async begin(port: SessionPort, request: IncomingMessage, response: ServerResponse): Promise<string> {
-    const interaction = await this.oidc.provider.interactionDetails(request, response).catch(() => {
-      throw new BadRequestException(INTERACTION_GONE);
-    });
-    const clientId = String(interaction.params['client_id'] ?? '');
-    const application = await this.dataSource.getRepository(Application).findOneBy({ id: clientId });
+    const interaction = await this.oidc.provider.interactionDetails(request, response).catch(() => null);
+    const clientId = String(interaction?.params['client_id'] ?? '');
+    const application = interaction
+      ? await this.dataSource.getRepository(Application).findOneBy({ id: clientId })
+      : null;
     const tenant = application
       ? await this.dataSource.getRepository(Tenant).findOneBy({ id: application.tenantId })
       : null;
-    if (!application || !tenant) throw new BadRequestException(INTERACTION_GONE);
+    // Expired, opened in another browser, or its application deleted meanwhile: the page says so.
+    if (!interaction || !application || !tenant) return LINK_EXPIRED_PAGE;
     const app: AppSignIn = {
       uid: interaction.uid,
       clientId,

@@ -100,3 +100,9 @@ export interface AppSignInView {
   applicationName: string;
   tenantName: string;
 }
+
+/**
+ * The query (`/sign-in?notice=…`) with which the API sends a browser whose application sign-in it
+ * cannot take over (the link expired, or was opened in another browser): the page says so.
+ */
+export const APP_LINK_EXPIRED_NOTICE = 'app-link-expired';

@@ -6,6 +6,8 @@ export const SignInNotices = {
   expired: 'Your sign-in expired. Please sign in again.',
   sessionEnded: 'Your session has ended. Please sign in again.',
   signedOutEverywhere: 'You have signed out everywhere. Remembered browsers will ask for your code again.',
+  appLinkExpired:
+    'This sign-in link has expired or was opened in another browser. Go back to the application and sign in again.',
 } as const;
 
 /** A one-shot message for the sign-in page ("You have signed out."), read once and then gone. */

@@ -1,11 +1,13 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ApiPaths } from '@latchkey/contracts';
+import { ActivatedRoute, convertToParamMap } from '@angular/router';
+import { APP_LINK_EXPIRED_NOTICE, ApiPaths } from '@latchkey/contracts';
 import { byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
 import { PinPage } from './pin-page';
 import { SignInFlow } from './sign-in-flow';
 import { SignInFrame } from './sign-in-frame';
+import { SignInPage } from './sign-in-page';
 import { configureStep, renderStep } from './step-testing';
 
 /** An application's sign-in (DESIGN §10) on the console's pages: named on every step, and left for the app. */
@@ -37,5 +39,12 @@ describe('An application signing in through the console', () => {
     expect(back).toHaveBeenCalledWith(redirectTo);
     expect(navigate).not.toHaveBeenCalled();
     http.verify();
+  });
+
+  it('says why when the API could not take an application’s sign-in over (an expired link)', async () => {
+    const route = { snapshot: { queryParamMap: convertToParamMap({ notice: APP_LINK_EXPIRED_NOTICE }) } };
+    configureStep(SignInPage, [{ provide: ActivatedRoute, useValue: route }]);
+    const page = await renderStep(SignInPage, { state: 'signed-out' });
+    expect(byTestId(page, 'sign-in-info').textContent).toContain('This sign-in link has expired');
   });
 });

@@ -3,7 +3,9 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { generalMessage, readApiError } from '../core/api-error';
-import { SignInNotice } from '../core/sign-in-notice';
+import { ActivatedRoute } from '@angular/router';
+import { APP_LINK_EXPIRED_NOTICE } from '@latchkey/contracts';
+import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
 import { FieldMessages, TextField } from '../core/text-field';
 import { placeFieldErrors } from '../shared/form-errors';
 import { FactorStep } from './factor-step';
@@ -41,8 +43,13 @@ export class SignInPage {
   };
   protected readonly busy = this.step.busy;
   protected readonly error = this.step.error;
-  /** A message left by the page that sent us here ("You have signed out."). */
-  protected readonly info = signal(inject(SignInNotice).take());
+  /** A message left by the page that sent us here ("You have signed out."), or by the API's link. */
+  protected readonly info = signal(
+    inject(SignInNotice).take() ??
+      (inject(ActivatedRoute).snapshot.queryParamMap.get('notice') === APP_LINK_EXPIRED_NOTICE
+        ? SignInNotices.appLinkExpired
+        : null),
+  );
 
   constructor() {
     // The page has one job: start in its first field (also after signing out).
