@@ -22,6 +22,8 @@ export type Probe = Response;"
 export const probe = SignInFlow;"
   "apps/console/src/app/shell/zz-boundary-probe.ts|import { AuditLogPage } from '../admin/audit-log/audit-log-page';
 export const probe = AuditLogPage;"
+  "apps/sample-app/src/zz-boundary-probe.ts|import { ApiPaths } from '@latchkey/contracts';
+export const probe = ApiPaths;"
 )
 
 cleanup() { for p in "${probes[@]}"; do rm -f "${p%%|*}"; done; }
