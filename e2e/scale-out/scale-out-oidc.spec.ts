@@ -1,37 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { expect, request, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { ApiPaths, XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
-import { PORTS } from '../scale-out.config';
+import { expect, test } from '@playwright/test';
+import { ApiPaths } from '@latchkey/contracts';
+import { A, B, Browser } from './browser';
 
-const PASSWORD = 'scale-out-demo-password';
-const [A, B] = PORTS.map((port) => `http://127.0.0.1:${port}`);
 const CALLBACK = 'https://app.example.com/cb';
-
-/** A browser behind the load balancer: one cookie jar, redirects followed by hand, each hop sent where the test says. */
-class Browser {
-  private constructor(readonly context: APIRequestContext) {}
-
-  static async open(): Promise<Browser> {
-    const browser = new Browser(await request.newContext({ maxRedirects: 0 }));
-    await browser.call(A, 'GET', ApiPaths.state);
-    return browser;
-  }
-
-  async call(origin: string, method: string, path: string, data?: unknown): Promise<APIResponse> {
-    const cookies = (await this.context.storageState()).cookies;
-    const xsrf = cookies.find((c) => c.name === XSRF_COOKIE)?.value;
-    return this.context.fetch(origin + path, {
-      method,
-      data: data as object | undefined,
-      headers: xsrf && method !== 'GET' ? { [XSRF_HEADER]: decodeURIComponent(xsrf) } : {},
-      maxRedirects: 0,
-    });
-  }
-
-  close(): Promise<void> {
-    return this.context.dispose();
-  }
-}
 
 /** The path and query of a URL, to send it to the process the test names. */
 const pathOf = (url: string) => {
@@ -59,9 +31,8 @@ test.describe.serial('an application on two API processes', () => {
 
   test.beforeAll(async () => {
     const owner = await Browser.open();
-    const signedIn = await owner.call(B, 'POST', ApiPaths.login, { email: 'olivia.owner@acme.test', password: PASSWORD });
-    const me = (await signedIn.json()).me as { tenantId: string };
-    const made = await owner.call(B, 'POST', ApiPaths.applications(me.tenantId), {
+    const signedIn = await owner.signIn(B, 'olivia.owner@acme.test');
+    const made = await owner.call(B, 'POST', ApiPaths.applications(String(signedIn.me?.tenantId)), {
       name: 'Scale-out app',
       kind: 'confidential',
       redirectUris: [CALLBACK],
@@ -96,11 +67,7 @@ test.describe.serial('an application on two API processes', () => {
     expect(handOver.status(), await handOver.text()).toBe(303);
     let resumeAt = String(handOver.headers()['location']);
     if (resumeAt === '/sign-in') {
-      const signedIn = await user.call(A, 'POST', ApiPaths.login, {
-        email: 'olivia.owner@acme.test',
-        password: PASSWORD,
-      });
-      const answer = await signedIn.json();
+      const answer = await user.signIn(A, 'olivia.owner@acme.test');
       expect(answer.state).toBe('signed-in');
       resumeAt = String(answer.redirectTo);
     }
@@ -112,7 +79,12 @@ test.describe.serial('an application on two API processes', () => {
   }
 
   const redeem = (origin: string, code: string, verifier: string) =>
-    tokenCall(origin, { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier });
+    tokenCall(origin, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: CALLBACK,
+      code_verifier: verifier,
+    });
 
   test('a code issued by one process is redeemed on the other; replayed there, it ends the grant', async () => {
     user = await Browser.open();
@@ -121,7 +93,10 @@ test.describe.serial('an application on two API processes', () => {
     const tokens = await redeem(A, code, verifier);
     expect(tokens.status(), await tokens.text()).toBe(200);
     // Its refresh token, rotated on B.
-    const renewed = await tokenCall(B, { grant_type: 'refresh_token', refresh_token: (await tokens.json()).refresh_token });
+    const renewed = await tokenCall(B, {
+      grant_type: 'refresh_token',
+      refresh_token: (await tokens.json()).refresh_token,
+    });
     expect(renewed.status(), await renewed.text()).toBe(200);
     const next = (await renewed.json()).refresh_token as string;
     // The spent code again, on B: refused, and the tokens it gave end with it.

@@ -1,46 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { Client } from 'pg';
-import { expect, request, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { ApiPaths, XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
+import { expect, test } from '@playwright/test';
+import { ApiPaths } from '@latchkey/contracts';
 import { codeFor } from '../src/totp';
 import { PORTS, root, SCALE_OUT_DATABASE_URL, serverEnv } from '../scale-out.config';
-
-const PASSWORD = 'scale-out-demo-password';
-const [A, B] = PORTS.map((port) => `http://127.0.0.1:${port}`);
-
-/**
- * A browser behind a load balancer: one cookie jar, each call sent to the process it names.
- * Cookies are per host, not per port, so both processes see the same session cookie.
- */
-class Browser {
-  private constructor(private readonly context: APIRequestContext) {}
-
-  static async open(): Promise<Browser> {
-    const browser = new Browser(await request.newContext());
-    await browser.call(A, 'GET', ApiPaths.state);
-    return browser;
-  }
-
-  async call(origin: string, method: string, path: string, data?: unknown): Promise<APIResponse> {
-    const cookies = (await this.context.storageState()).cookies;
-    const xsrf = cookies.find((c) => c.name === XSRF_COOKIE)?.value;
-    return this.context.fetch(origin + path, {
-      method,
-      data: data as object | undefined,
-      headers: xsrf && method !== 'GET' ? { [XSRF_HEADER]: decodeURIComponent(xsrf) } : {},
-    });
-  }
-
-  async signIn(origin: string, email: string): Promise<{ state: string; deadline?: string | null }> {
-    const res = await this.call(origin, 'POST', ApiPaths.login, { email, password: PASSWORD });
-    expect(res.status(), await res.text()).toBe(200);
-    return res.json();
-  }
-
-  close(): Promise<void> {
-    return this.context.dispose();
-  }
-}
+import { A, B, Browser, PASSWORD } from './browser';
 
 test.describe.serial('two API processes on one PostgreSQL database', () => {
   let owner: Browser;
@@ -55,7 +19,8 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
     // the authenticator, with no grace.
     const root = await Browser.open();
     const rootState = await root.signIn(A, 'admin@latchkey.test');
-    if (rootState.state === 'totp-enrol') expect((await root.call(A, 'POST', ApiPaths.postpone)).status()).toBe(200);
+    if (rootState.state === 'totp-enrol')
+      expect((await root.call(A, 'POST', ApiPaths.postpone)).status()).toBe(200);
     const tenants = await (await root.call(A, 'GET', ApiPaths.platformTenants)).json();
     const acme = (tenants.items ?? tenants).find((t: { name: string }) => t.name === 'Acme');
     tenantId = acme.id;
@@ -150,12 +115,18 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
   test('the lockout count reached on one process locks on the other', async () => {
     for (let i = 0; i < 5; i++) {
       const guesser = await Browser.open();
-      const res = await guesser.call(A, 'POST', ApiPaths.login, { email: 'emma.employee@acme.test', password: `guess-${i}` });
+      const res = await guesser.call(A, 'POST', ApiPaths.login, {
+        email: 'emma.employee@acme.test',
+        password: `guess-${i}`,
+      });
       expect(res.status()).toBe(401);
       await guesser.close();
     }
     const emma = await Browser.open();
-    const locked = await emma.call(B, 'POST', ApiPaths.login, { email: 'emma.employee@acme.test', password: PASSWORD });
+    const locked = await emma.call(B, 'POST', ApiPaths.login, {
+      email: 'emma.employee@acme.test',
+      password: PASSWORD,
+    });
     expect(locked.status()).toBe(423);
     expect((await locked.json()).reason).toBe('locked');
     await emma.close();
@@ -168,7 +139,9 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
       encoding: 'utf8',
     });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^Unlocked emma\.employee@acme\.test: 1 login, audited as the server command\./);
+    expect(run.stdout).toMatch(
+      /^Unlocked emma\.employee@acme\.test: 1 login, audited as the server command\./,
+    );
     expect(run.stdout).toMatch(/Lifted the password wait of emma\.employee@acme\.test/);
     const emma = await Browser.open();
     expect((await emma.signIn(A, 'emma.employee@acme.test')).state).not.toBe('signed-out');
@@ -178,7 +151,10 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
       env: { ...process.env, ...serverEnv(PORTS[1] + 2) },
       encoding: 'utf8',
     });
-    expect([unknown.status, unknown.stdout.trim()]).toEqual([1, 'No one signs in as nobody@acme.test here. Nothing was changed.']);
+    expect([unknown.status, unknown.stdout.trim()]).toEqual([
+      1,
+      'No one signs in as nobody@acme.test here. Nothing was changed.',
+    ]);
   });
 
   test('a reset on one process revokes the sessions used on the other', async () => {
@@ -204,11 +180,16 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
     const enrolment = await (await mark.call(B, 'POST', ApiPaths.totpEnrol)).json();
 
     const thief = await Browser.open();
-    const refused = await thief.call(B, 'POST', ApiPaths.login, { email: 'mark.manager@acme.test', password: PASSWORD });
+    const refused = await thief.call(B, 'POST', ApiPaths.login, {
+      email: 'mark.manager@acme.test',
+      password: PASSWORD,
+    });
     expect(refused.status()).toBe(403);
     expect((await refused.json()).message).toMatch(/Another sign-in is enrolling/);
 
-    const confirmed = await mark.call(B, 'POST', ApiPaths.totpEnrolConfirm, { code: codeFor(enrolment.secret) });
+    const confirmed = await mark.call(B, 'POST', ApiPaths.totpEnrolConfirm, {
+      code: codeFor(enrolment.secret),
+    });
     expect(confirmed.status(), await confirmed.text()).toBe(200);
     expect((await thief.signIn(A, 'mark.manager@acme.test')).state).toBe('totp');
     await Promise.all([mark.close(), thief.close()]);
@@ -217,10 +198,17 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
   /** A third process, started here so that the test can kill it with SIGKILL. */
   async function startThird(): Promise<{ origin: string; kill(): void }> {
     const port = PORTS[1] + 1;
-    const child = spawn(process.execPath, ['dist/apps/api/main.js'], { cwd: root, env: { ...process.env, ...serverEnv(port) }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
+      cwd: root,
+      env: { ...process.env, ...serverEnv(port) },
+      stdio: 'ignore',
+    });
     const origin = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
-      const up = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${origin}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) return { origin, kill: () => child.kill('SIGKILL') };
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -237,7 +225,11 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
         [loginId],
       );
       const codes = await db.query('SELECT count(*) AS n FROM backup_code WHERE login_id = $1', [loginId]);
-      return { active: Number(devices.rows[0].active), pending: Number(devices.rows[0].pending), codes: Number(codes.rows[0].n) };
+      return {
+        active: Number(devices.rows[0].active),
+        pending: Number(devices.rows[0].pending),
+        codes: Number(codes.rows[0].n),
+      };
     } finally {
       await db.end();
     }
@@ -245,7 +237,10 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
 
   async function samAsManager(origin: string): Promise<{ browser: Browser; loginId: string; state: string }> {
     const browser = await Browser.open();
-    const pick = (await browser.signIn(origin, 'sam@acme.test')) as { state: string; logins: Array<{ loginId: string; userTypeName: string }> };
+    const pick = (await browser.signIn(origin, 'sam@acme.test')) as {
+      state: string;
+      logins: Array<{ loginId: string; userTypeName: string }>;
+    };
     expect(pick.state).toBe('pick-login');
     const loginId = pick.logins.find((l) => l.userTypeName === 'Manager')?.loginId as string;
     const answer = await (await browser.call(origin, 'POST', ApiPaths.pick, { loginId })).json();
@@ -277,7 +272,10 @@ test.describe.serial('two API processes on one PostgreSQL database', () => {
     const enrolment = await (await sam.browser.call(third.origin, 'POST', ApiPaths.totpEnrol)).json();
     const confirming = sam.browser
       .call(third.origin, 'POST', ApiPaths.totpEnrolConfirm, { code: codeFor(enrolment.secret) })
-      .then((r) => r.status(), () => 'killed');
+      .then(
+        (r) => r.status(),
+        () => 'killed',
+      );
     await new Promise((resolve) => setTimeout(resolve, 5));
     third.kill();
     const outcome = await confirming;

@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import * as client from 'openid-client';
 import { ApiPaths } from '@latchkey/contracts';
 import { TestClient } from './client';
+import { seedFixtures, type Fixtures } from './fixtures';
+import { startTestApp, type TestApp } from './harness';
 
 /** A port nobody listens on now: the issuer must name the address the provider is reached at. */
 export function freePort(): Promise<number> {
@@ -12,6 +14,55 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
     probe.on('error', reject);
+  });
+}
+
+/** The app listening on a free port, with the issuer naming that address, and the fixtures. */
+export interface ListeningProvider {
+  t: TestApp;
+  f: Fixtures;
+  server: Server;
+  base: string;
+  issuer: URL;
+}
+
+export async function listeningProvider(env: Record<string, string> = {}): Promise<ListeningProvider> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const t = await startTestApp({ LATCHKEY_PUBLIC_URL: base, ...env });
+  const f = await seedFixtures(t);
+  await t.app.listen(port, '127.0.0.1');
+  return { t, f, server: t.app.getHttpServer(), base, issuer: new URL(`${base}/oidc`) };
+}
+
+/**
+ * An owner registers an application (`body` as the console sends it); answers the client's view
+ * of it from discovery, as the application's own `openid-client` would have it.
+ */
+export async function registeredClient(
+  owner: TestClient,
+  tenantId: string,
+  issuer: URL,
+  body: {
+    name: string;
+    kind: 'public' | 'confidential';
+    redirectUris: string[];
+    postLogoutRedirectUris?: string[];
+  },
+): Promise<client.Configuration> {
+  const made = await owner.post(ApiPaths.applications(tenantId), body);
+  if (made.status !== 201) throw new Error(`registering ${body.name}: ${made.status} ${made.text}`);
+  return client.discovery(issuer, made.body.application.id, made.body.clientSecret ?? undefined, undefined, {
+    execute: [client.allowInsecureRequests],
+  });
+}
+
+/** The application's side of the callback: the code for tokens, with state, nonce and PKCE checked. */
+export function redeem(config: client.Configuration, back: URL, a: Authorization) {
+  return client.authorizationCodeGrant(config, back, {
+    pkceCodeVerifier: a.verifier,
+    expectedState: a.state,
+    expectedNonce: a.nonce,
   });
 }
 
@@ -62,7 +113,8 @@ export class OidcBrowser extends TestClient {
     for (let hops = 0; hops < 10; hops++) {
       if (next.origin !== this.base || !/^\/(oidc|api)\//.test(next.pathname)) return next;
       const res = await this.get(`${next.pathname}${next.search}`);
-      if (res.status < 300 || res.status >= 400) throw new Error(`${next.pathname}: ${res.status} ${res.text}`);
+      if (res.status < 300 || res.status >= 400)
+        throw new Error(`${next.pathname}: ${res.status} ${res.text}`);
       next = new URL(String(res.headers['location']), next);
     }
     throw new Error('too many redirects');

@@ -1,11 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import * as client from 'openid-client';
 import { decodeProtectedHeader } from 'jose';
-import { ApiPaths } from '@latchkey/contracts';
 import { TestClient } from './client';
-import { PASSWORD, seedFixtures } from './fixtures';
-import { startTestApp, testOidcKeys, type TestApp } from './harness';
-import { authorizationOf, freePort, OidcBrowser } from './oidc-browser';
+import { PASSWORD } from './fixtures';
+import { testOidcKeys, type TestApp } from './harness';
+import { authorizationOf, listeningProvider, OidcBrowser, redeem, registeredClient } from './oidc-browser';
 
 /**
  * A signing key rotation (DESIGN §10): the new key first in LATCHKEY_OIDC_KEYS signs; the
@@ -19,43 +17,33 @@ describe('Rotating the signing key', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const next = { ...privateKey.export({ format: 'jwk' }), kid: 'key-2026-12', alg: 'RS256', use: 'sig' };
     const previous = (JSON.parse(testOidcKeys()) as { keys: object[] }).keys[0];
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    t = await startTestApp({
-      LATCHKEY_PUBLIC_URL: base,
+    const provider = await listeningProvider({
       LATCHKEY_OIDC_KEYS: JSON.stringify({ keys: [next, previous] }),
     });
-    const f = await seedFixtures(t);
-    await t.app.listen(port, '127.0.0.1');
-    const server = t.app.getHttpServer();
+    const { f, base, issuer, server } = provider;
+    t = provider.t;
 
-    const jwks = (await (await fetch(`${base}/oidc/jwks`)).json()) as { keys: Array<{ kid: string; d?: string }> };
+    const jwks = (await (await fetch(`${base}/oidc/jwks`)).json()) as {
+      keys: Array<{ kid: string; d?: string }>;
+    };
     expect(jwks.keys.map((k) => k.kid)).toEqual(['key-2026-12', 'test-key-1']);
     expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
 
     const owner = new TestClient(server);
     await owner.signIn('olivia@acme.test', PASSWORD);
-    const made = await owner.post(ApiPaths.applications(f.acme.id), {
+    const hr = await registeredClient(owner, f.acme.id, issuer, {
       name: 'HR portal',
       kind: 'confidential',
       redirectUris: ['https://hr.example.com/cb'],
     });
-    const hr = await client.discovery(
-      new URL(`${base}/oidc`),
-      made.body.application.id,
-      made.body.clientSecret,
-      undefined,
-      { execute: [client.allowInsecureRequests] },
-    );
     const b = new OidcBrowser(server, base);
     const a = await authorizationOf(hr, 'https://hr.example.com/cb');
     await b.start(a);
     const answer = await b.password('olivia@acme.test', PASSWORD);
-    const tokens = await client.authorizationCodeGrant(hr, await b.back(answer.body.redirectTo), {
-      pkceCodeVerifier: a.verifier,
-      expectedState: a.state,
-      expectedNonce: a.nonce,
+    const tokens = await redeem(hr, await b.back(answer.body.redirectTo), a);
+    expect(decodeProtectedHeader(String(tokens.id_token))).toMatchObject({
+      kid: 'key-2026-12',
+      alg: 'RS256',
     });
-    expect(decodeProtectedHeader(String(tokens.id_token))).toMatchObject({ kid: 'key-2026-12', alg: 'RS256' });
   });
 });

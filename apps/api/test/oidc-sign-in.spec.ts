@@ -4,9 +4,9 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { ACR_OF_METHOD, ApiPaths } from '@latchkey/contracts';
 import { DirectoryService } from '../src/directory/directory.service';
 import type { TestClient } from './client';
-import { acmeWithPolicy, PASSWORD, seedFixtures, type Fixtures } from './fixtures';
-import { startTestApp, type TestApp } from './harness';
-import { authorizationOf, freePort, OidcBrowser, type Authorization } from './oidc-browser';
+import { acmeWithPolicy, PASSWORD, type Fixtures } from './fixtures';
+import type { TestApp } from './harness';
+import { authorizationOf, listeningProvider, OidcBrowser, redeem, registeredClient } from './oidc-browser';
 import { secretOf, totpAt } from './totp-vectors';
 
 /**
@@ -20,52 +20,40 @@ describe('Signing in to an application through Latchkey', () => {
   let base: string;
   let owner: TestClient;
   let hr: client.Configuration;
-  let hrApp: { id: string; secret: string };
   let tickets: client.Configuration;
   const callback = 'https://hr.example.com/auth/callback';
   const ticketsCallback = 'http://localhost:4300/callback';
   const signedOutPage = 'https://hr.example.com/';
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await startTestApp({ LATCHKEY_PUBLIC_URL: base });
-    f = await seedFixtures(t);
-    await t.app.listen(port, '127.0.0.1');
-    server = t.app.getHttpServer();
-    owner = await acmeWithPolicy(server, f, { employee: { method: 'pin' }, manager: { method: 'authenticator' } });
-    const made = await owner.post(ApiPaths.applications(f.acme.id), {
+    let issuer: URL;
+    ({ t, f, server, base, issuer } = await listeningProvider());
+    owner = await acmeWithPolicy(server, f, {
+      employee: { method: 'pin' },
+      manager: { method: 'authenticator' },
+    });
+    hr = await registeredClient(owner, f.acme.id, issuer, {
       name: 'HR portal',
       kind: 'confidential',
       redirectUris: [callback],
       postLogoutRedirectUris: [signedOutPage],
     });
-    hrApp = { id: made.body.application.id, secret: made.body.clientSecret };
-    const spa = await owner.post(ApiPaths.applications(f.acme.id), {
+    tickets = await registeredClient(owner, f.acme.id, issuer, {
       name: 'Tickets',
       kind: 'public',
       redirectUris: [ticketsCallback],
     });
-    const insecure = { execute: [client.allowInsecureRequests] };
-    const issuer = new URL(`${base}/oidc`);
-    hr = await client.discovery(issuer, hrApp.id, hrApp.secret, undefined, insecure);
-    tickets = await client.discovery(issuer, spa.body.application.id, undefined, undefined, insecure);
   });
   afterAll(() => t.close());
 
   const browser = () => new OidcBrowser(server, base);
 
-  /** The application's side of the callback: the code for tokens, state, nonce and PKCE checked. */
-  const redeem = (config: client.Configuration, back: URL, a: Authorization) =>
-    client.authorizationCodeGrant(config, back, {
-      pkceCodeVerifier: a.verifier,
-      expectedState: a.state,
-      expectedNonce: a.nonce,
-    });
-
   async function verifiedIdToken(idToken: string | undefined): Promise<Record<string, unknown>> {
     const jwks = createRemoteJWKSet(new URL(`${base}/oidc/jwks`));
-    const { payload } = await jwtVerify(String(idToken), jwks, { issuer: `${base}/oidc`, audience: hrApp.id });
+    const { payload } = await jwtVerify(String(idToken), jwks, {
+      issuer: `${base}/oidc`,
+      audience: hr.clientMetadata().client_id,
+    });
     return payload;
   }
 
@@ -97,7 +85,12 @@ describe('Signing in to an application through Latchkey', () => {
     });
     expect(typeof claims['auth_time']).toBe('number');
     const info = await client.fetchUserInfo(hr, tokens.access_token, f.olivia.login);
-    expect(info).toMatchObject({ sub: f.olivia.login, tenant: f.acme.id, user_type: 'Administrator', amr: ['pwd'] });
+    expect(info).toMatchObject({
+      sub: f.olivia.login,
+      tenant: f.acme.id,
+      user_type: 'Administrator',
+      amr: ['pwd'],
+    });
   });
 
   it('asks a PIN user to choose a PIN, then answers pin in amr and acr', async () => {
@@ -108,7 +101,11 @@ describe('Signing in to an application through Latchkey', () => {
     const done = await b.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' });
     expect(done.body.state).toBe('signed-in');
     const tokens = await redeem(tickets, await b.back(done.body.redirectTo), a);
-    expect(tokens.claims()).toMatchObject({ sub: f.emma.login, amr: ['pwd', 'pin', 'mfa'], acr: ACR_OF_METHOD.pin });
+    expect(tokens.claims()).toMatchObject({
+      sub: f.emma.login,
+      amr: ['pwd', 'pin', 'mfa'],
+      acr: ACR_OF_METHOD.pin,
+    });
   });
 
   it('enrols an authenticator user (picking the Manager login), then answers otp', async () => {
@@ -178,10 +175,14 @@ describe('Signing in to an application through Latchkey', () => {
     const b = browser();
     await b.start(await authorizationOf(hr, callback));
     const picker = await b.password('sam@acme.test', PASSWORD);
-    const tenants = (picker.body.logins as Array<{ tenantName: string; loginId: string }>).map((l) => l.tenantName);
+    const tenants = (picker.body.logins as Array<{ tenantName: string; loginId: string }>).map(
+      (l) => l.tenantName,
+    );
     expect(tenants).toEqual(['Acme', 'Acme']);
     // A Globex login cannot be picked by hand either.
-    const globexLogin = (await directory.loginsOf(f.sam.identityId)).find((v) => v.login.tenantId === f.globex.id);
+    const globexLogin = (await directory.loginsOf(f.sam.identityId)).find(
+      (v) => v.login.tenantId === f.globex.id,
+    );
     expect((await b.post(ApiPaths.pick, { loginId: String(globexLogin?.login.id) })).status).toBe(404);
 
     const g = browser();

@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import * as client from 'openid-client';
 import { ApiPaths } from '@latchkey/contracts';
 import type { TestClient } from './client';
-import { acmeWithPolicy, PASSWORD, seedFixtures, type Fixtures } from './fixtures';
-import { startTestApp, type TestApp } from './harness';
-import { authorizationOf, freePort, OidcBrowser } from './oidc-browser';
+import { acmeWithPolicy, PASSWORD, type Fixtures } from './fixtures';
+import type { TestApp } from './harness';
+import { authorizationOf, listeningProvider, OidcBrowser, redeem, registeredClient } from './oidc-browser';
 
 /**
  * What an application holds after a sign-in through Latchkey: codes spent once and by their own
@@ -23,25 +23,13 @@ describe('Tokens of the applications', () => {
   const payrollCallback = 'https://payroll.example.com/cb';
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await startTestApp({ LATCHKEY_PUBLIC_URL: base });
-    f = await seedFixtures(t);
-    await t.app.listen(port, '127.0.0.1');
-    server = t.app.getHttpServer();
+    let issuer: URL;
+    ({ t, f, server, base, issuer } = await listeningProvider());
     owner = await acmeWithPolicy(server, f, { employee: { method: 'pin' } });
-    const insecure = { execute: [client.allowInsecureRequests] };
-    const issuer = new URL(`${base}/oidc`);
-    const register = async (name: string, uri: string) => {
-      const made = await owner.post(ApiPaths.applications(f.acme.id), {
-        name,
-        kind: 'confidential',
-        redirectUris: [uri],
-      });
-      return client.discovery(issuer, made.body.application.id, made.body.clientSecret, undefined, insecure);
-    };
-    hr = await register('HR portal', callback);
-    payroll = await register('Payroll', payrollCallback);
+    const confidential = (name: string, uri: string) =>
+      registeredClient(owner, f.acme.id, issuer, { name, kind: 'confidential', redirectUris: [uri] });
+    hr = await confidential('HR portal', callback);
+    payroll = await confidential('Payroll', payrollCallback);
   });
   afterAll(() => t.close());
 
@@ -57,13 +45,6 @@ describe('Tokens of the applications', () => {
     expect(answer.body.state).toBe('signed-in');
     return { back: await b.back(answer.body.redirectTo), a, browser: b };
   }
-
-  const redeem = (config: client.Configuration, back: URL, a: { verifier: string; state: string; nonce: string }) =>
-    client.authorizationCodeGrant(config, back, {
-      pkceCodeVerifier: a.verifier,
-      expectedState: a.state,
-      expectedNonce: a.nonce,
-    });
 
   it('spends a code once, whoever asks first, and never for another application', async () => {
     const { back, a } = await emmaSignsIn();
@@ -142,7 +123,10 @@ describe('Tokens of the applications', () => {
     });
     expect(await userinfoStatus(tokens.access_token)).toBe(401);
     // Back to the PIN for the tests that follow.
-    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), { method: 'pin', graceDays: 0 });
+    await owner.send('PUT', ApiPaths.userTypePolicy(f.acme.id, f.acme.employee), {
+      method: 'pin',
+      graceDays: 0,
+    });
   });
 
   it('ends refresh and access tokens when an owner resets the login', async () => {
@@ -165,7 +149,9 @@ describe('Tokens of the applications', () => {
     const tokens = await redeem(hr, await b.back(answer.body.redirectTo), a);
     const root = new OidcBrowser(server, base);
     await root.signIn('root@latchkey.test', PASSWORD);
-    expect((await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { suspended: true })).status).toBe(200);
+    expect((await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { suspended: true })).status).toBe(
+      200,
+    );
     await expect(client.refreshTokenGrant(hr, String(tokens.refresh_token))).rejects.toMatchObject({
       error: 'invalid_grant',
     });
