@@ -30,7 +30,9 @@ async function enrolFromThePage(page: Page): Promise<string> {
 test.describe.serial('second factors', () => {
   let markKey = '';
 
-  test('a Manager enrols by reading the key from the page, signs out, and signs in with a code', async ({ page }) => {
+  test('a Manager enrols by reading the key from the page, signs out, and signs in with a code', async ({
+    page,
+  }) => {
     await signIn(page, 'mark.manager@acme.test');
     markKey = await enrolFromThePage(page);
     await signOut(page);
@@ -72,7 +74,9 @@ test.describe.serial('second factors', () => {
     await signOut(page);
   });
 
-  test('an owner resets a user who lost a phone; the user re-enrols with the handover code', async ({ page }) => {
+  test('an owner resets a user who lost a phone; the user re-enrols with the handover code', async ({
+    page,
+  }) => {
     await signIn(page, 'olivia.owner@acme.test');
     await expect(page.getByTestId('shell')).toBeVisible();
     await page.goto('/admin/users');

@@ -61,7 +61,9 @@ test.describe.serial('the sample application signs in through Latchkey', () => {
     await expect(page.getByTestId('claim-acr')).toContainText('urn:latchkey:method:pin');
   });
 
-  test('an authenticator user enrols on Latchkey’s pages and comes back; Payroll opens at once', async ({ page }) => {
+  test('an authenticator user enrols on Latchkey’s pages and comes back; Payroll opens at once', async ({
+    page,
+  }) => {
     await fromTheApp(page);
     await password(page, AUTHENTICATOR_USER);
     await enrolFromThePage(page);

@@ -103,7 +103,9 @@ export function consolePages(consoleDir: string): RequestHandler[] {
       .setHeader('Cache-Control', 'no-store')
       .send(indexHtml.replaceAll(CSP_NONCE_PLACEHOLDER, nonce));
   };
-  const outsideApi = (handler: RequestHandler): RequestHandler => (req, res, next) =>
-    req.path.startsWith('/api') ? next() : handler(req, res, next);
+  const outsideApi =
+    (handler: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      req.path.startsWith('/api') ? next() : handler(req, res, next);
   return [page, outsideApi(files)];
 }

@@ -52,11 +52,7 @@ export class SessionsService {
   async revokeTenant(tenantId: string, keep: string | null = null, manager?: EntityManager): Promise<number> {
     const m = manager ?? this.dataSource.manager;
     await revokeProviderGrants(m, { subQuery: loginIdsOfTenant(m), parameters: { tenantId } });
-    const q = m
-      .createQueryBuilder()
-      .delete()
-      .from(SessionRow)
-      .where('tenant_id = :tenantId', { tenantId });
+    const q = m.createQueryBuilder().delete().from(SessionRow).where('tenant_id = :tenantId', { tenantId });
     if (keep) q.andWhere('id <> :keep', { keep });
     return (await q.execute()).affected ?? 0;
   }

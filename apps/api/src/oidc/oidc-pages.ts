@@ -45,6 +45,7 @@ export function logoutPage(ctx: KoaContextWithOIDC, form: string): void {
 /** After a confirmed logout: the console's session of this browser ends as well. */
 export function endConsoleSession(ctx: KoaContextWithOIDC): void {
   if (!ctx.oidc.params?.['logout']) return;
-  const session = (ctx.req as unknown as { session?: { destroy(done: (e?: unknown) => void): void } }).session;
+  const session = (ctx.req as unknown as { session?: { destroy(done: (e?: unknown) => void): void } })
+    .session;
   session?.destroy(() => undefined);
 }

@@ -38,7 +38,9 @@ function latchkeyDecides() {
     .get('login')
     ?.checks.add(
       new interactionPolicy.Check('latchkey_sign_in', 'Latchkey signs in every request', (ctx) =>
-        ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+        ctx.oidc.result?.login
+          ? interactionPolicy.Check.NO_NEED_TO_PROMPT
+          : interactionPolicy.Check.REQUEST_PROMPT,
       ),
     );
   return policy;

@@ -14,9 +14,10 @@ import type { Attempt, OutgoingCookie, SessionPort } from './session-port';
 import { SIGNED_IN_IDLE_MS, type AppSignIn, type SignInSession } from './sign-in-session';
 
 /** express-session adds `generate` to its store: a new id and an empty session on the request. */
-type SessionStore = Store & Pick<TypeOrmSessionStore, 'writeIn' | 'destroyIn'> & {
-  generate(request: Request): void;
-};
+type SessionStore = Store &
+  Pick<TypeOrmSessionStore, 'writeIn' | 'destroyIn'> & {
+    generate(request: Request): void;
+  };
 
 /**
  * The edge's session port: the one place of the sign-in machine that touches express-session
@@ -105,7 +106,8 @@ function portOf(request: Request): HttpSessionPort {
 
 /** The request's session port, for a sign-in route. */
 export const SignInPort = createParamDecorator(
-  (_: unknown, context: ExecutionContext): SessionPort => portOf(context.switchToHttp().getRequest<Request>()),
+  (_: unknown, context: ExecutionContext): SessionPort =>
+    portOf(context.switchToHttp().getRequest<Request>()),
 );
 
 /** Sets the cookies the step asked for, on a successful answer only. */

@@ -36,7 +36,13 @@ import { lockStateOf } from '../directory/lock-rules';
 import { keyOf, LoginStore, type FactorStillHeld } from '../directory/login-store';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
 import { flowOf, openDeadline, pendingStep, type SessionPort } from './session-port';
-import { ENROLMENT_TTL_MS, PENDING_TTL_MS, type AppSignIn, type PendingSignIn, type SignedIn } from './sign-in-session';
+import {
+  ENROLMENT_TTL_MS,
+  PENDING_TTL_MS,
+  type AppSignIn,
+  type PendingSignIn,
+  type SignedIn,
+} from './sign-in-session';
 import { AppSignInService } from './app-sign-in.service';
 
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
@@ -409,7 +415,11 @@ export class SignInService {
    * After a transaction that signed in through `passSecondFactor(…, manager)` committed: the
    * application's sign-in under way before it (`app`) goes back to the application.
    */
-  async handBack(app: AppSignIn | undefined, port: SessionPort, answer: SignedInAnswer): Promise<SignedInAnswer> {
+  async handBack(
+    app: AppSignIn | undefined,
+    port: SessionPort,
+    answer: SignedInAnswer,
+  ): Promise<SignedInAnswer> {
     const signedIn = port.current();
     if (!app || signedIn?.stage !== 'signed-in') return answer;
     const redirectTo = await this.apps.complete(app, signedIn);

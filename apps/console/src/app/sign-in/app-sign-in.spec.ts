@@ -32,7 +32,9 @@ describe('An application signing in through the console', () => {
     typeInto(byTestId<HTMLInputElement>(fixture, 'pin'), '480215');
     byTestId<HTMLButtonElement>(fixture, 'submit-pin').click();
     const redirectTo = 'http://localhost:3000/oidc/auth/abc';
-    http.expectOne({ method: 'POST', url: ApiPaths.pin }).flush({ state: 'signed-in', me: me('user'), redirectTo });
+    http
+      .expectOne({ method: 'POST', url: ApiPaths.pin })
+      .flush({ state: 'signed-in', me: me('user'), redirectTo });
     await fixture.whenStable();
 
     expect(back).toHaveBeenCalledWith(redirectTo);
