@@ -11,6 +11,7 @@ import { ACR_VALUES, ApiPaths } from '@latchkey/contracts';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { oidcAdapter } from './oidc-adapter';
+import { INTERACTION_TTL_SECONDS } from './interaction-ttl';
 import { CLAIMS_OF_SCOPES, findAccountIn, signInProofOf } from './oidc-accounts';
 import { endConsoleSession, errorPage, logoutPage } from './oidc-pages';
 
@@ -97,7 +98,7 @@ export class OidcProvider {
         AuthorizationCode: 60,
         AccessToken: 10 * 60,
         IdToken: 60 * 60,
-        Interaction: 20 * 60,
+        Interaction: INTERACTION_TTL_SECONDS,
         Session: 8 * 60 * 60,
         Grant: 14 * 24 * 60 * 60,
         RefreshToken: 14 * 24 * 60 * 60,

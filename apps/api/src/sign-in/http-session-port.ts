@@ -11,7 +11,7 @@ import { map, tap, type Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 import type { TypeOrmSessionStore } from '../database/typeorm-session-store';
 import type { Attempt, OutgoingCookie, SessionPort } from './session-port';
-import { SIGNED_IN_IDLE_MS, type AppSignIn, type SignInSession } from './sign-in-session';
+import { APP_SIGN_IN_TTL_MS, SIGNED_IN_IDLE_MS, type AppSignIn, type SignInSession } from './sign-in-session';
 
 /** express-session adds `generate` to its store: a new id and an empty session on the request. */
 type SessionStore = Store &
@@ -52,8 +52,9 @@ export class HttpSessionPort implements SessionPort {
       await store.destroyIn(undefined, request.sessionID);
       store.generate(request);
     }
-    // Saved, with its cookie, when the request ends.
+    // Saved, with its cookie, when the request ends; it lasts as long as the provider's interaction.
     request.session.app = app;
+    if (!request.session.signIn) request.session.cookie.maxAge = APP_SIGN_IN_TTL_MS;
   }
 
   async rotate(next: SignInSession, manager?: EntityManager): Promise<void> {

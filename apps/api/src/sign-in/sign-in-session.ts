@@ -1,3 +1,4 @@
+import { INTERACTION_TTL_SECONDS } from '../oidc/interaction-ttl';
 import type { HandoverKind, PendingSignInState, Role, TwoFactorMethod } from '@latchkey/contracts';
 
 /** A sign-in that is still waiting for a step; it may only call that step's endpoints. */
@@ -71,3 +72,5 @@ export const PENDING_TTL_MS = 5 * 60 * 1000;
 export { ENROLMENT_TTL_MS } from '../factors/enrolment-rules';
 /** How long a signed-in session lives without use (rolling). */
 export const SIGNED_IN_IDLE_MS = 8 * 60 * 60 * 1000;
+/** How long an application's sign-in may take: as long as the OpenID provider's interaction lives. */
+export const APP_SIGN_IN_TTL_MS = INTERACTION_TTL_SECONDS * 1000;
