@@ -1,58 +1,32 @@
-import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { TestRequest } from '@angular/common/http/testing';
 import { ApiPaths } from '@latchkey/contracts';
-import { byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
-import { dialogProviders } from '../../shared/testing/component-testing';
+import { byTestId, queryTestId } from '../../../testing/fixtures';
+import { DialogTest } from '../../shared/testing/dialog-test';
 import { ApiTokenDialog, ApiTokenDialogData } from './api-token-dialog';
 import { endOfDay, localDay } from './api-token-text';
 import { TENANT, apiToken } from './api-tokens-page.testing';
 
 describe('ApiTokenDialog', () => {
-  let fixture: ComponentFixture<ApiTokenDialog>;
-  let http: HttpTestingController;
-  let ref: { close: jest.Mock };
-
-  const settle = async (): Promise<void> => {
-    await fixture.whenStable();
-    fixture.detectChanges();
-    await fixture.whenStable();
-  };
-
-  async function type(id: string, value: string): Promise<void> {
-    typeInto(byTestId<HTMLInputElement>(fixture, id), value);
-    await settle();
-  }
-
-  async function click(id: string): Promise<void> {
-    byTestId(fixture, id).click();
-    await settle();
-  }
-
-  async function tick(scope: string): Promise<void> {
-    byTestId(fixture, `token-scope-${scope}`).querySelector<HTMLInputElement>('input')?.click();
-    await settle();
-  }
-
-  const text = (id: string): string => byTestId(fixture, id).textContent?.trim() ?? '';
-  const post = (): TestRequest => http.expectOne({ method: 'POST', url: ApiPaths.apiTokens(TENANT) });
+  const dialog = new DialogTest(
+    ApiTokenDialog,
+    () => ({ tenantId: TENANT }) satisfies ApiTokenDialogData,
+    () => jest.fn(),
+  );
+  const { settle, text, type, click } = dialog;
+  const tick = (scope: string): Promise<void> => dialog.check(`token-scope-${scope}`);
+  const post = (): TestRequest => dialog.http.expectOne({ method: 'POST', url: ApiPaths.apiTokens(TENANT) });
 
   beforeEach(async () => {
-    ref = { close: jest.fn() };
-    TestBed.configureTestingModule({
-      imports: [ApiTokenDialog],
-      providers: dialogProviders(ref, () => ({ tenantId: TENANT }) satisfies ApiTokenDialogData),
-    });
-    http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(ApiTokenDialog);
-    await fixture.whenStable();
+    dialog.setUp();
+    await dialog.render();
   });
 
-  afterEach(() => http.verify());
+  afterEach(dialog.verify);
 
   it('offers each scope with what it allows, none ticked', () => {
     for (const scope of ['users:read', 'users:write', 'policy:read', 'policy:write']) {
       expect(text(`token-scope-${scope}`)).toContain(scope);
-      expect(byTestId(fixture, `token-scope-${scope}`).querySelector('input')?.checked).toBe(false);
+      expect(byTestId(dialog.fixture, `token-scope-${scope}`).querySelector('input')?.checked).toBe(false);
     }
     expect(text('token-scope-users:write')).toContain('Change users');
     expect(text('token-scope-users:write')).toContain('Create logins');
@@ -61,10 +35,10 @@ describe('ApiTokenDialog', () => {
   it('asks for a name and a scope before sending', async () => {
     await click('token-submit');
 
-    http.expectNone({ method: 'POST' });
+    dialog.http.expectNone({ method: 'POST' });
     expect(text('token-name-error')).toBe('Enter a name.');
     expect(text('token-scopes-error')).toBe('Tick at least one scope.');
-    expect(ref.close).not.toHaveBeenCalled();
+    expect(dialog.ref.close).not.toHaveBeenCalled();
   });
 
   it('sends the name, the ticked scopes in order and no expiry, and closes with the answer', async () => {
@@ -77,7 +51,7 @@ describe('ApiTokenDialog', () => {
     expect(request.request.body).toEqual({ name: 'HR sync', scopes: ['users:read', 'users:write'] });
     const answer = { token: apiToken(), secret: 'lk_x' };
     request.flush(answer, { status: 201, statusText: 'Created' });
-    expect(ref.close).toHaveBeenCalledWith(answer);
+    expect(dialog.ref.close).toHaveBeenCalledWith(answer);
   });
 
   it('sends an expiry day as the end of that day, and refuses a day gone by', async () => {
@@ -86,7 +60,7 @@ describe('ApiTokenDialog', () => {
     await type('token-expiry', '2000-01-01');
     await click('token-submit');
 
-    http.expectNone({ method: 'POST' });
+    dialog.http.expectNone({ method: 'POST' });
     expect(text('token-expiry-error')).toBe('Choose today or a later day.');
 
     const nextYear = localDay(new Date(Date.now() + 365 * 24 * 3600_000));
@@ -124,7 +98,7 @@ describe('ApiTokenDialog', () => {
     );
     await settle();
     expect(text('token-name-error')).toBe('An API token named HR sync is in use in this account');
-    expect(queryTestId(fixture, 'token-expiry-error')).toBeNull();
-    expect(ref.close).not.toHaveBeenCalled();
+    expect(queryTestId(dialog.fixture, 'token-expiry-error')).toBeNull();
+    expect(dialog.ref.close).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { AbstractControl, NonNullableFormBuilder, ValidationErrors, Validators } from '@angular/forms';
+import { AbstractControl, NonNullableFormBuilder, ValidationErrors } from '@angular/forms';
 import { MatCheckbox } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import {
@@ -8,23 +8,17 @@ import {
   CreateApiTokenRequest,
   MAX_API_TOKEN_NAME_LENGTH,
 } from '@latchkey/contracts';
-import { readApiError } from '../../core/api-error';
 import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
 import { FieldMessages } from '../../shared/field-error';
+import { FIELDS_PLACED, NameField, nameValidators, placeNameInUse } from '../../shared/name-field';
 import { Submission, formFailureText } from '../../shared/submission';
 import { SubmitActions } from '../../shared/submit-actions';
+import { oneTicked, tickedError } from '../../shared/ticked-boxes';
 import { ApiTokensApi } from './api-tokens-api';
 import { SCOPE_CHOICES, SCOPE_NAMES, endOfDay, localDay } from './api-token-text';
 
 export interface ApiTokenDialogData {
   tenantId: string;
-}
-
-const PLACED = 'Please correct the highlighted fields.';
-
-/** At least one scope ticked. */
-function someTicked(control: AbstractControl): ValidationErrors | null {
-  return Object.values(control.value as Record<string, boolean>).some(Boolean) ? null : { required: true };
 }
 
 /** An expiry day, when given, is today or later (the token then works to the end of that day). */
@@ -44,7 +38,7 @@ function notPast(control: AbstractControl): ValidationErrors | null {
  */
 @Component({
   selector: 'app-api-token-dialog',
-  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, SubmitActions, MatCheckbox],
+  imports: [DIALOG_PARTS, FORM_FIELD_PARTS, SubmitActions, NameField, MatCheckbox],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './api-token-dialog.html',
   styleUrl: './api-token-dialog.scss',
@@ -59,21 +53,13 @@ export class ApiTokenDialog {
   protected readonly scopeHints = API_TOKEN_SCOPE_HINTS;
   protected readonly maxName = MAX_API_TOKEN_NAME_LENGTH;
   protected readonly today = localDay(new Date());
-  protected readonly nameErrors: FieldMessages = {
-    required: 'Enter a name.',
-    pattern: 'Enter a name.',
-    maxlength: `At most ${MAX_API_TOKEN_NAME_LENGTH} characters.`,
-  };
   protected readonly expiryErrors: FieldMessages = { past: 'Choose today or a later day.' };
 
   private readonly formBuilder = inject(NonNullableFormBuilder);
   protected readonly form = this.formBuilder.group({
-    name: [
-      '',
-      [Validators.required, Validators.pattern(/\S/), Validators.maxLength(MAX_API_TOKEN_NAME_LENGTH)],
-    ],
+    name: ['', nameValidators(MAX_API_TOKEN_NAME_LENGTH)],
     scopes: this.formBuilder.record(Object.fromEntries(SCOPE_CHOICES.map((scope) => [scope, false])), {
-      validators: someTicked,
+      validators: oneTicked,
     }),
     expiresOn: ['', notPast],
   });
@@ -81,12 +67,7 @@ export class ApiTokenDialog {
 
   /** The line under the scopes, once they were left or sent without one. */
   protected scopesError(): string | null {
-    const control = this.form.controls.scopes;
-    if (!control.touched || !control.errors) {
-      return null;
-    }
-    const server: unknown = control.errors['server'];
-    return typeof server === 'string' ? server : 'Tick at least one scope.';
+    return tickedError(this.form.controls.scopes, 'Tick at least one scope.');
   }
 
   protected submit(): void {
@@ -109,13 +90,9 @@ export class ApiTokenDialog {
 
   /** A name in use goes under the name; a 400's messages under their fields; anything else above. */
   private failure(error: unknown): string {
-    const problem = readApiError(error);
-    if (problem.status === 409 && problem.message) {
-      const name = this.form.controls.name;
-      name.setErrors({ server: problem.message });
-      name.markAsTouched();
-      return PLACED;
+    if (placeNameInUse(this.form.controls.name, error)) {
+      return FIELDS_PLACED;
     }
-    return formFailureText(this.form, error, { placed: PLACED, aliases: { expiresAt: 'expiresOn' } });
+    return formFailureText(this.form, error, { placed: FIELDS_PLACED, aliases: { expiresAt: 'expiresOn' } });
   }
 }

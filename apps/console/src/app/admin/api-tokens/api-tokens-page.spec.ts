@@ -3,16 +3,12 @@ import { TestBed } from '@angular/core/testing';
 import { ApiPaths, ApiTokenCreatedAnswer } from '@latchkey/contracts';
 import { allByTestId, byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
 import { inDialog } from '../../shared/testing/component-testing';
+import { noDialog } from '../../shared/testing/dialog-test';
 import { ApiTokensPage } from './api-tokens-page';
 import { ApiTokensPageTest, HR_SYNC, TENANT, apiToken } from './api-tokens-page.testing';
 import { TOKEN_SHOWN_ONCE } from './token-secret-dialog';
 
 const SECRET = 'lk_Qm9yaW5nLWJ1dC1yYW5kb20tMzItYnl0ZXMtb2YtZW50cm9weQ';
-
-/** Nothing of a dialog is left on screen. */
-function noDialog(): boolean {
-  return document.querySelector('mat-dialog-container') === null;
-}
 
 describe('ApiTokensPage', () => {
   const page = new ApiTokensPageTest();

@@ -1,10 +1,6 @@
-import { TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ApiPaths, ApiTokenView } from '@latchkey/contracts';
-import { me } from '../../../testing/fixtures';
-import { SessionStore } from '../../core/session-store';
-import { inRowWith, rowWith, settle as settleFixture } from '../../shared/testing/component-testing';
-import { PageTest } from '../../shared/testing/page-test';
+import { TablePageTest, signInOwner } from '../../shared/testing/table-page-test';
 import { ApiTokensPage } from './api-tokens-page';
 
 /**
@@ -46,14 +42,14 @@ export const TRIAL = apiToken({
 });
 
 /** The page of Acme's signed-in owner, and what its tests do on it. */
-export class ApiTokensPageTest extends PageTest<ApiTokensPage> {
+export class ApiTokensPageTest extends TablePageTest<ApiTokensPage> {
   constructor() {
-    super(ApiTokensPage);
+    super(ApiTokensPage, 'token-row');
   }
 
   /** Acme's owner. */
   protected override signIn(): void {
-    TestBed.inject(SessionStore).record({ state: 'signed-in', me: me('owner', { tenantId: TENANT }) });
+    signInOwner(TENANT);
   }
 
   /** Open the page and answer its load. */
@@ -62,17 +58,4 @@ export class ApiTokensPageTest extends PageTest<ApiTokensPage> {
     this.http.expectOne({ method: 'GET', url: ApiPaths.apiTokens(TENANT) }).flush(tokens);
     await this.settle();
   };
-
-  readonly settle = (): Promise<void> => settleFixture(this.fixture);
-  readonly row = (name: string): HTMLElement => rowWith(this.fixture, 'token-row', name);
-
-  readonly inRow = <T extends HTMLElement = HTMLElement>(name: string, id: string): T =>
-    inRowWith<T>(this.fixture, 'token-row', name, id);
-
-  readonly click = async (element: HTMLElement): Promise<void> => {
-    element.click();
-    await this.settle();
-  };
-
-  readonly expectCall = (method: string, url: string): TestRequest => this.http.expectOne({ method, url });
 }

@@ -4,22 +4,20 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { ApiTokenCreatedAnswer, ApiTokenView } from '@latchkey/contracts';
-import { throwError } from 'rxjs';
 import { focusAfterRender } from '../../core/focus-after-render';
 import { SessionStore } from '../../core/session-store';
-import { BusyKeys } from '../../shared/busy-keys';
 import { askToConfirm } from '../../shared/confirm-dialog';
 import { ErrorLine } from '../../shared/error-line';
-import { PageLoad } from '../../shared/page-load';
+import { ListBar } from '../../shared/list-bar';
+import { ListEmpty } from '../../shared/list-empty';
+import { ownerLoad } from '../../shared/owner-load';
 import { formatMoment } from '../../shared/policy-text';
-import { generalText, problemText } from '../../shared/problem-text';
+import { RowCalls } from '../../shared/row-calls';
 import { TableFrame } from '../../shared/table-frame';
 import { ApiTokenDialog, ApiTokenDialogData } from './api-token-dialog';
 import { expiryText, lastUsedText, scopesText, stateText } from './api-token-text';
 import { ApiTokensApi } from './api-tokens-api';
 import { TokenSecretDialog } from './token-secret-dialog';
-
-const OWNERS_ONLY = 'API tokens are for account owners.';
 
 /**
  * Admin → API tokens: the tokens with which the vendor's back end creates and changes this
@@ -28,7 +26,7 @@ const OWNERS_ONLY = 'API tokens are for account owners.';
  */
 @Component({
   selector: 'app-api-tokens-page',
-  imports: [ErrorLine, MatButton, MatTableModule, TableFrame],
+  imports: [ErrorLine, ListBar, ListEmpty, MatButton, MatTableModule, TableFrame],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './api-tokens-page.html',
   styleUrl: './api-tokens-page.scss',
@@ -46,22 +44,21 @@ export class ApiTokensPage {
   protected readonly canRetry = this.tenantId !== null;
 
   protected readonly tokens = signal<ApiTokenView[]>([]);
-  protected readonly list = new PageLoad({
-    fetch: () => (this.tenantId ? this.api.list(this.tenantId) : throwError(() => new Error(OWNERS_ONLY))),
-    next: (tokens: ApiTokenView[]) => this.tokens.set(tokens),
-    failure: (error) =>
-      this.tenantId ? `The API tokens could not be loaded. ${generalText(error)}` : OWNERS_ONLY,
+  protected readonly list = ownerLoad(this.tenantId, {
+    fetch: (tenantId) => this.api.list(tenantId),
+    next: (tokens) => this.tokens.set(tokens),
+    failed: 'The API tokens could not be loaded.',
+    ownersOnly: 'API tokens are for account owners.',
   });
-  protected readonly error = signal<string | null>(null);
-  /** Ids of tokens with a revocation under way. */
-  private readonly busy = new BusyKeys();
+  /** Revocations under way, and the line when one failed. */
+  protected readonly calls = new RowCalls();
 
   constructor() {
     this.list.load();
   }
 
   protected isBusy(token: ApiTokenView): boolean {
-    return this.busy.has(token.id);
+    return this.calls.has(token);
   }
 
   protected scopesOf(token: ApiTokenView): string {
@@ -100,7 +97,7 @@ export class ApiTokensPage {
         if (!created) {
           return;
         }
-        this.error.set(null);
+        this.calls.error.set(null);
         this.tokens.update((tokens) => [created.token, ...tokens]);
         this.dialog.open<TokenSecretDialog, ApiTokenCreatedAnswer, void>(TokenSecretDialog, {
           data: created,
@@ -122,25 +119,15 @@ export class ApiTokensPage {
         'This cannot be undone: to call the API again, make a new token.',
       confirm: 'Revoke',
     }).subscribe((confirmed) => {
-      if (!confirmed) {
-        return;
-      }
-      this.busy.set(token.id, true);
-      this.error.set(null);
-      this.api.revoke(tenantId, token.id).subscribe({
-        next: () => {
-          this.busy.set(token.id, false);
+      if (confirmed) {
+        this.calls.run(token, this.api.revoke(tenantId, token.id), 'was not revoked', () => {
           const revokedAt = new Date().toISOString();
           this.tokens.update((tokens) => tokens.map((t) => (t.id === token.id ? { ...t, revokedAt } : t)));
           this.snackBar.open(`${token.name} is revoked.`, 'Close', { duration: 5000 });
           // Its Revoke button is gone: keep keyboard focus on the page, at its heading.
           this.focusHeading();
-        },
-        error: (error: unknown) => {
-          this.busy.set(token.id, false);
-          this.error.set(`${token.name} was not revoked. ${problemText(error)}`);
-        },
-      });
+        });
+      }
     });
   }
 }

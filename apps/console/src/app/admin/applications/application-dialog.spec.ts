@@ -1,61 +1,40 @@
-import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { TestRequest } from '@angular/common/http/testing';
 import { ApiPaths, ApplicationView } from '@latchkey/contracts';
-import { allByTestId, byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
-import { dialogProviders } from '../../shared/testing/component-testing';
+import { allByTestId, byTestId, queryTestId } from '../../../testing/fixtures';
+import { DialogTest } from '../../shared/testing/dialog-test';
 import { ApplicationDialog, ApplicationDialogData } from './application-dialog';
 import { HR, TENANT, TYPES, application } from './applications-page.testing';
 
 describe('ApplicationDialog', () => {
-  let fixture: ComponentFixture<ApplicationDialog>;
-  let http: HttpTestingController;
-  let ref: { close: jest.Mock };
   let editing: ApplicationView | undefined;
+  const dialog = new DialogTest(
+    ApplicationDialog,
+    () => ({ tenantId: TENANT, types: TYPES, application: editing }) satisfies ApplicationDialogData,
+    () => jest.fn(),
+  );
+  const { settle, text, type, click, check: pick } = dialog;
 
   async function render(app?: ApplicationView): Promise<void> {
     editing = app;
-    fixture = TestBed.createComponent(ApplicationDialog);
-    await fixture.whenStable();
-  }
-
-  const settle = async (): Promise<void> => {
-    await fixture.whenStable();
-    fixture.detectChanges();
-    await fixture.whenStable();
-  };
-
-  async function type(id: string, value: string): Promise<void> {
-    typeInto(byTestId<HTMLInputElement>(fixture, id), value);
-    await settle();
+    await dialog.render();
   }
 
   /** As typed, before the field is left: only the input event. */
   async function typeOnly(id: string, value: string): Promise<void> {
-    const field = byTestId<HTMLTextAreaElement>(fixture, id);
+    const field = byTestId<HTMLTextAreaElement>(dialog.fixture, id);
     field.value = value;
     field.dispatchEvent(new Event('input'));
     await settle();
   }
 
-  async function click(id: string): Promise<void> {
-    byTestId(fixture, id).click();
-    await settle();
-  }
-
-  /** The radio button's own input: what a click on its label reaches. */
-  async function pick(id: string): Promise<void> {
-    byTestId(fixture, id).querySelector<HTMLInputElement>('input')?.click();
-    await settle();
-  }
-
   async function tick(name: string): Promise<void> {
-    const box = allByTestId(fixture, 'app-type').find((b) => b.textContent?.includes(name));
+    const box = allByTestId(dialog.fixture, 'app-type').find((b) => b.textContent?.includes(name));
     box?.querySelector<HTMLInputElement>('input')?.click();
     await settle();
   }
 
-  const text = (id: string): string => byTestId(fixture, id).textContent?.trim() ?? '';
-  const post = (): TestRequest => http.expectOne({ method: 'POST', url: ApiPaths.applications(TENANT) });
+  const post = (): TestRequest =>
+    dialog.http.expectOne({ method: 'POST', url: ApiPaths.applications(TENANT) });
 
   function badRequest(errors: Array<{ field: string; messages: string[] }>) {
     return [
@@ -64,19 +43,8 @@ describe('ApplicationDialog', () => {
     ] as const;
   }
 
-  beforeEach(() => {
-    ref = { close: jest.fn() };
-    TestBed.configureTestingModule({
-      imports: [ApplicationDialog],
-      providers: dialogProviders(
-        ref,
-        () => ({ tenantId: TENANT, types: TYPES, application: editing }) satisfies ApplicationDialogData,
-      ),
-    });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  beforeEach(dialog.setUp);
+  afterEach(dialog.verify);
 
   describe('register', () => {
     it('offers both kinds, each explained in a line, confidential first and chosen', async () => {
@@ -86,7 +54,7 @@ describe('ApplicationDialog', () => {
       expect(text('app-kind-confidential')).toContain('client secret, shown once');
       expect(text('app-kind-public')).toContain('Public (PKCE)');
       expect(text('app-kind-public')).toContain('signs in with PKCE');
-      expect(byTestId(fixture, 'app-kind-confidential').querySelector('input')?.checked).toBe(true);
+      expect(byTestId(dialog.fixture, 'app-kind-confidential').querySelector('input')?.checked).toBe(true);
     });
 
     it('checks each URI by the rule as it is typed, naming the line, and does not send', async () => {
@@ -96,7 +64,7 @@ describe('ApplicationDialog', () => {
 
       expect(text('app-redirect-uris-error')).toBe('Line 3 must use https (http only for localhost).');
       await click('app-submit');
-      http.expectNone({ method: 'POST' });
+      dialog.http.expectNone({ method: 'POST' });
       expect(text('app-redirect-uris-error')).toBe('Line 3 must use https (http only for localhost).');
 
       await typeOnly(
@@ -109,8 +77,8 @@ describe('ApplicationDialog', () => {
       await typeOnly('app-logout-uris', 'https://hr.acme.test/#bye');
       expect(text('app-logout-uris-error')).toBe('Line 1 may not contain a fragment (#).');
       await click('app-submit');
-      http.expectNone({ method: 'POST' });
-      expect(ref.close).not.toHaveBeenCalled();
+      dialog.http.expectNone({ method: 'POST' });
+      expect(dialog.ref.close).not.toHaveBeenCalled();
     });
 
     it('asks for at least one redirect URI, but none after sign-out', async () => {
@@ -118,9 +86,9 @@ describe('ApplicationDialog', () => {
       await type('app-name', 'HR portal');
       await click('app-submit');
 
-      http.expectNone({ method: 'POST' });
+      dialog.http.expectNone({ method: 'POST' });
       expect(text('app-redirect-uris-error')).toBe('Enter at least one redirect URI.');
-      expect(queryTestId(fixture, 'app-logout-uris-error')).toBeNull();
+      expect(queryTestId(dialog.fixture, 'app-logout-uris-error')).toBeNull();
     });
 
     it('sends a public application for chosen user types, one URI per line, blank lines left out', async () => {
@@ -146,7 +114,7 @@ describe('ApplicationDialog', () => {
         clientSecret: null,
       };
       request.flush(answer, { status: 201, statusText: 'Created' });
-      expect(ref.close).toHaveBeenCalledWith({ registered: answer });
+      expect(dialog.ref.close).toHaveBeenCalledWith({ registered: answer });
     });
 
     it('asks for a user type when only ticked ones may sign in', async () => {
@@ -156,7 +124,7 @@ describe('ApplicationDialog', () => {
       await pick('app-access-some');
       await click('app-submit');
 
-      http.expectNone({ method: 'POST' });
+      dialog.http.expectNone({ method: 'POST' });
       expect(text('app-types-error')).toBe('Tick at least one user type, or let every user type sign in.');
       await pick('app-access-all');
       await click('app-submit');
@@ -187,11 +155,11 @@ describe('ApplicationDialog', () => {
         'allowedUserTypeIds names no user type of this account: type-employee',
       );
       expect(text('app-error')).toBe('Please correct the highlighted fields.');
-      expect(ref.close).not.toHaveBeenCalled();
+      expect(dialog.ref.close).not.toHaveBeenCalled();
 
       // Typing again checks the list anew: the API's message goes.
       await typeOnly('app-redirect-uris', 'https://hr.acme.test/a');
-      expect(queryTestId(fixture, 'app-redirect-uris-error')).toBeNull();
+      expect(queryTestId(dialog.fixture, 'app-redirect-uris-error')).toBeNull();
     });
 
     it('puts a name already taken under the name', async () => {
@@ -219,18 +187,20 @@ describe('ApplicationDialog', () => {
     it('shows the application as it is, its kind as a fact, and saves nothing until something differs', async () => {
       await render(HR);
 
-      expect(queryTestId(fixture, 'app-kind-public')).toBeNull();
+      expect(queryTestId(dialog.fixture, 'app-kind-public')).toBeNull();
       expect(text('app-kind-now')).toContain('Confidential');
-      expect(byTestId<HTMLTextAreaElement>(fixture, 'app-redirect-uris').value).toBe(
+      expect(byTestId<HTMLTextAreaElement>(dialog.fixture, 'app-redirect-uris').value).toBe(
         'https://hr.acme.test/callback\nhttp://localhost:4300/callback',
       );
-      expect(byTestId<HTMLTextAreaElement>(fixture, 'app-logout-uris').value).toBe('https://hr.acme.test/');
-      expect(byTestId(fixture, 'app-access-some').querySelector('input')?.checked).toBe(true);
-      const ticked = allByTestId(fixture, 'app-type').map(
+      expect(byTestId<HTMLTextAreaElement>(dialog.fixture, 'app-logout-uris').value).toBe(
+        'https://hr.acme.test/',
+      );
+      expect(byTestId(dialog.fixture, 'app-access-some').querySelector('input')?.checked).toBe(true);
+      const ticked = allByTestId(dialog.fixture, 'app-type').map(
         (b) => `${b.textContent?.trim()}:${b.querySelector('input')?.checked}`,
       );
       expect(ticked).toEqual(['Employees:false', 'Managers:true']);
-      expect(byTestId<HTMLButtonElement>(fixture, 'app-submit').disabled).toBe(true);
+      expect(byTestId<HTMLButtonElement>(dialog.fixture, 'app-submit').disabled).toBe(true);
       expect(text('app-submit')).toBe('Save');
     });
 
@@ -238,17 +208,17 @@ describe('ApplicationDialog', () => {
       await render(HR);
       await type('app-redirect-uris', 'https://hr.acme.test/callback');
       await pick('app-access-all');
-      expect(byTestId<HTMLButtonElement>(fixture, 'app-submit').disabled).toBe(false);
+      expect(byTestId<HTMLButtonElement>(dialog.fixture, 'app-submit').disabled).toBe(false);
       await click('app-submit');
 
-      const request = http.expectOne({ method: 'PATCH', url: ApiPaths.application(TENANT, 'app-hr') });
+      const request = dialog.http.expectOne({ method: 'PATCH', url: ApiPaths.application(TENANT, 'app-hr') });
       expect(request.request.body).toEqual({
         redirectUris: ['https://hr.acme.test/callback'],
         allowedUserTypeIds: null,
       });
       const updated = { ...HR, redirectUris: ['https://hr.acme.test/callback'], allowedUserTypeIds: null };
       request.flush(updated);
-      expect(ref.close).toHaveBeenCalledWith({ updated });
+      expect(dialog.ref.close).toHaveBeenCalledWith({ updated });
     });
   });
 });

@@ -1,13 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { CdkTextareaAutosize } from '@angular/cdk/text-field';
-import {
-  AbstractControl,
-  FormGroupDirective,
-  NgForm,
-  NonNullableFormBuilder,
-  Validators,
-} from '@angular/forms';
+import { AbstractControl, FormGroupDirective, NgForm, NonNullableFormBuilder } from '@angular/forms';
 import { MatCheckbox } from '@angular/material/checkbox';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
@@ -22,11 +16,11 @@ import {
   UserTypeView,
 } from '@latchkey/contracts';
 import { map } from 'rxjs';
-import { readApiError } from '../../core/api-error';
 import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
-import { FieldMessages } from '../../shared/field-error';
+import { FIELDS_PLACED, NameField, nameValidators, placeNameInUse } from '../../shared/name-field';
 import { Submission, formFailureText } from '../../shared/submission';
 import { SubmitActions } from '../../shared/submit-actions';
+import { oneTicked, tickedError } from '../../shared/ticked-boxes';
 import { ApplicationsApi } from './applications-api';
 import { KIND_CHOICES, KIND_HINTS, KIND_LABELS } from './application-text';
 import { apiMessageByLine, uriList, uriLinesValidator, uriText } from './uri-lines';
@@ -60,13 +54,6 @@ const AS_TYPED: ErrorStateMatcher = {
     !!control?.invalid && (control.dirty || control.touched || !!form?.submitted),
 };
 
-const PLACED = 'Please correct the highlighted fields.';
-
-/** At least one user type ticked (checked only while "only these" is chosen: disabled otherwise). */
-function someTicked(control: AbstractControl): { required: true } | null {
-  return Object.values(control.value as Record<string, boolean>).some(Boolean) ? null : { required: true };
-}
-
 /**
  * Register an application (name, kind, redirect URIs, who may sign in) or change one (all but
  * its kind). Each URI line is checked by the API's rule while it is typed; the API's 400 lands
@@ -78,6 +65,7 @@ function someTicked(control: AbstractControl): { required: true } | null {
     DIALOG_PARTS,
     FORM_FIELD_PARTS,
     SubmitActions,
+    NameField,
     CdkTextareaAutosize,
     MatRadioGroup,
     MatRadioButton,
@@ -98,11 +86,6 @@ export class ApplicationDialog {
   protected readonly kindHints = KIND_HINTS;
   protected readonly asTyped = AS_TYPED;
   protected readonly maxName = MAX_APPLICATION_NAME_LENGTH;
-  protected readonly nameErrors: FieldMessages = {
-    required: 'Enter a name.',
-    pattern: 'Enter a name.',
-    maxlength: `At most ${MAX_APPLICATION_NAME_LENGTH} characters.`,
-  };
 
   /** What the application has now, in the form's terms (user types the account has, in its order). */
   private readonly original: Fields | null = this.editing && {
@@ -114,10 +97,7 @@ export class ApplicationDialog {
 
   private readonly formBuilder = inject(NonNullableFormBuilder);
   protected readonly form = this.formBuilder.group({
-    name: [
-      this.editing?.name ?? '',
-      [Validators.required, Validators.pattern(/\S/), Validators.maxLength(MAX_APPLICATION_NAME_LENGTH)],
-    ],
+    name: [this.editing?.name ?? '', nameValidators(MAX_APPLICATION_NAME_LENGTH)],
     kind: ['confidential' as ApplicationKind],
     redirectUris: [uriText(this.editing?.redirectUris ?? []), uriLinesValidator(true)],
     postLogoutRedirectUris: [uriText(this.editing?.postLogoutRedirectUris ?? []), uriLinesValidator(false)],
@@ -129,7 +109,8 @@ export class ApplicationDialog {
           this.original?.allowedUserTypeIds?.includes(type.id) ?? false,
         ]),
       ),
-      { validators: someTicked },
+      // At least one, checked only while "only these" is chosen (disabled otherwise).
+      { validators: oneTicked },
     ),
   });
   private readonly value = toSignal(this.form.valueChanges.pipe(map(() => this.form.getRawValue())), {
@@ -160,14 +141,10 @@ export class ApplicationDialog {
 
   /** The line under the user types, once they were left or sent without one. */
   protected typesError(): string | null {
-    const control = this.form.controls.allowedUserTypeIds;
-    if (!control.touched || !control.errors) {
-      return null;
-    }
-    const server: unknown = control.errors['server'];
-    return typeof server === 'string'
-      ? server
-      : 'Tick at least one user type, or let every user type sign in.';
+    return tickedError(
+      this.form.controls.allowedUserTypeIds,
+      'Tick at least one user type, or let every user type sign in.',
+    );
   }
 
   protected submit(): void {
@@ -241,14 +218,10 @@ export class ApplicationDialog {
    * line; anything else is the line above the form.
    */
   private failure(error: unknown): string {
-    const problem = readApiError(error);
-    if (problem.status === 409 && problem.message) {
-      const name = this.form.controls.name;
-      name.setErrors({ server: problem.message });
-      name.markAsTouched();
-      return PLACED;
+    if (placeNameInUse(this.form.controls.name, error)) {
+      return FIELDS_PLACED;
     }
-    const line = formFailureText(this.form, error, { placed: PLACED });
+    const line = formFailureText(this.form, error, { placed: FIELDS_PLACED });
     for (const field of URI_FIELDS) {
       const control = this.form.controls[field];
       const server: unknown = control.getError('server');

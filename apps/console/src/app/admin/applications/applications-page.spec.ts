@@ -3,16 +3,12 @@ import { TestBed } from '@angular/core/testing';
 import { ApiPaths, ApplicationCreatedAnswer } from '@latchkey/contracts';
 import { allByTestId, byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
 import { inDialog } from '../../shared/testing/component-testing';
+import { noDialog } from '../../shared/testing/dialog-test';
 import { ApplicationsPage } from './applications-page';
 import { ApplicationsPageTest, DESK, HR, TENANT, application } from './applications-page.testing';
 import { SHOWN_ONCE } from './secret-dialog';
 
 const SECRET = 'q7Vb3xN0s-very-secret-and-random-value-4k';
-
-/** Nothing of a dialog is left on screen. */
-function noDialog(): boolean {
-  return document.querySelector('mat-dialog-container') === null;
-}
 
 describe('ApplicationsPage', () => {
   const page = new ApplicationsPageTest();

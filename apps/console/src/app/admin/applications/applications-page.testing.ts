@@ -1,10 +1,6 @@
-import { TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ApiPaths, ApplicationView, UserTypeView } from '@latchkey/contracts';
-import { me } from '../../../testing/fixtures';
-import { SessionStore } from '../../core/session-store';
-import { inRowWith, rowWith, settle as settleFixture } from '../../shared/testing/component-testing';
-import { PageTest } from '../../shared/testing/page-test';
+import { TablePageTest, signInOwner } from '../../shared/testing/table-page-test';
 import { ApplicationsPage } from './applications-page';
 
 /**
@@ -61,14 +57,14 @@ export const DESK = application({
 });
 
 /** The page of Acme's signed-in owner, and what its tests do on it. */
-export class ApplicationsPageTest extends PageTest<ApplicationsPage> {
+export class ApplicationsPageTest extends TablePageTest<ApplicationsPage> {
   constructor() {
-    super(ApplicationsPage);
+    super(ApplicationsPage, 'application-row');
   }
 
   /** Acme's owner. */
   protected override signIn(): void {
-    TestBed.inject(SessionStore).record({ state: 'signed-in', me: me('owner', { tenantId: TENANT }) });
+    signInOwner(TENANT);
   }
 
   /** Open the page and answer its two loads. */
@@ -78,17 +74,4 @@ export class ApplicationsPageTest extends PageTest<ApplicationsPage> {
     this.http.expectOne({ method: 'GET', url: ApiPaths.userTypes(TENANT) }).flush(types);
     await this.settle();
   };
-
-  readonly settle = (): Promise<void> => settleFixture(this.fixture);
-  readonly row = (name: string): HTMLElement => rowWith(this.fixture, 'application-row', name);
-
-  readonly inRow = <T extends HTMLElement = HTMLElement>(name: string, id: string): T =>
-    inRowWith<T>(this.fixture, 'application-row', name, id);
-
-  readonly click = async (element: HTMLElement): Promise<void> => {
-    element.click();
-    await this.settle();
-  };
-
-  readonly expectCall = (method: string, url: string): TestRequest => this.http.expectOne({ method, url });
 }

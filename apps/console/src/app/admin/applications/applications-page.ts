@@ -4,22 +4,21 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { ApplicationCreatedAnswer, ApplicationView, UserTypeView } from '@latchkey/contracts';
-import { Observable, forkJoin, throwError } from 'rxjs';
+import { forkJoin } from 'rxjs';
 import { focusAfterRender } from '../../core/focus-after-render';
 import { SessionStore } from '../../core/session-store';
-import { BusyKeys } from '../../shared/busy-keys';
 import { askToConfirm } from '../../shared/confirm-dialog';
 import { ErrorLine } from '../../shared/error-line';
-import { PageLoad } from '../../shared/page-load';
+import { ListBar } from '../../shared/list-bar';
+import { ListEmpty } from '../../shared/list-empty';
+import { ownerLoad } from '../../shared/owner-load';
 import { formatMoment } from '../../shared/policy-text';
-import { generalText, problemText } from '../../shared/problem-text';
+import { RowCalls } from '../../shared/row-calls';
 import { TableFrame } from '../../shared/table-frame';
 import { ApplicationDialog, ApplicationDialogData, ApplicationDialogResult } from './application-dialog';
 import { KIND_LABELS, allowedTypesText } from './application-text';
 import { ApplicationsApi } from './applications-api';
 import { SecretDialog, SecretDialogData } from './secret-dialog';
-
-const OWNERS_ONLY = 'Applications are for account owners.';
 
 const byName = (a: ApplicationView, b: ApplicationView): number => a.name.localeCompare(b.name);
 
@@ -30,7 +29,7 @@ const byName = (a: ApplicationView, b: ApplicationView): number => a.name.locale
  */
 @Component({
   selector: 'app-applications-page',
-  imports: [ErrorLine, MatButton, MatTableModule, TableFrame],
+  imports: [ErrorLine, ListBar, ListEmpty, MatButton, MatTableModule, TableFrame],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './applications-page.html',
   styleUrl: './applications-page.scss',
@@ -49,30 +48,24 @@ export class ApplicationsPage {
 
   protected readonly apps = signal<ApplicationView[]>([]);
   protected readonly types = signal<UserTypeView[]>([]);
-  protected readonly list = new PageLoad({
-    fetch: () => {
-      const tenantId = this.tenantId;
-      return tenantId
-        ? forkJoin({ apps: this.api.list(tenantId), types: this.api.userTypes(tenantId) })
-        : throwError(() => new Error(OWNERS_ONLY));
-    },
+  protected readonly list = ownerLoad(this.tenantId, {
+    fetch: (tenantId) => forkJoin({ apps: this.api.list(tenantId), types: this.api.userTypes(tenantId) }),
     next: ({ apps, types }) => {
       this.apps.set(apps);
       this.types.set(types);
     },
-    failure: (error) =>
-      this.tenantId ? `The applications could not be loaded. ${generalText(error)}` : OWNERS_ONLY,
+    failed: 'The applications could not be loaded.',
+    ownersOnly: 'Applications are for account owners.',
   });
-  protected readonly error = signal<string | null>(null);
-  /** Ids of applications with a rotation or deletion under way. */
-  private readonly busy = new BusyKeys();
+  /** Rotations and deletions under way, and the line when one failed. */
+  protected readonly calls = new RowCalls();
 
   constructor() {
     this.list.load();
   }
 
   protected isBusy(app: ApplicationView): boolean {
-    return this.busy.has(app.id);
+    return this.calls.has(app);
   }
 
   protected kindOf(app: ApplicationView): string {
@@ -112,10 +105,15 @@ export class ApplicationsPage {
       confirm: 'Rotate secret',
     }).subscribe((confirmed) => {
       if (confirmed) {
-        this.call(app, this.api.rotateSecret(tenantId, app.id), 'was not given a new secret', (answer) => {
-          this.replace(answer.application);
-          this.showSecret(answer, true);
-        });
+        this.calls.run(
+          app,
+          this.api.rotateSecret(tenantId, app.id),
+          'was not given a new secret',
+          (answer) => {
+            this.replace(answer.application);
+            this.showSecret(answer, true);
+          },
+        );
       }
     });
   }
@@ -134,7 +132,7 @@ export class ApplicationsPage {
       confirm: 'Delete',
     }).subscribe((confirmed) => {
       if (confirmed) {
-        this.call(app, this.api.remove(tenantId, app.id), 'was not deleted', () => {
+        this.calls.run(app, this.api.remove(tenantId, app.id), 'was not deleted', () => {
           this.apps.update((apps) => apps.filter((a) => a.id !== app.id));
           this.snackBar.open(`${app.name} is deleted.`, 'Close', { duration: 5000 });
           // The row and its buttons are gone: keep keyboard focus on the page, at its heading.
@@ -160,7 +158,7 @@ export class ApplicationsPage {
         if (!result) {
           return;
         }
-        this.error.set(null);
+        this.calls.error.set(null);
         if ('registered' in result) {
           this.apps.update((apps) => [...apps, result.registered.application].sort(byName));
           this.showSecret(result.registered, false);
@@ -175,27 +173,6 @@ export class ApplicationsPage {
     this.dialog.open<SecretDialog, SecretDialogData, void>(SecretDialog, {
       data: { answer, rotated },
       width: '600px',
-    });
-  }
-
-  /** One row's call: its buttons wait, and a failure says which application and why. */
-  private call<T>(
-    app: ApplicationView,
-    request: Observable<T>,
-    failed: string,
-    next: (answer: T) => void,
-  ): void {
-    this.busy.set(app.id, true);
-    this.error.set(null);
-    request.subscribe({
-      next: (answer) => {
-        this.busy.set(app.id, false);
-        next(answer);
-      },
-      error: (error: unknown) => {
-        this.busy.set(app.id, false);
-        this.error.set(`${app.name} ${failed}. ${problemText(error)}`);
-      },
     });
   }
 

@@ -1,10 +1,8 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, inject } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA } from '@angular/material/dialog';
 import { ApplicationCreatedAnswer } from '@latchkey/contracts';
-import { filter } from 'rxjs';
-import { CopyButton } from '../../shared/copy-button';
-import { DIALOG_PARTS } from '../../shared/dialog-parts';
+import { CopyValue } from '../../shared/copy-value';
+import { ShownOnceFrame } from '../../shared/shown-once-frame';
 
 export interface SecretDialogData {
   answer: ApplicationCreatedAnswer;
@@ -24,15 +22,15 @@ export function discoveryUrl(origin: string): string {
 /**
  * What the vendor of an application needs, after it is registered or its secret rotated: its
  * client_id, its client secret this once (a confidential application) and the discovery URL, each
- * with a Copy button. Only Done or Escape closes it, so that a stray click does not lose the secret.
+ * with a Copy button. Only Done or Escape closes it (`ShownOnceFrame`), so that a stray click does
+ * not lose the secret.
  */
 @Component({
   selector: 'app-secret-dialog',
-  imports: [DIALOG_PARTS, CopyButton],
+  imports: [ShownOnceFrame, CopyValue],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>{{ title }}</h2>
-    <mat-dialog-content>
+    <app-shown-once-frame [title]="title" doneTestId="secret-done">
       @if (secret; as secret) {
         <p class="lk-notice" data-testid="secret-warning">
           {{ shownOnce }}
@@ -47,40 +45,37 @@ export function discoveryUrl(origin: string): string {
         @if (secret; as secret) {
           <dt>Client secret</dt>
           <dd>
-            <code data-testid="client-secret">{{ secret }}</code>
-            <app-copy-button
+            <app-copy-value
               [text]="secret"
+              testId="client-secret"
+              copyTestId="copy-secret"
               copyLabel="Copy the client secret"
               copiedLabel="Client secret copied"
-              testId="copy-secret"
             />
           </dd>
         }
         <dt>Client ID (client_id)</dt>
         <dd>
-          <code data-testid="client-id">{{ application.id }}</code>
-          <app-copy-button
+          <app-copy-value
             [text]="application.id"
+            testId="client-id"
+            copyTestId="copy-client-id"
             copyLabel="Copy the client ID"
             copiedLabel="Client ID copied"
-            testId="copy-client-id"
           />
         </dd>
         <dt>Discovery URL (available once the OpenID provider is switched on)</dt>
         <dd>
-          <code data-testid="discovery-url">{{ discovery }}</code>
-          <app-copy-button
+          <app-copy-value
             [text]="discovery"
+            testId="discovery-url"
+            copyTestId="copy-discovery"
             copyLabel="Copy the discovery URL"
             copiedLabel="Discovery URL copied"
-            testId="copy-discovery"
           />
         </dd>
       </dl>
-    </mat-dialog-content>
-    <mat-dialog-actions align="end">
-      <button mat-flat-button type="button" (click)="done()" data-testid="secret-done">Done</button>
-    </mat-dialog-actions>
+    </app-shown-once-frame>
   `,
   styles: `
     dl {
@@ -92,28 +87,10 @@ export function discoveryUrl(origin: string): string {
     }
     dd {
       margin: 0;
-      display: flex;
-      align-items: center;
-      gap: 12px;
-    }
-    code {
-      flex: 1;
-      font:
-        500 1rem / 1.4 ui-monospace,
-        'SFMono-Regular',
-        Menlo,
-        Consolas,
-        monospace;
-      padding: 6px 10px;
-      border-radius: var(--mat-sys-corner-small);
-      background: var(--mat-sys-surface-container-high);
-      user-select: all;
-      word-break: break-all;
     }
   `,
 })
 export class SecretDialog {
-  private readonly ref = inject<MatDialogRef<SecretDialog, void>>(MatDialogRef);
   protected readonly data = inject<SecretDialogData>(MAT_DIALOG_DATA);
 
   protected readonly application = this.data.answer.application;
@@ -123,20 +100,4 @@ export class SecretDialog {
   protected readonly title = this.data.rotated
     ? `New client secret for ${this.application.name}`
     : `${this.application.name} is registered`;
-
-  constructor() {
-    // Nothing closes it by accident; Escape stays a deliberate way out, like Done.
-    this.ref.disableClose = true;
-    this.ref
-      .keydownEvents()
-      .pipe(
-        filter((event) => event.key === 'Escape'),
-        takeUntilDestroyed(),
-      )
-      .subscribe(() => this.done());
-  }
-
-  protected done(): void {
-    this.ref.close();
-  }
 }
