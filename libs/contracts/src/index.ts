@@ -10,3 +10,4 @@ export * from './lib/audit';
 export * from './lib/limits';
 export * from './lib/applications';
 export * from './lib/api-tokens';
+export * from './lib/upstream';

@@ -2,3 +2,4 @@ export * from './lib/methods';
 export * from './lib/resolve';
 export * from './lib/factor-step';
 export * from './lib/pin-rules';
+export * from './lib/upstream-trust';
