@@ -88,7 +88,11 @@ export class DirectoryService {
     return this.dataSource.getRepository(Identity).findOneBy({ id });
   }
 
-  /** Logins joined with their tenant and user type: what a `LoginView` is made of. */
+  /**
+   * Active logins joined with their tenant and user type: what a `LoginView` is made of. A
+   * deactivated login is left out of every lookup built on it, so that the sign-in treats it as
+   * no login at all: the password step, the picker, a pending step and the shell's session.
+   */
   private views(manager: EntityManager = this.dataSource.manager) {
     return manager
       .getRepository(Login)
@@ -99,13 +103,14 @@ export class DirectoryService {
       .addSelect('t.name', 'tenant_name')
       .addSelect('t.kind', 'tenant_kind')
       .addSelect('t.suspended_at', 'tenant_suspended_at')
-      .addSelect('ut.name', 'user_type_name');
+      .addSelect('ut.name', 'user_type_name')
+      .where('l.deactivated_at IS NULL');
   }
 
-  /** Every login of an identity, with its tenant and user type names, suspended tenants too. */
+  /** Every active login of an identity, with its tenant and user type names, suspended tenants too. */
   async loginsOf(identityId: string): Promise<LoginView[]> {
     const rows = await this.views()
-      .where('l.identity_id = :identityId', { identityId })
+      .andWhere('l.identity_id = :identityId', { identityId })
       .orderBy('t.kind', 'DESC')
       .addOrderBy('t.name', 'ASC')
       .addOrderBy('ut.name', 'ASC')
@@ -113,15 +118,15 @@ export class DirectoryService {
     return rows.entities.map((login, i) => viewOf(login, rows.raw[i] as Record<string, unknown>));
   }
 
-  /** What an identity may sign in as: its logins in tenants that are not suspended. */
+  /** What an identity may sign in as: its active logins in tenants that are not suspended. */
   async loginOptions(identity: Identity): Promise<LoginOption[]> {
     return (await this.loginsOf(identity.id)).filter((view) => !view.tenantSuspended).map(optionOf);
   }
 
-  /** One login of an identity, as the sign-in machine and the shell need it. */
+  /** One active login of an identity, as the sign-in machine and the shell need it. */
   async loginOf(identityId: string, loginId: string): Promise<LoginView | null> {
     const rows = await this.views()
-      .where('l.identity_id = :identityId AND l.id = :loginId', { identityId, loginId })
+      .andWhere('l.identity_id = :identityId AND l.id = :loginId', { identityId, loginId })
       .getRawAndEntities();
     const login = rows.entities[0];
     return login ? viewOf(login, rows.raw[0] as Record<string, unknown>) : null;
@@ -143,7 +148,7 @@ export class DirectoryService {
       .addSelect('i.email', 'identity_email')
       .addSelect('i.password_hash', 'identity_password_hash')
       .addSelect('i.created_at', 'identity_created_at')
-      .where('l.tenant_id = :tenantId AND l.id = :loginId AND l.identity_id = :identityId', {
+      .andWhere('l.tenant_id = :tenantId AND l.id = :loginId AND l.identity_id = :identityId', {
         tenantId,
         loginId,
         identityId,

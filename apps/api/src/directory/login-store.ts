@@ -132,11 +132,14 @@ export class LoginStore {
 
   // --- proofs and enrolment ---
 
-  /** A second factor was proven: when, and the count starts again; only while `still` holds. */
+  /**
+   * A second factor was proven: when, and the count starts again; only while `still` holds and
+   * the login is active (a deactivation committed since the step read it voids the proof).
+   */
   async markSecondFactor(key: LoginKey, manager: EntityManager, still?: FactorStillHeld): Promise<boolean> {
     const write = this.update(manager)
       .set({ lastSecondFactorAt: new Date(), ...NOT_LOCKED })
-      .where(WHERE_LOGIN, keyParams(key));
+      .where(`${WHERE_LOGIN} AND deactivated_at IS NULL`, keyParams(key));
     if (still === 'authenticator') write.andWhere('totp_enrolled_at IS NOT NULL');
     else if (still) write.andWhere('pin_hash = :pinHash', { pinHash: still.pinHash });
     return (await write.execute()).affected === 1;
@@ -234,6 +237,57 @@ export class LoginStore {
       })
       .where(WHERE_LOGIN, keyParams(key))
       .execute();
+  }
+
+  /** An owner's change of the name or the user type (the new type's policy applies at the next sign-in). */
+  async setProfile(
+    key: LoginKey,
+    change: { displayName?: string; userTypeId?: string },
+    manager: EntityManager,
+  ): Promise<void> {
+    if (change.displayName === undefined && change.userTypeId === undefined) return;
+    await this.update(manager).set(change).where(WHERE_LOGIN, keyParams(key)).execute();
+  }
+
+  /**
+   * Deactivates an active login in ONE conditional write, which also decides the rules that keep
+   * an account in hand: with `keepAnOwner`, only while another active owner of the tenant
+   * remains; with `actingLoginId`, only while the login of the owner who asks is active itself
+   * (one deactivated a moment ago decides nothing). On PostgreSQL the caller also holds the
+   * tenant's row lock (`TenantStore.lock`), so that two owners deactivating each other cannot both
+   * see the other still active. Answers whether it was written.
+   */
+  async deactivate(
+    key: LoginKey,
+    now: Date,
+    rules: { keepAnOwner: boolean; actingLoginId: string | null },
+    manager: EntityManager,
+  ): Promise<boolean> {
+    const write = this.update(manager)
+      .set({ deactivatedAt: now })
+      .where(`${WHERE_LOGIN} AND deactivated_at IS NULL`, keyParams(key));
+    if (rules.keepAnOwner)
+      write.andWhere(
+        `(role <> :owner OR EXISTS (SELECT 1 FROM login o WHERE o.tenant_id = :tenantId
+           AND o.id <> :loginId AND o.role = :owner AND o.deactivated_at IS NULL))`,
+        { owner: 'owner' },
+      );
+    if (rules.actingLoginId !== null)
+      write.andWhere(
+        `EXISTS (SELECT 1 FROM login a WHERE a.tenant_id = :tenantId AND a.id = :actingLoginId
+           AND a.deactivated_at IS NULL)`,
+        { actingLoginId: rules.actingLoginId },
+      );
+    return (await write.execute()).affected === 1;
+  }
+
+  /** Lets a deactivated login sign in again; answers whether it was deactivated. */
+  async reactivate(key: LoginKey, manager: EntityManager): Promise<boolean> {
+    const result = await this.update(manager)
+      .set({ deactivatedAt: null })
+      .where(`${WHERE_LOGIN} AND deactivated_at IS NOT NULL`, keyParams(key))
+      .execute();
+    return result.affected === 1;
   }
 
   /**

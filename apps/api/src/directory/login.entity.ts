@@ -105,4 +105,11 @@ export class Login {
   /** Locked until an owner unlocks it. */
   @Column({ name: 'locked_out', type: 'boolean', default: false })
   lockedOut?: boolean;
+
+  /**
+   * Set while an owner has deactivated the login: no sign-in, no picker entry, no OpenID account;
+   * its sessions and the provider's grants and tokens ended when it was set.
+   */
+  @TimestampColumn('deactivated_at', { nullable: true })
+  deactivatedAt?: Date | null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TwoFactorMethod } from '@latchkey/contracts';
+import { Login } from './login.entity';
 import { Tenant } from './tenant.entity';
 import { UserType } from './user-type.entity';
 
@@ -78,6 +79,38 @@ export class TenantStore {
 
   async setSwitch(tenantId: string, key: TenantSwitch, value: boolean, manager: EntityManager): Promise<void> {
     await manager.update(Tenant, { id: tenantId }, { [key]: value });
+  }
+
+  /**
+   * Takes the tenant row's lock for the rest of the transaction on PostgreSQL, so that decisions
+   * about the tenant as a whole (that an active owner remains) are made one at a time. `NO KEY`:
+   * a login or user type being inserted meanwhile (which only shares the key) is not held up.
+   * SQLite runs each statement alone: there the conditional write that follows decides.
+   */
+  async lock(tenantId: string, manager: EntityManager): Promise<void> {
+    if (manager.connection.driver.options.type !== 'postgres') return;
+    await manager.query('SELECT 1 FROM tenant WHERE id = $1 FOR NO KEY UPDATE', [tenantId]);
+  }
+
+  /**
+   * Removes a user type, in ONE conditional write, only while no login has it. Answers whether it
+   * was removed (a login of the type keeps it; the foreign key refuses one added meanwhile).
+   */
+  async deleteUserType(tenantId: string, userTypeId: string, manager: EntityManager): Promise<boolean> {
+    const logins = manager
+      .createQueryBuilder()
+      .subQuery()
+      .select('1')
+      .from(Login, 'l')
+      .where('l.tenant_id = :tenantId AND l.user_type_id = :userTypeId')
+      .getQuery();
+    const result = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(UserType)
+      .where(`tenant_id = :tenantId AND id = :userTypeId AND NOT EXISTS ${logins}`, { tenantId, userTypeId })
+      .execute();
+    return result.affected === 1;
   }
 
   async renameUserType(tenantId: string, userTypeId: string, name: string, manager: EntityManager): Promise<void> {

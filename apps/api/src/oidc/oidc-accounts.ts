@@ -41,7 +41,7 @@ export function findAccountIn(dataSource: DataSource): FindAccount {
       .innerJoin(Tenant, 't', 't.id = l.tenant_id')
       .innerJoin(UserType, 'u', 'u.tenant_id = l.tenant_id AND u.id = l.user_type_id')
       .innerJoin(Identity, 'i', 'i.id = l.identity_id')
-      .where('l.id = :sub AND t.suspended_at IS NULL', { sub })
+      .where('l.id = :sub AND t.suspended_at IS NULL AND l.deactivated_at IS NULL', { sub })
       .getRawOne<AccountRow>();
     if (!row) return undefined;
     // How the sign-in was proven, kept on the access token (`extraTokenClaims`), for userinfo.

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   TenantRoutes,
@@ -86,6 +86,19 @@ export class PolicyController {
     @Body() body: RenameUserTypeDto,
   ): Promise<UserTypeView> {
     return this.policy.renameUserType(actor, tenantId, userTypeId, body);
+  }
+
+  @Delete(TenantRoutes.userType)
+  @HttpCode(204)
+  @Roles('owner')
+  @TokenScope('policy:write')
+  @ApiOperation({ summary: 'Remove a user type that no login has (409 while logins have it)' })
+  deleteUserType(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Param('userTypeId') userTypeId: string,
+  ): Promise<void> {
+    return this.policy.deleteUserType(actor, tenantId, userTypeId);
   }
 
   @Put(TenantRoutes.userTypePolicy)

@@ -7,6 +7,7 @@ import { meetsFloor, methodRank } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/current-actor.decorator';
 import { badField } from '../common/http-errors';
+import { isForeignKeyViolation } from '../common/unique-violation';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
 import { TenantStore } from '../directory/tenant-store';
 import { SessionsService } from '../database/sessions.service';
@@ -25,6 +26,9 @@ const LAYER_NAMES: Record<FloorLock['layer'], string> = {
   'tenant-platform-floor': 'the platform floor for this account',
   'tenant-floor': '"mandatory for all users"',
 };
+
+export const userTypeInUse = (name: string, logins: number) =>
+  `${name} still has ${logins} ${logins === 1 ? 'login' : 'logins'} (deactivated ones included): give ${logins === 1 ? 'it' : 'them'} another user type first`;
 
 export const FEATURE_OFF_MESSAGE =
   'Two-factor authentication has not been switched on for this account by the platform administrator';
@@ -180,6 +184,46 @@ export class PolicyService {
       );
     });
     return this.userTypeById(tenantId, userTypeId);
+  }
+
+  /**
+   * Removes a user type no login has (deactivated logins count: they still have it). Decided by
+   * the delete itself, which leaves a type with logins in place. Applications keep their lists of
+   * admitted user types as they are: a removed id in one admits nobody.
+   */
+  async deleteUserType(actor: Actor, tenantId: string, userTypeId: string): Promise<void> {
+    await this.dataSource
+      .transaction(async (manager) => {
+        const ctx = await this.context.load(tenantId, true, manager);
+        const userType = this.requireUserType(ctx, userTypeId);
+        if (!(await this.tenants.deleteUserType(tenantId, userTypeId, manager))) {
+          const count = await manager.getRepository(Login).countBy({ tenantId, userTypeId });
+          throw new ConflictException(userTypeInUse(userType.name, count));
+        }
+        await this.audit.record(
+          {
+            action: 'user-type.deleted',
+            tenantId,
+            actor: actorOf(actor),
+            target: { type: 'user-type', id: userTypeId, label: userType.name },
+            before: {
+              name: userType.name,
+              method: userType.method ?? 'off',
+              graceDays: userType.graceDays ?? 0,
+            },
+            address: actor.address,
+          },
+          manager,
+        );
+      })
+      .catch((e: unknown) => {
+        // A login given the type meanwhile: the foreign key kept the type.
+        if (isForeignKeyViolation(e))
+          throw new ConflictException(
+            'A login was given this user type meanwhile: give it another user type first',
+          );
+        throw e;
+      });
   }
 
   /** Layer 3: one row written, whatever the number of users of the type. */

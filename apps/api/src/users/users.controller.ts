@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   TenantRoutes,
@@ -9,9 +9,10 @@ import {
 } from '@latchkey/contracts';
 import { Roles, TokenScope } from '../common/access.decorators';
 import { CurrentActor, type Actor } from '../common/current-actor.decorator';
-import { CreateLoginDto, SetExceptionDto, UserListQueryDto } from './users.dto';
+import { CreateLoginDto, SetExceptionDto, UpdateLoginDto, UserListQueryDto } from './users.dto';
 import { UsersService } from './users.service';
 import { LoginRecoveryService } from './login-recovery.service';
+import { LoginLifecycleService } from './login-lifecycle.service';
 
 @ApiTags('owner: users')
 @Controller(TenantRoutes.base)
@@ -19,6 +20,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly recovery: LoginRecoveryService,
+    private readonly lifecycle: LoginLifecycleService,
   ) {}
 
   @Get(TenantRoutes.users)
@@ -39,6 +41,22 @@ export class UsersController {
     @Body() body: CreateLoginDto,
   ): Promise<CreateLoginAnswer> {
     return this.users.create(actor, tenantId, body);
+  }
+
+  @Patch(TenantRoutes.user)
+  @Roles('owner')
+  @TokenScope('users:write')
+  @ApiOperation({
+    summary:
+      'Change a login’s name or user type; deactivate it (signed out everywhere, applications included) or reactivate it',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Param('loginId') loginId: string,
+    @Body() body: UpdateLoginDto,
+  ): Promise<UserRow> {
+    return this.lifecycle.update(actor, tenantId, loginId, body);
   }
 
   @Post(TenantRoutes.reset)

@@ -18,6 +18,7 @@ import {
   type SetExceptionRequest,
   type TenantRole,
   type TwoFactorMethod,
+  type UpdateLoginRequest,
   type UserListQuery,
   type UserSort,
 } from '@latchkey/contracts';
@@ -103,4 +104,29 @@ export class SetExceptionDto implements SetExceptionRequest {
   method!: TwoFactorMethod | null;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() signOut?: boolean;
+}
+
+export class UpdateLoginDto implements UpdateLoginRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 200)
+  displayName?: string;
+
+  @ApiPropertyOptional({
+    description: "Another user type of this account; its policy applies from the login's next sign-in",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  userTypeId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'false deactivates the login and signs it out everywhere, applications included; true reactivates it',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
 }

@@ -4,10 +4,11 @@ import { FactorsModule } from '../factors/factors.module';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { LoginRecoveryService } from './login-recovery.service';
+import { LoginLifecycleService } from './login-lifecycle.service';
 
 @Module({
   imports: [DatabaseModule, FactorsModule],
   controllers: [UsersController],
-  providers: [UsersService, LoginRecoveryService],
+  providers: [UsersService, LoginRecoveryService, LoginLifecycleService],
 })
 export class UsersModule {}

@@ -248,6 +248,8 @@ export class UsersService {
         locked: !!login.lockedOut || (!!login.lockedUntil && login.lockedUntil.getTime() > now),
         enrolDeadline: login.enrolDeadline ? login.enrolDeadline.toISOString() : null,
         createdAt: login.createdAt.toISOString(),
+        active: !login.deactivatedAt,
+        deactivatedAt: login.deactivatedAt ? login.deactivatedAt.toISOString() : null,
       };
     });
   }

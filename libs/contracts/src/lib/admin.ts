@@ -139,6 +139,10 @@ export interface UserRow {
   /** Grace deadline for enrolling, once the user has met an unmet requirement at sign-in. */
   enrolDeadline: string | null;
   createdAt: string;
+  /** False once an owner deactivated the login: it cannot sign in, and nothing it held works. */
+  active: boolean;
+  /** When it was deactivated (ISO 8601); null while active. */
+  deactivatedAt: string | null;
 }
 
 export interface Page<T> {
@@ -170,6 +174,19 @@ export interface CreateLoginAnswer {
    */
   inviteCode: string | null;
   inviteExpiresAt: string | null;
+}
+
+/**
+ * PATCH /tenants/:tenantId/users/:loginId: only what is sent changes. Another user type's policy
+ * applies from the login's next sign-in. `active: false` deactivates the login and signs it out
+ * everywhere at once, its applications' grants and tokens included; `true` lets it sign in again.
+ * The role is not changed here.
+ */
+export interface UpdateLoginRequest {
+  displayName?: string;
+  /** Another user type of the same account. */
+  userTypeId?: string;
+  active?: boolean;
 }
 
 /** PUT /tenants/:tenantId/users/:loginId/exception */

@@ -21,6 +21,7 @@ export const TenantRoutes = {
   userType: 'user-types/:userTypeId',
   userTypePolicy: 'user-types/:userTypeId/policy',
   users: 'users',
+  user: 'users/:loginId',
   exception: 'users/:loginId/exception',
   unlock: 'users/:loginId/unlock',
   reset: 'users/:loginId/reset',
@@ -120,6 +121,7 @@ export const ApiPaths = {
   userTypePolicy: (tenantId: string, userTypeId: string) =>
     tenant(TenantRoutes.userTypePolicy, tenantId, { userTypeId }),
   users: (tenantId: string) => tenant(TenantRoutes.users, tenantId),
+  user: (tenantId: string, loginId: string) => tenant(TenantRoutes.user, tenantId, { loginId }),
   exception: (tenantId: string, loginId: string) => tenant(TenantRoutes.exception, tenantId, { loginId }),
   reset: (tenantId: string, loginId: string) => tenant(TenantRoutes.reset, tenantId, { loginId }),
   unlock: (tenantId: string, loginId: string) => tenant(TenantRoutes.unlock, tenantId, { loginId }),

@@ -5,6 +5,7 @@ import { BoundGrants1764300000000 } from './1764300000000-bound-grants';
 import { Applications1764400000000 } from './1764400000000-applications';
 import { OidcStore1764500000000 } from './1764500000000-oidc-store';
 import { ApiTokens1764600000000 } from './1764600000000-api-tokens';
+import { LoginDeactivation1764700000000 } from './1764700000000-login-deactivation';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Applications1764400000000,
   OidcStore1764500000000,
   ApiTokens1764600000000,
+  LoginDeactivation1764700000000,
 ];

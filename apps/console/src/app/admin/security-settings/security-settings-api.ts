@@ -42,6 +42,11 @@ export class SecuritySettingsApi {
     return this.http.patch<UserTypeView>(ApiPaths.userType(tenantId, userTypeId), request);
   }
 
+  /** Remove a user type that no login has (the API answers 409 while logins have it). */
+  deleteUserType(tenantId: string, userTypeId: string): Observable<void> {
+    return this.http.delete<void>(ApiPaths.userType(tenantId, userTypeId));
+  }
+
   setUserTypePolicy(
     tenantId: string,
     userTypeId: string,

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormRecord, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -48,6 +48,7 @@ import { problemText } from '../../shared/problem-text';
 import { Icon } from '../../shared/icon';
 import { ErrorLine } from '../../shared/error-line';
 import { SecuritySettingsApi } from './security-settings-api';
+import { UserTypeActions } from './user-type-actions';
 import { UserTypeDialog, UserTypeDialogData } from './user-type-dialog';
 
 interface DayColumn {
@@ -75,6 +76,7 @@ export const FEATURE_OFF_MESSAGE =
   imports: [
     ErrorLine,
     Icon,
+    UserTypeActions,
     ReactiveFormsModule,
     MatTableModule,
     MatFormField,
@@ -87,7 +89,6 @@ export const FEATURE_OFF_MESSAGE =
     MatSlideToggle,
     MatCheckbox,
     MatButton,
-    MatIconButton,
     MatTooltip,
     MatProgressBar,
   ],
@@ -101,7 +102,7 @@ export class SecuritySettingsPage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly me = inject(SessionStore).me;
-  private readonly tenantId = this.me()?.tenantId ?? null;
+  protected readonly tenantId = this.me()?.tenantId ?? null;
 
   protected readonly columns = ['name', 'method', 'grace', 'remember', 'logins', 'lock'];
   protected readonly methods = METHODS_STRONGEST_FIRST;
@@ -304,20 +305,16 @@ export class SecuritySettingsPage {
       });
   }
 
-  protected rename(type: UserTypeView): void {
-    if (!this.tenantId) {
-      return;
-    }
-    const data: UserTypeDialogData = { tenantId: this.tenantId, type, minimum: null, chooseMethod: false };
-    this.dialog
-      .open<UserTypeDialog, UserTypeDialogData, UserTypeView>(UserTypeDialog, { data })
-      .afterClosed()
-      .subscribe((view) => {
-        if (view) {
-          // Only the name: the row's unsaved method, grace and remember days stay as the form holds them.
-          this.types.update((list) => list.map((t) => (t.id === view.id ? { ...t, name: view.name } : t)));
-        }
-      });
+  /** Only the name: the row's unsaved method, grace and remember days stay as the form holds them. */
+  protected renamed(view: UserTypeView): void {
+    this.types.update((list) => list.map((t) => (t.id === view.id ? { ...t, name: view.name } : t)));
+  }
+
+  /** The row goes, and its unsaved changes with it; the other rows keep theirs. */
+  protected deleted(type: UserTypeView): void {
+    this.types.update((list) => list.filter((t) => t.id !== type.id));
+    (this.form.controls.types as FormRecord<RowForm>).removeControl(type.id);
+    this.snackBar.open(`User type "${type.name}" deleted.`, 'Close', { duration: 5000 });
   }
 
   protected retry(): void {

@@ -26,6 +26,8 @@ export function userRow(overrides: Partial<UserRow> = {}): UserRow {
     locked: false,
     enrolDeadline: null,
     createdAt: '2026-01-01T00:00:00Z',
+    active: true,
+    deactivatedAt: null,
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import {
   Page,
   ResetAnswer,
   SetExceptionRequest,
+  UpdateLoginRequest,
   UserListQuery,
   UserRow,
   UserTypeView,
@@ -25,7 +26,10 @@ export function userListParams(query: UserListQuery): HttpParams {
   return params;
 }
 
-/** Admin → Users: the tenant's logins, creating one, per-user exceptions, reset and unlock. */
+/**
+ * Admin → Users: the tenant's logins, creating, changing and deactivating one, per-user
+ * exceptions, reset and unlock.
+ */
 @Injectable({ providedIn: 'root' })
 export class UsersApi {
   private readonly http = inject(HttpClient);
@@ -36,6 +40,11 @@ export class UsersApi {
 
   create(tenantId: string, request: CreateLoginRequest): Observable<CreateLoginAnswer> {
     return this.http.post<CreateLoginAnswer>(ApiPaths.users(tenantId), request);
+  }
+
+  /** Change the name or user type, or deactivate (`active: false`) or reactivate; answers the row. */
+  update(tenantId: string, loginId: string, request: UpdateLoginRequest): Observable<UserRow> {
+    return this.http.patch<UserRow>(ApiPaths.user(tenantId, loginId), request);
   }
 
   setException(tenantId: string, loginId: string, request: SetExceptionRequest): Observable<UserRow> {

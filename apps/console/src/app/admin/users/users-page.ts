@@ -5,6 +5,7 @@ import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
+import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatPaginator, PageEvent } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
@@ -27,11 +28,13 @@ import {
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { SessionStore } from '../../core/session-store';
 import { BusyKeys } from '../../shared/busy-keys';
+import { askToConfirm } from '../../shared/confirm-dialog';
 import { Icon } from '../../shared/icon';
 import { METHODS_STRONGEST_FIRST, formatDay, formatMoment, reasonText } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
 import { ErrorLine } from '../../shared/error-line';
 import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
+import { EditUserDialog, EditUserDialogData } from './edit-user-dialog';
 import { ExceptionDialog, ExceptionDialogData } from './exception-dialog';
 import { ResetDialog, ResetDialogData } from './reset-dialog';
 import { UsersApi } from './users-api';
@@ -49,7 +52,8 @@ const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
 /**
  * Admin → Users: every login of the tenant with its effective method and why, enrolment, last
  * second factor and lock; searched, filtered, sorted and paged by the API. Creates logins, sets
- * per-user exceptions, resets a login's second factor and lifts a lock.
+ * per-user exceptions, resets a login's second factor and lifts a lock; the row menu edits a
+ * login (name, user type) and deactivates or reactivates it.
  */
 @Component({
   selector: 'app-users-page',
@@ -68,6 +72,10 @@ const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
     MatOption,
     MatButton,
     MatIconButton,
+    MatMenu,
+    MatMenuContent,
+    MatMenuItem,
+    MatMenuTrigger,
     MatTooltip,
     MatProgressBar,
   ],
@@ -79,7 +87,10 @@ export class UsersPage {
   private readonly api = inject(UsersApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
-  private readonly tenantId = inject(SessionStore).me()?.tenantId ?? null;
+  private readonly me = inject(SessionStore).me();
+  private readonly tenantId = this.me?.tenantId ?? null;
+  /** The owner's own login: it cannot be deactivated from here (another owner can). */
+  protected readonly myLoginId = this.me?.loginId ?? null;
 
   protected readonly columns = [
     'user',
@@ -127,6 +138,8 @@ export class UsersPage {
   protected readonly error = signal<string | null>(null);
   /** Logins whose unlock is under way. */
   protected readonly unlocking = new BusyKeys();
+  /** Logins whose deactivation or reactivation is under way. */
+  protected readonly activating = new BusyKeys();
 
   /** What the API is asked for: only the filters that are set; `page` is 1-based. */
   protected readonly query = computed<UserListQuery>(() => {
@@ -284,6 +297,64 @@ export class UsersPage {
       error: (error: unknown) => {
         busy(false);
         this.error.set(`${user.email} was not unlocked: ${problemText(error)}`);
+      },
+    });
+  }
+
+  protected openEdit(user: UserRow): void {
+    if (!this.tenantId) {
+      return;
+    }
+    const data: EditUserDialogData = { tenantId: this.tenantId, user, types: this.types() };
+    this.dialog
+      .open<EditUserDialog, EditUserDialogData, UserRow>(EditUserDialog, { data })
+      .afterClosed()
+      .subscribe((row) => {
+        if (row) {
+          this.replaceRow(row);
+          this.snackBar.open(`${row.email} is saved.`, 'Close', { duration: 5000 });
+        }
+      });
+  }
+
+  protected deactivate(user: UserRow): void {
+    askToConfirm(this.dialog, {
+      title: `Deactivate ${user.displayName}?`,
+      message:
+        `${user.email} can no longer sign in, and is signed out everywhere at once: this console and ` +
+        'every application they signed in to through Latchkey. You can reactivate the login later.',
+      confirm: 'Deactivate',
+    }).subscribe((yes) => {
+      if (yes) {
+        this.setActive(user, false);
+      }
+    });
+  }
+
+  protected reactivate(user: UserRow): void {
+    this.setActive(user, true);
+  }
+
+  private setActive(user: UserRow, active: boolean): void {
+    const tenantId = this.tenantId;
+    if (!tenantId || this.activating.has(user.loginId)) {
+      return;
+    }
+    const busy = (on: boolean) => this.activating.set(user.loginId, on);
+    busy(true);
+    this.error.set(null);
+    this.api.update(tenantId, user.loginId, { active }).subscribe({
+      next: (row) => {
+        busy(false);
+        this.replaceRow(row);
+        const done = active ? 'can sign in again' : 'is deactivated and signed out everywhere';
+        this.snackBar.open(`${row.email} ${done}.`, 'Close', { duration: 5000 });
+      },
+      error: (error: unknown) => {
+        busy(false);
+        this.error.set(
+          `${user.email} was not ${active ? 'reactivated' : 'deactivated'}: ${problemText(error)}`,
+        );
       },
     });
   }
