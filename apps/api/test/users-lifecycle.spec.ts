@@ -4,6 +4,7 @@ import request from 'supertest';
 import { ApiPaths, type ApiTokenScope, type UserRow } from '@latchkey/contracts';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { missingScope } from '../src/common/access.guard';
+import { SessionRow } from '../src/database/session.entity';
 import { Login } from '../src/directory/login.entity';
 import { findAccountIn } from '../src/oidc/oidc-accounts';
 import { NOT_YOURSELF, TOKEN_KEEPS_OWNERS } from '../src/users/login-lifecycle.service';
@@ -199,6 +200,32 @@ describe('users: change, deactivate, reactivate; user types: delete', () => {
     expect(
       (await findAccountIn(t.dataSource)({} as never, f.emma.login, undefined as never))?.accountId,
     ).toBe(f.emma.login);
+  });
+
+  it('leaves no session behind when sign-ins race the deactivation of their login', async () => {
+    // The deactivation lands at different moments of the sign-ins (their password hashes take a while).
+    for (const [round, delayMs] of [0, 30, 45, 60, 75, 90, 120, 150].entries()) {
+      const email = `racer${round}@acme.test`;
+      const made = await owner.post(ApiPaths.users(f.acme.id), {
+        email,
+        displayName: `Racer ${round}`,
+        userTypeId: f.acme.employee,
+        password: 'a-racer-password-1',
+      });
+      const loginId: string = made.body.user.loginId;
+      const clients = await Promise.all(Array.from({ length: 6 }, () => new TestClient(server).begin()));
+      const [deactivated, ...signIns] = await Promise.all([
+        new Promise((resolve) => setTimeout(resolve, delayMs)).then(() =>
+          patch(owner, loginId, { active: false }),
+        ),
+        ...clients.map((c) => c.post(ApiPaths.login, { email, password: 'a-racer-password-1' })),
+      ]);
+      expect(deactivated.status).toBe(200);
+      // Each sign-in finished before the deactivation (its session then ended by it) or was refused
+      // (403 deactivated, 423 the email's password attempts waiting while the others run).
+      for (const answer of signIns) expect([200, 403, 423]).toContain(answer.status);
+      expect(await t.dataSource.getRepository(SessionRow).countBy({ loginId })).toBe(0);
+    }
   });
 
   it('leaves a deactivated login out of the picker, and expires a pending sign-in of it', async () => {

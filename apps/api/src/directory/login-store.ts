@@ -146,6 +146,18 @@ export class LoginStore {
   }
 
   /**
+   * A sign-in of the login may finish: decided by a write on its row while it is active, so that a
+   * deactivation either commits first (and this answers false) or waits for the sign-in's
+   * transaction and then ends the session it wrote.
+   */
+  async holdActive(key: LoginKey, manager: EntityManager): Promise<boolean> {
+    const write = this.update(manager)
+      .set({ deactivatedAt: null })
+      .where(`${WHERE_LOGIN} AND deactivated_at IS NULL`, keyParams(key));
+    return (await write.execute()).affected === 1;
+  }
+
+  /**
    * An authenticator was confirmed: the login is enrolled and its grace ends. A first factor at
    * sign-in (`firstAtSignIn`, the flow) is written only while the login is still unenrolled and
    * the flow may enrol it.
@@ -228,7 +240,12 @@ export class LoginStore {
 
   // --- an owner's choices ---
 
-  async setException(key: LoginKey, method: TwoFactorMethod | null, by: string, manager: EntityManager): Promise<void> {
+  async setException(
+    key: LoginKey,
+    method: TwoFactorMethod | null,
+    by: string,
+    manager: EntityManager,
+  ): Promise<void> {
     await this.update(manager)
       .set({
         exceptionMethod: method,

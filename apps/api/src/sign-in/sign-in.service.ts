@@ -45,6 +45,7 @@ import {
 } from './sign-in-session';
 import { AppSignInService } from './app-sign-in.service';
 
+export const DEACTIVATED_MEANWHILE = 'This login has been deactivated. Ask your account owner.';
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
 
 /**
@@ -383,6 +384,8 @@ export class SignInService {
     };
     const work = async (manager: EntityManager) => {
       await before?.(manager);
+      if (!(await this.logins.holdActive(keyOf(view.login), manager)))
+        throw new ForbiddenException(DEACTIVATED_MEANWHILE);
       await this.gate.releaseIn(manager, view.login, flowId);
       await port.rotate(signedIn, manager);
       await this.audit.record(
