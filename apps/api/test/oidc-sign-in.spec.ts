@@ -144,7 +144,7 @@ describe('Signing in to an application through Latchkey', () => {
     expect(tokens.claims()).toMatchObject({ sub: f.emma.login, acr: ACR_OF_METHOD.authenticator });
   });
 
-  it('signs a browser already signed in straight back (single sign-on), unless prompt=login', async () => {
+  it('signs a browser already signed in straight back (single sign-on), unless max_age has passed or prompt=login', async () => {
     const b = browser();
     const first = await authorizationOf(hr, callback);
     await b.start(first);
@@ -157,6 +157,14 @@ describe('Signing in to an application through Latchkey', () => {
     const tokens = await redeem(tickets, back, again);
     // The same sign-in: its time, not a new one.
     expect(tokens.claims()?.auth_time).toBe(firstTokens.claims()?.auth_time);
+
+    // A max_age the sign-in is older than asks again, as prompt=login does.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const tooOld = await authorizationOf(hr, callback, { max_age: '1' });
+    expect((await b.start(tooOld)).pathname).toBe('/sign-in');
+    const again2 = await b.password('olivia@acme.test', PASSWORD);
+    expect(again2.body.state).toBe('signed-in');
+    await b.back(again2.body.redirectTo);
 
     const forced = await authorizationOf(hr, callback, { prompt: 'login' });
     expect((await b.start(forced)).pathname).toBe('/sign-in');
