@@ -52,6 +52,19 @@ export default defineConfig({
       stdout: 'pipe',
       env: { SAMPLE_APP_PORT: '3001', LATCHKEY_ISSUER: `http://localhost:${port}/oidc` },
     },
+    {
+      // The account's own OpenID provider of 12-upstream.spec.ts (a real oidc-provider).
+      command: 'node e2e/upstream/demo-provider.mjs',
+      cwd: root,
+      url: 'http://127.0.0.1:4320/.well-known/openid-configuration',
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        DEMO_PROVIDER_PORT: '4320',
+        LATCHKEY_CALLBACK: `http://localhost:${port}/api/v1/auth/upstream/callback`,
+      },
+    },
   ],
   projects: [
     {

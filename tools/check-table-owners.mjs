@@ -23,6 +23,8 @@ const owners = [
   ['Application', 'application', ['applications/applications.service.ts', 'seed/seed.service.ts']],
   ['OidcPayloadRow', 'oidc_payload', ['oidc/oidc-adapter.ts']],
   ['ApiToken', 'api_token', ['api-tokens/api-tokens.service.ts']],
+  ['UpstreamConnection', 'upstream_connection', ['upstream/connections.service.ts']],
+  ['UpstreamLink', 'upstream_link', ['sign-in/upstream-sign-in.service.ts']],
 ];
 
 const writes = (entity, table) => [

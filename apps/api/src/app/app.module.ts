@@ -19,6 +19,7 @@ import { PolicyModule } from '../policy/policy.module';
 import { UsersModule } from '../users/users.module';
 import { SeedModule } from '../seed/seed.module';
 import { SignInModule } from '../sign-in/sign-in.module';
+import { UpstreamModule } from '../upstream/upstream.module';
 import { signInThrottlers } from './sign-in-throttlers';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         PlatformModule,
         ApplicationsModule,
         ApiTokensModule,
+        UpstreamModule,
         OidcModule,
         HealthModule,
         SeedModule,

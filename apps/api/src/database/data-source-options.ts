@@ -10,6 +10,7 @@ import { UserType } from '../directory/user-type.entity';
 import { BackupCode, RememberedBrowser, TotpDevice, TotpUsedStep } from '../factors/factor.entities';
 import { OidcPayloadRow } from '../oidc/oidc-payload.entity';
 import { PlatformSetting } from '../policy/platform-setting.entity';
+import { UpstreamConnection, UpstreamLink } from '../upstream/upstream.entities';
 import { MIGRATIONS } from './migrations';
 import { PasswordThrottleRow } from './password-throttle.entity';
 import { SessionRow } from './session.entity';
@@ -30,6 +31,8 @@ export const ENTITIES = [
   Application,
   OidcPayloadRow,
   ApiToken,
+  UpstreamConnection,
+  UpstreamLink,
 ];
 
 /** One place that turns the configuration into TypeORM options, for the app and `migrate`. */

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   ACR_OF_METHOD,
+  ACR_UPSTREAM_MFA,
   APP_LINK_EXPIRED_NOTICE,
   methodOfAcr,
   type TwoFactorMethod,
@@ -20,11 +21,16 @@ import type { AppSignIn, SignedIn } from './sign-in-session';
 const SIGN_IN_PAGE = '/sign-in';
 const LINK_EXPIRED_PAGE = `${SIGN_IN_PAGE}?notice=${APP_LINK_EXPIRED_NOTICE}`;
 
-/** RFC 8176 methods of a password sign-in that proved `factor`. */
-export function amrOf(factor: TwoFactorMethod): string[] {
-  if (factor === 'pin') return ['pwd', 'pin', 'mfa'];
-  if (factor === 'authenticator') return ['pwd', 'otp', 'mfa'];
-  return ['pwd'];
+/**
+ * RFC 8176 methods of a sign-in that proved `factor`: a password, or what the tenant's provider
+ * said (its `amr` as it was when its MFA was trusted), then Latchkey's factor.
+ */
+export function amrOf(factor: TwoFactorMethod, upstream?: SignedIn['upstream']): string[] {
+  if (upstream?.trusted) return upstream.amr;
+  const first = upstream ? upstream.amr.filter((value) => value !== 'mfa') : ['pwd'];
+  const local = factor === 'pin' ? ['pin'] : factor === 'authenticator' ? ['otp'] : [];
+  const all = [...new Set([...first, ...local])];
+  return local.length > 0 ? [...all, 'mfa'] : all;
 }
 
 /**
@@ -123,8 +129,8 @@ export class AppSignInService {
     return this.result(app.uid, {
       login: {
         accountId: signedIn.loginId,
-        acr: ACR_OF_METHOD[factor],
-        amr: amrOf(factor),
+        acr: signedIn.upstream?.trusted ? ACR_UPSTREAM_MFA : ACR_OF_METHOD[factor],
+        amr: amrOf(factor, signedIn.upstream),
         ts: Math.floor(signedIn.signedInAt / 1000),
       },
     });

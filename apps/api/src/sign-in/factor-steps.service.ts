@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../factors/password-hasher';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
 import { SignInService } from './sign-in.service';
+import { SignInFinish } from './sign-in-finish';
 import { EnrolmentGate, HANDOVER_EXPIRED } from './enrolment-gate';
 import type { SessionPort } from './session-port';
 import { PinService } from '../factors/pin.service';
@@ -53,6 +54,7 @@ export class FactorSteps {
     private readonly backupCodes: BackupCodesService,
     private readonly gate: EnrolmentGate,
     private readonly pins: PinService,
+    private readonly finish: SignInFinish,
   ) {}
 
   async startEnrolment(port: SessionPort): Promise<TotpEnrolment> {
@@ -79,7 +81,7 @@ export class FactorSteps {
         dto.deviceName,
         { flowId: pending.flowId, firstFactor: true },
         async (manager) => {
-          answer = await this.signIn.passSecondFactor(port, identity, view, undefined, manager);
+          answer = await this.finish.passSecondFactor(port, identity, view, undefined, manager);
         },
       )
       .catch((e: unknown) => {
@@ -89,14 +91,14 @@ export class FactorSteps {
       });
     const signedIn = answer as SignInAnswer | null;
     if (signedIn?.state !== 'signed-in') throw new Error('A confirmed enrolment must sign in');
-    return { ...(await this.signIn.handBack(app, port, signedIn)), backupCodes: backupCodes ?? [] };
+    return { ...(await this.finish.handBack(app, port, signedIn)), backupCodes: backupCodes ?? [] };
   }
 
   /**
    * A code from the app (any active device) or a backup code; each accepted at most once. The
    * step reads the session's login (lock state included) and its active devices in one query, checks
    * the code, then writes the code's use, the login, the session and the audit in ONE
-   * transaction (see `SignInService.passSecondFactor`).
+   * transaction (see `SignInFinish.passSecondFactor`).
    */
   async enterCode(port: SessionPort, dto: TotpCodeDto): Promise<SignInAnswer> {
     const { pending, identity, view, devices } = await this.signIn.pendingLogin(port, ['totp'], true);
@@ -114,7 +116,7 @@ export class FactorSteps {
     );
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
     try {
-      return await this.signIn.passSecondFactor(
+      return await this.finish.passSecondFactor(
         port,
         identity,
         view,
@@ -189,7 +191,7 @@ export class FactorSteps {
     const { pending, identity, view } = await this.signIn.pendingLogin(port, ['pin-setup']);
     const ctx = attemptOf(port, identity, view);
     const writePin = await this.pins.prepare(ctx, dto.pin, { firstAtSignIn: pending.flowId });
-    return this.signIn.passSecondFactor(port, identity, view, writePin);
+    return this.finish.passSecondFactor(port, identity, view, writePin);
   }
 
   async enterPin(port: SessionPort, dto: PinDto): Promise<SignInAnswer> {
@@ -197,7 +199,7 @@ export class FactorSteps {
     const ctx = attemptOf(port, identity, view);
     await this.pins.check(ctx, dto.pin, 'pin', view.login);
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
-    return this.signIn.passSecondFactor(
+    return this.finish.passSecondFactor(
       port,
       identity,
       view,

@@ -11,7 +11,13 @@ import { map, tap, type Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 import type { TypeOrmSessionStore } from '../database/typeorm-session-store';
 import type { Attempt, OutgoingCookie, SessionPort } from './session-port';
-import { APP_SIGN_IN_TTL_MS, SIGNED_IN_IDLE_MS, type AppSignIn, type SignInSession } from './sign-in-session';
+import {
+  APP_SIGN_IN_TTL_MS,
+  SIGNED_IN_IDLE_MS,
+  type AppSignIn,
+  type PendingUpstream,
+  type SignInSession,
+} from './sign-in-session';
 
 /** express-session adds `generate` to its store: a new id and an empty session on the request. */
 type SessionStore = Store &
@@ -55,6 +61,16 @@ export class HttpSessionPort implements SessionPort {
     // Saved, with its cookie, when the request ends; it lasts as long as the provider's interaction.
     request.session.app = app;
     if (!request.session.signIn) request.session.cookie.maxAge = APP_SIGN_IN_TTL_MS;
+  }
+
+  upstream(): PendingUpstream | undefined {
+    return this.request.session?.upstream;
+  }
+
+  setUpstream(pending: PendingUpstream | undefined): void {
+    // Saved when the request ends (before the browser leaves for the provider, or comes back).
+    if (pending) this.request.session.upstream = pending;
+    else if (this.request.session) delete this.request.session.upstream;
   }
 
   async rotate(next: SignInSession, manager?: EntityManager): Promise<void> {

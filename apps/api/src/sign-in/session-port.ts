@@ -3,7 +3,7 @@ import { UnauthorizedException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PendingSignInState } from '@latchkey/contracts';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
-import type { AppSignIn, PendingSignIn, SignInSession } from './sign-in-session';
+import type { AppSignIn, PendingSignIn, PendingUpstream, SignInSession } from './sign-in-session';
 
 /** What a step knows of the request it answers, as plain values (the edge reads them). */
 export interface Attempt {
@@ -38,6 +38,9 @@ export interface SessionPort {
    * current sign-in ended) until a sign-in finishes.
    */
   beginApp(app: AppSignIn, fresh: boolean): Promise<void>;
+  /** A sign-in at a tenant's provider, waiting for its way back; a rotation ends it. */
+  upstream(): PendingUpstream | undefined;
+  setUpstream(pending: PendingUpstream | undefined): void;
   /**
    * A new session id with `next`, so an id seen before a step is worthless after it. With
    * `manager`, the old row's delete and the new row's write commit or roll back with it. The

@@ -1,5 +1,11 @@
 import { INTERACTION_TTL_SECONDS } from '../oidc/interaction-ttl';
-import type { HandoverKind, PendingSignInState, Role, TwoFactorMethod } from '@latchkey/contracts';
+import type {
+  HandoverKind,
+  PendingSignInState,
+  Role,
+  TwoFactorMethod,
+  UpstreamTrust,
+} from '@latchkey/contracts';
 
 /** A sign-in that is still waiting for a step; it may only call that step's endpoints. */
 export interface PendingSignIn {
@@ -21,6 +27,8 @@ export interface PendingSignIn {
   rememberDays?: number;
   /** At the handover step: why the code is asked for. */
   handover?: HandoverKind;
+  /** A sign-in through the tenant's own provider: what it proved, and how far it is trusted. */
+  upstream?: UpstreamProofHeld;
   /** Epoch ms after which the pending sign-in is void. */
   expiresAt: number;
 }
@@ -38,6 +46,32 @@ export interface SignedIn {
   signedInAt: number;
   /** The second factor proven in this sign-in ('off': none; absent on older sessions). */
   factor?: TwoFactorMethod;
+  /** Signed in through the tenant's own provider: its `amr`, and whether its MFA stood for ours. */
+  upstream?: { connectionName: string; amr: string[]; trusted: boolean };
+}
+
+/** What a sign-in through a tenant's provider carries to the factor decision (DESIGN §11). */
+export interface UpstreamProofHeld {
+  connectionId: string;
+  connectionName: string;
+  tenantId: string;
+  /** The user types the connection admits; null: all. */
+  allowedUserTypeIds: string[] | null;
+  trust: UpstreamTrust;
+  amr: string[];
+  acr: string | null;
+  /** Epoch seconds, from the provider's ID token. */
+  authTime: number | null;
+}
+
+/** The browser is at a tenant's provider: what its way back must match (state, nonce, PKCE). */
+export interface PendingUpstream {
+  connectionId: string;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  /** Epoch ms after which the way back is refused. */
+  expiresAt: number;
 }
 
 /**
@@ -63,6 +97,7 @@ declare module 'express-session' {
   interface SessionData {
     signIn?: SignInSession;
     app?: AppSignIn;
+    upstream?: PendingUpstream;
   }
 }
 

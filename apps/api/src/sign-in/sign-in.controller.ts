@@ -3,6 +3,8 @@ import {
   Controller,
   Get,
   HttpCode,
+  Param,
+  ParseUUIDPipe,
   Post,
   Redirect,
   Req,
@@ -19,12 +21,22 @@ import {
   type EnrolmentConfirmedAnswer,
   type SignInAnswer,
   type TotpEnrolment,
+  type UpstreamDiscoverAnswer,
 } from '@latchkey/contracts';
 import { Public, SignInStep } from '../common/access.decorators';
 import type { Identity } from '../directory/identity.entity';
 import { ConfirmEnrolmentDto } from '../factors/factor.dto';
 import { FactorSteps } from './factor-steps.service';
-import { HandoverDto, LoginDto, PickLoginDto, PinDto, PinSetupDto, TotpCodeDto } from './sign-in.dto';
+import {
+  HandoverDto,
+  LoginDto,
+  PickLoginDto,
+  PinDto,
+  PinSetupDto,
+  TotpCodeDto,
+  UpstreamDiscoverDto,
+} from './sign-in.dto';
+import { UpstreamSignInService } from './upstream-sign-in.service';
 import { PasswordGuard } from './local.strategy';
 import { SignInService } from './sign-in.service';
 import { AppSignInService } from './app-sign-in.service';
@@ -41,7 +53,42 @@ export class SignInController {
     private readonly signIn: SignInService,
     private readonly steps: FactorSteps,
     private readonly apps: AppSignInService,
+    private readonly upstream: UpstreamSignInService,
   ) {}
+
+  @Post(AuthRoutes.upstreamDiscover)
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: "The account's own providers an email may continue with" })
+  discoverUpstream(@Body() body: UpstreamDiscoverDto): Promise<UpstreamDiscoverAnswer> {
+    return this.upstream.discover(body.email);
+  }
+
+  @Get(AuthRoutes.upstreamStart)
+  @Public()
+  @Redirect()
+  @ApiOperation({ summary: "Off to the account's own provider (a browser navigation)" })
+  async startUpstream(
+    @SignInPort() port: SessionPort,
+    @Param('connectionId', new ParseUUIDPipe()) connectionId: string,
+  ): Promise<{ url: string; statusCode: number }> {
+    return { url: await this.upstream.start(port, connectionId), statusCode: 303 };
+  }
+
+  @Get(AuthRoutes.upstreamCallback)
+  @Public()
+  @Redirect()
+  @ApiOperation({ summary: "Back from the account's own provider (a browser navigation)" })
+  async upstreamCallback(
+    @SignInPort() port: SessionPort,
+    @Req() request: Request,
+  ): Promise<{ url: string; statusCode: number }> {
+    const query = request.originalUrl.indexOf('?');
+    return {
+      url: await this.upstream.callback(port, query >= 0 ? request.originalUrl.slice(query) : ''),
+      statusCode: 303,
+    };
+  }
 
   @Get(AuthRoutes.interaction)
   @SkipThrottle()

@@ -8,6 +8,7 @@ import type {
   PinRequest,
   PinSetupRequest,
   TotpCodeRequest,
+  UpstreamDiscoverRequest,
 } from '@latchkey/contracts';
 import { trimString } from '../common/text';
 import { IsAcceptablePin, RepeatsPin } from '../factors/factor.dto';
@@ -65,4 +66,13 @@ export class PinDto implements PinRequest {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() rememberBrowser?: boolean;
 
   @ApiProperty() @IsString() @MaxLength(64) pin!: string;
+}
+
+export class UpstreamDiscoverDto implements UpstreamDiscoverRequest {
+  @ApiProperty({ example: 'sam@acme.test' })
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(320)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email!: string;
 }

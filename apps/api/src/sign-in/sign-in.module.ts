@@ -3,6 +3,11 @@ import { PassportModule } from '@nestjs/passport';
 import { FactorsModule } from '../factors/factors.module';
 import { OidcModule } from '../oidc/oidc.module';
 import { AppSignInService } from './app-sign-in.service';
+import { UpstreamFactorGate } from './upstream-factor';
+import { SignInFinish } from './sign-in-finish';
+import { UpstreamSignInService } from './upstream-sign-in.service';
+import { UpstreamClients } from '../upstream/upstream-client';
+import { SecretBox } from '../factors/secret-box';
 import { EnrolmentGate } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FactorSteps } from './factor-steps.service';
@@ -18,6 +23,12 @@ import { SignInService } from './sign-in.service';
   providers: [
     SignInService,
     AppSignInService,
+    UpstreamFactorGate,
+    SignInFinish,
+    UpstreamSignInService,
+    UpstreamClients,
+    // Opens the connections' sealed client secrets (stateless, as in the factors' module).
+    SecretBox,
     FactorSteps,
     PasswordStep,
     LocalStrategy,

@@ -6,16 +6,7 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import type {
-  HandoverKind,
-  LoginOption,
-  PendingSignInState,
-  SignedInAnswer,
-  SignInAnswer,
-  TwoFactorMethod,
-} from '@latchkey/contracts';
+import type { HandoverKind, LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
 import { factorStep, strongerOf } from '@latchkey/policy';
 import { AuditService } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
@@ -23,7 +14,6 @@ import { Clock } from '../common/clock';
 import type { Identity } from '../directory/identity.entity';
 import {
   DirectoryService,
-  meOf,
   optionOf,
   type ActiveDevice,
   type LoginView,
@@ -33,24 +23,27 @@ import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED, type BeforeEnrolling } 
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FACTOR_GONE, FactorFailureException } from '../factors/factor-failure';
 import { lockStateOf } from '../directory/lock-rules';
-import { keyOf, LoginStore, type FactorStillHeld } from '../directory/login-store';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
-import { flowOf, openDeadline, pendingStep, type SessionPort } from './session-port';
+import { openDeadline, pendingStep, type SessionPort } from './session-port';
 import {
   ENROLMENT_TTL_MS,
   PENDING_TTL_MS,
-  type AppSignIn,
   type PendingSignIn,
-  type SignedIn,
+  type UpstreamProofHeld,
 } from './sign-in-session';
 import { AppSignInService } from './app-sign-in.service';
+import { UpstreamFactorGate } from './upstream-factor';
+import { SignInFinish } from './sign-in-finish';
 
-export const DEACTIVATED_MEANWHILE = 'This login has been deactivated. Ask your account owner.';
+/** The identity has no login the sign-in may use (of the application's or the provider's tenant). */
+export class NoLoginException extends ForbiddenException {}
+
 export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
 
 /**
  * The sign-in state machine (DESIGN.md §3). Every path to a signed-in session goes through
- * `finish`; each step rotates the session id.
+ * `SignInFinish.finish`; each step rotates the session id. A sign-in through the tenant's own
+ * provider enters after its first factor (`afterUpstream`) and may have its MFA stand for ours.
  *
  *   password ──► pick-login (several logins) ──► select ──► policy says:
  *        off ─────────────────────────────────────────────► signed-in
@@ -60,9 +53,7 @@ export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol no
 @Injectable()
 export class SignInService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: DirectoryService,
-    private readonly logins: LoginStore,
     private readonly audit: AuditService,
     private readonly policy: PolicyContextService,
     private readonly grace: EnrolmentGraceService,
@@ -70,28 +61,57 @@ export class SignInService {
     private readonly gate: EnrolmentGate,
     private readonly clock: Clock,
     private readonly apps: AppSignInService,
+    private readonly upstreamFactor: UpstreamFactorGate,
+    private readonly finisher: SignInFinish,
   ) {}
 
   /** After a matching password: straight on with one login, to the picker with several. */
-  async afterPassword(port: SessionPort, identity: Identity): Promise<SignInAnswer> {
+  afterPassword(port: SessionPort, identity: Identity): Promise<SignInAnswer> {
+    return this.afterFirstFactor(port, identity);
+  }
+
+  /**
+   * After the tenant's own provider vouched for the identity (DESIGN §11): the same machine, with
+   * only that tenant's logins of the user types the connection admits, and the connection's trust
+   * of the provider's MFA when the policy asks a factor.
+   */
+  afterUpstream(port: SessionPort, identity: Identity, upstream: UpstreamProofHeld): Promise<SignInAnswer> {
     const app = port.app();
-    // An application signs in only logins of its tenant (and of the user types it admits).
+    if (app && app.tenantId !== upstream.tenantId)
+      throw new ForbiddenException(`${upstream.connectionName} cannot sign in to ${app.applicationName}.`);
+    return this.afterFirstFactor(port, identity, upstream);
+  }
+
+  private async afterFirstFactor(
+    port: SessionPort,
+    identity: Identity,
+    upstream?: UpstreamProofHeld,
+  ): Promise<SignInAnswer> {
+    const app = port.app();
+    // An application signs in only logins of its tenant (and of the user types it admits); a
+    // tenant's provider only logins of its tenant (and of the types the connection admits).
     const views = (await this.directory.loginsOf(identity.id)).filter(
       (v) =>
         !v.tenantSuspended &&
-        (!app || (v.login.tenantId === app.tenantId && this.apps.admits(app, v.login.userTypeId))),
+        (!app || (v.login.tenantId === app.tenantId && this.apps.admits(app, v.login.userTypeId))) &&
+        (!upstream ||
+          (v.login.tenantId === upstream.tenantId &&
+            (upstream.allowedUserTypeIds === null ||
+              upstream.allowedUserTypeIds.includes(v.login.userTypeId)))),
     );
     const options = views.map(optionOf);
     if (options.length === 0) {
-      throw new ForbiddenException(
-        app
-          ? `This email has no login that may use ${app.applicationName}. Ask your account owner.`
-          : 'This email has no active login. Ask your account owner.',
+      throw new NoLoginException(
+        upstream
+          ? `This email has no login that may sign in through ${upstream.connectionName}. Ask your account owner.`
+          : app
+            ? `This email has no login that may use ${app.applicationName}. Ask your account owner.`
+            : 'This email has no active login. Ask your account owner.',
       );
     }
     const flowId = randomUUID();
     // One login: straight on, with the row just read.
-    if (options.length === 1) return this.select(port, identity, flowId, options[0], views[0]);
+    if (options.length === 1) return this.select(port, identity, flowId, options[0], views[0], upstream);
 
     await port.rotate({
       stage: 'pick-login',
@@ -102,6 +122,7 @@ export class SignInService {
       tenantId: null,
       deadline: null,
       expiresAt: Date.now() + PENDING_TTL_MS,
+      ...(upstream ? { upstream } : {}),
     });
     return { state: 'pick-login', logins: options };
   }
@@ -125,7 +146,7 @@ export class SignInService {
       });
       throw new NotFoundException('That login is not one of the logins of this email');
     }
-    return this.select(port, identity, pending.flowId, option);
+    return this.select(port, identity, pending.flowId, option, undefined, pending.upstream);
   }
 
   /** Enrolment postponed while the grace deadline allows: the sign-in finishes without a factor. */
@@ -134,19 +155,20 @@ export class SignInService {
     if (pending.deadline === null || pending.deadline <= Date.now())
       throw new ForbiddenException(DEADLINE_PASSED);
     const deadline = new Date(pending.deadline).toISOString();
-    return this.finish(port, identity, view, (manager) =>
-      this.audit.record(
-        {
-          action: 'enrolment.postponed',
-          tenantId: view.login.tenantId,
-          actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
-          target: { type: 'login', id: view.login.id, label: view.login.displayName },
-          after: { step: pending.stage, deadline },
-          address: port.attempt.address,
-        },
-        manager,
-      ),
-    );
+    return this.finisher.finish(port, identity, view, {
+      before: (manager) =>
+        this.audit.record(
+          {
+            action: 'enrolment.postponed',
+            tenantId: view.login.tenantId,
+            actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+            target: { type: 'login', id: view.login.id, label: view.login.displayName },
+            after: { step: pending.stage, deadline },
+            address: port.attempt.address,
+          },
+          manager,
+        ),
+    });
   }
 
   /** Where the sign-in stands, for a console that reloads mid-way. */
@@ -193,6 +215,7 @@ export class SignInService {
     flowId: string,
     option: LoginOption,
     read?: LoginView,
+    upstream?: UpstreamProofHeld,
   ): Promise<SignInAnswer> {
     const view = read ?? (await this.directory.loginOf(identity.id, option.loginId));
     if (!view) throw new UnauthorizedException(EXPIRED_MESSAGE);
@@ -203,8 +226,8 @@ export class SignInService {
     const gate = await this.gate.check(login, identity, flowId, port.attempt.address);
     // After an owner's reset the handover code comes before anything else; an invite, or the
     // end of an unused grant, only matters before a first enrolment (`afterHandover`).
-    if (gate === 'reset-code') return this.askForCode(port, identity, flowId, view, 'reset');
-    return this.afterHandover(port, identity, view, flowId, gate === 'open' ? null : gate);
+    if (gate === 'reset-code') return this.askForCode(port, identity, flowId, view, 'reset', upstream);
+    return this.afterHandover(port, identity, view, flowId, gate === 'open' ? null : gate, upstream);
   }
 
   private async askForCode(
@@ -213,8 +236,9 @@ export class SignInService {
     flowId: string,
     view: LoginView,
     handover: HandoverKind,
+    upstream: UpstreamProofHeld | undefined,
   ): Promise<SignInAnswer> {
-    const pending = this.pendingAt('handover', flowId, identity, view, null, PENDING_TTL_MS);
+    const pending = this.pendingAt('handover', flowId, identity, view, null, PENDING_TTL_MS, upstream);
     pending.handover = handover;
     await port.rotate(pending);
     return { state: 'handover', deadline: null, handover };
@@ -230,7 +254,10 @@ export class SignInService {
     view: LoginView,
     flowId: string,
     beforeEnrolling: BeforeEnrolling | null = null,
+    through?: UpstreamProofHeld,
   ): Promise<SignInAnswer> {
+    const current = port.current();
+    const upstream = through ?? (current && current.stage !== 'signed-in' ? current.upstream : undefined);
     const ctx = await this.policy.load(view.login.tenantId, false);
     const effective = this.policy.resolve(ctx, view.login);
     // Step-up: an application may ask for more than the policy, never for less.
@@ -238,10 +265,20 @@ export class SignInService {
     const mustProve = required !== null && required !== 'off';
     const method = required ? strongerOf(effective.method, required) : effective.method;
     const step = factorStep(method, enrolmentOf(view.login));
-    if (step === 'none') return this.finish(port, identity, view);
+    // Through the tenant's provider: its MFA may stand for Latchkey's factor (never when an
+    // application asked for Latchkey's own).
+    const viaUpstream = upstream
+      ? this.upstreamFactor.decide(port, identity, view, upstream, ctx, step, mustProve)
+      : null;
+    if (step === 'none' || (viaUpstream && !viaUpstream.decision.ask))
+      return this.finisher.finish(port, identity, view, {
+        before: viaUpstream?.audit,
+        upstream: viaUpstream?.signedIn,
+      });
+    if (viaUpstream) await viaUpstream.audit();
     const enrolling = step === 'pin-setup' || step === 'totp-enrol';
     if (enrolling && beforeEnrolling === 'invite')
-      return this.askForCode(port, identity, flowId, view, 'invite');
+      return this.askForCode(port, identity, flowId, view, 'invite', upstream);
     if (enrolling && beforeEnrolling)
       throw new ForbiddenException(beforeEnrolling === 'code-expired' ? HANDOVER_EXPIRED : GRANT_EXPIRED);
 
@@ -252,21 +289,24 @@ export class SignInService {
         ? await this.remembered.recognises(port.attempt.cookies, view.login, rememberDays)
         : null;
     if (rememberedId) {
-      return this.finish(port, identity, view, async (manager) => {
-        // Decided by the write: a reset or sign-out everywhere since the read forgot it.
-        if (!(await this.remembered.stillRemembered(manager, view.login, rememberedId)))
-          throw new ConflictException(FACTOR_GONE);
-        await this.audit.record(
-          {
-            action: 'sign-in.browser-remembered',
-            tenantId: view.login.tenantId,
-            actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
-            target: { type: 'login', id: view.login.id, label: view.login.displayName },
-            after: { skipped: step },
-            address: port.attempt.address,
-          },
-          manager,
-        );
+      return this.finisher.finish(port, identity, view, {
+        upstream: viaUpstream?.signedIn,
+        before: async (manager) => {
+          // Decided by the write: a reset or sign-out everywhere since the read forgot it.
+          if (!(await this.remembered.stillRemembered(manager, view.login, rememberedId)))
+            throw new ConflictException(FACTOR_GONE);
+          await this.audit.record(
+            {
+              action: 'sign-in.browser-remembered',
+              tenantId: view.login.tenantId,
+              actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+              target: { type: 'login', id: view.login.id, label: view.login.displayName },
+              after: { skipped: step },
+              address: port.attempt.address,
+            },
+            manager,
+          );
+        },
       });
     }
 
@@ -282,6 +322,7 @@ export class SignInService {
       view,
       deadline,
       enrolling ? ENROLMENT_TTL_MS : PENDING_TTL_MS,
+      upstream,
     );
     pending.rememberDays = rememberDays;
     await port.rotate(pending);
@@ -299,8 +340,10 @@ export class SignInService {
     view: LoginView,
     deadline: Date | null,
     ttlMs: number,
+    upstream?: UpstreamProofHeld,
   ): PendingSignIn {
     return {
+      ...(upstream ? { upstream } : {}),
       stage,
       flowId,
       identityId: identity.id,
@@ -329,110 +372,4 @@ export class SignInService {
     if (!found || found.view.tenantSuspended) throw new UnauthorizedException(EXPIRED_MESSAGE);
     return { pending, ...found };
   }
-
-  /**
-   * The second factor was proven (or enrolled): `consume` (the code's single use, the new PIN,
-   * ...), the login's last-factor time and reset failure count, the rotated signed-in session
-   * and the audit event commit in ONE transaction, or none of them does: no code is consumed
-   * without the session it earns. Pass `manager` to join a transaction already open.
-   */
-  async passSecondFactor(
-    port: SessionPort,
-    identity: Identity,
-    view: LoginView,
-    consume?: (manager: EntityManager) => Promise<void>,
-    manager?: EntityManager,
-    still?: FactorStillHeld,
-  ): Promise<SignInAnswer> {
-    return this.finish(
-      port,
-      identity,
-      view,
-      async (m) => {
-        await consume?.(m);
-        // Decided by the write: a reset committed since the step read the login voids the proof.
-        if (!(await this.logins.markSecondFactor(keyOf(view.login), m, still)))
-          throw new ConflictException(FACTOR_GONE);
-      },
-      manager,
-      factorProvenAt(port.current()?.stage),
-    );
-  }
-
-  /** The one place a session becomes signed in: `before`, the session and its audit, together. */
-  private async finish(
-    port: SessionPort,
-    identity: Identity,
-    view: LoginView,
-    before?: (manager: EntityManager) => Promise<void>,
-    outer?: EntityManager,
-    factor: TwoFactorMethod = 'off',
-  ): Promise<SignInAnswer> {
-    const me = meOf(identity, view);
-    const flowId = flowOf(port);
-    const app = port.app();
-    const signedIn: SignedIn = {
-      stage: 'signed-in',
-      flowId,
-      identityId: identity.id,
-      email: identity.email,
-      loginId: view.login.id,
-      tenantId: view.login.tenantId,
-      role: view.login.role,
-      signedInAt: Date.now(),
-      factor,
-    };
-    const work = async (manager: EntityManager) => {
-      await before?.(manager);
-      if (!(await this.logins.holdActive(keyOf(view.login), manager)))
-        throw new ForbiddenException(DEACTIVATED_MEANWHILE);
-      await this.gate.releaseIn(manager, view.login, flowId);
-      await port.rotate(signedIn, manager);
-      await this.audit.record(
-        {
-          action: 'sign-in.succeeded',
-          tenantId: view.tenantKind === 'platform' ? null : view.login.tenantId,
-          actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
-          target: { type: 'login', id: view.login.id, label: me.displayName },
-          after: { role: me.role, userType: me.userTypeName },
-          address: port.attempt.address,
-        },
-        manager,
-      );
-    };
-    try {
-      if (outer) await work(outer);
-      else await this.dataSource.transaction(work);
-    } catch (e) {
-      // Nothing committed: the client keeps its pending session as it was.
-      port.abandonRotation();
-      throw e;
-    }
-    // An application's sign-in goes back to the application (the provider learns who, and how),
-    // once the session is committed: inside a caller's transaction, the caller hands back.
-    const redirectTo = app && !outer ? await this.apps.complete(app, signedIn) : null;
-    return { state: 'signed-in', me, ...(redirectTo ? { redirectTo } : {}) };
-  }
-
-  /**
-   * After a transaction that signed in through `passSecondFactor(…, manager)` committed: the
-   * application's sign-in under way before it (`app`) goes back to the application.
-   */
-  async handBack(
-    app: AppSignIn | undefined,
-    port: SessionPort,
-    answer: SignedInAnswer,
-  ): Promise<SignedInAnswer> {
-    const signedIn = port.current();
-    if (!app || signedIn?.stage !== 'signed-in') return answer;
-    const redirectTo = await this.apps.complete(app, signedIn);
-    return redirectTo ? { ...answer, redirectTo } : answer;
-  }
-}
-
-/** The factor a sign-in waiting at `stage` proves when it passes. */
-function factorProvenAt(stage: string | undefined): TwoFactorMethod {
-  if (stage === 'pin' || stage === 'pin-setup') return 'pin';
-  if (stage === 'totp' || stage === 'totp-enrol') return 'authenticator';
-  return 'off';
 }

@@ -87,7 +87,9 @@ export const ACR_OF_METHOD = {
   pin: 'urn:latchkey:method:pin',
   authenticator: 'urn:latchkey:method:authenticator',
 } as const satisfies Record<TwoFactorMethod, string>;
-export const ACR_VALUES = Object.values(ACR_OF_METHOD);
+/** The `acr` of a sign-in whose second factor was the tenant's own provider's MFA, trusted (DESIGN §11). */
+export const ACR_UPSTREAM_MFA = 'urn:latchkey:upstream:mfa';
+export const ACR_VALUES = [...Object.values(ACR_OF_METHOD), ACR_UPSTREAM_MFA];
 
 /** The method an `acr` value names, or null for a value Latchkey does not know. */
 export function methodOfAcr(acr: string): TwoFactorMethod | null {

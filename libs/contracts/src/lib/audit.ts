@@ -66,6 +66,12 @@ export const AUDIT_ACTIONS = {
   'application.deleted': { label: 'Application deleted', logs: TENANT },
   'api-token.created': { label: 'API token created', logs: TENANT },
   'api-token.revoked': { label: 'API token revoked', logs: TENANT },
+  'connection.created': { label: 'Sign-in provider connected', logs: TENANT },
+  'connection.updated': { label: 'Sign-in provider changed', logs: TENANT },
+  'connection.deleted': { label: 'Sign-in provider removed', logs: TENANT },
+  'sign-in.upstream': { label: "Signed in through the account's provider", logs: TENANT },
+  'sign-in.upstream-refused': { label: "Sign-in through the account's provider refused", logs: TENANT },
+  'login.jit-created': { label: 'User created at their first sign-in through a provider', logs: TENANT },
   'demo.created': { label: 'Demo data created', logs: TENANT },
 } as const satisfies Record<string, AuditActionInfo>;
 

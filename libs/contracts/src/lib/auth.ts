@@ -62,3 +62,15 @@ export type HandoverKind = 'reset' | 'invite';
 
 /** Every answer of the sign-in endpoints. */
 export type SignInAnswer = SignedOutAnswer | PickLoginAnswer | SignedInAnswer | FactorStepAnswer;
+
+/** The console page of each state a sign-in can stand at (the API sends browsers there too). */
+export const SIGN_IN_PAGES: Record<SignInState, string> = {
+  'signed-out': '/sign-in',
+  'pick-login': '/sign-in/pick',
+  'pin-setup': '/sign-in/pin-setup',
+  pin: '/sign-in/pin',
+  'totp-enrol': '/sign-in/totp-enrol',
+  totp: '/sign-in/totp',
+  handover: '/sign-in/handover',
+  'signed-in': '/',
+};

@@ -10,6 +10,12 @@ export const AuthRoutes = {
   logout: 'logout',
   /** Where the OpenID provider hands an application's sign-in over (a browser navigation). */
   interaction: 'interaction/:uid',
+  /** Which of the tenants' own providers an email may continue with (the sign-in page asks). */
+  upstreamDiscover: 'upstream/discover',
+  /** A browser navigation: off to the connection's provider. */
+  upstreamStart: 'upstream/start/:connectionId',
+  /** Where every upstream provider sends the browser back. */
+  upstreamCallback: 'upstream/callback',
 } as const;
 
 /** Owner routes, all under tenants/:tenantId. */
@@ -29,6 +35,9 @@ export const TenantRoutes = {
   applications: 'applications',
   application: 'applications/:applicationId',
   applicationSecret: 'applications/:applicationId/secret',
+  connections: 'connections',
+  connection: 'connections/:connectionId',
+  connectionTest: 'connections/:connectionId/test',
   apiTokens: 'api-tokens',
   apiToken: 'api-tokens/:tokenId',
 } as const;
@@ -97,6 +106,10 @@ export const ApiPaths = {
   state: auth(AuthRoutes.state),
   logout: auth(AuthRoutes.logout),
   interaction: (uid: string) => pathOf(AuthRoutes.base, AuthRoutes.interaction, { uid }),
+  upstreamDiscover: auth(AuthRoutes.upstreamDiscover),
+  upstreamStart: (connectionId: string) =>
+    pathOf(AuthRoutes.base, AuthRoutes.upstreamStart, { connectionId }),
+  upstreamCallback: auth(AuthRoutes.upstreamCallback),
   postpone: auth(AuthStepRoutes.postpone),
   totpEnrol: auth(AuthStepRoutes.totpEnrol),
   totpEnrolConfirm: auth(AuthStepRoutes.totpEnrolConfirm),
@@ -131,6 +144,11 @@ export const ApiPaths = {
     tenant(TenantRoutes.application, tenantId, { applicationId }),
   applicationSecret: (tenantId: string, applicationId: string) =>
     tenant(TenantRoutes.applicationSecret, tenantId, { applicationId }),
+  connections: (tenantId: string) => tenant(TenantRoutes.connections, tenantId),
+  connection: (tenantId: string, connectionId: string) =>
+    tenant(TenantRoutes.connection, tenantId, { connectionId }),
+  connectionTest: (tenantId: string, connectionId: string) =>
+    tenant(TenantRoutes.connectionTest, tenantId, { connectionId }),
   apiTokens: (tenantId: string) => tenant(TenantRoutes.apiTokens, tenantId),
   apiToken: (tenantId: string, tokenId: string) => tenant(TenantRoutes.apiToken, tenantId, { tokenId }),
   platformTenants: platform(PlatformRoutes.tenants),

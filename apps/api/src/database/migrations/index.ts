@@ -6,6 +6,7 @@ import { Applications1764400000000 } from './1764400000000-applications';
 import { OidcStore1764500000000 } from './1764500000000-oidc-store';
 import { ApiTokens1764600000000 } from './1764600000000-api-tokens';
 import { LoginDeactivation1764700000000 } from './1764700000000-login-deactivation';
+import { UpstreamConnections1764800000000 } from './1764800000000-upstream-connections';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OidcStore1764500000000,
   ApiTokens1764600000000,
   LoginDeactivation1764700000000,
+  UpstreamConnections1764800000000,
 ];

@@ -23,6 +23,7 @@ const ADMIN = section('Admin', [
   ['Security settings', '/admin/security-settings'],
   ['Users', '/admin/users'],
   ['Applications', '/admin/applications'],
+  ['Sign-in providers', '/admin/sign-in-providers'],
   ['API tokens', '/admin/api-tokens'],
   ['Audit log', '/admin/audit-log'],
 ]);

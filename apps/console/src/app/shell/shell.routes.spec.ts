@@ -41,6 +41,15 @@ describe('shellRoutes', () => {
     expect(page?.name).toBe('ApplicationsPage');
   });
 
+  it('opens Admin → Sign-in providers for owners only, loading its page when the route opens', async () => {
+    const providers = shellRoutes[0].children?.find((r) => r.path === 'admin/sign-in-providers');
+
+    expect(providers?.title).toBe('Sign-in providers · Latchkey');
+    expect(providers?.canMatch).toHaveLength(1);
+    const page = (await providers?.loadComponent?.()) as { name: string } | undefined;
+    expect(page?.name).toBe('ConnectionsPage');
+  });
+
   it('opens Admin → API tokens for owners only, loading its page when the route opens', async () => {
     const tokens = shellRoutes[0].children?.find((r) => r.path === 'admin/api-tokens');
 

@@ -78,6 +78,11 @@ export const shellRoutes: Routes = [
           import('../admin/applications/applications-page').then((m) => m.ApplicationsPage),
       }),
       pageFor('owner', {
+        path: 'admin/sign-in-providers',
+        title: 'Sign-in providers · Latchkey',
+        loadComponent: () => import('../admin/connections/connections-page').then((m) => m.ConnectionsPage),
+      }),
+      pageFor('owner', {
         path: 'admin/api-tokens',
         title: 'API tokens · Latchkey',
         loadComponent: () => import('../admin/api-tokens/api-tokens-page').then((m) => m.ApiTokensPage),

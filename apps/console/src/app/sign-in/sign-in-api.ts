@@ -1,6 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { ApiPaths, LoginRequest, PickLoginRequest, SignInAnswer } from '@latchkey/contracts';
+import {
+  ApiPaths,
+  LoginRequest,
+  PickLoginRequest,
+  SignInAnswer,
+  UpstreamDiscoverAnswer,
+} from '@latchkey/contracts';
 import { Observable } from 'rxjs';
 
 /** The sign-in steps the console knows so far: password, the login picker, postponing enrolment. */
@@ -14,6 +20,11 @@ export class SignInApi {
 
   pick(request: PickLoginRequest): Observable<SignInAnswer> {
     return this.http.post<SignInAnswer>(ApiPaths.pick, request);
+  }
+
+  /** The account's own providers this email may continue with. */
+  upstreamFor(email: string): Observable<UpstreamDiscoverAnswer> {
+    return this.http.post<UpstreamDiscoverAnswer>(ApiPaths.upstreamDiscover, { email });
   }
 
   /** Postpone enrolment while the grace deadline allows. */

@@ -1,23 +1,31 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { generalMessage, readApiError } from '../core/api-error';
 import { ActivatedRoute } from '@angular/router';
-import { APP_LINK_EXPIRED_NOTICE } from '@latchkey/contracts';
+import { APP_LINK_EXPIRED_NOTICE, UPSTREAM_NOTICES, type UpstreamNotice } from '@latchkey/contracts';
 import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
 import { FieldMessages, TextField } from '../core/text-field';
 import { placeFieldErrors } from '../shared/form-errors';
 import { FactorStep } from './factor-step';
 import { SignInApi } from './sign-in-api';
 import { signInRefusal } from './sign-in-refusal';
+import { UpstreamOptions } from './upstream-options';
 
 export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
+
+/** The words of a `?notice=` the API sent the browser here with; null for one it does not know. */
+function noticeText(notice: string | null): string | null {
+  if (notice === APP_LINK_EXPIRED_NOTICE) return SignInNotices.appLinkExpired;
+  return notice && notice in UPSTREAM_NOTICES ? UPSTREAM_NOTICES[notice as UpstreamNotice] : null;
+}
 
 /** Email + password, the first step of every sign-in. */
 @Component({
   selector: 'app-sign-in-page',
-  imports: [ReactiveFormsModule, MatButton, MatProgressBar, TextField],
+  imports: [ReactiveFormsModule, MatButton, MatProgressBar, TextField, UpstreamOptions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sign-in-page.html',
   styleUrl: './sign-in-page.scss',
@@ -45,11 +53,12 @@ export class SignInPage {
   protected readonly error = this.step.error;
   /** A message left by the page that sent us here ("You have signed out."), or by the API's link. */
   protected readonly info = signal(
-    inject(SignInNotice).take() ??
-      (inject(ActivatedRoute).snapshot.queryParamMap.get('notice') === APP_LINK_EXPIRED_NOTICE
-        ? SignInNotices.appLinkExpired
-        : null),
+    inject(SignInNotice).take() ?? noticeText(inject(ActivatedRoute).snapshot.queryParamMap.get('notice')),
   );
+  /** The email as typed, for the account's own providers it may continue with. */
+  protected readonly emailTyped = toSignal(this.form.controls.email.valueChanges, { initialValue: '' });
+  /** False when the email's provider turned password sign-in off for its domain. */
+  protected readonly passwordAllowed = signal(true);
 
   constructor() {
     // The page has one job: start in its first field (also after signing out).

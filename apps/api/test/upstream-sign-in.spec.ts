@@ -1,0 +1,279 @@
+import type { Server } from 'node:http';
+import { ApiPaths, type CreateConnectionRequest, type UpstreamTrust } from '@latchkey/contracts';
+import { AuditEvent } from '../src/audit/audit-event.entity';
+import { SessionRow } from '../src/database/session.entity';
+import { TestClient } from './client';
+import { acmeWithPolicy, PASSWORD, type Fixtures } from './fixtures';
+import type { TestApp } from './harness';
+import { listeningProvider } from './oidc-browser';
+import { UPSTREAM_CLIENT, UpstreamProvider, type UpstreamAccount } from './upstream-provider';
+
+const ALWAYS: UpstreamTrust = { mode: 'always-ask', amrValues: [], acrValues: [], maxAuthAgeSeconds: null };
+const TRUST_MFA: UpstreamTrust = {
+  mode: 'trust-mfa',
+  amrValues: ['mfa'],
+  acrValues: ['urn:test:mfa'],
+  maxAuthAgeSeconds: null,
+};
+const NEVER: UpstreamTrust = { ...ALWAYS, mode: 'never-ask' };
+const now = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Signing in through the tenant's own OpenID provider (DESIGN §11): a real upstream provider
+ * (`oidc-provider` in-process) saying per case what its sign-in proved, Latchkey as its client,
+ * then Latchkey's machine and the connection's trust of the provider's MFA.
+ */
+describe('Signing in through the tenant’s own provider', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  let server: Server;
+  let owner: TestClient;
+  let root: TestClient;
+  let upstream: UpstreamProvider;
+
+  beforeAll(async () => {
+    let base: string;
+    ({ t, f, server, base } = await listeningProvider());
+    upstream = await UpstreamProvider.start(`${base}${ApiPaths.upstreamCallback}`);
+    owner = await acmeWithPolicy(server, f, {
+      employee: { method: 'pin' },
+      manager: { method: 'authenticator' },
+    });
+    root = new TestClient(server);
+    await root.signIn('root@latchkey.test', PASSWORD);
+  });
+  afterAll(async () => {
+    await upstream.close();
+    await t.close();
+  });
+
+  let connections = 0;
+  async function connect(overrides: Partial<CreateConnectionRequest> = {}): Promise<string> {
+    const made = await owner.post(ApiPaths.connections(f.acme.id), {
+      name: `Acme SSO ${++connections}`,
+      issuer: upstream.issuer,
+      clientId: UPSTREAM_CLIENT.id,
+      clientSecret: UPSTREAM_CLIENT.secret,
+      emailDomains: [`sso${connections}.acme.test`],
+      trust: ALWAYS,
+      ...overrides,
+    });
+    expect(made.status).toBe(201);
+    return made.body.id ?? made.body.connection?.id;
+  }
+  const setTrust = async (connectionId: string, trust: UpstreamTrust) =>
+    expect((await owner.send('PATCH', ApiPaths.connection(f.acme.id, connectionId), { trust })).status).toBe(
+      200,
+    );
+
+  /** The whole round trip: Latchkey → the provider (signed in as `account`) → Latchkey; answers where it lands. */
+  async function throughProvider(connectionId: string, account: UpstreamAccount, b = new TestClient(server)) {
+    if (!b.cookies.size) await b.begin();
+    upstream.account = account;
+    const start = await b.get(ApiPaths.upstreamStart(connectionId));
+    expect(start.status).toBe(303);
+    const back = await upstream.signInAt(String(start.headers['location']));
+    const landed = await b.get(`${back.pathname}${back.search}`);
+    expect(landed.status).toBe(303);
+    return {
+      browser: b,
+      landedAt: String(landed.headers['location']),
+      callback: `${back.pathname}${back.search}`,
+    };
+  }
+  const stateOf = async (b: TestClient) => (await b.get(ApiPaths.state)).body;
+  const lastUpstreamEvent = async (loginId: string) =>
+    (
+      await t.dataSource.getRepository(AuditEvent).find({
+        where: { action: 'sign-in.upstream', targetId: loginId },
+        order: { createdAt: 'DESC' },
+        take: 1,
+      })
+    )[0];
+
+  it('offers the provider to emails of its domains, and names its account', async () => {
+    const id = await connect({ emailDomains: ['contoso.example'], passwordAllowed: false });
+    const page = await new TestClient(server).begin();
+    const found = await page.post(ApiPaths.upstreamDiscover, { email: 'Someone@Contoso.Example' });
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual({
+      providers: [{ connectionId: id, name: expect.stringMatching(/^Acme SSO/), tenantName: 'Acme' }],
+      passwordAllowed: false,
+    });
+    const other = await page.post(ApiPaths.upstreamDiscover, { email: 'emma@acme.test' });
+    expect(other.body).toEqual({ providers: [], passwordAllowed: true });
+  });
+
+  it('always asks Latchkey’s factor by default, whatever the provider proved', async () => {
+    const id = await connect();
+    const { browser, landedAt } = await throughProvider(id, {
+      sub: 'emma-at-acme',
+      email: 'emma@acme.test',
+      emailVerified: true,
+      amr: ['pwd', 'mfa'],
+    });
+    expect(landedAt).toBe('/sign-in/pin-setup');
+    expect((await stateOf(browser)).state).toBe('pin-setup');
+    expect(await lastUpstreamEvent(f.emma.login)).toMatchObject({
+      after: expect.objectContaining({ factor: 'asked', reason: 'always-ask' }),
+    });
+    const done = await browser.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' });
+    expect(done.body.state).toBe('signed-in');
+  });
+
+  it('trusts the provider’s MFA by amr or acr, and asks when it proved none or an old one', async () => {
+    const id = await connect();
+    await setTrust(id, TRUST_MFA);
+    const sam = { sub: 'sam-at-acme', email: 'sam@acme.test', emailVerified: true };
+    // Sam has two logins: the picker first, then the trusted MFA stands for the authenticator.
+    const trusted = await throughProvider(id, { ...sam, amr: ['pwd', 'mfa'] });
+    expect(trusted.landedAt).toBe('/sign-in/pick');
+    const picked = await trusted.browser.post(ApiPaths.pick, { loginId: f.sam.managerLogin });
+    expect(picked.body.state).toBe('signed-in');
+    expect(await lastUpstreamEvent(f.sam.managerLogin)).toMatchObject({
+      after: expect.objectContaining({ factor: 'skipped', reason: 'upstream-mfa-trusted', matched: 'mfa' }),
+    });
+
+    const byAcr = await throughProvider(id, { ...sam, amr: ['pwd'], acr: 'urn:test:mfa' });
+    expect((await byAcr.browser.post(ApiPaths.pick, { loginId: f.sam.managerLogin })).body.state).toBe(
+      'signed-in',
+    );
+
+    const passwordOnly = await throughProvider(id, { ...sam, amr: ['pwd'], acr: 'urn:test:pwd' });
+    const asked = await passwordOnly.browser.post(ApiPaths.pick, { loginId: f.sam.managerLogin });
+    expect(asked.body.state).toBe('totp-enrol');
+    expect(await lastUpstreamEvent(f.sam.managerLogin)).toMatchObject({
+      after: expect.objectContaining({ factor: 'asked', reason: 'no-trusted-mfa' }),
+    });
+
+    await setTrust(id, { ...TRUST_MFA, maxAuthAgeSeconds: 300 });
+    const old = await throughProvider(id, { ...sam, amr: ['mfa'], authTime: now() - 3600 });
+    expect((await old.browser.post(ApiPaths.pick, { loginId: f.sam.managerLogin })).body.state).toBe(
+      'totp-enrol',
+    );
+    expect(await lastUpstreamEvent(f.sam.managerLogin)).toMatchObject({
+      after: expect.objectContaining({ reason: 'mfa-too-old' }),
+    });
+    const recent = await throughProvider(id, { ...sam, amr: ['mfa'], authTime: now() - 60 });
+    expect((await recent.browser.post(ApiPaths.pick, { loginId: f.sam.managerLogin })).body.state).toBe(
+      'signed-in',
+    );
+  });
+
+  it('never asks when so set, until a floor above the owner asks for a factor', async () => {
+    const id = await connect();
+    await setTrust(id, NEVER);
+    const emma = { sub: 'emma-at-acme', email: 'emma@acme.test', emailVerified: true, amr: ['pwd'] };
+    const skipped = await throughProvider(id, emma);
+    expect(skipped.landedAt).toBe('/');
+    expect((await stateOf(skipped.browser)).state).toBe('signed-in');
+
+    // The platform raises a floor: "never ask" no longer holds (and can no longer be saved).
+    expect((await root.send('PUT', ApiPaths.platformFloor, { method: 'pin' })).status).toBe(200);
+    try {
+      const asked = await throughProvider(id, emma);
+      expect(asked.landedAt).toBe('/sign-in/pin');
+      expect(await lastUpstreamEvent(f.emma.login)).toMatchObject({
+        after: expect.objectContaining({ factor: 'asked', reason: 'floor-requires-factor' }),
+      });
+    } finally {
+      await root.send('PUT', ApiPaths.platformFloor, { method: 'off' });
+    }
+  });
+
+  it('matches the first time by a verified email only, then by the provider’s subject', async () => {
+    const id = await connect();
+    await setTrust(id, NEVER);
+    const unverified = await throughProvider(id, {
+      sub: 'olivia-sub',
+      email: 'olivia@acme.test',
+      emailVerified: false,
+    });
+    expect(unverified.landedAt).toBe('/sign-in?notice=upstream-unverified-email');
+    expect((await stateOf(unverified.browser)).state).toBe('signed-out');
+
+    const first = await throughProvider(id, {
+      sub: 'olivia-sub',
+      email: 'olivia@acme.test',
+      emailVerified: true,
+    });
+    expect((await stateOf(first.browser)).me.loginId).toBe(f.olivia.login);
+    // The email claim changed hands at the provider: the link by subject still finds Olivia.
+    const renamed = await throughProvider(id, {
+      sub: 'olivia-sub',
+      email: 'someone.else@acme.test',
+      emailVerified: false,
+    });
+    expect((await stateOf(renamed.browser)).me.loginId).toBe(f.olivia.login);
+  });
+
+  it('creates a login at a first sign-in only when just-in-time logins are on', async () => {
+    const off = await connect({ emailDomains: ['newco.example'] });
+    const refused = await throughProvider(off, {
+      sub: 'nina',
+      email: 'nina@newco.example',
+      emailVerified: true,
+    });
+    expect(refused.landedAt).toBe('/sign-in?notice=upstream-no-login');
+    expect((await stateOf(refused.browser)).state).toBe('signed-out');
+
+    const on = await connect({ emailDomains: ['jit.example'], jitUserTypeId: f.acme.employee, trust: NEVER });
+    const made = await throughProvider(on, {
+      sub: 'jo',
+      email: 'jo@jit.example',
+      emailVerified: true,
+      name: 'Jo Jit',
+    });
+    expect(made.landedAt).toBe('/');
+    const me = (await stateOf(made.browser)).me;
+    expect(me).toMatchObject({ displayName: 'Jo Jit', userTypeName: 'Employee', tenantName: 'Acme' });
+    const created = await t.dataSource
+      .getRepository(AuditEvent)
+      .findOneBy({ action: 'login.jit-created', targetId: me.loginId });
+    expect(created?.after).toMatchObject({ connection: expect.stringMatching(/^Acme SSO/) });
+  });
+
+  it('refuses a replayed or tampered way back, a disabled connection and an unreachable provider, with no session', async () => {
+    const id = await connect();
+    await setTrust(id, NEVER);
+    const emma = { sub: 'emma-at-acme', email: 'emma@acme.test', emailVerified: true };
+    const done = await throughProvider(id, emma);
+    expect(done.landedAt).toBe('/');
+    // The same way back again: its state was spent.
+    const replay = new TestClient(server);
+    await replay.begin();
+    const again = await replay.get(done.callback);
+    expect(again.headers['location']).toBe('/sign-in?notice=upstream-expired');
+
+    // A way back whose state is not the one this browser was sent with.
+    const b = new TestClient(server);
+    await b.begin();
+    upstream.account = emma;
+    const start = await b.get(ApiPaths.upstreamStart(id));
+    const back = await upstream.signInAt(String(start.headers['location']));
+    back.searchParams.set('state', 'not-the-state');
+    const tampered = await b.get(`${back.pathname}${back.search}`);
+    expect(tampered.headers['location']).toBe('/sign-in?notice=upstream-invalid');
+    expect((await stateOf(b)).state).toBe('signed-out');
+
+    expect((await owner.send('PATCH', ApiPaths.connection(f.acme.id, id), { enabled: false })).status).toBe(
+      200,
+    );
+    const disabled = await new TestClient(server).get(ApiPaths.upstreamStart(id));
+    expect(disabled.headers['location']).toBe('/sign-in?notice=upstream-disabled');
+
+    const gone = await connect({ issuer: 'http://127.0.0.1:9' });
+    const unreachable = await new TestClient(server).get(ApiPaths.upstreamStart(gone));
+    expect(unreachable.headers['location']).toBe('/sign-in?notice=upstream-unavailable');
+  });
+
+  it('signs in only logins of the connection’s own account', async () => {
+    const id = await connect();
+    await setTrust(id, NEVER);
+    // Gail's only login is in Globex: Acme's provider vouching for her signs nothing in.
+    const other = await throughProvider(id, { sub: 'gail', email: 'gail@globex.test', emailVerified: true });
+    expect(other.landedAt).toBe('/sign-in?notice=upstream-no-login');
+    expect((await stateOf(other.browser)).state).toBe('signed-out');
+    expect(await t.dataSource.getRepository(SessionRow).countBy({ loginId: f.gail.login })).toBe(0);
+  });
+});
