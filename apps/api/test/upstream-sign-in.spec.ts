@@ -1,11 +1,17 @@
 import type { Server } from 'node:http';
-import { ApiPaths, type CreateConnectionRequest, type UpstreamTrust } from '@latchkey/contracts';
+import {
+  ACR_OF_METHOD,
+  ACR_UPSTREAM_MFA,
+  ApiPaths,
+  type CreateConnectionRequest,
+  type UpstreamTrust,
+} from '@latchkey/contracts';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { SessionRow } from '../src/database/session.entity';
 import { TestClient } from './client';
 import { acmeWithPolicy, PASSWORD, type Fixtures } from './fixtures';
 import type { TestApp } from './harness';
-import { listeningProvider } from './oidc-browser';
+import { authorizationOf, listeningProvider, OidcBrowser, redeem, registeredClient } from './oidc-browser';
 import { UPSTREAM_CLIENT, UpstreamProvider, type UpstreamAccount } from './upstream-provider';
 
 const ALWAYS: UpstreamTrust = { mode: 'always-ask', amrValues: [], acrValues: [], maxAuthAgeSeconds: null };
@@ -30,10 +36,11 @@ describe('Signing in through the tenant’s own provider', () => {
   let owner: TestClient;
   let root: TestClient;
   let upstream: UpstreamProvider;
+  let base: string;
+  let issuer: URL;
 
   beforeAll(async () => {
-    let base: string;
-    ({ t, f, server, base } = await listeningProvider());
+    ({ t, f, server, base, issuer } = await listeningProvider());
     upstream = await UpstreamProvider.start(`${base}${ApiPaths.upstreamCallback}`);
     owner = await acmeWithPolicy(server, f, {
       employee: { method: 'pin' },
@@ -275,5 +282,75 @@ describe('Signing in through the tenant’s own provider', () => {
     expect(other.landedAt).toBe('/sign-in?notice=upstream-no-login');
     expect((await stateOf(other.browser)).state).toBe('signed-out');
     expect(await t.dataSource.getRepository(SessionRow).countBy({ loginId: f.gail.login })).toBe(0);
+  });
+
+  it('tells an application signed in through Latchkey what the provider proved, or which factor Latchkey added', async () => {
+    const id = await connect();
+    await setTrust(id, TRUST_MFA);
+    const hr = await registeredClient(owner, f.acme.id, issuer, {
+      name: 'HR via SSO',
+      kind: 'confidential',
+      redirectUris: ['https://hr.example.com/cb'],
+    });
+    /** The application → Latchkey's hand-over → the tenant's provider → Latchkey → the application. */
+    const appSignIn = async (account: UpstreamAccount) => {
+      const b = new OidcBrowser(server, base);
+      const a = await authorizationOf(hr, 'https://hr.example.com/cb');
+      expect((await b.start(a)).pathname).toBe('/sign-in');
+      const { landedAt } = await throughProvider(id, account, b);
+      return { b, a, landedAt };
+    };
+
+    const trusted = await appSignIn({
+      sub: 'olivia-sub',
+      email: 'olivia@acme.test',
+      emailVerified: true,
+      amr: ['pwd', 'hwk', 'mfa'],
+    });
+    const tokens = await redeem(hr, await trusted.b.back(trusted.landedAt), trusted.a);
+    expect(tokens.claims()).toMatchObject({
+      sub: f.olivia.login,
+      amr: ['pwd', 'hwk', 'mfa'],
+      acr: ACR_UPSTREAM_MFA,
+    });
+
+    // Without MFA at the provider, Emma's PIN is asked: the application sees both.
+    const asked = await appSignIn({
+      sub: 'emma-at-acme',
+      email: 'emma@acme.test',
+      emailVerified: true,
+      amr: ['pwd'],
+    });
+    expect(asked.landedAt).toMatch(/^\/sign-in\/pin/);
+    const step =
+      asked.landedAt === '/sign-in/pin-setup'
+        ? await asked.b.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' })
+        : await asked.b.post(ApiPaths.pin, { pin: '480263' });
+    const pinTokens = await redeem(hr, await asked.b.back(step.body.redirectTo), asked.a);
+    expect(pinTokens.claims()).toMatchObject({
+      sub: f.emma.login,
+      amr: ['pwd', 'pin', 'mfa'],
+      acr: ACR_OF_METHOD.pin,
+    });
+  });
+
+  it('refuses the way back once the account is suspended meanwhile', async () => {
+    const id = await connect();
+    await setTrust(id, NEVER);
+    const b = new TestClient(server);
+    await b.begin();
+    upstream.account = { sub: 'emma-at-acme', email: 'emma@acme.test', emailVerified: true };
+    const start = await b.get(ApiPaths.upstreamStart(id));
+    const back = await upstream.signInAt(String(start.headers['location']));
+    expect((await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { suspended: true })).status).toBe(
+      200,
+    );
+    try {
+      const refused = await b.get(`${back.pathname}${back.search}`);
+      expect(refused.headers['location']).toBe('/sign-in?notice=upstream-disabled');
+      expect((await stateOf(b)).state).toBe('signed-out');
+    } finally {
+      await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { suspended: false });
+    }
   });
 });

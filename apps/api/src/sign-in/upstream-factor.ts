@@ -50,7 +50,8 @@ export class UpstreamFactorGate {
     // An application's step-up asks for Latchkey's own factor, whatever the provider proved.
     const decision: UpstreamFactorDecision =
       !trustDecision.ask && applicationAsks ? { ask: true, reason: 'application-asked' } : trustDecision;
-    const trusted = !decision.ask && step !== 'none';
+    // What an application is told: the provider's MFA stood, when it proved one the connection trusts.
+    const trusted = decision.reason === 'upstream-mfa-trusted';
     return {
       decision,
       signedIn: { connectionName: held.connectionName, amr: held.amr, trusted },
