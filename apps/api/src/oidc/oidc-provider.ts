@@ -62,7 +62,11 @@ async function grantOfTheTenant(ctx: KoaContextWithOIDC): Promise<Grant | undefi
       ? existing
       : new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId });
   const asked = String(oidc.params?.['scope'] ?? '').split(' ');
-  grant.addOIDCScope(SCOPES.filter((scope) => asked.includes(scope)).join(' '));
+  const held = new Set(grant.getOIDCScope().split(' '));
+  const missing = SCOPES.filter((scope) => asked.includes(scope) && !held.has(scope));
+  // A grant that already holds what is asked is not written again (one write less per sign-in).
+  if (missing.length === 0 && grant === existing) return grant;
+  grant.addOIDCScope(missing.join(' '));
   await grant.save();
   return grant;
 }

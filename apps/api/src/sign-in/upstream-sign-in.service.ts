@@ -11,11 +11,13 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../common/unique-violation';
+import { escapeLike } from '../common/text';
 import { DirectoryService } from '../directory/directory.service';
 import { IdentityIntake } from '../directory/identity-intake';
 import type { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
 import { Tenant } from '../directory/tenant.entity';
+import { unreachableOrSlow } from '../upstream/connections.discovery';
 import { UpstreamClients } from '../upstream/upstream-client';
 import { UpstreamConnection, UpstreamLink } from '../upstream/upstream.entities';
 import type { SessionPort } from './session-port';
@@ -71,6 +73,8 @@ export class UpstreamSignInService {
       .innerJoin(Tenant, 't', 't.id = c.tenant_id')
       .addSelect('t.name', 'tenant_name')
       .where('c.enabled = :enabled AND t.suspended_at IS NULL', { enabled: true })
+      // The JSON list holds the domain in quotes; the exact match below decides.
+      .andWhere(`c.email_domains LIKE :quoted ESCAPE '\\'`, { quoted: `%"${escapeLike(domain)}"%` })
       .orderBy('c.name', 'ASC')
       .getRawAndEntities();
     const matching = rows.entities
@@ -178,10 +182,7 @@ export class UpstreamSignInService {
         idTokenExpected: true,
       })
       .catch((e: unknown) => {
-        const slow =
-          e instanceof Error &&
-          /timeout|timed out|abort|ECONNREFUSED|fetch failed/i.test(`${e.name} ${e.message}`);
-        throw slow
+        throw unreachableOrSlow(e)
           ? new UpstreamRefusal('upstream-unavailable', 'the provider did not answer in time')
           : new UpstreamRefusal(
               'upstream-invalid',

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import type { ConnectionTestAnswer } from '@latchkey/contracts';
-import { UPSTREAM_TIMEOUT_SECONDS, isLocalIssuer } from './upstream-client';
+import { UPSTREAM_TIMEOUT_SECONDS, discoverProvider } from './upstream-client';
 
 /** An error and the errors it wraps (`cause`, an AggregateError's first), outermost first. */
 function chainOf(error: unknown): Array<Record<string, unknown>> {
@@ -24,6 +24,16 @@ const UNREACHABLE_WORDS: Record<string, string> = {
   ENETUNREACH: 'cannot be reached from this server (no route to the network)',
   ECONNRESET: 'closed the connection before answering',
 };
+
+/** True when a request to a provider failed for want of an answer (refused, unknown host, timeout). */
+export function unreachableOrSlow(error: unknown): boolean {
+  const chain = chainOf(error);
+  const codes = chain.map((e) => String(e['code'] ?? ''));
+  return (
+    chain.some((e) => e['name'] === 'TimeoutError' || e['message'] === 'fetch failed') ||
+    codes.some((c) => TIMEOUT_CODES.includes(c) || c in UNREACHABLE_WORDS)
+  );
+}
 
 /** Where openid-client reads the discovery document of `issuer` (OpenID Connect Discovery 1.0). */
 export function discoveryUrl(issuer: string): string {
@@ -106,10 +116,7 @@ export async function testDiscovery(
   secret: string,
 ): Promise<ConnectionTestAnswer> {
   try {
-    const config = await client.discovery(new URL(issuer), clientId, secret, undefined, {
-      timeout: UPSTREAM_TIMEOUT_SECONDS,
-      execute: isLocalIssuer(issuer) ? [client.allowInsecureRequests] : [],
-    });
+    const config = await discoverProvider(issuer, clientId, secret);
     return metadataAnswer(config.serverMetadata());
   } catch (error) {
     return { ok: false, message: discoveryFailure(error, issuer) };

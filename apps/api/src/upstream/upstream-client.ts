@@ -19,6 +19,24 @@ export const secretBinding = (connection: Pick<UpstreamConnection, 'tenantId' | 
   `${connection.tenantId}/${connection.id}`;
 
 /**
+ * A provider's configuration from its discovery document, as a sign-in and "Test connection" both
+ * read it: a time limit on every request, and ID tokens' signatures checked against its JWKS.
+ */
+export function discoverProvider(
+  issuer: string,
+  clientId: string,
+  secret: string,
+): Promise<client.Configuration> {
+  return client.discovery(new URL(issuer), clientId, secret, undefined, {
+    timeout: UPSTREAM_TIMEOUT_SECONDS,
+    execute: [
+      client.enableNonRepudiationChecks,
+      ...(isLocalIssuer(issuer) ? [client.allowInsecureRequests] : []),
+    ],
+  });
+}
+
+/**
  * Latchkey as an OpenID client of the tenants' providers (`openid-client`, never by hand): one
  * configuration per connection, from the provider's discovery document, kept for ten minutes and
  * made again when the connection changes.
@@ -37,19 +55,10 @@ export class UpstreamClients {
     const cached = this.known.get(connection.id);
     if (cached && cached.version === version && Date.now() - cached.at < DISCOVERY_TTL_MS)
       return cached.config;
-    const config = client.discovery(
-      new URL(connection.issuer),
+    const config = discoverProvider(
+      connection.issuer,
       connection.clientId,
       this.box.open(connection.clientSecretSealed, secretBinding(connection)),
-      undefined,
-      {
-        timeout: UPSTREAM_TIMEOUT_SECONDS,
-        // ID tokens' signatures checked against the provider's JWKS, not only their claims.
-        execute: [
-          client.enableNonRepudiationChecks,
-          ...(isLocalIssuer(connection.issuer) ? [client.allowInsecureRequests] : []),
-        ],
-      },
     );
     this.known.set(connection.id, { version, at: Date.now(), config });
     // A failed discovery is not kept: the next sign-in tries again.
