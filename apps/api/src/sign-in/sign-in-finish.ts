@@ -53,6 +53,8 @@ export class SignInFinish {
       },
       outer: manager,
       factor: factorProvenAt(port.current()?.stage),
+      // markSecondFactor is the write on the login's row, and it requires the login active.
+      loginWritten: true,
     });
   }
 
@@ -61,7 +63,7 @@ export class SignInFinish {
     port: SessionPort,
     identity: Identity,
     view: LoginView,
-    { before, outer, factor = 'off', upstream }: FinishOptions = {},
+    { before, outer, factor = 'off', upstream, loginWritten = false }: FinishOptions = {},
   ): Promise<SignInAnswer> {
     const me = meOf(identity, view);
     const flowId = flowOf(port);
@@ -89,9 +91,11 @@ export class SignInFinish {
         : {}),
     };
     const work = async (manager: EntityManager) => {
-      await before?.(manager);
-      if (!(await this.logins.holdActive(keyOf(view.login), manager)))
+      // The login's row first, in the order an owner's reset takes its locks (login, then the
+      // remembered browsers): a factor's proof writes it itself, after the code's use, as before.
+      if (!loginWritten && !(await this.logins.holdActive(keyOf(view.login), manager)))
         throw new ForbiddenException(DEACTIVATED_MEANWHILE);
+      await before?.(manager);
       await this.gate.releaseIn(manager, view.login, flowId);
       await port.rotate(signedIn, manager);
       await this.audit.record(
@@ -144,6 +148,8 @@ interface FinishOptions {
   outer?: EntityManager;
   /** The second factor proven now ('off': none). */
   factor?: TwoFactorMethod;
+  /** `before` writes the login's row itself, on the condition that it is active. */
+  loginWritten?: boolean;
   /** Through the tenant's provider, when its MFA stood for the factor. */
   upstream?: UpstreamStep['signedIn'];
 }
