@@ -1,5 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Provider, { type Configuration } from 'oidc-provider';
 import { freePort } from './oidc-browser';
 
@@ -15,6 +15,24 @@ export interface UpstreamAccount {
   authTime?: number;
 }
 
+/**
+ * How the provider's token endpoint misbehaves for the next code redeemed: an ID token signed by
+ * a key not in its JWKS, for another client, with another nonce, or an answer after Latchkey's
+ * time limit.
+ */
+export type Tampering = 'bad-signature' | 'wrong-audience' | 'wrong-nonce' | 'slow';
+
+/** A slow answer: past Latchkey's limit for a provider (UPSTREAM_TIMEOUT_SECONDS). */
+const SLOW_MS = 6_500;
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** An RS256 JWS of `payload` under `header`, signed with `key`. */
+function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject): string {
+  const input = `${base64url(header)}.${base64url(payload)}`;
+  return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
+}
+
 export const UPSTREAM_CLIENT = { id: 'latchkey', secret: 'upstream-client-secret' };
 
 /**
@@ -24,16 +42,19 @@ export const UPSTREAM_CLIENT = { id: 'latchkey', secret: 'upstream-client-secret
  */
 export class UpstreamProvider {
   account: UpstreamAccount = { sub: 'nobody' };
+  /** Set by a test: the next token answer misbehaves so (then it is cleared). */
+  tampering: Tampering | null = null;
+  private server!: Server;
   private constructor(
     readonly issuer: string,
-    private readonly server: Server,
+    private readonly signingKey: KeyObject,
   ) {}
 
   static async start(latchkeyCallback: string): Promise<UpstreamProvider> {
     const port = await freePort();
     const issuer = `http://127.0.0.1:${port}`;
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    let upstream: UpstreamProvider | null = null;
+    const upstream = new UpstreamProvider(issuer, privateKey);
     const configuration: Configuration = {
       clients: [
         {
@@ -60,7 +81,7 @@ export class UpstreamProvider {
       findAccount: (_ctx, sub) => ({
         accountId: sub,
         claims: () => {
-          const a = upstream?.account;
+          const a = upstream.account;
           return {
             sub,
             ...(a?.email !== undefined ? { email: a.email } : {}),
@@ -81,8 +102,14 @@ export class UpstreamProvider {
     };
     const provider = new Provider(issuer, configuration);
     const server = createServer((req, res) => {
+      if (req.url === '/token' && upstream.tampering && !req.headers['x-untampered']) {
+        const tampering = upstream.tampering;
+        upstream.tampering = null;
+        void upstream.tamperedToken(req, res, tampering);
+        return;
+      }
       if (req.url?.startsWith('/interaction/')) {
-        const a = upstream?.account ?? { sub: 'nobody' };
+        const a = upstream.account;
         void provider.interactionFinished(
           req,
           res,
@@ -94,8 +121,41 @@ export class UpstreamProvider {
       void provider.callback()(req, res);
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    upstream = new UpstreamProvider(issuer, server);
+    upstream.server = server;
     return upstream;
+  }
+
+  /** The provider's own token answer, then changed as `tampering` says. */
+  private async tamperedToken(req: IncomingMessage, res: ServerResponse, tampering: Tampering) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const forwarded: Record<string, string> = { 'x-untampered': '1' };
+    for (const name of ['authorization', 'content-type', 'accept', 'dpop'])
+      if (typeof req.headers[name] === 'string') forwarded[name] = req.headers[name] as string;
+    const answer = await fetch(`${this.issuer}/token`, {
+      method: 'POST',
+      headers: forwarded,
+      body: Buffer.concat(chunks),
+    });
+    const body = (await answer.json()) as Record<string, unknown>;
+    if (typeof body['id_token'] === 'string') {
+      const [header, payload] = body['id_token']
+        .split('.')
+        .slice(0, 2)
+        .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
+      if (tampering === 'bad-signature') {
+        const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+        body['id_token'] = signJwt(header, payload, stranger);
+      } else if (tampering === 'wrong-audience') {
+        body['id_token'] = signJwt(header, { ...payload, aud: 'another-client' }, this.signingKey);
+      } else if (tampering === 'wrong-nonce') {
+        body['id_token'] = signJwt(header, { ...payload, nonce: 'not-the-nonce' }, this.signingKey);
+      }
+    }
+    if (tampering === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    if (res.destroyed) return;
+    res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
   }
 
   /**
@@ -124,6 +184,8 @@ export class UpstreamProvider {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    return closed;
   }
 }

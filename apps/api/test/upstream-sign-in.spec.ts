@@ -8,11 +8,13 @@ import {
 } from '@latchkey/contracts';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { SessionRow } from '../src/database/session.entity';
+import { DirectoryService } from '../src/directory/directory.service';
+import { PasswordHasher } from '../src/factors/password-hasher';
 import { TestClient } from './client';
 import { acmeWithPolicy, PASSWORD, type Fixtures } from './fixtures';
 import type { TestApp } from './harness';
 import { authorizationOf, listeningProvider, OidcBrowser, redeem, registeredClient } from './oidc-browser';
-import { UPSTREAM_CLIENT, UpstreamProvider, type UpstreamAccount } from './upstream-provider';
+import { UPSTREAM_CLIENT, UpstreamProvider, type Tampering, type UpstreamAccount } from './upstream-provider';
 
 const ALWAYS: UpstreamTrust = { mode: 'always-ask', amrValues: [], acrValues: [], maxAuthAgeSeconds: null };
 const TRUST_MFA: UpstreamTrust = {
@@ -109,6 +111,27 @@ describe('Signing in through the tenant’s own provider', () => {
     });
     const other = await page.post(ApiPaths.upstreamDiscover, { email: 'emma@acme.test' });
     expect(other.body).toEqual({ providers: [], passwordAllowed: true });
+  });
+
+  it('offers an account’s enabled providers on its sign-in link, and nobody else’s', async () => {
+    const shown = await connect();
+    const hidden = await connect();
+    await owner.send('PATCH', ApiPaths.connection(f.acme.id, hidden), { enabled: false });
+    const page = new TestClient(server);
+    const acme = await page.get(ApiPaths.upstreamOfTenant(f.acme.id));
+    expect(acme.status).toBe(200);
+    const ids = acme.body.providers.map((p: { connectionId: string }) => p.connectionId);
+    expect(ids).toContain(shown);
+    expect(ids).not.toContain(hidden);
+    expect(acme.body.providers.every((p: { tenantName: string }) => p.tenantName === 'Acme')).toBe(true);
+    expect((await page.get(ApiPaths.upstreamOfTenant(f.globex.id))).body).toEqual({
+      providers: [],
+      passwordAllowed: true,
+    });
+    expect((await page.get(ApiPaths.upstreamOfTenant(f.root.platformTenantId))).body.providers).toEqual([]);
+    const bad = await page.get(ApiPaths.upstreamOfTenant('acme'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'tenantId', messages: ['tenantId must be a UUID'] }]);
   });
 
   it('always asks Latchkey’s factor by default, whatever the provider proved', async () => {
@@ -351,6 +374,153 @@ describe('Signing in through the tenant’s own provider', () => {
       expect((await stateOf(b)).state).toBe('signed-out');
     } finally {
       await root.send('PATCH', ApiPaths.platformTenant(f.acme.id), { suspended: false });
+      // The suspension ended every session of the account: the owner signs in again.
+      owner = new TestClient(server);
+      await owner.signIn('olivia@acme.test', PASSWORD);
     }
+  });
+
+  describe('each trust × each method of the user type', () => {
+    type Method = 'off' | 'pin' | 'authenticator';
+    type Case = 'always-ask' | 'trust-mfa, MFA proven' | 'trust-mfa, password only' | 'never-ask';
+    const trustOf: Record<Case, UpstreamTrust> = {
+      'always-ask': ALWAYS,
+      'trust-mfa, MFA proven': TRUST_MFA,
+      'trust-mfa, password only': TRUST_MFA,
+      'never-ask': NEVER,
+    };
+    const amrOf: Record<Case, string[]> = {
+      'always-ask': ['pwd', 'mfa'],
+      'trust-mfa, MFA proven': ['pwd', 'mfa'],
+      'trust-mfa, password only': ['pwd'],
+      'never-ask': ['pwd'],
+    };
+    const askedAt: Record<Method, string> = {
+      off: '/',
+      pin: '/sign-in/pin-setup',
+      authenticator: '/sign-in/totp-enrol',
+    };
+    const rows: Array<[Case, Method, 'asked' | 'skipped' | 'none asked by the policy', string]> = [
+      ['always-ask', 'off', 'none asked by the policy', 'always-ask'],
+      ['always-ask', 'pin', 'asked', 'always-ask'],
+      ['always-ask', 'authenticator', 'asked', 'always-ask'],
+      ['trust-mfa, MFA proven', 'off', 'none asked by the policy', 'upstream-mfa-trusted'],
+      ['trust-mfa, MFA proven', 'pin', 'skipped', 'upstream-mfa-trusted'],
+      ['trust-mfa, MFA proven', 'authenticator', 'skipped', 'upstream-mfa-trusted'],
+      ['trust-mfa, password only', 'off', 'none asked by the policy', 'no-trusted-mfa'],
+      ['trust-mfa, password only', 'pin', 'asked', 'no-trusted-mfa'],
+      ['trust-mfa, password only', 'authenticator', 'asked', 'no-trusted-mfa'],
+      ['never-ask', 'off', 'none asked by the policy', 'never-ask'],
+      ['never-ask', 'pin', 'skipped', 'never-ask'],
+      ['never-ask', 'authenticator', 'skipped', 'never-ask'],
+    ];
+    const connectionOf = new Map<Case, string>();
+    const typeOf = (method: Method) =>
+      method === 'pin' ? f.acme.employee : method === 'authenticator' ? f.acme.manager : f.acme.administrator;
+
+    let hash: string;
+    beforeAll(async () => {
+      hash = await t.app.get(PasswordHasher).hash(PASSWORD);
+      for (const c of Object.keys(trustOf) as Case[]) {
+        const id = await connect();
+        await setTrust(id, trustOf[c]);
+        connectionOf.set(c, id);
+      }
+    });
+
+    it.each(rows)('%s, a user type with %s: the factor is %s (%s)', async (c, method, factor, reason) => {
+      // A new person each row, so that each meets the factor for the first time.
+      const directory = t.app.get(DirectoryService);
+      const email = `${c.replace(/\W+/g, '-')}.${method}@acme.test`;
+      const identity = await directory.createIdentity(email, hash);
+      const login = await directory.createLogin({
+        tenantId: f.acme.id,
+        identityId: identity.id,
+        userTypeId: typeOf(method),
+        displayName: email,
+        role: 'user',
+      });
+      const { browser, landedAt } = await throughProvider(connectionOf.get(c)!, {
+        sub: `sub-${email}`,
+        email,
+        emailVerified: true,
+        amr: amrOf[c],
+      });
+      expect(landedAt).toBe(factor === 'asked' ? askedAt[method] : '/');
+      const state = await stateOf(browser);
+      expect(state.state).toBe(factor === 'asked' ? askedAt[method].split('/').pop() : 'signed-in');
+      if (factor !== 'asked') expect(state.me.loginId).toBe(login.id);
+      expect((await lastUpstreamEvent(login.id))?.after).toMatchObject({ factor, reason });
+    });
+  });
+
+  it('never lets a provider stand for a super user’s factor: only the account’s logins are offered', async () => {
+    const id = await connect();
+    await setTrust(id, NEVER);
+    const directory = t.app.get(DirectoryService);
+    // The super user also works in Acme: the provider vouching for the person signs in the Acme login only.
+    const acmeLogin = await directory.createLogin({
+      tenantId: f.acme.id,
+      identityId: f.root.identityId,
+      userTypeId: f.acme.employee,
+      displayName: 'Root at Acme',
+      role: 'user',
+    });
+    const { browser, landedAt } = await throughProvider(id, {
+      sub: 'root-at-acme',
+      email: 'root@latchkey.test',
+      emailVerified: true,
+    });
+    expect(landedAt).toBe('/');
+    const state = await stateOf(browser);
+    expect(state.me).toMatchObject({ loginId: acmeLogin.id, role: 'user' });
+    expect((await browser.get(ApiPaths.platformTenants)).status).toBe(403);
+    expect(await lastUpstreamEvent(acmeLogin.id)).toMatchObject({
+      after: expect.objectContaining({ reason: 'never-ask' }),
+    });
+  });
+
+  describe('a way back the sign-in refuses, each with words and no session', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await connect();
+      await setTrust(id, NEVER);
+    });
+    const emma = { sub: 'emma-at-acme', email: 'emma@acme.test', emailVerified: true };
+    const refusals = async () =>
+      t.dataSource.getRepository(AuditEvent).find({
+        where: { action: 'sign-in.upstream-refused', targetId: id },
+        order: { createdAt: 'DESC' },
+      });
+
+    it.each<[Tampering, string, RegExp]>([
+      ['bad-signature', 'upstream-invalid', /JWT signature verification failed/],
+      ['wrong-audience', 'upstream-invalid', /"aud" \(audience\) claim/],
+      ['wrong-nonce', 'upstream-invalid', /"nonce" claim/],
+      ['slow', 'upstream-unavailable', /in time/],
+    ])('an ID token or answer that is %s', async (tampering, notice, why) => {
+      const sessionsBefore = await t.dataSource.getRepository(SessionRow).countBy({ loginId: f.emma.login });
+      const refusedBefore = (await refusals()).length;
+      upstream.tampering = tampering;
+      const { browser, landedAt } = await throughProvider(id, emma);
+      expect(landedAt).toBe(`/sign-in?notice=${notice}`);
+      expect((await stateOf(browser)).state).toBe('signed-out');
+      expect(await t.dataSource.getRepository(SessionRow).countBy({ loginId: f.emma.login })).toBe(
+        sessionsBefore,
+      );
+      const refused = await refusals();
+      expect(refused).toHaveLength(refusedBefore + 1);
+      expect(String(refused[0].after?.['reason'])).toMatch(why);
+    });
+
+    it('a provider that did not sign the person in', async () => {
+      const b = new TestClient(server);
+      await b.begin();
+      const start = new URL(String((await b.get(ApiPaths.upstreamStart(id))).headers['location']));
+      const state = start.searchParams.get('state') ?? '';
+      const denied = await b.get(`${ApiPaths.upstreamCallback}?error=access_denied&state=${state}`);
+      expect(denied.headers['location']).toBe('/sign-in?notice=upstream-denied');
+      expect((await stateOf(b)).state).toBe('signed-out');
+    });
   });
 });

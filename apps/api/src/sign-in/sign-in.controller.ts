@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Redirect,
   Req,
@@ -24,6 +23,7 @@ import {
   type UpstreamDiscoverAnswer,
 } from '@latchkey/contracts';
 import { Public, SignInStep } from '../common/access.decorators';
+import { uuidParam } from '../common/validation';
 import type { Identity } from '../directory/identity.entity';
 import { ConfirmEnrolmentDto } from '../factors/factor.dto';
 import { FactorSteps } from './factor-steps.service';
@@ -64,13 +64,22 @@ export class SignInController {
     return this.upstream.discover(body.email);
   }
 
+  @Get(AuthRoutes.upstreamOfTenant)
+  @Public()
+  @ApiOperation({ summary: "An account's own providers, for its sign-in link" })
+  upstreamOfTenant(
+    @Param('tenantId', uuidParam('tenantId')) tenantId: string,
+  ): Promise<UpstreamDiscoverAnswer> {
+    return this.upstream.ofTenant(tenantId);
+  }
+
   @Get(AuthRoutes.upstreamStart)
   @Public()
   @Redirect()
   @ApiOperation({ summary: "Off to the account's own provider (a browser navigation)" })
   async startUpstream(
     @SignInPort() port: SessionPort,
-    @Param('connectionId', new ParseUUIDPipe()) connectionId: string,
+    @Param('connectionId', uuidParam('connectionId')) connectionId: string,
   ): Promise<{ url: string; statusCode: number }> {
     return { url: await this.upstream.start(port, connectionId), statusCode: 303 };
   }

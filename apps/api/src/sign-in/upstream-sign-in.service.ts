@@ -17,7 +17,7 @@ import { IdentityIntake } from '../directory/identity-intake';
 import type { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
 import { Tenant } from '../directory/tenant.entity';
-import { unreachableOrSlow } from '../upstream/connections.discovery';
+import { innermostMessage, unreachableOrSlow } from '../upstream/connections.discovery';
 import { UpstreamClients } from '../upstream/upstream-client';
 import { UpstreamConnection, UpstreamLink } from '../upstream/upstream.entities';
 import type { SessionPort } from './session-port';
@@ -87,6 +87,24 @@ export class UpstreamSignInService {
         tenantName,
       })),
       passwordAllowed: matching.every(({ connection }) => connection.passwordAllowed),
+    };
+  }
+
+  /**
+   * An account's enabled providers, for its sign-in link; none for an unknown or suspended account
+   * (the platform's super users never sign in through a provider). The email still decides whether
+   * a password is allowed.
+   */
+  async ofTenant(tenantId: string): Promise<UpstreamDiscoverAnswer> {
+    const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ id: tenantId });
+    if (!tenant || tenant.suspendedAt || tenant.kind !== 'customer')
+      return { providers: [], passwordAllowed: true };
+    const connections = await this.dataSource
+      .getRepository(UpstreamConnection)
+      .find({ where: { tenantId, enabled: true }, order: { name: 'ASC' } });
+    return {
+      providers: connections.map((c) => ({ connectionId: c.id, name: c.name, tenantName: tenant.name })),
+      passwordAllowed: true,
     };
   }
 
@@ -186,7 +204,7 @@ export class UpstreamSignInService {
           ? new UpstreamRefusal('upstream-unavailable', 'the provider did not answer in time')
           : new UpstreamRefusal(
               'upstream-invalid',
-              `the provider's answer was refused: ${(e as Error).message}`,
+              `the provider's answer was refused: ${innermostMessage(e)}`,
             );
       });
     const claims = tokens.claims();

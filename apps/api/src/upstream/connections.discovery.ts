@@ -35,6 +35,14 @@ export function unreachableOrSlow(error: unknown): boolean {
   );
 }
 
+/** The most precise words of an error: its innermost message (openid-client wraps the check that failed). */
+export function innermostMessage(error: unknown): string {
+  const messages = chainOf(error)
+    .map((e) => e['message'])
+    .filter((m): m is string => typeof m === 'string' && m.length > 0);
+  return messages[messages.length - 1] ?? 'unknown error';
+}
+
 /** Where openid-client reads the discovery document of `issuer` (OpenID Connect Discovery 1.0). */
 export function discoveryUrl(issuer: string): string {
   const url = new URL(issuer);

@@ -12,6 +12,8 @@ export const AuthRoutes = {
   interaction: 'interaction/:uid',
   /** Which of the tenants' own providers an email may continue with (the sign-in page asks). */
   upstreamDiscover: 'upstream/discover',
+  /** An account's own providers, for its sign-in link (`/sign-in?tenant=<id>`). */
+  upstreamOfTenant: 'upstream/tenants/:tenantId',
   /** A browser navigation: off to the connection's provider. */
   upstreamStart: 'upstream/start/:connectionId',
   /** Where every upstream provider sends the browser back. */
@@ -107,6 +109,7 @@ export const ApiPaths = {
   logout: auth(AuthRoutes.logout),
   interaction: (uid: string) => pathOf(AuthRoutes.base, AuthRoutes.interaction, { uid }),
   upstreamDiscover: auth(AuthRoutes.upstreamDiscover),
+  upstreamOfTenant: (tenantId: string) => pathOf(AuthRoutes.base, AuthRoutes.upstreamOfTenant, { tenantId }),
   upstreamStart: (connectionId: string) =>
     pathOf(AuthRoutes.base, AuthRoutes.upstreamStart, { connectionId }),
   upstreamCallback: auth(AuthRoutes.upstreamCallback),

@@ -161,6 +161,11 @@ export interface UpstreamOption {
   tenantName: string;
 }
 
+/** The console's sign-in link of an account: the page shows the account's providers at once. */
+export const tenantSignInLink = (origin: string, tenantId: string) =>
+  `${origin}/sign-in?tenant=${encodeURIComponent(tenantId)}`;
+
+/** POST /auth/upstream/discover, GET /auth/upstream/tenants/:tenantId. */
 export interface UpstreamDiscoverAnswer {
   providers: UpstreamOption[];
   /** False when a provider routing this email's domain turned password sign-in off. */
