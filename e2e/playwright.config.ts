@@ -54,7 +54,7 @@ export default defineConfig({
     },
     {
       // The account's own OpenID provider of 12-upstream.spec.ts (a real oidc-provider).
-      command: 'node e2e/upstream/demo-provider.mjs',
+      command: 'node tools/demo-provider.mjs',
       cwd: root,
       url: 'http://127.0.0.1:4320/.well-known/openid-configuration',
       reuseExistingServer: false,

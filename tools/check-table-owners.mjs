@@ -23,7 +23,8 @@ const owners = [
   ['Application', 'application', ['applications/applications.service.ts', 'seed/seed.service.ts']],
   ['OidcPayloadRow', 'oidc_payload', ['oidc/oidc-adapter.ts']],
   ['ApiToken', 'api_token', ['api-tokens/api-tokens.service.ts']],
-  ['UpstreamConnection', 'upstream_connection', ['upstream/connections.service.ts']],
+  // The demo connects Acme to its stand-in provider (fixed id) in the seed.
+  ['UpstreamConnection', 'upstream_connection', ['upstream/connections.service.ts', 'seed/seed.service.ts']],
   ['UpstreamLink', 'upstream_link', ['sign-in/upstream-sign-in.service.ts']],
 ];
 
@@ -31,7 +32,9 @@ const writes = (entity, table) => [
   // manager.update(Login, …), createQueryBuilder().update(Login), manager.insert(Login, …)
   new RegExp(`\\b(update|insert|delete|save|upsert|softDelete|increment|decrement)\\(\\s*${entity}\\b`),
   // getRepository(Login).update(…)
-  new RegExp(`getRepository\\(\\s*${entity}\\s*\\)\\s*\\.(update|insert|delete|save|upsert|increment|decrement)\\b`),
+  new RegExp(
+    `getRepository\\(\\s*${entity}\\s*\\)\\s*\\.(update|insert|delete|save|upsert|increment|decrement)\\b`,
+  ),
   // createQueryBuilder().delete().from(Login)
   new RegExp(`\\.delete\\(\\)\\s*\\.from\\(\\s*${entity}\\b`),
   // SQL written by hand

@@ -1,6 +1,8 @@
 // `npm start` after the build: the API, then, once its /api/health answers, the sample
-// application (apps/sample-app) when the demo is on. Ctrl-C or a signal stops both; when either
-// one exits, the other is stopped and this exits with its code.
+// application (apps/sample-app) when the demo is on; with the demo, first Acme's stand-in identity
+// provider (tools/demo-provider.mjs), which the API connects for Acme. Ctrl-C or a signal stops
+// them all; when the API or the sample application exits, the others are stopped and this exits
+// with its code (the stand-in provider is a convenience: its exit stops nothing).
 // Run: node tools/start.mjs (from the repository root, after `nx run-many -t build`).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,12 +28,14 @@ const healthUrl = `http://${healthHost}:${port}/api/health`;
 const children = new Set();
 let stopping = false;
 
-function run(name, file) {
-  const child = spawn(process.execPath, [file], { stdio: 'inherit', env });
+function run(name, file, childEnv = env, optional = false) {
+  const child = spawn(process.execPath, [file], { stdio: 'inherit', env: childEnv });
   children.add(child);
   child.on('exit', (code, signal) => {
     children.delete(child);
-    if (!stopping) {
+    if (optional && !stopping) {
+      console.error(`${name} exited (${signal ?? `code ${code}`}); Latchkey goes on without it.`);
+    } else if (!stopping) {
       console.error(`${name} exited (${signal ?? `code ${code}`}); stopping.`);
       stop(code ?? 1);
     } else if (children.size === 0) process.exit(process.exitCode ?? 0);
@@ -54,7 +58,25 @@ function stop(code) {
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(0));
 
-run('The API', api);
+const demoProvider = 'tools/demo-provider.mjs';
+const apiEnv = { ...env };
+if (demo && existsSync(demoProvider)) {
+  const providerPort = env.DEMO_PROVIDER_PORT?.trim() || '3002';
+  const publicUrl = (env.LATCHKEY_PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  run(
+    "Acme's stand-in identity provider",
+    demoProvider,
+    {
+      ...env,
+      DEMO_PROVIDER_PORT: providerPort,
+      LATCHKEY_CALLBACK: `${publicUrl}/api/v1/auth/upstream/callback`,
+    },
+    true,
+  );
+  apiEnv.LATCHKEY_DEMO_PROVIDER_URL ??= `http://localhost:${providerPort}`;
+}
+
+run('The API', api, apiEnv);
 
 if (demo) {
   if (!existsSync(sample)) {

@@ -4,10 +4,19 @@ import { DEMO_PROVIDER } from './demo';
 
 const USER = 'pia@sso.acme.test';
 
-/** The sign-in page → "Continue with Acme SSO" → the provider's own page → back to Latchkey. */
-async function throughAcmeSso(page: Page, usedMfa: boolean): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByTestId('email').fill(USER);
+/**
+ * The sign-in page → "Continue with Acme SSO" → the provider's own page → back to Latchkey. The
+ * page is the plain one (the email's domain routes to the provider) or the account's sign-in link
+ * (its providers at once).
+ */
+async function throughAcmeSso(page: Page, usedMfa: boolean, signInLinkOf?: string): Promise<void> {
+  if (signInLinkOf) {
+    await page.goto(`/sign-in?tenant=${signInLinkOf}`);
+    await expect(page.getByTestId('sign-in-tenant')).toHaveText(/Sign in to Acme/);
+  } else {
+    await page.goto('/sign-in');
+    await page.getByTestId('email').fill(USER);
+  }
   await page.getByTestId('continue-with-provider').filter({ hasText: 'Continue with Acme SSO' }).click();
   await expect(page).toHaveURL(new RegExp(`^${DEMO_PROVIDER.url}/interaction/`));
   await page.getByTestId('demo-email').fill(USER);
@@ -51,8 +60,10 @@ test.describe.serial('signing in through the account’s own provider', () => {
     await expect(page.getByTestId('who-am-i')).toContainText('Pia SSO');
   });
 
-  test('with MFA at the provider, the connection trusts it: straight in', async ({ page }) => {
-    await throughAcmeSso(page, true);
+  test('with MFA at the provider, the connection trusts it: straight in (from the account’s sign-in link)', async ({
+    page,
+  }) => {
+    await throughAcmeSso(page, true, world.tenantId);
     await expect(page.getByTestId('shell')).toBeVisible();
     await expect(page.getByTestId('who-am-i')).toContainText('Pia SSO');
   });

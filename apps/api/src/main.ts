@@ -5,7 +5,7 @@ import { unlockCommand } from './cli/unlock-command';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { underStartupLock } from './database/startup-lock';
-import { DEMO_SAMPLE_APP } from './seed/demo-data';
+import { DEMO_PROVIDER, DEMO_SAMPLE_APP } from './seed/demo-data';
 import { SeedService, type FirstRunSignIns } from './seed/seed.service';
 
 /** `main.js migrate` (all pending) or `main.js migrate:down` (the newest one); `main.js unlock EMAIL`. */
@@ -34,6 +34,10 @@ function banner(config: AppConfig, url: string, firstRun: FirstRunSignIns | null
   ];
   if (config.demo)
     lines.push(`  Sample application of Acme, signing in through Latchkey: ${DEMO_SAMPLE_APP.url}/`);
+  if (config.demo && config.demoProviderUrl)
+    lines.push(
+      `  Acme's stand-in identity provider: ${config.demoProviderUrl} (type an @acme.test email on the sign-in page, then "Continue with ${DEMO_PROVIDER.name}")`,
+    );
   if (!config.consoleDir)
     lines.push('  No built console found: run `npm start` (it builds it) or `npx nx build console`.');
   if (firstRun) {

@@ -104,6 +104,12 @@ describe('loadConfig', () => {
       { LATCHKEY_OIDC_KEYS: JSON.stringify({ keys: [signingKey('HS256')] }) },
       'must have "alg" RS256 or ES256',
     ],
+    ['LATCHKEY_DEMO_PROVIDER_URL', { LATCHKEY_DEMO_PROVIDER_URL: 'the demo' }, 'is not a URL'],
+    [
+      'LATCHKEY_DEMO_PROVIDER_URL',
+      { LATCHKEY_DEMO_PROVIDER_URL: 'https://login.example.com' },
+      'must be an http(s) address on this machine',
+    ],
     ['LATCHKEY_PUBLIC_URL', { LATCHKEY_PUBLIC_URL: 'login.example.com' }, 'is not a URL'],
     ['LATCHKEY_PUBLIC_URL', { LATCHKEY_PUBLIC_URL: 'ftp://login.example.com' }, 'must be an http(s) URL'],
     [

@@ -21,6 +21,8 @@ export class AppConfig {
   readonly demo!: boolean;
   /** Password of the demo logins; generated and kept under `dataDir` unless set. */
   readonly demoPassword!: string;
+  /** The demo's stand-in identity provider to connect for Acme (`LATCHKEY_DEMO_PROVIDER_URL`, demo only). */
+  readonly demoProviderUrl!: string | null;
   /** express `trust proxy`: number of proxies in front of us, 0 for none. */
   readonly trustProxy!: number;
   /** Connections each process keeps to PostgreSQL. */
@@ -67,6 +69,24 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   }
   return value;
+}
+
+/** An optional http(s) address on this machine (a demo's helper), without a trailing slash. */
+function localHttpUrl(env: Env, name: string): string | null {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL: "${raw}" (expected http://localhost:3002)`);
+  }
+  if (
+    !['http:', 'https:'].includes(url.protocol) ||
+    !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+  )
+    throw new ConfigError(name, `must be an http(s) address on this machine, like http://localhost:3002`);
+  return raw.replace(/\/+$/, '');
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -196,6 +216,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     resolvedAdminPassword ??= demoPassword;
   }
 
+  const demoProviderUrl = demo ? localHttpUrl(env, 'LATCHKEY_DEMO_PROVIDER_URL') : null;
+
   const trustProxy = integer(env, 'LATCHKEY_TRUST_PROXY', 0, 0, 10);
   const databasePoolSize = integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200);
   // Generous per address (a whole office may sit behind one at nine in the morning), tight per
@@ -222,6 +244,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     adminPassword: resolvedAdminPassword,
     demo,
     demoPassword,
+    demoProviderUrl,
     trustProxy,
     databasePoolSize,
     superUserGraceDays,

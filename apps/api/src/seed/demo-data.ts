@@ -56,3 +56,18 @@ export const DEMO_SAMPLE_APP = {
   name: 'Acme HR (sample app)',
   url: 'http://localhost:3001',
 } as const;
+
+/**
+ * The demo's stand-in for Acme's own identity provider (`tools/demo-provider.mjs`, DESIGN §11),
+ * connected when `npm start` runs it (LATCHKEY_DEMO_PROVIDER_URL): emails of acme.test may
+ * continue with it; it trusts the provider's MFA; a first sign-in of a new acme.test email makes
+ * an Employee login. The client's id and secret are the demo provider's defaults.
+ */
+export const DEMO_PROVIDER = {
+  connectionId: '5d0f5a43-5b7e-4d6c-9a53-2f1f3c6a9e21',
+  name: 'Acme SSO (demo provider)',
+  clientId: 'latchkey-demo',
+  clientSecret: 'demo-provider-secret',
+  emailDomains: ['acme.test'],
+  jitUserType: 'Employee' satisfies DemoUserType,
+} as const;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_CONNECTION_SCOPES } from '@latchkey/contracts';
 import { Application } from '../applications/application.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
@@ -9,7 +10,11 @@ import { AppConfig } from '../config/app-config';
 import { DirectoryService } from '../directory/directory.service';
 import { Identity } from '../directory/identity.entity';
 import { Tenant } from '../directory/tenant.entity';
-import { DEMO_LOGINS, DEMO_SAMPLE_APP, DEMO_TENANT, DEMO_USER_TYPES } from './demo-data';
+import { SecretBox } from '../factors/secret-box';
+import { UserType } from '../directory/user-type.entity';
+import { secretBinding } from '../upstream/upstream-client';
+import { UpstreamConnection } from '../upstream/upstream.entities';
+import { DEMO_LOGINS, DEMO_PROVIDER, DEMO_SAMPLE_APP, DEMO_TENANT, DEMO_USER_TYPES } from './demo-data';
 
 /** Sign-ins to print once, when the demo is first created. */
 export interface FirstRunSignIns {
@@ -27,6 +32,7 @@ export class SeedService {
     private readonly directory: DirectoryService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly box: SecretBox,
   ) {}
 
   /** The super user from LATCHKEY_ADMIN_*; idempotent: an existing identity only gains its platform login. */
@@ -60,6 +66,7 @@ export class SeedService {
     const existing = await this.dataSource.getRepository(Tenant).findOneBy({ name: DEMO_TENANT });
     if (existing) {
       await this.ensureSampleApp(existing.id);
+      await this.ensureDemoProvider(existing.id);
       return null;
     }
 
@@ -108,6 +115,8 @@ export class SeedService {
       );
       return [...identities.keys()];
     });
+    const tenant = await this.dataSource.getRepository(Tenant).findOneByOrFail({ name: DEMO_TENANT });
+    await this.ensureDemoProvider(tenant.id);
     const admin = this.config.adminEmail;
     return {
       password,
@@ -163,5 +172,61 @@ export class SeedService {
       },
       manager,
     );
+  }
+
+  /**
+   * When `npm start` runs the demo's stand-in identity provider, Acme is connected to it (once;
+   * one an owner removed stays removed), so that a newcomer can try "Continue with …".
+   */
+  async ensureDemoProvider(tenantId: string): Promise<void> {
+    const issuer = this.config.demoProviderUrl;
+    if (!issuer) return;
+    const connections = this.dataSource.getRepository(UpstreamConnection);
+    if (await connections.existsBy({ id: DEMO_PROVIDER.connectionId })) return;
+    const removed = await this.dataSource
+      .getRepository(AuditEvent)
+      .existsBy({ action: 'connection.deleted', targetId: DEMO_PROVIDER.connectionId });
+    if (removed) return;
+    const jitType = await this.dataSource
+      .getRepository(UserType)
+      .findOneBy({ tenantId, name: DEMO_PROVIDER.jitUserType });
+    const now = new Date();
+    const row: UpstreamConnection = {
+      id: DEMO_PROVIDER.connectionId,
+      tenantId,
+      name: DEMO_PROVIDER.name,
+      issuer,
+      clientId: DEMO_PROVIDER.clientId,
+      clientSecretSealed: this.box.seal(
+        DEMO_PROVIDER.clientSecret,
+        secretBinding({ tenantId, id: DEMO_PROVIDER.connectionId }),
+      ),
+      scopes: [...DEFAULT_CONNECTION_SCOPES],
+      emailDomains: [...DEMO_PROVIDER.emailDomains],
+      allowedUserTypeIds: null,
+      trustMode: 'trust-mfa',
+      trustAmr: ['mfa'],
+      trustAcr: [],
+      trustMaxAgeSeconds: null,
+      jitUserTypeId: jitType?.id ?? null,
+      passwordAllowed: true,
+      enabled: true,
+      createdAt: now,
+      createdBy: SYSTEM_ACTOR.label,
+      updatedAt: now,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(UpstreamConnection, row);
+      await this.audit.record(
+        {
+          action: 'connection.created',
+          tenantId,
+          actor: SYSTEM_ACTOR,
+          target: { type: 'connection', id: row.id, label: row.name },
+          after: { name: row.name, issuer, emailDomains: row.emailDomains.join(' '), trust: 'trust-mfa' },
+        },
+        manager,
+      );
+    });
   }
 }

@@ -27,6 +27,11 @@ export class SignInApi {
     return this.http.post<UpstreamDiscoverAnswer>(ApiPaths.upstreamDiscover, { email });
   }
 
+  /** The providers of the account whose sign-in link opened the page. */
+  upstreamOfTenant(tenantId: string): Observable<UpstreamDiscoverAnswer> {
+    return this.http.get<UpstreamDiscoverAnswer>(ApiPaths.upstreamOfTenant(tenantId));
+  }
+
   /** Postpone enrolment while the grace deadline allows. */
   postpone(): Observable<SignInAnswer> {
     return this.http.post<SignInAnswer>(ApiPaths.postpone, {});

@@ -51,10 +51,11 @@ export class SignInPage {
   };
   protected readonly busy = this.step.busy;
   protected readonly error = this.step.error;
+  private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
   /** A message left by the page that sent us here ("You have signed out."), or by the API's link. */
-  protected readonly info = signal(
-    inject(SignInNotice).take() ?? noticeText(inject(ActivatedRoute).snapshot.queryParamMap.get('notice')),
-  );
+  protected readonly info = signal(inject(SignInNotice).take() ?? noticeText(this.query.get('notice')));
+  /** The account whose sign-in link (`/sign-in?tenant=<id>`) opened the page: its providers show at once. */
+  protected readonly tenant = this.query.get('tenant');
   /** The email as typed, for the account's own providers it may continue with. */
   protected readonly emailTyped = toSignal(this.form.controls.email.valueChanges, { initialValue: '' });
   /** False when the email's provider turned password sign-in off for its domain. */

@@ -55,6 +55,55 @@ describe('SignInPage with the accounts’ own providers', () => {
   });
 });
 
+describe('SignInPage opened by an account’s sign-in link', () => {
+  it('shows the account’s providers at once, then adds the email’s others once', async () => {
+    const route = { snapshot: { queryParamMap: convertToParamMap({ tenant: 't-acme' }) } };
+    const { http } = configureStep(SignInPage, [{ provide: ActivatedRoute, useValue: route }]);
+    const page = TestBed.createComponent(SignInPage);
+    await page.whenStable();
+    http.expectOne({ method: 'GET', url: ApiPaths.upstreamOfTenant('t-acme') }).flush({
+      providers: [{ connectionId: 'c-1', name: 'Acme SSO', tenantName: 'Acme' }],
+      passwordAllowed: true,
+    });
+    await page.whenStable();
+    expect(byTestId(page, 'sign-in-tenant').textContent).toContain('Sign in to Acme');
+    const names = () =>
+      [...page.nativeElement.querySelectorAll('[data-testid="continue-with-provider"]')].map((a) =>
+        (a as HTMLElement).textContent?.trim(),
+      );
+    expect(names()).toEqual(['Continue with Acme SSO']);
+    expect(queryTestId(page, 'password')).not.toBeNull();
+
+    typeInto(byTestId<HTMLInputElement>(page, 'email'), 'nina@contoso.example');
+    page.detectChanges();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    http.expectOne(ApiPaths.upstreamDiscover).flush({
+      providers: [
+        { connectionId: 'c-1', name: 'Acme SSO', tenantName: 'Acme' },
+        { connectionId: 'c-2', name: 'Contoso SSO', tenantName: 'Acme' },
+      ],
+      passwordAllowed: true,
+    });
+    await page.whenStable();
+    expect(names()).toEqual(['Continue with Acme SSO', 'Continue with Contoso SSO']);
+    http.verify();
+  });
+
+  it('shows the plain page for a link the API refuses', async () => {
+    const route = { snapshot: { queryParamMap: convertToParamMap({ tenant: 'acme' }) } };
+    const { http } = configureStep(SignInPage, [{ provide: ActivatedRoute, useValue: route }]);
+    const page = TestBed.createComponent(SignInPage);
+    await page.whenStable();
+    http
+      .expectOne(ApiPaths.upstreamOfTenant('acme'))
+      .flush({ message: 'Invalid input: tenantId' }, { status: 400, statusText: 'Bad Request' });
+    await page.whenStable();
+    expect(queryTestId(page, 'sign-in-tenant')).toBeNull();
+    expect(queryTestId(page, 'continue-with-provider')).toBeNull();
+    expect(queryTestId(page, 'password')).not.toBeNull();
+  });
+});
+
 describe('SignInPage after a refused sign-in through a provider', () => {
   it('says why, in words', async () => {
     const route = { snapshot: { queryParamMap: convertToParamMap({ notice: 'upstream-unverified-email' }) } };

@@ -50,6 +50,16 @@ describe('ConnectionsPage', () => {
     expect(copy).toHaveBeenCalledWith(REDIRECT_URI);
   });
 
+  it('shows the account’s sign-in link at Latchkey’s public address, with its Copy button', async () => {
+    const copy = jest.spyOn(TestBed.inject(Clipboard), 'copy').mockReturnValue(true);
+    await render();
+
+    const link = `https://login.latchkey.test/sign-in?tenant=${TENANT}`;
+    expect(byTestId(page.fixture, 'connections-sign-in-link').textContent?.trim()).toBe(link);
+    await click(byTestId(page.fixture, 'connections-copy-sign-in-link'));
+    expect(copy).toHaveBeenCalledWith(link);
+  });
+
   it('explains what a provider is while there are none, the redirect URI from this address', async () => {
     await render([]);
 

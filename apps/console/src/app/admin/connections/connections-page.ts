@@ -12,7 +12,13 @@ import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { ApiPaths, ConnectionTestAnswer, ConnectionView, UserTypeView } from '@latchkey/contracts';
+import {
+  ApiPaths,
+  ConnectionTestAnswer,
+  ConnectionView,
+  UserTypeView,
+  tenantSignInLink,
+} from '@latchkey/contracts';
 import { forkJoin } from 'rxjs';
 import { focusAfterRender } from '../../core/focus-after-render';
 import { SessionStore } from '../../core/session-store';
@@ -68,6 +74,14 @@ export class ConnectionsPage {
   protected readonly redirectUri = computed(
     () => this.connections()[0]?.redirectUri ?? `${this.origin}${ApiPaths.upstreamCallback}`,
   );
+  /** The account's sign-in link: the sign-in page shows its providers at once (no email needed first). */
+  protected readonly signInLink = computed(() => {
+    const redirect = this.redirectUri();
+    const base = redirect.endsWith(ApiPaths.upstreamCallback)
+      ? redirect.slice(0, -ApiPaths.upstreamCallback.length)
+      : this.origin;
+    return this.tenantId ? tenantSignInLink(base, this.tenantId) : null;
+  });
   protected readonly list = ownerLoad(this.tenantId, {
     fetch: (tenantId) =>
       forkJoin({ connections: this.api.list(tenantId), types: this.api.userTypes(tenantId) }),

@@ -1,13 +1,18 @@
-// A tenant's own OpenID provider for the browser tests (DESIGN §11): a real oidc-provider on its
-// own port whose sign-in page asks an email and whether the user "used MFA", then signs in at once.
-// Run: DEMO_PROVIDER_PORT=4320 LATCHKEY_CALLBACK=http://localhost:4310/api/v1/auth/upstream/callback node e2e/upstream/demo-provider.mjs
+// A tenant's own OpenID provider for the embedded demo (`npm start`) and the browser tests
+// (DESIGN §11): a real oidc-provider on its own port whose sign-in page asks an email and whether
+// the user "used MFA", then signs in at once as that email, verified. For trying Latchkey only:
+// it vouches for anyone.
+// Run: DEMO_PROVIDER_PORT=4320 LATCHKEY_CALLBACK=http://localhost:4310/api/v1/auth/upstream/callback node tools/demo-provider.mjs
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
 const port = Number(process.env.DEMO_PROVIDER_PORT ?? 4320);
 const callback = process.env.LATCHKEY_CALLBACK ?? 'http://localhost:4310/api/v1/auth/upstream/callback';
-export const CLIENT = { id: 'latchkey-e2e', secret: 'demo-provider-secret' };
+const CLIENT = {
+  id: process.env.DEMO_PROVIDER_CLIENT_ID ?? 'latchkey-demo',
+  secret: process.env.DEMO_PROVIDER_CLIENT_SECRET ?? 'demo-provider-secret',
+};
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const provider = new Provider(`http://localhost:${port}`, {
@@ -50,8 +55,10 @@ const provider = new Provider(`http://localhost:${port}`, {
 });
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (uid) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>Acme SSO</title>
-<h1>Acme SSO</h1><form method="post" action="/interaction/${escape(uid)}">
+const page = (
+  uid,
+) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>Acme SSO (demo provider)</title>
+<h1>Acme SSO (demo provider)</h1><p>A stand-in for an account's own identity provider: it signs in whoever you say.</p><form method="post" action="/interaction/${escape(uid)}">
 <label>Email <input name="email" type="email" data-testid="demo-email" required></label>
 <label><input name="mfa" type="checkbox" value="yes" data-testid="demo-mfa"> I used my security key (MFA)</label>
 <button type="submit" data-testid="demo-sign-in">Sign in</button></form></html>`;
