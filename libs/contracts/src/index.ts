@@ -11,3 +11,4 @@ export * from './lib/limits';
 export * from './lib/applications';
 export * from './lib/api-tokens';
 export * from './lib/upstream';
+export * from './lib/overview';

@@ -6,6 +6,7 @@ import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuditModule } from '../audit/audit.module';
 import { OidcModule } from '../oidc/oidc.module';
+import { OverviewModule } from '../overview/overview.module';
 import { AccessGuard } from '../common/access.guard';
 import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
@@ -41,6 +42,7 @@ export class AppModule {
         MeModule,
         PolicyModule,
         UsersModule,
+        OverviewModule,
         PlatformModule,
         ApplicationsModule,
         ApiTokensModule,

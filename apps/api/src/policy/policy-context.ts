@@ -72,6 +72,21 @@ export class PolicyContextService {
     return { tenant, platform, userTypes: new Map(userTypes.map((t) => [t.id, t])) };
   }
 
+  /** Every customer account's context, in three reads whatever their number. */
+  async loadAll(): Promise<Map<string, TenantPolicyContext>> {
+    const manager = this.dataSource.manager;
+    const [tenants, platform, userTypes] = await Promise.all([
+      manager.getRepository(Tenant).find({ where: { kind: 'customer' } }),
+      manager.getRepository(PlatformSetting).findOneBy({ id: GLOBAL_SETTING_ID }),
+      manager.getRepository(UserType).find({ order: { name: 'ASC' } }),
+    ]);
+    const contexts = new Map<string, TenantPolicyContext>(
+      tenants.map((tenant) => [tenant.id, { tenant, platform, userTypes: new Map() }]),
+    );
+    for (const type of userTypes) contexts.get(type.tenantId)?.userTypes.set(type.id, type);
+    return contexts;
+  }
+
   platformFloor(ctx: Pick<TenantPolicyContext, 'platform'>): LayerSetting | null {
     const p = ctx.platform;
     return p ? layer(p.floorMethod, p.floorSetBy, p.floorSetAt, p.floorGraceDays) : null;

@@ -11,10 +11,12 @@ import {
   MinLength,
 } from 'class-validator';
 import {
+  ENROLMENT_STATES,
   TENANT_ROLES,
   TWO_FACTOR_METHODS,
   USER_SORTS,
   type CreateLoginRequest,
+  type EnrolmentState,
   type SetExceptionRequest,
   type TenantRole,
   type TwoFactorMethod,
@@ -50,11 +52,22 @@ export class UserListQueryDto implements UserListQuery {
   @IsBoolean({ message: 'enrolled must be true or false' })
   enrolled?: boolean;
 
+  @ApiPropertyOptional({ enum: ENROLMENT_STATES, description: 'Asked a factor it does not hold, and where it stands' })
+  @IsOptional()
+  @IsIn(ENROLMENT_STATES, { message: `enrolment must be one of ${ENROLMENT_STATES.join(', ')}` })
+  enrolment?: EnrolmentState;
+
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(booleanFromQuery)
   @IsBoolean({ message: 'locked must be true or false' })
   locked?: boolean;
+
+  @ApiPropertyOptional({ description: 'true: logins that can sign in; false: deactivated ones' })
+  @IsOptional()
+  @Transform(booleanFromQuery)
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
 
   @ApiPropertyOptional({ enum: USER_SORTS })
   @IsOptional()

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CreateLoginAnswer, Page, UserRow, UserSort } from '@latchkey/contracts';
+import type { CreateLoginAnswer, EnrolmentState, Page, UserRow, UserSort } from '@latchkey/contracts';
 import { isEnrolled } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { IdentityIntake } from '../directory/identity-intake';
@@ -29,6 +29,13 @@ const SORT_COLUMNS: Record<UserSort, string> = {
   created: 'l.created_at',
 };
 export const DEFAULT_PAGE_SIZE = 25;
+
+/** Of a login not holding its factor, where its enrolment deadline stands (the overview's buckets). */
+const ENROLMENT_SQL: Record<EnrolmentState, string> = {
+  'not-started': 'l.enrol_deadline IS NULL',
+  'in-grace': 'l.enrol_deadline > :now',
+  overdue: 'l.enrol_deadline <= :now',
+};
 
 /** The owner's Users page: list with the effective method of each login, create, exception. */
 @Injectable()
@@ -70,7 +77,17 @@ export class UsersService {
       const locked = '(l.locked_out OR (l.locked_until IS NOT NULL AND l.locked_until > :now))';
       qb.andWhere(query.locked ? locked : `NOT ${locked}`, { now: new Date() });
     }
-    applyPolicyFilters(qb, this.policyContext, ctx, query);
+    if (query.active !== undefined)
+      qb.andWhere(query.active ? 'l.deactivated_at IS NULL' : 'l.deactivated_at IS NOT NULL');
+    if (query.enrolment !== undefined) {
+      if (query.enrolled === true)
+        throw badField('enrolment', 'enrolment names logins that are not enrolled: leave out enrolled=true');
+      qb.andWhere(ENROLMENT_SQL[query.enrolment], { now: new Date() });
+    }
+    applyPolicyFilters(qb, this.policyContext, ctx, {
+      ...query,
+      enrolled: query.enrolment !== undefined ? false : query.enrolled,
+    });
 
     const counted = await qb.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: string | number }>();
     const total = Number(counted?.n ?? 0);

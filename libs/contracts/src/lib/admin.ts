@@ -1,5 +1,6 @@
 import type { TenantRole, TwoFactorMethod } from './enums';
 import type { EffectivePolicy, PolicyLayer } from './policy';
+import type { EnrolmentState } from './overview';
 
 /** A stored floor or policy: the method, its grace, and who set it when (ISO 8601). */
 export interface PolicySetting {
@@ -113,7 +114,11 @@ export interface UserListQuery {
   userTypeId?: string;
   method?: TwoFactorMethod;
   enrolled?: boolean;
+  /** Asked a factor it does not hold, and where it stands (implies not enrolled). */
+  enrolment?: EnrolmentState;
   locked?: boolean;
+  /** True: only logins that can sign in; false: only deactivated ones. */
+  active?: boolean;
   sort?: UserSort;
   direction?: 'asc' | 'desc';
   page?: number;

@@ -28,6 +28,8 @@ export const TenantRoutes = {
   userTypes: 'user-types',
   userType: 'user-types/:userTypeId',
   userTypePolicy: 'user-types/:userTypeId/policy',
+  /** The owner's home: per user type, who must use which method and where they stand. */
+  overview: 'overview',
   users: 'users',
   user: 'users/:loginId',
   exception: 'users/:loginId/exception',
@@ -54,6 +56,8 @@ export const PlatformRoutes = {
   lockedLogins: 'locked-logins',
   /** Every tenant's applications. */
   applications: 'applications',
+  /** Every tenant's enrolment numbers. */
+  overview: 'overview',
 } as const;
 
 export const AuthStepRoutes = {
@@ -136,6 +140,7 @@ export const ApiPaths = {
   userType: (tenantId: string, userTypeId: string) => tenant(TenantRoutes.userType, tenantId, { userTypeId }),
   userTypePolicy: (tenantId: string, userTypeId: string) =>
     tenant(TenantRoutes.userTypePolicy, tenantId, { userTypeId }),
+  overview: (tenantId: string) => tenant(TenantRoutes.overview, tenantId),
   users: (tenantId: string) => tenant(TenantRoutes.users, tenantId),
   user: (tenantId: string, loginId: string) => tenant(TenantRoutes.user, tenantId, { loginId }),
   exception: (tenantId: string, loginId: string) => tenant(TenantRoutes.exception, tenantId, { loginId }),
@@ -160,6 +165,7 @@ export const ApiPaths = {
   platformAudit: platform(PlatformRoutes.audit),
   platformLockedLogins: platform(PlatformRoutes.lockedLogins),
   platformApplications: platform(PlatformRoutes.applications),
+  platformOverview: platform(PlatformRoutes.overview),
   health: `/${HealthRoutes.path}`,
 } as const;
 
