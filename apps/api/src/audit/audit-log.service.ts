@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import type { AuditEventView, Page } from '@latchkey/contracts';
+import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { auditActionsMatching, type AuditEntry, type AuditPage, type AuditPerson } from '@latchkey/contracts';
 import { badField } from '../common/http-errors';
 import { escapeLike } from '../common/text';
 import { Tenant } from '../directory/tenant.entity';
@@ -54,7 +54,7 @@ export class AuditLogService {
     scope: AuditScope,
     query: AuditQueryDto,
     format: AuditFormat,
-  ): Promise<Page<AuditEventView> | StreamableFile> {
+  ): Promise<AuditPage | StreamableFile> {
     if (format === 'json') return this.page(scope, query);
     return new StreamableFile(Buffer.from(await this.csv(scope, query), 'utf8'), {
       type: 'text/csv; charset=utf-8',
@@ -62,7 +62,7 @@ export class AuditLogService {
     });
   }
 
-  async page(scope: AuditScope, query: AuditQueryDto): Promise<Page<AuditEventView>> {
+  async page(scope: AuditScope, query: AuditQueryDto): Promise<AuditPage> {
     const qb = await this.query(scope, query);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
@@ -75,7 +75,9 @@ export class AuditLogService {
       .skip((page - 1) * pageSize)
       .take(pageSize)
       .getMany();
-    return { items: events.map(view), total, page, pageSize };
+    const answer: AuditPage = { items: events.map(view), total, page, pageSize };
+    if (query.loginId) answer.person = await this.person(scope, query.loginId);
+    return answer;
   }
 
   async csv(scope: AuditScope, query: AuditQueryDto): Promise<string> {
@@ -103,6 +105,34 @@ export class AuditLogService {
 
   /** The one query behind pages and CSV: the scope's events, filtered, newest first. */
   private async query(scope: AuditScope, query: AuditQueryDto): Promise<SelectQueryBuilder<AuditEvent>> {
+    const qb = (await this.scoped(scope)).orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC');
+    if (query.actions?.length) qb.andWhere('e.action IN (:...actions)', { actions: query.actions });
+    if (query.action)
+      qb.andWhere(`e.action LIKE :action ESCAPE '\\'`, { action: `${escapeLike(query.action)}%` });
+    if (query.actor) qb.andWhere(contains('e.actor_label', 'actor'), { actor: likeText(query.actor) });
+    if (query.target) qb.andWhere(contains('e.target_label', 'target'), { target: likeText(query.target) });
+    if (query.q) {
+      const text = query.q;
+      // The labels live in the contracts, not in the table: the actions whose label matches.
+      const labelled = auditActionsMatching(text);
+      qb.andWhere(
+        new Brackets((or) => {
+          for (const column of SEARCHED_COLUMNS) or.orWhere(contains(column, 'q'), { q: likeText(text) });
+          if (labelled.length) or.orWhere('e.action IN (:...labelled)', { labelled });
+        }),
+      );
+    }
+    if (query.loginId)
+      qb.andWhere(`(e.actor_login_id = :loginId OR (e.target_type = 'login' AND e.target_id = :loginId))`, {
+        loginId: query.loginId,
+      });
+    if (query.from) qb.andWhere('e.created_at >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('e.created_at <= :to', { to: new Date(query.to) });
+    return qb;
+  }
+
+  /** The scope's events, unfiltered; a tenant that is not a customer's has no log (404). */
+  private async scoped(scope: AuditScope): Promise<SelectQueryBuilder<AuditEvent>> {
     if (
       scope !== null &&
       !(await this.dataSource.getRepository(Tenant).existsBy({ id: scope, kind: 'customer' }))
@@ -117,30 +147,55 @@ export class AuditLogService {
         `(e.tenant_id IS NULL OR e.tenant_id IN (SELECT t.id FROM tenant t WHERE t.kind = 'platform'))`,
       );
     else qb.where('e.tenant_id = :tenantId', { tenantId: scope });
-    qb.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC');
-    if (query.action)
-      qb.andWhere(`e.action LIKE :action ESCAPE '\\'`, { action: `${escapeLike(query.action)}%` });
-    if (query.actor)
-      qb.andWhere(`LOWER(e.actor_label) LIKE :actor ESCAPE '\\'`, {
-        actor: `%${escapeLike(query.actor.toLowerCase())}%`,
-      });
-    if (query.target)
-      qb.andWhere(`LOWER(e.target_label) LIKE :target ESCAPE '\\'`, {
-        target: `%${escapeLike(query.target.toLowerCase())}%`,
-      });
-    if (query.from) qb.andWhere('e.created_at >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('e.created_at <= :to', { to: new Date(query.to) });
     return qb;
+  }
+
+  /** The login's name as this log last recorded it, as actor or as target (null if never). */
+  private async person(scope: AuditScope, loginId: string): Promise<AuditPerson> {
+    const latest = await (
+      await this.scoped(scope)
+    )
+      .andWhere(
+        new Brackets((or) =>
+          or
+            .where('(e.actor_login_id = :loginId AND e.actor_label IS NOT NULL)', { loginId })
+            .orWhere(`(e.target_type = 'login' AND e.target_id = :loginId AND e.target_label IS NOT NULL)`, {
+              loginId,
+            }),
+        ),
+      )
+      .orderBy('e.created_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .getOne();
+    if (!latest) return { loginId, label: null };
+    const label =
+      latest.actorLoginId === loginId && latest.actorLabel ? latest.actorLabel : latest.targetLabel;
+    return { loginId, label };
   }
 }
 
-function view(e: AuditEvent): AuditEventView {
+/** What a free-text search reads: who acted, on what, the details and the address. */
+const SEARCHED_COLUMNS = ['e.actor_label', 'e.target_label', 'e.before', 'e.after', 'e.address'] as const;
+
+/** A column holding the parameter's text, ignoring case (LOWER on both sides: the same on both databases). */
+function contains(column: string, parameter: string): string {
+  return `LOWER(${column}) LIKE :${parameter} ESCAPE '\\'`;
+}
+
+/** User text as a LIKE pattern matching it anywhere, its own wildcards escaped. */
+function likeText(text: string): string {
+  return `%${escapeLike(text.toLowerCase())}%`;
+}
+
+function view(e: AuditEvent): AuditEntry {
   return {
     id: e.id,
     createdAt: e.createdAt.toISOString(),
     tenantId: e.tenantId,
     action: e.action,
     actor: e.actorLabel,
+    actorLoginId: e.actorLoginId,
+    actorIdentityId: e.actorIdentityId,
     targetType: e.targetType,
     targetId: e.targetId,
     targetLabel: e.targetLabel,

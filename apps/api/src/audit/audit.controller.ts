@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, Query, type StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { PlatformRoutes, TenantRoutes, type AuditEventView, type Page } from '@latchkey/contracts';
+import { PlatformRoutes, TenantRoutes, type AuditPage } from '@latchkey/contracts';
 import { Roles } from '../common/access.decorators';
 import { PreferredAuditFormat } from './audit-format.decorator';
 import { AuditLogService, type AuditFormat } from './audit-log.service';
@@ -20,7 +20,7 @@ export class AuditController {
     @Param('tenantId') tenantId: string,
     @Query() query: AuditQueryDto,
     @PreferredAuditFormat() format: AuditFormat,
-  ): Promise<Page<AuditEventView> | StreamableFile> {
+  ): Promise<AuditPage | StreamableFile> {
     return this.log.read(tenantId, query, format);
   }
 }
@@ -40,7 +40,7 @@ export class PlatformAuditController {
   list(
     @Query() query: AuditQueryDto,
     @PreferredAuditFormat() format: AuditFormat,
-  ): Promise<Page<AuditEventView> | StreamableFile> {
+  ): Promise<AuditPage | StreamableFile> {
     return this.log.read(null, query, format);
   }
 }

@@ -1,4 +1,12 @@
-import { AUDIT_ACTIONS, auditActionLabel, auditActionsOf, type AuditAction } from './audit';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ACTION_LIST,
+  auditActionLabel,
+  auditActionsMatching,
+  auditActionsOf,
+  isAuditAction,
+  type AuditAction,
+} from './audit';
 
 describe('audit actions', () => {
   const all = Object.keys(AUDIT_ACTIONS) as AuditAction[];
@@ -27,5 +35,21 @@ describe('audit actions', () => {
     ['something.older', 'something.older'],
   ])('reads %s as "%s"', (action, label) => {
     expect(auditActionLabel(action)).toBe(label);
+  });
+
+  it('lists every action once and knows only those', () => {
+    expect(AUDIT_ACTION_LIST).toEqual(all);
+    expect(isAuditAction('login.reset')).toBe(true);
+    expect(['policy.', 'toString', '__proto__', '', 42].some(isAuditAction)).toBe(false);
+  });
+
+  it.each([
+    ['second FACTOR reset', ['login.reset']],
+    ['  pin ', ['factor.pin-set', 'factor.pin-changed']],
+    ['login.res', ['login.reset']],
+    ['', []],
+    ['nothing like this', []],
+  ])('finds the actions whose label or code holds "%s"', (text, actions) => {
+    expect(auditActionsMatching(text)).toEqual(actions);
   });
 });

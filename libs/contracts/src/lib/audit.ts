@@ -1,3 +1,5 @@
+import type { AuditEventView, AuditQuery, Page } from './admin';
+
 /** Which audit log an action can be read in: a tenant's, the platform's, or either. */
 export type AuditLogKind = 'tenant' | 'platform';
 
@@ -84,6 +86,25 @@ export function auditActionsOf(log: AuditLogKind): AuditAction[] {
   );
 }
 
+/** Every action, as a list (the API checks a filter's `actions` against it). */
+export const AUDIT_ACTION_LIST = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(AUDIT_ACTIONS, value);
+}
+
+/**
+ * The actions whose label or code holds `text`, ignoring case: how a free-text search finds an
+ * event by its action's readable name (the database holds only the code).
+ */
+export function auditActionsMatching(text: string): AuditAction[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return [];
+  return AUDIT_ACTION_LIST.filter(
+    (a) => a.includes(needle) || AUDIT_ACTIONS[a].label.toLowerCase().includes(needle),
+  );
+}
+
 /** The label of an action; an action this build does not know (an older row) shows as itself. */
 export function auditActionLabel(action: string): string {
   return (AUDIT_ACTIONS as Record<string, AuditActionInfo>)[action]?.label ?? action;
@@ -91,3 +112,35 @@ export function auditActionLabel(action: string): string {
 
 /** What an event records of a thing before and after: flat, readable values. */
 export type AuditDetails = Record<string, string | number | boolean | null | string[]>;
+
+/** The longest free-text search of the audit log. */
+export const AUDIT_SEARCH_MAX_LENGTH = 200;
+
+/**
+ * GET …/audit: the filters of a log. `actions` is sent as repeated parameters
+ * (`actions=login.reset&actions=sign-out`); `q` matches part of the actor, the target, the
+ * action's label or the details, ignoring case; `loginId` keeps the events where that login
+ * acted or was acted on.
+ */
+export interface AuditLogQuery extends AuditQuery {
+  actions?: AuditAction[];
+  q?: string;
+  loginId?: string;
+}
+
+/** An event as the log answers it: who acted by name and by id. */
+export interface AuditEntry extends AuditEventView {
+  actorLoginId: string | null;
+  actorIdentityId: string | null;
+}
+
+/** The login a log is filtered by, with its name as last recorded in that log (null: never named). */
+export interface AuditPerson {
+  loginId: string;
+  label: string | null;
+}
+
+/** A page of the log; `person` when it is filtered by `loginId`. */
+export interface AuditPage extends Page<AuditEntry> {
+  person?: AuditPerson;
+}

@@ -18,10 +18,14 @@ describe('AuditApi', () => {
 
   afterEach(() => http.verify());
 
-  it('sends only the filters that are set, trimmed, and the page', () => {
+  it('sends only the filters that are set, trimmed, each action as its own parameter, and the page', () => {
     expect(
-      auditParams({ action: ' sign-out ', actor: '', target: '   ' }, { page: 2, pageSize: 25 }).toString(),
-    ).toBe('action=sign-out&page=2&pageSize=25');
+      auditParams(
+        { actions: ['login.reset', 'sign-out'], q: ' olga ', loginId: '', from: '   ' },
+        { page: 2, pageSize: 25 },
+      ).toString(),
+    ).toBe('actions=login.reset&actions=sign-out&q=olga&page=2&pageSize=25');
+    expect(auditParams({ actions: [], loginId: 'login-1' }).toString()).toBe('loginId=login-1');
   });
 
   it('encodes the tenant id and defaults to page 1 of 50', () => {
@@ -34,21 +38,21 @@ describe('AuditApi', () => {
   });
 
   it('asks the platform log for the events without a tenant, as a page or as CSV', () => {
-    api.list({ kind: 'platform' }, { action: 'sign-in.failed', page: 2, pageSize: 25 }).subscribe();
+    api.list({ kind: 'platform' }, { actions: ['sign-in.failed'], page: 2, pageSize: 25 }).subscribe();
     const page = http.expectOne((r) => r.url === ApiPaths.platformAudit && !r.headers.has('Accept'));
     expect(page.request.url).toBe('/api/v1/platform/audit');
-    expect(page.request.params.toString()).toBe('action=sign-in.failed&page=2&pageSize=25');
+    expect(page.request.params.toString()).toBe('actions=sign-in.failed&page=2&pageSize=25');
     page.flush({ items: [], total: 0, page: 2, pageSize: 25 });
 
-    api.csv({ kind: 'platform' }, { actor: 'root' }).subscribe();
+    api.csv({ kind: 'platform' }, { q: 'root' }).subscribe();
     const csv = http.expectOne((r) => r.url === ApiPaths.platformAudit);
     expect(csv.request.headers.get('Accept')).toBe('text/csv');
-    expect(csv.request.params.toString()).toBe('actor=root');
+    expect(csv.request.params.toString()).toBe('q=root');
     csv.flush(new Blob(['a\n']));
   });
 
   it('reads the JSON error out of a failed CSV request', async () => {
-    const result = firstValueFrom(api.csv({ kind: 'tenant', tenantId: 'tenant-1' }, { actor: 'olga' }));
+    const result = firstValueFrom(api.csv({ kind: 'tenant', tenantId: 'tenant-1' }, { q: 'olga' }));
     http
       .expectOne((r) => r.url === ApiPaths.audit('tenant-1'))
       .flush(

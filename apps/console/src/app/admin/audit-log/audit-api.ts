@@ -1,17 +1,26 @@
 import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { ApiPaths, AuditEventView, AuditQuery, Page } from '@latchkey/contracts';
+import { ApiPaths, AuditAction, AuditPage } from '@latchkey/contracts';
 import { Observable, catchError, from, of, switchMap, throwError } from 'rxjs';
 
-/** The filters of the audit log: everything of a query but the paging. */
-export type AuditFilters = Omit<AuditQuery, 'page' | 'pageSize'>;
+/** The filters the console sends (`AuditLogQuery` but the paging and the older one-field filters). */
+export interface AuditFilters {
+  actions?: AuditAction[];
+  q?: string;
+  loginId?: string;
+  from?: string;
+  to?: string;
+}
 
-const FILTER_KEYS = ['action', 'actor', 'target', 'from', 'to'] as const;
+const TEXT_KEYS = ['q', 'loginId', 'from', 'to'] as const;
 
-/** Query parameters of the filters that are set (empty text sends nothing). */
+/** Query parameters of the filters that are set (empty text sends nothing; each action its own `actions=`). */
 export function auditParams(filters: AuditFilters, paging?: { page: number; pageSize: number }): HttpParams {
   let params = new HttpParams();
-  for (const key of FILTER_KEYS) {
+  for (const action of filters.actions ?? []) {
+    params = params.append('actions', action);
+  }
+  for (const key of TEXT_KEYS) {
     const value = filters[key]?.trim();
     if (value) {
       params = params.set(key, value);
@@ -37,9 +46,9 @@ export class AuditApi {
   private readonly http = inject(HttpClient);
 
   /** One page of events, newest first. `page` is 1-based. */
-  list(scope: AuditScope, query: AuditQuery): Observable<Page<AuditEventView>> {
+  list(scope: AuditScope, query: AuditFilters & { page?: number; pageSize?: number }): Observable<AuditPage> {
     const { page = 1, pageSize = 50, ...filters } = query;
-    return this.http.get<Page<AuditEventView>>(auditUrl(scope), {
+    return this.http.get<AuditPage>(auditUrl(scope), {
       params: auditParams(filters, { page, pageSize }),
     });
   }

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -6,21 +5,26 @@ import {
   effect,
   inject,
   input,
+  linkedSignal,
   signal,
   untracked,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
+import { MatChip, MatChipRemove, MatChipSet } from '@angular/material/chips';
+import { MatOption } from '@angular/material/core';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatPaginator, PageEvent } from '@angular/material/paginator';
+import { MatSelect } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, Router } from '@angular/router';
 import {
   AUDIT_ACTIONS,
   AuditAction,
-  AuditEventView,
-  Page,
+  AuditEntry,
+  AuditPage,
   auditActionLabel,
   auditActionsOf,
 } from '@latchkey/contracts';
@@ -29,8 +33,11 @@ import { generalMessage, readApiError } from '../../core/api-error';
 import { SessionStore } from '../../core/session-store';
 import { AuditApi, AuditFilters, AuditScope } from './audit-api';
 import { describeChange } from './audit-change';
+import { AuditForm, filtersOf, sameFilters, sameScope } from './audit-filters';
+import { AuditParty, AuditPartyCell, actorOf, placeholder, targetOf } from './audit-party';
 import { AuditSource } from '../../shared/route-data';
 import { auditLogOf } from './audit-source';
+import { DateTimePipe } from '../../shared/date-time';
 import { FileDownload } from '../../shared/file-download';
 import { TableFrame } from '../../shared/table-frame';
 import { ErrorLine } from '../../shared/error-line';
@@ -50,41 +57,49 @@ interface AuditRequest {
 
 type ScopedRequest = AuditRequest & { scope: AuditScope };
 
-/** A suggestion of the action filter: the code it sends (the API matches it as a prefix), in words. */
+/** A choice of the action filter: the code it sends, in words. */
 interface ActionOption {
   action: AuditAction;
   label: string;
 }
 
 interface AuditRow {
-  event: AuditEventView;
+  event: AuditEntry;
   /** The action in words; the code itself for an action this build does not know. */
   label: string;
-  target: string;
+  actor: AuditParty;
+  target: AuditParty;
   /** One line per changed field. */
   change: string[];
 }
 
-type Loaded = { ok: true; page: Page<AuditEventView> } | { ok: false; message: string };
+type Loaded = { ok: true; page: AuditPage } | { ok: false; message: string };
 
 /**
  * An audit log, filtered, paged on the server, exported as CSV. The route says which one
  * (`data.source`, bound to the inputs): Admin → Audit log is the owner's own tenant's, Platform →
  * Audit log the platform's events without a tenant, and /platform/tenants/:tenantId/audit-log one
- * tenant's log read by a super user.
+ * tenant's log read by a super user. `?loginId=` keeps one person's events (as actor or target);
+ * choosing a login's name in the table does the same.
  */
 @Component({
   selector: 'app-audit-log-page',
   imports: [
+    AuditPartyCell,
+    DateTimePipe,
     ErrorLine,
-    DatePipe,
     ReactiveFormsModule,
     MatButton,
+    MatChip,
+    MatChipRemove,
+    MatChipSet,
     MatFormField,
     MatLabel,
     MatHint,
     MatInput,
+    MatOption,
     MatPaginator,
+    MatSelect,
     MatTableModule,
     TableFrame,
   ],
@@ -96,6 +111,8 @@ export class AuditLogPage {
   private readonly api = inject(AuditApi);
   private readonly files = inject(FileDownload);
   private readonly me = inject(SessionStore).me;
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   private readonly requests = new Subject<ScopedRequest>();
 
   /** Route data: which log (absent: the signed-in owner's own tenant). */
@@ -104,6 +121,8 @@ export class AuditLogPage {
   readonly tenantId = input<string>();
   /** Resolved by the route from the tenant id, when it knows the tenant. */
   readonly tenantName = input<string | null>();
+  /** Query parameter: only the events of this login, as actor or as target. */
+  readonly loginId = input<string>();
 
   private readonly choice = computed(() =>
     auditLogOf(this.source(), this.tenantId(), this.tenantName(), this.me()),
@@ -132,16 +151,31 @@ export class AuditLogPage {
       : [];
   });
   protected readonly filters = inject(NonNullableFormBuilder).group({
-    action: '',
-    actor: '',
-    target: '',
+    actions: [[] as AuditAction[]],
+    q: '',
     from: '',
     to: '',
+  });
+  /** The person whose events are shown: the URL's, or a name chosen in the table. */
+  protected readonly personId = linkedSignal<string | null>(() => this.loginId() || null);
+  /** The name of the person chosen in the table, until the API names them. */
+  private readonly chosenName = signal<string | null>(null);
+  /** The person's name in the filter chip: as the log last recorded it, never the id. */
+  protected readonly personName = computed(() => {
+    const id = this.personId();
+    const known = this.result()?.person;
+    if (!id) {
+      return null;
+    }
+    if (known?.loginId === id) {
+      return known.label ?? placeholder('login');
+    }
+    return this.chosenName() ?? 'a person';
   });
 
   /** What the table shows: the filters and page last asked for. */
   protected readonly request = signal<AuditRequest>({ filters: {}, page: 1, pageSize: DEFAULT_PAGE_SIZE });
-  protected readonly result = signal<Page<AuditEventView> | null>(null);
+  protected readonly result = signal<AuditPage | null>(null);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly rangeError = signal<string | null>(null);
@@ -152,7 +186,8 @@ export class AuditLogPage {
     (this.result()?.items ?? []).map((event) => ({
       event,
       label: auditActionLabel(event.action),
-      target: event.targetLabel ?? event.targetId ?? '',
+      actor: actorOf(event),
+      target: targetOf(event),
       change: describeChange(event.before, event.after),
     })),
   );
@@ -187,10 +222,35 @@ export class AuditLogPage {
       .subscribe(() => this.applyFilters(false));
 
     // The route may show another log in the same page (another tenant id): start again there.
+    // Another person (the URL's or a name chosen) filters the log shown.
     effect(() => {
       const scope = this.scope();
-      untracked(() => this.open(scope));
+      this.personId();
+      untracked(() => {
+        if (this.opened !== undefined && sameScope(scope, this.opened)) {
+          this.applyFilters(false);
+        } else {
+          this.opened = scope;
+          this.open(scope);
+        }
+      });
     });
+  }
+
+  /** The log last opened (undefined before the first). */
+  private opened: AuditScope | null | undefined = undefined;
+
+  /** Show only this login's events, and say so in the URL (which other pages can link to). */
+  protected choosePerson(person: { loginId: string; label: string | null }): void {
+    this.chosenName.set(person.label);
+    this.personId.set(person.loginId);
+    this.setUrlPerson(person.loginId);
+  }
+
+  protected clearPerson(): void {
+    this.chosenName.set(null);
+    this.personId.set(null);
+    this.setUrlPerson(null);
   }
 
   /** Apply the filters now (Enter, or the Apply button); also reloads when nothing changed. */
@@ -200,6 +260,9 @@ export class AuditLogPage {
 
   protected clear(): void {
     this.filters.reset();
+    this.chosenName.set(null);
+    this.personId.set(null);
+    this.setUrlPerson(null);
     this.applyFilters(true);
   }
 
@@ -256,7 +319,8 @@ export class AuditLogPage {
     this.result.set(null);
     this.downloadError.set(null);
     if (scope) {
-      this.load({ ...this.request(), page: 1 });
+      const current = this.request();
+      this.load({ ...current, filters: this.readFilters() ?? current.filters, page: 1 });
       return;
     }
     const choice = this.choice();
@@ -275,56 +339,21 @@ export class AuditLogPage {
     this.requests.next({ ...request, scope });
   }
 
-  /** The form as API filters: trimmed text, dates as the start and end of local days. Null if the range is backwards. */
+  /** The form and the person as API filters; null (and the range error shown) if the range is backwards. */
   private readFilters(): AuditFilters | null {
-    const form = this.filters.getRawValue();
-    const filters: AuditFilters = {};
-    for (const key of ['action', 'actor', 'target'] as const) {
-      const text = form[key].trim();
-      if (text) {
-        filters[key] = text;
-      }
-    }
-    const from = startOfDay(form.from);
-    const to = endOfDay(form.to);
-    if (from) {
-      filters.from = from;
-    }
-    if (to) {
-      filters.to = to;
-    }
-    if (filters.from && filters.to && filters.from > filters.to) {
-      this.rangeError.set('The "from" date is after the "to" date.');
-      return null;
-    }
-    this.rangeError.set(null);
-    return filters;
+    const reading = filtersOf(this.filters.getRawValue() satisfies AuditForm, this.personId());
+    this.rangeError.set(reading.ok ? null : reading.rangeError);
+    return reading.ok ? reading.filters : null;
   }
-}
 
-/** A date input's YYYY-MM-DD as the first moment of that day in local time, ISO 8601. */
-export function startOfDay(day: string): string | null {
-  return localIso(`${day}T00:00:00`);
-}
-
-/** …and as the last millisecond of that day, so "to" includes the whole day. */
-export function endOfDay(day: string): string | null {
-  return localIso(`${day}T23:59:59.999`);
-}
-
-function localIso(dateTime: string): string | null {
-  const date = new Date(dateTime);
-  return /^\d{4}-\d{2}-\d{2}T/.test(dateTime) && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
-}
-
-function sameScope(a: AuditScope | null, b: AuditScope | null): boolean {
-  if (a === null || b === null) {
-    return a === b;
+  private setUrlPerson(loginId: string | null): void {
+    if ((this.loginId() || null) === loginId) {
+      return;
+    }
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { loginId },
+      queryParamsHandling: 'merge',
+    });
   }
-  return a.kind === 'platform' ? b.kind === 'platform' : b.kind === 'tenant' && a.tenantId === b.tenantId;
-}
-
-function sameFilters(a: AuditFilters, b: AuditFilters): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof AuditFilters>;
-  return [...keys].every((key) => a[key] === b[key]);
 }
