@@ -1,4 +1,5 @@
-// Policy flip and the filtered users page on a tenant of 100,000 logins, against the built API
+// Policy flip, the filtered users page and the enrolment overview (owner's and super user's home)
+// on a tenant of 100,000 logins, against the built API
 // on PostgreSQL (default) or SQLite (BENCH_DB=sqlite). Seeds the logins straight into the
 // database, then times real HTTP calls. Prints figures and the query plans; asserts nothing.
 // Usage: npm run bench:policy-scale   (LOGINS=100000, PG_URL=postgres://postgres@127.0.0.1:5432/postgres)
@@ -232,10 +233,52 @@ try {
   }
   const all = Object.values(pages).flat();
 
+  // The home pages (issue 13): a fifth of the not-enrolled in grace, a tenth overdue, some locked.
+  await sql(
+    `UPDATE login SET enrol_deadline = $2, grace_started_at = $3
+     WHERE tenant_id = $1 AND totp_enrolled_at IS NULL AND substr(display_name, length(display_name)) IN ('1', '2')`,
+    DB === 'postgres'
+      ? [tenantId, new Date(Date.now() + 3 * 86_400_000), new Date()]
+      : [tenantId, sqliteTime(Date.now() + 3 * 86_400_000), sqliteTime(Date.now())],
+  );
+  await sql(
+    `UPDATE login SET enrol_deadline = $2 WHERE tenant_id = $1 AND totp_enrolled_at IS NULL AND substr(display_name, length(display_name)) = '3'`,
+    [tenantId, DB === 'postgres' ? new Date(Date.now() - 86_400_000) : sqliteTime(Date.now() - 86_400_000)],
+  );
+  await sql(
+    `UPDATE login SET locked_out = ${DB === 'postgres' ? 'true' : '1'} WHERE tenant_id = $1 AND substr(display_name, length(display_name) - 1) = '77'`,
+    [tenantId],
+  );
+  if (DB === 'postgres') await pg.query('ANALYZE login');
+  const homeCalls = {
+    'owner overview (GET tenants/:id/overview)': () => owner.call('GET', `/api/v1/tenants/${tenantId}/overview`),
+    'platform overview (GET platform/overview)': () => root.call('GET', '/api/v1/platform/overview'),
+    [`users ?enrolment=in-grace&active=true (type ${2})`]: () =>
+      owner.call('GET', `/api/v1/tenants/${tenantId}/users?userTypeId=${types[2]}&enrolment=in-grace&active=true&page=2&pageSize=25`),
+    'users ?enrolment=overdue&active=true': () =>
+      owner.call('GET', `/api/v1/tenants/${tenantId}/users?enrolment=overdue&active=true&pageSize=25`),
+    'users ?locked=true&active=true': () => owner.call('GET', `/api/v1/tenants/${tenantId}/users?locked=true&active=true&pageSize=25`),
+  };
+  const home = Object.fromEntries(Object.keys(homeCalls).map((k) => [k, []]));
+  let overviewAnswer;
+  for (let round = 0; round < 40; round++) {
+    for (const [label, call] of Object.entries(homeCalls)) {
+      const [t, r] = await timed(call);
+      if (r.status !== 200) throw new Error(`${label}: ${r.status} ${JSON.stringify(r.body)}`);
+      if (label.startsWith('owner')) overviewAnswer = r.body;
+      if (round >= 5) home[label].push(t);
+    }
+  }
+
   console.log(`policy flip (PUT user-type policy, HTTP round trip): p50 ${ms(pct(flips, 50))}  p95 ${ms(pct(flips, 95))}`);
   console.log(`preview of a change affecting ${affected.body.affected.toLocaleString('en')} logins: ${ms(previewMs)}`);
   console.log(`users page, all queries: p50 ${ms(pct(all, 50))}  p95 ${ms(pct(all, 95))}`);
   for (const q of queries) console.log(`  ${q.padEnd(72)} p50 ${ms(pct(pages[q], 50))}  p95 ${ms(pct(pages[q], 95))}`);
+  const totals = overviewAnswer.totals;
+  console.log(
+    `home pages (totals: ${totals.logins} logins, ${totals.enrolled} enrolled, ${totals.inGrace} in grace, ${totals.overdue} overdue, ${totals.notStarted} not started, ${totals.locked} locked):`,
+  );
+  for (const [label, xs] of Object.entries(home)) console.log(`  ${label.padEnd(72)} p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}`);
 
   if (DB === 'postgres') {
     const plan = async (label, text, params) => {
@@ -260,6 +303,15 @@ try {
       [tenantId, types[1]],
     );
     await plan(
+      'owner overview (the one grouped query)',
+      `SELECT l.user_type_id, l.role, l.exception_method, (l.opted_in_at IS NULL), (l.pin_set_at IS NULL), (l.totp_enrolled_at IS NULL),
+              CASE WHEN l.enrol_deadline IS NULL THEN 0 WHEN l.enrol_deadline > now() THEN 1 ELSE 2 END,
+              (l.locked_out OR (l.locked_until IS NOT NULL AND l.locked_until > now())), COUNT(*),
+              MIN(CASE WHEN l.enrol_deadline > now() THEN l.enrol_deadline END)
+       FROM login l WHERE l.deactivated_at IS NULL AND l.tenant_id = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+      [tenantId],
+    );
+    await plan(
       'users page, search (a scan: no trigram index yet)',
       `SELECT COUNT(*) FROM login l JOIN identity i ON i.id = l.identity_id
        WHERE l.tenant_id = $1 AND (LOWER(l.display_name) LIKE $2 OR i.email LIKE $2)`,
@@ -273,6 +325,11 @@ try {
   server.kill('SIGKILL');
   await closeDb().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** A time as the API writes it into SQLite. */
+function sqliteTime(epochMs) {
+  return new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /** The OpenID provider's signing key, which a start with DATABASE_URL requires. */
