@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import { ApiPaths, BACKUP_CODE_PATTERN } from '@latchkey/contracts';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { Login } from '../src/directory/login.entity';
+import { BackupCode } from '../src/factors/factor.entities';
+import { PasswordHasher } from '../src/factors/password-hasher';
 import { TestClient } from './client';
 import { acmeWithPolicy, PASSWORD, seedFixtures, type Fixtures } from './fixtures';
 import { startTestApp, testConfig, type TestApp } from './harness';
@@ -88,6 +90,8 @@ describe('second factors at sign-in: authenticator, backup codes, PIN, lockout',
     backupCodes = confirmed.body.backupCodes;
     expect(backupCodes).toHaveLength(10);
     for (const code of backupCodes) expect(code).toMatch(BACKUP_CODE_PATTERN);
+    // No look-alikes after the slot: no 0 or o, no 1, l or i.
+    for (const code of backupCodes) expect(code.replace(/^\d+-/, '')).not.toMatch(/[01ilo]/);
     expect(new Set(backupCodes).size).toBe(10);
     expect(await t.dataSource.getRepository(AuditEvent).countBy({ action: 'factor.totp-enrolled' })).toBe(1);
   });
@@ -108,6 +112,8 @@ describe('second factors at sign-in: authenticator, backup codes, PIN, lockout',
     const code = freshCode();
     const ok = await client.post(ApiPaths.totp, { code });
     expect(ok.body).toMatchObject({ state: 'signed-in', me: { loginId: f.sam.managerLogin } });
+    // A code from the app says nothing about backup codes.
+    expect(ok.body).not.toHaveProperty('backupCodesLeft');
     const again = await samAtStep();
     expect((await again.client.post(ApiPaths.totp, { code })).body.reason).toBe('replayed');
   });
@@ -158,6 +164,34 @@ describe('second factors at sign-in: authenticator, backup codes, PIN, lockout',
     expect(await t.dataSource.getRepository(AuditEvent).countBy({ action: 'factor.backup-code-used' })).toBe(
       1,
     );
+  });
+
+  it('reads a backup code in any case, without dashes or with spaces, and says how many are left', async () => {
+    const { client } = await samAtStep();
+    const typed = ` ${backupCodes[5].replace(/-/g, ' ').toUpperCase()} `;
+    const ok = await client.post(ApiPaths.totp, { code: typed });
+    expect(ok.status).toBe(200);
+    // Ten made, one spent by the race above, this one now.
+    expect(ok.body).toMatchObject({ state: 'signed-in', backupCodesLeft: 8 });
+
+    const compact = await samAtStep();
+    const second = await compact.client.post(ApiPaths.totp, { code: backupCodes[6].replace(/-/g, '') });
+    expect(second.body).toMatchObject({ state: 'signed-in', backupCodesLeft: 7 });
+    // The same code again, however typed, is a replay.
+    const again = await samAtStep();
+    const replay = await again.client.post(ApiPaths.totp, { code: backupCodes[6].toUpperCase() });
+    expect([replay.status, replay.body.reason]).toEqual([401, 'replayed']);
+  });
+
+  it('still accepts a code made before the alphabet without look-alikes (base32, hashed as made)', async () => {
+    const old = '8-lion-oil2-ij';
+    const hash = await t.app.get(PasswordHasher).hash(old);
+    await t.dataSource
+      .getRepository(BackupCode)
+      .update({ tenantId: f.acme.id, loginId: f.sam.managerLogin, slot: 8 }, { hash });
+    const { client } = await samAtStep();
+    const res = await client.post(ApiPaths.totp, { code: '8 LION OIL2 IJ' });
+    expect(res.body).toMatchObject({ state: 'signed-in', backupCodesLeft: 6 });
   });
 
   it('refuses a malformed code before any lookup, with a 400 naming the field', async () => {
@@ -227,13 +261,49 @@ describe('second factors at sign-in: authenticator, backup codes, PIN, lockout',
     expect((await after.post(ApiPaths.pin, { pin: '480263' })).body.state).toBe('signed-in');
   });
 
+  it('says how many attempts are left once a wrong guess leaves three or fewer before the lock', async () => {
+    const logins = t.dataSource.getRepository(Login);
+    const emmaPin = async () => {
+      const c = await new TestClient(server).begin();
+      await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
+      return c.post(ApiPaths.pin, { pin: '999000' });
+    };
+    // 16 failures counted: 4 left, not yet few.
+    await logins.update({ tenantId: f.acme.id, id: f.emma.login }, { failedAttempts: 15, lockedUntil: null });
+    const many = await emmaPin();
+    expect(many.body).toMatchObject({ reason: 'incorrect' });
+    expect(many.body).not.toHaveProperty('attemptsLeft');
+    await logins.update({ tenantId: f.acme.id, id: f.emma.login }, { lockedUntil: null });
+    const few = await emmaPin();
+    expect(few.body).toMatchObject({ reason: 'incorrect', message: 'Incorrect PIN', attemptsLeft: 3 });
+
+    // A wrong backup code too, counted by the same write.
+    await logins.update(
+      { tenantId: f.acme.id, id: f.sam.managerLogin },
+      { failedAttempts: 18, lockedUntil: null },
+    );
+    const { client } = await samAtStep();
+    const wrong = await client.post(ApiPaths.totp, { code: '9-zzzz-zzzz-zz' });
+    expect(wrong.body).toMatchObject({ reason: 'incorrect', attemptsLeft: 1 });
+    await logins.update(
+      { tenantId: f.acme.id, id: f.sam.managerLogin },
+      { failedAttempts: 0, lockedUntil: null, lockedOut: false },
+    );
+    await logins.update(
+      { tenantId: f.acme.id, id: f.emma.login },
+      { failedAttempts: 0, lockedUntil: null, lockedOut: false },
+    );
+  });
+
   it('locks hard at the cap: only an owner unlocks', async () => {
     await t.dataSource
       .getRepository(Login)
       .update({ tenantId: f.acme.id, id: f.emma.login }, { failedAttempts: 19 });
     const c = await new TestClient(server).begin();
     await c.post(ApiPaths.login, { email: 'emma@acme.test', password: PASSWORD });
-    expect((await c.post(ApiPaths.pin, { pin: '999000' })).status).toBe(401);
+    const last = await c.post(ApiPaths.pin, { pin: '999000' });
+    // The guess that reaches the cap: none left, the login is locked now.
+    expect([last.status, last.body.attemptsLeft]).toEqual([401, 0]);
     await t.dataSource
       .getRepository(Login)
       .update({ tenantId: f.acme.id, id: f.emma.login }, { lockedUntil: null });

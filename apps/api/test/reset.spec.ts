@@ -73,9 +73,16 @@ describe('owner reset with a one-time handover code', () => {
     expect((await thief.client.post(ApiPaths.totpEnrol)).status).toBe(401);
     const wrong = await thief.client.post(ApiPaths.handover, { code: 'AAAA-AAAA' });
     expect([wrong.status, wrong.body.reason]).toEqual([401, 'incorrect']);
+    // Typed loosely, a wrong code is still a guess, not a malformed request.
+    const loose = await thief.client.post(ApiPaths.handover, { code: ' aaaa aaaa ' });
+    expect([loose.status, loose.body.reason]).toEqual([401, 'incorrect']);
 
+    // The right code in lower case, without its dash, with spaces.
     const user = await samManager();
-    const handed = await user.client.post(ApiPaths.handover, { code: reset.body.handoverCode.toLowerCase() });
+    const code = reset.body.handoverCode.toLowerCase() as string;
+    const handed = await user.client.post(ApiPaths.handover, {
+      code: ` ${code.slice(0, 2)} ${code.slice(2, 4)}${code.slice(5, 7)} ${code.slice(7)} `,
+    });
     // Enrolment right away: no grace after a reset, even though the type has 30 days.
     expect(handed.body).toEqual({ state: 'totp-enrol', deadline: null });
     const newSecret = await enrol(user.client, Math.floor(now() / 30));

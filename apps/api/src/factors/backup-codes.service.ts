@@ -1,25 +1,26 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BACKUP_CODE_COUNT } from '@latchkey/contracts';
+import { BACKUP_CODE_ALPHABET, BACKUP_CODE_COUNT } from '@latchkey/contracts';
 import { PasswordHasher } from './password-hasher';
 import { BackupCode } from './factor.entities';
 import type { LoginKey } from '../directory/login-store';
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
-
-/** 10 random base32 characters: 50 bits. */
+/**
+ * 10 random characters of the alphabet without look-alikes (31 characters, each drawn uniformly
+ * by `randomInt`): over 49 bits. Codes made before it, in base32, keep their hashes and still work.
+ */
 function randomPart(): string {
-  const bytes = randomBytes(10);
   let out = '';
-  for (const byte of bytes) out += ALPHABET[byte & 31];
+  for (let i = 0; i < 10; i++) out += BACKUP_CODE_ALPHABET[randomInt(BACKUP_CODE_ALPHABET.length)];
   return out;
 }
 
 /**
  * Ten single-use codes per login. A code reads `slot-xxxx-xxxx-xx`: the slot is not secret and
- * picks the row, so checking an attempt costs exactly one argon2id verification.
+ * picks the row, so checking an attempt costs exactly one argon2id verification. Codes are
+ * hashed in that form: a typed code is checked once normalised to it (`normaliseBackupCode`).
  */
 @Injectable()
 export class BackupCodesService {

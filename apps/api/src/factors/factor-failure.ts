@@ -6,7 +6,7 @@ export class FactorFailureException extends HttpException {
   constructor(
     reason: FactorFailure,
     message: string,
-    extra: Pick<FactorFailureBody, 'driftSeconds' | 'lockedUntil'> = {},
+    extra: Pick<FactorFailureBody, 'driftSeconds' | 'lockedUntil' | 'attemptsLeft'> = {},
   ) {
     const status = reason === 'locked' ? HttpStatus.LOCKED : HttpStatus.UNAUTHORIZED;
     const body: FactorFailureBody = {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { FactorFailureBody } from '@latchkey/contracts';
-import type { AuditAction } from '@latchkey/contracts';
+import { FEW_ATTEMPTS_LEFT, type AuditAction, type FactorFailureBody } from '@latchkey/contracts';
 import { actorOf, AuditService, type AuditInput } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { Login } from '../directory/login.entity';
@@ -42,10 +41,25 @@ export interface Reservation {
 }
 
 /** A guess that failed: counted. A replay or an error before the check: the attempt is given back. */
-function isGuessFailure(e: unknown): boolean {
+function isGuessFailure(e: unknown): e is FactorFailureException {
   if (!(e instanceof FactorFailureException)) return false;
   const reason = (e.getResponse() as FactorFailureBody).reason;
   return reason === 'incorrect' || reason === 'clock-drift';
+}
+
+/**
+ * A wrong guess's refusal, saying how many guesses are left before the hard lock once they are
+ * few. `failures` is the count the guess's own reservation wrote and answered, so the number is
+ * the one that write decided (no second read).
+ */
+function withAttemptsLeft(e: FactorFailureException, failures: number): FactorFailureException {
+  const attemptsLeft = Math.max(0, HARD_CAP - failures);
+  if (attemptsLeft > FEW_ATTEMPTS_LEFT) return e;
+  const { reason, message, driftSeconds } = e.getResponse() as FactorFailureBody;
+  return new FactorFailureException(reason, message, {
+    ...(driftSeconds === undefined ? {} : { driftSeconds }),
+    attemptsLeft,
+  });
 }
 
 /**
@@ -67,16 +81,19 @@ export class LockoutService {
    * Reserves an attempt, runs `check`, and settles: a wrong guess stays counted (and audited),
    * a replay or any other refusal gives the attempt back. On success the count stays reserved
    * until the caller clears it with the write that the success earns (`succeeded`, or the
-   * sign-in's `markSecondFactor`).
+   * sign-in's `markSecondFactor`). A wrong guess that leaves few attempts says how many.
    */
   async guard<T>(ctx: AttemptContext, kind: string, check: () => Promise<T>): Promise<T> {
     const reservation = await this.reserve(ctx);
     try {
       return await check();
     } catch (e) {
-      if (isGuessFailure(e)) await this.failed(ctx, kind, reservation);
-      else await this.release(ctx);
-      throw e;
+      if (!isGuessFailure(e)) {
+        await this.release(ctx);
+        throw e;
+      }
+      await this.failed(ctx, kind, reservation);
+      throw withAttemptsLeft(e, reservation.failures);
     }
   }
 

@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import {
   BACKUP_CODE_PATTERN,
   HANDOVER_CODE_PATTERN,
+  normaliseBackupCode,
+  normaliseHandoverCode,
   TOTP_CODE_PATTERN,
   type EnrolmentConfirmedAnswer,
   type SignInAnswer,
@@ -28,8 +30,8 @@ import { BackupCodesService, slotOf } from '../factors/backup-codes.service';
 
 const REPLAYED_BACKUP_CODE = 'This backup code has been used already';
 
-/** A code's single use, written in the sign-in's transaction. */
-type Consume = (manager: EntityManager) => Promise<void>;
+/** A code's single use, written in the sign-in's transaction; a backup code's answers those left. */
+type Consume = (manager: EntityManager) => Promise<number | undefined>;
 
 export function attemptOf(port: SessionPort, identity: Identity, view: LoginView): AttemptContext {
   return {
@@ -98,13 +100,14 @@ export class FactorSteps {
    * A code from the app (any active device) or a backup code; each accepted at most once. The
    * step reads the session's login (lock state included) and its active devices in one query, checks
    * the code, then writes the code's use, the login, the session and the audit in ONE
-   * transaction (see `SignInFinish.passSecondFactor`).
+   * transaction (see `SignInFinish.passSecondFactor`). A backup code's sign-in answers how many
+   * are left. A backup code is read in any case, with or without its dashes, with spaces.
    */
   async enterCode(port: SessionPort, dto: TotpCodeDto): Promise<SignInAnswer> {
     const { pending, identity, view, devices } = await this.signIn.pendingLogin(port, ['totp'], true);
     const ctx = attemptOf(port, identity, view);
-    const code = dto.code.toLowerCase();
-    const isTotp = TOTP_CODE_PATTERN.test(code);
+    const isTotp = TOTP_CODE_PATTERN.test(dto.code);
+    const code = isTotp ? dto.code : normaliseBackupCode(dto.code);
     if (!isTotp && !BACKUP_CODE_PATTERN.test(code)) {
       throw badField(
         'code',
@@ -115,18 +118,22 @@ export class FactorSteps {
       isTotp ? this.totpUse(devices, code) : this.backupCodeUse(ctx, code),
     );
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
+    let backupCodesLeft: number | undefined;
     try {
-      return await this.finish.passSecondFactor(
+      const answer = await this.finish.passSecondFactor(
         port,
         identity,
         view,
         async (manager) => {
-          await consume(manager);
+          backupCodesLeft = await consume(manager);
           await this.rememberIn(port, ctx, rememberDays, manager);
         },
         undefined,
         'authenticator',
       );
+      return answer.state === 'signed-in' && backupCodesLeft !== undefined
+        ? { ...answer, backupCodesLeft }
+        : answer;
     } catch (e) {
       // Nothing of this attempt committed, so it was not a guess: the attempt is given back.
       // Another request won the code: the refusal is audited.
@@ -139,10 +146,16 @@ export class FactorSteps {
   /** Checks 6 digits against the login's active devices; answers the write that spends them. */
   private async totpUse(devices: ActiveDevice[], code: string): Promise<Consume> {
     const { device, step } = await this.authenticator.matchTotp(devices, code);
-    return (manager) => this.authenticator.spendStep(device, step, manager);
+    return async (manager) => {
+      await this.authenticator.spendStep(device, step, manager);
+      return undefined;
+    };
   }
 
-  /** Checks a backup code (one argon2id verification); answers the write that spends it. */
+  /**
+   * Checks a backup code (one argon2id verification); answers the write that spends it, which
+   * answers the codes left, counted in the same transaction.
+   */
   private async backupCodeUse(ctx: AttemptContext, code: string): Promise<Consume> {
     const check = await this.backupCodes.check(ctx.tenantId, ctx.loginId, code);
     if (check === 'replayed') {
@@ -153,23 +166,25 @@ export class FactorSteps {
     return async (manager) => {
       if (!(await this.backupCodes.spend(ctx.tenantId, ctx.loginId, slotOf(code), manager)))
         throw new FactorFailureException('replayed', REPLAYED_BACKUP_CODE);
+      const remaining = await this.backupCodes.remaining(ctx.tenantId, ctx.loginId, manager);
       await this.audit.record(
-        attemptEvent(ctx, 'factor.backup-code-used', {
-          after: { remaining: await this.backupCodes.remaining(ctx.tenantId, ctx.loginId, manager) },
-        }),
+        attemptEvent(ctx, 'factor.backup-code-used', { after: { remaining } }),
         manager,
       );
+      return remaining;
     };
   }
 
   /**
    * The owner's one-time code (after a reset, or a new login's invite): single use,
-   * short-lived. Spending it binds the enrolment it grants to this sign-in flow.
+   * short-lived. Spending it binds the enrolment it grants to this sign-in flow. The code is
+   * read in any case, with or without its dash, with spaces: normalised here, once, to the form
+   * it was hashed in.
    */
   async enterHandover(port: SessionPort, dto: HandoverDto): Promise<SignInAnswer> {
     const { pending, identity, view } = await this.signIn.pendingLogin(port, ['handover']);
     const ctx = attemptOf(port, identity, view);
-    const code = dto.code.toUpperCase();
+    const code = normaliseHandoverCode(dto.code);
     if (!HANDOVER_CODE_PATTERN.test(code)) throw badField('code', 'code must look like ABCD-EFGH');
     // The row this step read; spending the code is conditional on that very hash.
     const login = view.login;

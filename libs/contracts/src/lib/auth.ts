@@ -46,6 +46,8 @@ export interface SignedInAnswer extends SignInAnswerBase<'signed-in'> {
   me: Me;
   /** An application's sign-in finished: the browser goes back to it at this address. */
   redirectTo?: string;
+  /** Signed in with a backup code: how many of the login's backup codes are still unused. */
+  backupCodesLeft?: number;
 }
 /** A second-factor step; `deadline` is set while enrolment may still be postponed (ISO 8601). */
 export interface FactorStepAnswer

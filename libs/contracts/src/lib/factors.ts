@@ -58,12 +58,43 @@ export interface FactorFailureBody {
   driftSeconds?: number;
   /** With locked: until when (ISO 8601); null when only an owner can unlock. */
   lockedUntil?: string | null;
+  /**
+   * With a wrong guess that leaves `FEW_ATTEMPTS_LEFT` or fewer: the wrong guesses still allowed
+   * before the login is locked until an owner unlocks it (0: it is locked now).
+   */
+  attemptsLeft?: number;
 }
 
-/** A backup code looks like `3-k7qp-2m4x-hc`: slot, then 40+ random bits in base32 groups. */
-export const BACKUP_CODE_PATTERN = /^\d{1,2}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{2}$/;
+/** From this many attempts left before the lock on, a wrong guess's answer says how many remain. */
+export const FEW_ATTEMPTS_LEFT = 3;
+
+/**
+ * The characters of a new backup code: no look-alikes (no 0 or o, no 1, l or i). Codes made
+ * before, from base32 (`a`–`z`, `2`–`7`), still work.
+ */
+export const BACKUP_CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+/**
+ * A backup code looks like `3-k7qp-2m4x-hc`: slot, then 10 random characters in groups (of the
+ * new alphabet, or of base32 for codes made before it).
+ */
+export const BACKUP_CODE_PATTERN = /^\d{1,2}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{2}$/;
 export const TOTP_CODE_PATTERN = /^\d{6}$/;
 export const BACKUP_CODE_COUNT = 10;
+/** At this many unused backup codes or fewer, the person is told to make new ones. */
+export const FEW_BACKUP_CODES = 3;
+
+/**
+ * A backup code as typed — any case, with or without its dashes, with spaces — in the form it
+ * was made and hashed in (`3-k7qp-2m4x-hc`); the compact text, lower case, when it cannot be one.
+ */
+export function normaliseBackupCode(typed: string): string {
+  const compact = typed.replace(/[\s-]+/g, '').toLowerCase();
+  // The random part is always 10 characters: what comes before it is the slot.
+  const parts = /^(\d{1,2})([a-z2-9]{10})$/.exec(compact);
+  if (!parts) return compact;
+  const [, slot, r] = parts;
+  return `${slot}-${r.slice(0, 4)}-${r.slice(4, 8)}-${r.slice(8)}`;
+}
 
 /** POST /auth/handover: the one-time code an owner handed over after a reset. */
 export interface HandoverRequest {
@@ -72,6 +103,15 @@ export interface HandoverRequest {
 
 /** A handover code looks like `ABCD-EFGH`: 40 random bits in base32. */
 export const HANDOVER_CODE_PATTERN = /^[A-Z2-7]{4}-[A-Z2-7]{4}$/;
+
+/**
+ * A handover code as typed — any case, with or without the dash, with spaces — in the form it was
+ * made and hashed in (`ABCD-EFGH`); the compact text, upper case, when it cannot be one.
+ */
+export function normaliseHandoverCode(typed: string): string {
+  const compact = typed.replace(/[\s-]+/g, '').toUpperCase();
+  return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : compact;
+}
 
 /** POST /tenants/:tenantId/users/:loginId/reset */
 export interface ResetAnswer {

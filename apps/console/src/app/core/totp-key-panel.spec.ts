@@ -1,8 +1,10 @@
 import { Clipboard } from '@angular/cdk/clipboard';
+import { BreakpointObserver, BreakpointState } from '@angular/cdk/layout';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TotpEnrolment } from '@latchkey/contracts';
 import { byTestId } from '../../testing/fixtures';
-import { TotpKeyPanel } from './totp-key-panel';
+import { BehaviorSubject, map } from 'rxjs';
+import { PHONE_WIDTH, TotpKeyPanel } from './totp-key-panel';
 
 const ENROLMENT: TotpEnrolment = {
   secret: 'JBSWY3DPEHPK3PXP',
@@ -15,6 +17,34 @@ const ENROLMENT: TotpEnrolment = {
 
 describe('TotpKeyPanel', () => {
   let fixture: ComponentFixture<TotpKeyPanel>;
+  /** Whether the screen is a phone's, as the breakpoint observer says. */
+  let phone: BehaviorSubject<boolean>;
+  let asked: string[];
+
+  beforeEach(() => {
+    phone = new BehaviorSubject(false);
+    asked = [];
+    TestBed.configureTestingModule({
+      providers: [
+        {
+          provide: BreakpointObserver,
+          useValue: {
+            observe: (query: string) => {
+              asked.push(query);
+              return phone.pipe(map((matches): BreakpointState => ({ matches, breakpoints: {} })));
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  /** The panel's parts in the order they are shown: the link, the QR code, the key. */
+  function order(): string[] {
+    return Array.from<HTMLElement>(fixture.nativeElement.querySelectorAll('[data-testid]')).map(
+      (e) => e.dataset['testid'] ?? '',
+    );
+  }
 
   async function render(ids?: { qr: string; secret: string; copy: string }): Promise<void> {
     fixture = TestBed.createComponent(TotpKeyPanel);
@@ -50,5 +80,29 @@ describe('TotpKeyPanel', () => {
 
     expect(copy).toHaveBeenCalledWith(ENROLMENT.secret);
     expect(byTestId(fixture, 'copy-device-secret').textContent).toContain('Copied');
+  });
+
+  it('links to the key in an authenticator app: under the key on a wide screen, above the QR code on a phone', async () => {
+    await render();
+
+    const link = byTestId<HTMLAnchorElement>(fixture, 'open-in-app');
+    expect(link.getAttribute('href')).toBe(ENROLMENT.otpauthUri);
+    expect(link.textContent?.trim()).toBe('Open in your authenticator app');
+    expect(asked).toEqual([PHONE_WIDTH]);
+    expect(PHONE_WIDTH).toBe('(max-width: 600px)');
+    expect(order()).toEqual(['totp-qr', 'totp-secret', 'copy-secret', 'open-in-app']);
+
+    phone.next(true);
+    await fixture.whenStable();
+    expect(order()).toEqual(['open-in-app', 'totp-qr', 'totp-secret', 'copy-secret']);
+    expect(byTestId(fixture, 'open-in-app').getAttribute('href')).toBe(ENROLMENT.otpauthUri);
+  });
+
+  it('makes no link of an address that is not an authenticator key', async () => {
+    fixture = TestBed.createComponent(TotpKeyPanel);
+    fixture.componentRef.setInput('enrolment', { ...ENROLMENT, otpauthUri: 'javascript:alert(1)' });
+    await fixture.whenStable();
+
+    expect(order()).toEqual(['totp-qr', 'totp-secret', 'copy-secret']);
   });
 });

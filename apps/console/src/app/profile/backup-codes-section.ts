@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output, si
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
+import { FEW_BACKUP_CODES } from '@latchkey/contracts';
 import { codeFormat, normaliseCode } from '../shared/code-format';
 import { AuthenticatorCode } from '../shared/enrolment/authenticator-code';
 import { BackupCodesDialog, BackupCodesDialogData } from './backup-codes-dialog';
@@ -9,8 +10,8 @@ import { FormCall } from './form-call';
 import { ProfileApi } from './profile-api';
 import { remainingText } from './security-text';
 
-/** Few enough backup codes left to suggest a new set. */
-export const LOW_BACKUP_CODES = 3;
+/** Few enough backup codes left to suggest a new set (the sign-in warns from the same count). */
+export const LOW_BACKUP_CODES = FEW_BACKUP_CODES;
 
 /**
  * Profile → Security → Backup codes (under the page's heading): how many are left, and a new set

@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, output } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, effect, inject, input, output, viewChild } from '@angular/core';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { ChangePinRequest } from '@latchkey/contracts';
 import { FieldMessages, TextField } from '../core/text-field';
 import { NewPinFields, newPinControls } from '../shared/enrolment/new-pin-fields';
+import { pinProblemText } from '../shared/pin-rules';
 import { FormCall } from './form-call';
 import { ProfileApi } from './profile-api';
 
@@ -26,6 +27,7 @@ import { ProfileApi } from './profile-api';
           autocomplete="current-password"
           [control]="form.controls.currentPin"
           [messages]="currentPinMessages"
+          [dynamicSubscript]="true"
           testId="current-pin"
         />
       }
@@ -42,6 +44,7 @@ import { ProfileApi } from './profile-api';
 export class PinSection {
   private readonly api = inject(ProfileApi);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly formDirective = viewChild.required(FormGroupDirective);
 
   readonly hasPin = input.required<boolean>();
   /** The PIN is set (or changed). */
@@ -51,7 +54,7 @@ export class PinSection {
   protected readonly call = new FormCall(this.form, { incorrect: 'The current PIN is incorrect.' });
   protected readonly currentPinMessages: FieldMessages = {
     required: 'Enter your current PIN.',
-    server: { testId: 'current-pin-error' },
+    server: { text: (reason) => pinProblemText(String(reason)), testId: 'current-pin-error' },
   };
 
   constructor() {
@@ -73,7 +76,8 @@ export class PinSection {
     this.call.send(
       () => this.api.changePin(request),
       () => {
-        this.form.reset();
+        // Not submitted any more either: the emptied required fields are not in error.
+        this.formDirective().resetForm();
         this.snackBar.open(hadPin ? 'Your PIN was changed.' : 'Your PIN is set.', 'Close', {
           duration: 5000,
         });
@@ -84,7 +88,7 @@ export class PinSection {
           return false;
         }
         const current = this.form.controls.currentPin;
-        current.setErrors({ server: problem.message });
+        current.setErrors({ server: pinProblemText(problem.message ?? 'Incorrect PIN') });
         current.markAsTouched();
         return true;
       },

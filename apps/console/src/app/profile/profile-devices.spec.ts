@@ -77,6 +77,7 @@ describe('ProfileSecurityPage', () => {
       expect(copy).toHaveBeenCalledWith(CODES.join('\n'));
       await clickInDialog(fixture, 'download-backup-codes');
       expect(save).toHaveBeenCalledWith(expect.any(Blob), 'latchkey-backup-codes.txt');
+      expect(inDialog('print-backup-codes').textContent?.trim()).toBe('Print');
 
       await clickInDialog(fixture, 'add-device-done');
       await dialogClosed(fixture);

@@ -95,6 +95,8 @@ describe('ProfileSecurityPage', () => {
       expect(byTestId<HTMLInputElement>(fixture, 'new-pin').value).toBe('');
       expect(queryTestId(fixture, 'pin-error')).toBeNull();
       expect(document.body.textContent).toContain('Your PIN was changed.');
+      // A clean form: the emptied fields are not red after the success.
+      expect(fixture.nativeElement.querySelectorAll('mat-error, .mat-form-field-invalid')).toHaveLength(0);
     });
 
     it('sets a first PIN without asking for a current one', async () => {
@@ -143,10 +145,24 @@ describe('ProfileSecurityPage', () => {
       await fillPin({ current: '480213', pin: '739415', again: '739415' });
       http
         .expectOne(ApiPaths.myPin)
-        .flush(...fieldErrors(['pin', 'pin is not acceptable'], ['other', 'Something else.']));
+        .flush(
+          ...fieldErrors(
+            ['pin', 'pin is not acceptable'],
+            ['pinConfirmation', 'pinConfirmation must repeat the PIN exactly'],
+            ['currentPin', 'currentPin must be 6 to 12 digits'],
+            ['other', 'Something else.'],
+          ),
+        );
       await fixture.whenStable();
 
-      expect(text(fixture, 'new-pin-field-error')).toBe('pin is not acceptable');
+      expect(text(fixture, 'new-pin-field-error')).toBe('The PIN is not acceptable.');
+      expect(text(fixture, 'new-pin-confirmation-error')).toBe(
+        'The PIN typed again must repeat the PIN exactly.',
+      );
+      expect(text(fixture, 'current-pin-error')).toBe('The current PIN must be 6 to 12 digits.');
+      expect(
+        fixture.nativeElement.querySelectorAll('.mat-mdc-form-field-subscript-dynamic-size'),
+      ).toHaveLength(3);
       expect(text(fixture, 'pin-error')).toBe('Something else.');
       expect(byTestId<HTMLInputElement>(fixture, 'new-pin').value).toBe('739415');
     });

@@ -30,6 +30,28 @@ describe('readFactorFailure', () => {
     });
   });
 
+  it('says how many attempts are left once they are few, and that the last wrong one locked the login', () => {
+    const two = readFactorFailure(
+      response(401, { message: 'Incorrect PIN', reason: 'incorrect', attemptsLeft: 2 }),
+      'en-US',
+    );
+    const one = readFactorFailure(response(401, { reason: 'incorrect', attemptsLeft: 1 }), 'en-US');
+    const none = readFactorFailure(
+      response(401, { message: 'Incorrect code', reason: 'incorrect', attemptsLeft: 0 }),
+      'en-US',
+    );
+
+    expect(two).toMatchObject({
+      message: 'Incorrect PIN. 2 attempts left before this login is locked.',
+      ownerMustUnlock: false,
+    });
+    expect(one).toMatchObject({ message: 'Incorrect code. 1 attempt left before this login is locked.' });
+    expect(none).toMatchObject({
+      message: 'Incorrect code. This login is now locked. Ask your account owner to unlock it.',
+      ownerMustUnlock: true,
+    });
+  });
+
   it('words a failure the API did not word', () => {
     const incorrect = readFactorFailure(response(401, { reason: 'incorrect' }), 'en-US', {
       incorrect: 'Incorrect PIN.',

@@ -1,6 +1,7 @@
 import { formatDate } from '@angular/common';
 import { FACTOR_FAILURES, FactorFailure, FactorFailureBody, FieldError } from '@latchkey/contracts';
 import { apiErrorBody, generalMessage, readApiError } from '../core/api-error';
+import { asSentence } from './problem-text';
 
 /** What a failed second-factor call means for the page that made it. */
 export type FactorOutcome =
@@ -40,13 +41,15 @@ export function readFactorFailure(
     return { kind: 'fields', errors: problem.errors };
   }
   const driftSeconds = typeof body?.driftSeconds === 'number' ? body.driftSeconds : null;
+  const attemptsLeft = typeof body?.attemptsLeft === 'number' ? body.attemptsLeft : null;
   const failed = (message: string) =>
     ({
       kind: 'failed',
-      message,
+      message: attemptsLeft === null ? message : `${asSentence(message)} ${attemptsLeftText(attemptsLeft)}`,
       reason,
       driftSeconds,
-      ownerMustUnlock: (reason === 'locked' || problem.status === 423) && body?.lockedUntil === null,
+      ownerMustUnlock:
+        ((reason === 'locked' || problem.status === 423) && body?.lockedUntil === null) || attemptsLeft === 0,
     }) as const;
   if (reason === 'locked' || problem.status === 423) {
     return failed(lockedMessage(body?.lockedUntil, locale) ?? problem.message ?? LOCKED_FOR_NOW);
@@ -61,6 +64,17 @@ export function readFactorFailure(
     default:
       return failed(generalMessage(problem));
   }
+}
+
+/**
+ * What a wrong guess leaves before the lock, once few remain (the answer's `attemptsLeft`):
+ * "2 attempts left before this login is locked.", or that the guess locked it.
+ */
+export function attemptsLeftText(attemptsLeft: number): string {
+  if (attemptsLeft <= 0) {
+    return 'This login is now locked. Ask your account owner to unlock it.';
+  }
+  return `${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before this login is locked.`;
 }
 
 /**

@@ -36,6 +36,21 @@ describe('PIN rules in the console', () => {
     expect(errorsOf('')).toEqual({ required: true });
   });
 
+  it.each<[string, string]>([
+    ['currentPin must be 6 to 12 digits', 'The current PIN must be 6 to 12 digits.'],
+    ['pinConfirmation must repeat the PIN exactly', 'The PIN typed again must repeat the PIN exactly.'],
+    ['pin must contain digits only', 'The PIN must contain digits only.'],
+    ['Incorrect PIN', 'Incorrect PIN.'],
+    ['incorrect PIN', 'Incorrect PIN.'],
+    [
+      'Your PIN was changed meanwhile: try again with the current one',
+      'Your PIN was changed meanwhile: try again with the current one.',
+    ],
+    ['The PIN is fine!', 'The PIN is fine!'],
+  ])('reads the API reason %j as the sentence %j', (reason, sentence) => {
+    expect(pinProblemText(reason)).toBe(sentence);
+  });
+
   it('states the rules the API applies', () => {
     expect(PIN_RULES).toContain(`${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH} digits`);
     expect(PIN_RULES).toContain('111111 or 123456');

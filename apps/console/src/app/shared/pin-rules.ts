@@ -1,5 +1,6 @@
 import { AbstractControl, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
 import { PIN_RULES_TEXT, pinProblem } from '@latchkey/policy';
+import { asSentence } from './problem-text';
 
 /** The PIN rules in a sentence, the hint of every form that asks for a new PIN. */
 export const PIN_RULES = PIN_RULES_TEXT;
@@ -20,8 +21,20 @@ export const pinRuleValidator: ValidatorFn = (control: AbstractControl<string>):
 
 export const pinValidators: ValidatorFn[] = [Validators.required, pinRuleValidator];
 
-/** A problem of `pinProblem` ("pin must …") as a sentence for the form: "The PIN must …." */
+/** The API's names of the PIN fields, as the forms call them. */
+const PIN_FIELD_WORDS: readonly [RegExp, string][] = [
+  [/^currentPin\b/, 'The current PIN'],
+  [/^pinConfirmation\b/, 'The PIN typed again'],
+  [/^pin\b/i, 'The PIN'],
+];
+
+/**
+ * A PIN reason as a sentence for the form — a problem of `pinProblem` or the API's 400 for a PIN
+ * field ("pin must …", "currentPin must be 6 to 12 digits", "Incorrect PIN") — with a capital and
+ * a full stop: "The PIN must ….", "The current PIN must be 6 to 12 digits.", "Incorrect PIN.".
+ */
 export function pinProblemText(problem: string): string {
-  const sentence = problem.replace(/^pin\b/, 'The PIN');
-  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+  const trimmed = problem.trim();
+  const named = PIN_FIELD_WORDS.find(([field]) => field.test(trimmed));
+  return asSentence(named ? trimmed.replace(named[0], named[1]) : trimmed);
 }

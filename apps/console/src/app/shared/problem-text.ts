@@ -1,5 +1,15 @@
 import { generalMessage, readApiError } from '../core/api-error';
 
+/** A reason as a sentence: "incorrect code" → "Incorrect code."; one that ends in . ! or ? keeps it. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return trimmed;
+  }
+  const capital = trimmed[0].toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 /**
  * A failed admin call in words: the API's field messages for a 400 ("graceDays must not be
  * greater than 365"), its own message for a 404 or 409, the general wording otherwise.

@@ -37,12 +37,14 @@ export class FactorStep {
 
   /**
    * Send `call()` unless a call is running, the login is locked for good or `control` is invalid
-   * (then its fields are marked touched). The answer goes to the flow; a failure to `failed`.
+   * (then its fields are marked touched). The answer goes to `answered` (by default the flow, which
+   * goes on); a failure to `failed`.
    */
   call(
     control: AbstractControl | null,
     call: () => Observable<SignInAnswer>,
     failed: (error: unknown) => void,
+    answered: (answer: SignInAnswer) => void = (answer) => this.flow.proceed(answer),
   ): void {
     if (this.busy() || this.lockedForGood()) {
       return;
@@ -54,7 +56,7 @@ export class FactorStep {
     this.busy.set(true);
     this.error.set(null);
     call().subscribe({
-      next: (answer) => this.flow.proceed(answer),
+      next: answered,
       error: (error: unknown) => {
         this.busy.set(false);
         failed(error);
@@ -70,18 +72,24 @@ export class FactorStep {
     control: AbstractControl,
     call: () => Observable<SignInAnswer>,
     failed: (failure: StepFailure) => void,
+    answered?: (answer: SignInAnswer) => void,
   ): void {
-    this.call(control, call, (error) => {
-      const outcome = readFactorFailure(error, this.locale, this.words);
-      if (outcome.kind === 'expired') {
-        this.flow.expired();
-        return;
-      }
-      if (outcome.kind === 'failed') {
-        this.lockedForGood.set(outcome.ownerMustUnlock);
-      }
-      failed(outcome);
-    });
+    this.call(
+      control,
+      call,
+      (error) => {
+        const outcome = readFactorFailure(error, this.locale, this.words);
+        if (outcome.kind === 'expired') {
+          this.flow.expired();
+          return;
+        }
+        if (outcome.kind === 'failed') {
+          this.lockedForGood.set(outcome.ownerMustUnlock);
+        }
+        failed(outcome);
+      },
+      answered,
+    );
   }
 }
 

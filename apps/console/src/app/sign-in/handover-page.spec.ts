@@ -35,6 +35,17 @@ describe('HandoverPage', () => {
     expect(navigate).toHaveBeenCalledWith('/sign-in/totp-enrol');
   });
 
+  it.each(['abcdefgh', ' ab cd ef gh ', 'Abcd - Efgh'])(
+    'takes %j without its dash or with spaces, and sends ABCD-EFGH',
+    async (typed) => {
+      await submit(typed);
+      const request = http.expectOne({ method: 'POST', url: ApiPaths.handover });
+      expect(request.request.body).toEqual({ code: 'ABCD-EFGH' });
+      request.flush({ state: 'totp-enrol', deadline: null });
+      await fixture.whenStable();
+    },
+  );
+
   it('sends nothing for a code of the wrong shape', async () => {
     await submit('12345');
     http.expectNone(ApiPaths.handover);

@@ -1,6 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { HANDOVER_CODE_PATTERN, HandoverKind } from '@latchkey/contracts';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { HANDOVER_CODE_PATTERN, HandoverKind, normaliseHandoverCode } from '@latchkey/contracts';
 import { SessionStore } from '../core/session-store';
 import { TextField } from '../core/text-field';
 import { FactorApi } from './factor-api';
@@ -8,9 +14,16 @@ import { FactorStep, fieldMessages } from './factor-step';
 import { StepExits } from './step-exits';
 import { StepSubmit } from './step-submit';
 
+/** `{ pattern: true }` unless the code, read as the API reads it, looks like `ABCD-EFGH`. */
+function handoverFormat(control: AbstractControl<string>): ValidationErrors | null {
+  const value = control.value ?? '';
+  return value === '' || HANDOVER_CODE_PATTERN.test(normaliseHandoverCode(value)) ? null : { pattern: true };
+}
+
 /**
  * The 'handover' step: the one-time code an owner gave the user, after a reset of their second
- * factor or, as an enrolment invite, when they created the login (the answer's `handover`).
+ * factor or, as an enrolment invite, when they created the login (the answer's `handover`). The
+ * code is taken in any case, with or without its dash, with spaces, and sent as `ABCD-EFGH`.
  */
 @Component({
   selector: 'app-handover-page',
@@ -78,7 +91,7 @@ export class HandoverPage {
   });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    code: ['', [Validators.required, Validators.pattern(HANDOVER_CODE_PATTERN)]],
+    code: ['', [Validators.required, handoverFormat]],
   });
   protected readonly code = this.form.controls.code;
   protected readonly codeMessages = {
@@ -100,7 +113,7 @@ export class HandoverPage {
   protected submit(): void {
     this.step.send(
       this.code,
-      () => this.api.handover({ code: this.code.value }),
+      () => this.api.handover({ code: normaliseHandoverCode(this.code.value) }),
       (failure) => this.error.set(failure.kind === 'fields' ? fieldMessages(failure) : failure.message),
     );
   }

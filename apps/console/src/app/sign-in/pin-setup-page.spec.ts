@@ -79,8 +79,9 @@ describe('PinSetupPage', () => {
     );
     await fixture.whenStable();
 
-    expect(byTestId(fixture, 'pin-field-error').textContent).toContain('pin is not acceptable');
-    expect(byTestId(fixture, 'pin-confirmation-error').textContent).toContain('The two PINs differ');
+    // The API's reasons read as sentences.
+    expect(byTestId(fixture, 'pin-field-error').textContent?.trim()).toBe('The PIN is not acceptable.');
+    expect(byTestId(fixture, 'pin-confirmation-error').textContent?.trim()).toBe('The two PINs differ.');
     expect(queryTestId(fixture, 'pin-error')).toBeNull();
     expect(navigate).not.toHaveBeenCalled();
     expect(byTestId<HTMLButtonElement>(fixture, 'submit-pin').disabled).toBe(false);

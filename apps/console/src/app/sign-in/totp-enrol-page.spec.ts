@@ -3,6 +3,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ApiPaths, EnrolmentConfirmedAnswer, TotpEnrolment } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, queryTestId, typeInto } from '../../testing/fixtures';
+import { BackupCodesPrinter } from '../shared/backup-codes-file';
 import { FileDownload } from '../shared/file-download';
 import { SessionStore } from '../core/session-store';
 import { TotpEnrolPage } from './totp-enrol-page';
@@ -164,7 +165,7 @@ describe('TotpEnrolPage', () => {
     request.flush({ state: 'signed-in', me: me('user'), backupCodes: BACKUP_CODES });
   });
 
-  it('copies and downloads the backup codes as a text file', async () => {
+  it('copies, downloads the backup codes as a text file and prints them', async () => {
     const copy = jest.spyOn(TestBed.inject(Clipboard), 'copy').mockReturnValue(true);
     await render();
     await reachConfirm();
@@ -188,6 +189,10 @@ describe('TotpEnrolPage', () => {
     for (const code of BACKUP_CODES) {
       expect(text).toContain(`\n${code}\n`);
     }
+
+    const print = jest.spyOn(TestBed.inject(BackupCodesPrinter), 'print').mockImplementation(() => undefined);
+    await click('print-backup-codes');
+    expect(print).toHaveBeenCalledWith(BACKUP_CODES, me('user'), expect.any(Date), expect.any(String));
   });
 
   it('does not post a code that is not 6 digits', async () => {

@@ -122,6 +122,66 @@ describe('TotpPage', () => {
     expect(navigate).toHaveBeenCalledWith('/');
   });
 
+  it('says so in its heading in backup-code mode', async () => {
+    const heading = () => fixture.nativeElement.querySelector('h1').textContent.trim();
+    expect(heading()).toBe('Enter your code');
+    await click('use-backup-code');
+    expect(heading()).toBe('Enter a backup code');
+    await click('use-app-code');
+    expect(heading()).toBe('Enter your code');
+  });
+
+  it('sends a backup code typed without dashes, or with spaces, as made', async () => {
+    await click('use-backup-code');
+    await submit('3 K7QP 2M4X HC', 'backup-code-input');
+    const spaced = http.expectOne({ method: 'POST', url: ApiPaths.totp });
+    expect(spaced.request.body).toEqual({ code: '3-k7qp-2m4x-hc' });
+    spaced.flush(...refusal(401, { reason: 'incorrect', message: 'Incorrect code' }));
+    await fixture.whenStable();
+
+    await submit('3k7qp2m4xhc', 'backup-code-input');
+    const compact = http.expectOne({ method: 'POST', url: ApiPaths.totp });
+    expect(compact.request.body).toEqual({ code: '3-k7qp-2m4x-hc' });
+  });
+
+  it('after a backup code, says how many are left before going on', async () => {
+    await click('use-backup-code');
+    await submit('3-k7qp-2m4x-hc', 'backup-code-input');
+    await answer({ state: 'signed-in', me: me('user'), backupCodesLeft: 9 });
+
+    expect(navigate).not.toHaveBeenCalled();
+    expect(byTestId(fixture, 'backup-codes-left').textContent).toContain('9 backup codes left.');
+    expect(queryTestId(fixture, 'backup-codes-few')).toBeNull();
+    expect(document.activeElement).toBe(fixture.nativeElement.querySelector('h1'));
+    await click('backup-codes-left-continue');
+    expect(navigate).toHaveBeenCalledWith('/');
+    expect(TestBed.inject(SessionStore).me()).toEqual(me('user'));
+  });
+
+  it.each<[number, string]>([
+    [3, 'Only 3 left.'],
+    [1, 'Only 1 left.'],
+    [0, 'You have no backup codes left.'],
+  ])('warns to make new codes with %i left', async (left, warning) => {
+    await click('use-backup-code');
+    await submit('3-k7qp-2m4x-hc', 'backup-code-input');
+    await answer({ state: 'signed-in', me: me('user'), backupCodesLeft: left });
+
+    const few = byTestId(fixture, 'backup-codes-few').textContent ?? '';
+    expect(few).toContain(warning);
+    expect(few).toContain('Make a new set now');
+  });
+
+  it('says how many attempts are left before the lock once they are few', async () => {
+    await submit('000000');
+    await answer(...refusal(401, { reason: 'incorrect', message: 'Incorrect code', attemptsLeft: 2 }));
+
+    expect(byTestId(fixture, 'code-error').textContent?.trim()).toBe(
+      'Incorrect code. 2 attempts left before this login is locked.',
+    );
+    expect(byTestId<HTMLButtonElement>(fixture, 'submit-code').disabled).toBe(false);
+  });
+
   it('refuses a backup code of the wrong shape, and switches back to app codes', async () => {
     await click('use-backup-code');
     await submit('123456', 'backup-code-input');

@@ -1,24 +1,30 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { TotpCodeRequest } from '@latchkey/contracts';
+import { SignInAnswer, SignedInAnswer, TotpCodeRequest } from '@latchkey/contracts';
 import { FieldMessages, TextField } from '../core/text-field';
 import { AuthenticatorCode } from '../shared/enrolment/authenticator-code';
 import { ClockHint } from '../shared/enrolment/clock-hint';
 import { CodeKind, codeFormat, normaliseCode } from '../shared/code-format';
+import { BackupCodesLeft } from './backup-codes-left';
 import { FactorApi } from './factor-api';
 import { FactorStep, fieldMessages } from './factor-step';
 import { RememberBrowser } from './remember-browser';
+import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
 import { StepSubmit } from './step-submit';
 
-/** The 'totp' step: a code from the authenticator app, or one of the backup codes. */
+/**
+ * The 'totp' step: a code from the authenticator app, or one of the backup codes. A sign-in with a
+ * backup code says how many are left before it goes on.
+ */
 @Component({
   selector: 'app-totp-page',
   imports: [
     ReactiveFormsModule,
     MatButton,
     AuthenticatorCode,
+    BackupCodesLeft,
     ClockHint,
     RememberBrowser,
     StepExits,
@@ -31,6 +37,7 @@ import { StepSubmit } from './step-submit';
 })
 export class TotpPage {
   private readonly api = inject(FactorApi);
+  private readonly flow = inject(SignInFlow);
   private readonly appCode = viewChild(AuthenticatorCode);
   private readonly backupCode = viewChild(TextField);
   private readonly formDirective = viewChild.required(FormGroupDirective);
@@ -53,6 +60,8 @@ export class TotpPage {
   protected readonly drifted = signal(false);
   /** Locked until an owner unlocks it: trying again is pointless. */
   protected readonly lockedForGood = this.step.lockedForGood;
+  /** Signed in with a backup code: the answer, held until the person has read how many are left. */
+  protected readonly backupSignIn = signal<SignedInAnswer | null>(null);
 
   constructor() {
     this.step.focus();
@@ -90,7 +99,23 @@ export class TotpPage {
           this.clear();
         }
       },
+      (answer) => this.answered(answer),
     );
+  }
+
+  /** Goes on with the sign-in a backup code finished. */
+  protected proceed(answer: SignInAnswer): void {
+    this.flow.proceed(answer);
+  }
+
+  /** Goes on, unless a backup code signed in: then first how many codes are left. */
+  private answered(answer: SignInAnswer): void {
+    if (answer.state === 'signed-in' && answer.backupCodesLeft !== undefined) {
+      this.busy.set(false);
+      this.backupSignIn.set(answer);
+      return;
+    }
+    this.flow.proceed(answer);
   }
 
   /** An empty field, not yet in error, ready for the next code. */

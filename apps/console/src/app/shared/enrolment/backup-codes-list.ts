@@ -3,9 +3,12 @@ import { ChangeDetectionStrategy, Component, LOCALE_ID, inject, input, signal } 
 import { MatButton } from '@angular/material/button';
 import { FileDownload } from '../file-download';
 import { SessionStore } from '../../core/session-store';
-import { BACKUP_CODES_FILE, backupCodesText } from '../backup-codes-file';
+import { BACKUP_CODES_FILE, BackupCodesPrinter, backupCodesText } from '../backup-codes-file';
 
-/** Backup codes on screen, this once: the list, a copy button and a download as a text file. */
+/**
+ * Backup codes on screen, this once: the list, a copy button, a download as a text file and a
+ * print of just the codes.
+ */
 @Component({
   selector: 'app-backup-codes-list',
   imports: [MatButton],
@@ -25,6 +28,9 @@ import { BACKUP_CODES_FILE, backupCodesText } from '../backup-codes-file';
       <button mat-stroked-button type="button" (click)="download()" data-testid="download-backup-codes">
         Download (.txt)
       </button>
+      <button mat-stroked-button type="button" (click)="print()" data-testid="print-backup-codes">
+        Print
+      </button>
     </div>
   `,
   styles: `
@@ -43,6 +49,7 @@ import { BACKUP_CODES_FILE, backupCodesText } from '../backup-codes-file';
     }
     .actions {
       display: flex;
+      flex-wrap: wrap;
       gap: 8px;
     }
   `,
@@ -50,6 +57,7 @@ import { BACKUP_CODES_FILE, backupCodesText } from '../backup-codes-file';
 export class BackupCodesList {
   private readonly clipboard = inject(Clipboard);
   private readonly files = inject(FileDownload);
+  private readonly printer = inject(BackupCodesPrinter);
   private readonly session = inject(SessionStore);
   private readonly locale = inject(LOCALE_ID);
 
@@ -65,5 +73,9 @@ export class BackupCodesList {
     const codes = this.codes();
     const text = me ? backupCodesText(codes, me, new Date(), this.locale) : [...codes, ''].join('\n');
     this.files.save(new Blob([text], { type: 'text/plain;charset=utf-8' }), BACKUP_CODES_FILE);
+  }
+
+  protected print(): void {
+    this.printer.print(this.codes(), this.session.me(), new Date(), this.locale);
   }
 }

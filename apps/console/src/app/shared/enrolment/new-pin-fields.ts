@@ -12,6 +12,9 @@ import { AbstractControl, FormControl, ValidationErrors, Validators } from '@ang
 import { FieldMessages, TextField } from '../../core/text-field';
 import { PIN_RULES, pinProblemText, pinValidators } from '../pin-rules';
 
+/** A PIN field's error (a rule's problem, or the API's 400 message) as a sentence. */
+const asPinSentence = (problem: unknown): string => pinProblemText(String(problem));
+
 /** A new PIN and the same again. */
 export interface NewPinControls {
   pin: FormControl<string>;
@@ -45,7 +48,8 @@ export function newPinControls(): NewPinControls {
 
 /**
  * The fields that choose a PIN, at sign-in and on the profile: the PIN with the rules as its hint
- * (a broken rule in words in its place), and the PIN again. Goes inside the host's `<form>`.
+ * (a broken rule in words in its place), and the PIN again. Goes inside the host's `<form>`. A
+ * long rule or error wraps under its field and pushes the next one down (dynamic subscript).
  */
 @Component({
   selector: 'app-new-pin-fields',
@@ -72,14 +76,15 @@ export class NewPinFields {
 
   /** The rules stand under the PIN until an error takes their place. */
   protected readonly rules = PIN_RULES;
+  /** The API's reasons ("pin must …") read as sentences, like the console's own. */
   protected readonly pinMessages = computed<FieldMessages>(() => ({
     required: 'Choose a PIN.',
-    pin: { text: (problem) => pinProblemText(String(problem)), testId: `${this.testId()}-field-error` },
-    server: { testId: `${this.testId()}-field-error` },
+    pin: { text: asPinSentence, testId: `${this.testId()}-field-error` },
+    server: { text: asPinSentence, testId: `${this.testId()}-field-error` },
   }));
   protected readonly againMessages = computed<FieldMessages>(() => ({
     required: 'Type the PIN again.',
     mismatch: { text: 'The two PINs differ.', testId: `${this.testId()}-mismatch` },
-    server: { testId: `${this.testId()}-confirmation-error` },
+    server: { text: asPinSentence, testId: `${this.testId()}-confirmation-error` },
   }));
 }
