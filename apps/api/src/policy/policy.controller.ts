@@ -2,7 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   TenantRoutes,
+  type Page,
   type PolicyPreviewAnswer,
+  type PreviewLoginRow,
   type TenantPolicyView,
   type UserTypeView,
 } from '@latchkey/contracts';
@@ -14,6 +16,7 @@ import {
   RenameUserTypeDto,
   SetTenantPolicyDto,
   SetUserTypePolicyDto,
+  PolicyPreviewLoginsDto,
 } from './policy.dto';
 import { PolicyPreviewService } from './policy-preview.service';
 import { PolicyService } from './policy.service';
@@ -53,6 +56,21 @@ export class PolicyController {
   @ApiOperation({ summary: 'Who a proposed change affects, and how many will have to enrol' })
   preview(@Param('tenantId') tenantId: string, @Body() body: PolicyPreviewDto): Promise<PolicyPreviewAnswer> {
     return this.previews.preview(tenantId, body);
+  }
+
+  @Post(TenantRoutes.previewLogins)
+  @HttpCode(200)
+  @Roles('owner')
+  @TokenScope('policy:read')
+  @ApiOperation({
+    summary:
+      'One group of a preview by name (must enrol, already compliant, asked less, browsers forgotten), paged',
+  })
+  previewLogins(
+    @Param('tenantId') tenantId: string,
+    @Body() body: PolicyPreviewLoginsDto,
+  ): Promise<Page<PreviewLoginRow>> {
+    return this.previews.logins(tenantId, body);
   }
 
   @Get(TenantRoutes.userTypes)

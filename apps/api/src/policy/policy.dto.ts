@@ -14,12 +14,16 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageNumber, PageSize } from '../common/paging';
 import {
+  PREVIEW_GROUPS,
   MAX_GRACE_DAYS,
   MAX_REMEMBER_DAYS,
   TWO_FACTOR_METHODS,
   type CreateUserTypeRequest,
+  type PolicyPreviewLoginsRequest,
   type PolicyPreviewRequest,
+  type PreviewGroupName,
   type RenameUserTypeRequest,
   type SetTenantPolicyRequest,
   type SetUserTypePolicyRequest,
@@ -114,4 +118,14 @@ export class PolicyPreviewDto implements PolicyPreviewRequest {
   userTypes?: PreviewUserTypeChangeDto[];
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() mandatoryForAll?: boolean;
+}
+
+export class PolicyPreviewLoginsDto extends PolicyPreviewDto implements PolicyPreviewLoginsRequest {
+  @ApiProperty({ enum: PREVIEW_GROUPS })
+  @IsIn(PREVIEW_GROUPS, { message: `group must be one of ${PREVIEW_GROUPS.join(', ')}` })
+  group!: PreviewGroupName;
+
+  @PageNumber() page?: number;
+
+  @PageSize(100) pageSize?: number;
 }

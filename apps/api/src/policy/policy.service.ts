@@ -91,7 +91,11 @@ export class PolicyService {
       // The one-time code switches: each written and audited only when it really changes.
       const switches = [
         ['handoverEnabled', 'policy.handover-changed', before.handoverEnabled ?? true],
-        ['enrolmentInviteRequired', 'policy.enrolment-invite-changed', before.enrolmentInviteRequired ?? false],
+        [
+          'enrolmentInviteRequired',
+          'policy.enrolment-invite-changed',
+          before.enrolmentInviteRequired ?? false,
+        ],
       ] as const;
       for (const [key, action, was] of switches) {
         const wanted = dto[key];

@@ -99,10 +99,43 @@ export interface PolicyPreviewGroup {
   mustEnrol: number;
 }
 
+/**
+ * The preview's groups of logins: the ones whose method changes (each in one of the first three),
+ * and, apart, those whose remembered browsers a raise forgets.
+ */
+export const PREVIEW_GROUPS = ['must-enrol', 'already-compliant', 'relaxed', 'browsers-forgotten'] as const;
+export type PreviewGroupName = (typeof PREVIEW_GROUPS)[number];
+
+export interface PreviewGroupCount {
+  count: number;
+  /** When the count is 0: why, in a sentence ("The platform floor already requires a PIN."). */
+  why: string | null;
+}
+
 export interface PolicyPreviewAnswer {
   affected: number;
   mustEnrol: number;
   byUserType: PolicyPreviewGroup[];
+  groups: Record<PreviewGroupName, PreviewGroupCount>;
+}
+
+/** POST /tenants/:tenantId/policy/preview/logins: one group of a preview, by name, a page at a time. */
+export interface PolicyPreviewLoginsRequest extends PolicyPreviewRequest {
+  group: PreviewGroupName;
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PreviewLoginRow {
+  loginId: string;
+  displayName: string;
+  email: string;
+  userTypeId: string;
+  userTypeName: string;
+  /** The effective method now, and after the change. */
+  before: TwoFactorMethod;
+  after: TwoFactorMethod;
 }
 
 export const USER_SORTS = ['name', 'email', 'type', 'lastSecondFactor', 'created'] as const;

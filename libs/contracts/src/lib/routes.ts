@@ -25,6 +25,7 @@ export const TenantRoutes = {
   base: 'tenants/:tenantId',
   policy: 'policy',
   preview: 'policy/preview',
+  previewLogins: 'policy/preview/logins',
   userTypes: 'user-types',
   userType: 'user-types/:userTypeId',
   userTypePolicy: 'user-types/:userTypeId/policy',
@@ -136,6 +137,7 @@ export const ApiPaths = {
   tenant: (tenantId: string) => pathOf(TenantRoutes.base, '', { tenantId }).replace(/\/$/, ''),
   tenantPolicy: (tenantId: string) => tenant(TenantRoutes.policy, tenantId),
   policyPreview: (tenantId: string) => tenant(TenantRoutes.preview, tenantId),
+  policyPreviewLogins: (tenantId: string) => tenant(TenantRoutes.previewLogins, tenantId),
   userTypes: (tenantId: string) => tenant(TenantRoutes.userTypes, tenantId),
   userType: (tenantId: string, userTypeId: string) => tenant(TenantRoutes.userType, tenantId, { userTypeId }),
   userTypePolicy: (tenantId: string, userTypeId: string) =>
