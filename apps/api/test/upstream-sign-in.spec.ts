@@ -440,7 +440,7 @@ describe('Signing in through the tenant’s own provider', () => {
         displayName: email,
         role: 'user',
       });
-      const { browser, landedAt } = await throughProvider(connectionOf.get(c)!, {
+      const { browser, landedAt } = await throughProvider(connectionOf.get(c) ?? '', {
         sub: `sub-${email}`,
         email,
         emailVerified: true,
