@@ -12,3 +12,4 @@ export * from './lib/applications';
 export * from './lib/api-tokens';
 export * from './lib/upstream';
 export * from './lib/overview';
+export * from './lib/users';

@@ -7,6 +7,6 @@ import { AuditService } from './audit.service';
 @Module({
   controllers: [AuditController, PlatformAuditController],
   providers: [AuditService, AuditLogService],
-  exports: [AuditService],
+  exports: [AuditService, AuditLogService],
 })
 export class AuditModule {}

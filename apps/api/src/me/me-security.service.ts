@@ -64,6 +64,7 @@ export class MeSecurityService {
       backupCodesRemaining: await this.backupCodes.remaining(login.tenantId, login.id),
       optedIn: !!login.optedInAt,
       canOptIn: resolvePolicy({ ...input, ownChoice: null }).method === 'off',
+      enrolDeadline: login.enrolDeadline ? login.enrolDeadline.toISOString() : null,
     };
   }
 

@@ -53,7 +53,8 @@ export class LoginRecoveryService {
     await this.dataSource.transaction(async (manager) => {
       await this.authenticators.forgetLogin({ tenantId, loginId }, manager);
       await this.backupCodes.forgetLogin({ tenantId, loginId }, manager);
-      const code = handoverHash && expiresAt ? { hash: handoverHash, expiresAt, kind: 'reset' as const } : null;
+      const code =
+        handoverHash && expiresAt ? { hash: handoverHash, expiresAt, kind: 'reset' as const } : null;
       await this.logins.reset({ tenantId, loginId }, now, code, manager);
       // Browsers first: a remembered sign-in in flight holds its row until it commits, so the
       // session delete after it (a new statement) sees the session that sign-in wrote.

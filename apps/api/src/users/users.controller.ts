@@ -1,15 +1,38 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   TenantRoutes,
+  type BulkAnswer,
   type CreateLoginAnswer,
+  type LoginDetail,
   type Page,
   type ResetAnswer,
   type UserRow,
 } from '@latchkey/contracts';
 import { Roles, TokenScope } from '../common/access.decorators';
 import { CurrentActor, type Actor } from '../common/current-actor.decorator';
-import { CreateLoginDto, SetExceptionDto, UpdateLoginDto, UserListQueryDto } from './users.dto';
+import {
+  BulkRequestDto,
+  CreateLoginDto,
+  SetExceptionDto,
+  UpdateLoginDto,
+  UserFilterDto,
+  UserListQueryDto,
+} from './users.dto';
+import { LoginDetailService } from './login-detail.service';
+import { UsersBulkService } from './users-bulk.service';
+import { UsersExportService } from './users-export.service';
 import { UsersService } from './users.service';
 import { LoginRecoveryService } from './login-recovery.service';
 import { LoginLifecycleService } from './login-lifecycle.service';
@@ -21,7 +44,45 @@ export class UsersController {
     private readonly users: UsersService,
     private readonly recovery: LoginRecoveryService,
     private readonly lifecycle: LoginLifecycleService,
+    private readonly bulk: UsersBulkService,
+    private readonly exports: UsersExportService,
+    private readonly details: LoginDetailService,
   ) {}
+
+  @Get(TenantRoutes.usersExport)
+  @Roles('owner')
+  @TokenScope('users:read')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The filtered Users list as CSV, every page' })
+  export(@Param('tenantId') tenantId: string, @Query() filter: UserFilterDto): Promise<StreamableFile> {
+    return this.exports.csv(tenantId, filter);
+  }
+
+  @Post(TenantRoutes.usersBulk)
+  @HttpCode(200)
+  @Roles('owner')
+  @TokenScope('users:write')
+  @ApiOperation({
+    summary:
+      'Reset, unlock, set or clear an exception, or sign out the selected logins or the whole filtered set; answers per login',
+  })
+  runBulk(
+    @CurrentActor() actor: Actor,
+    @Param('tenantId') tenantId: string,
+    @Body() body: BulkRequestDto,
+  ): Promise<BulkAnswer> {
+    return this.bulk.run(actor, tenantId, body);
+  }
+
+  @Get(TenantRoutes.userDetail)
+  @Roles('owner')
+  @TokenScope('users:read')
+  @ApiOperation({
+    summary: 'A login’s devices, PIN, backup codes, last sign-in, lock, exception and recent events',
+  })
+  detail(@Param('tenantId') tenantId: string, @Param('loginId') loginId: string): Promise<LoginDetail> {
+    return this.details.detail(tenantId, loginId);
+  }
 
   @Get(TenantRoutes.users)
   @Roles('owner')

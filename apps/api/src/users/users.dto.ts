@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
   IsBoolean,
+  IsObject,
   IsEmail,
   IsIn,
   IsOptional,
@@ -9,18 +13,24 @@ import {
   Length,
   MaxLength,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import {
+  BULK_ACTIONS,
   ENROLMENT_STATES,
+  MAX_BULK_LOGINS,
   TENANT_ROLES,
   TWO_FACTOR_METHODS,
   USER_SORTS,
+  type BulkAction,
+  type BulkRequest,
   type CreateLoginRequest,
   type EnrolmentState,
   type SetExceptionRequest,
   type TenantRole,
   type TwoFactorMethod,
   type UpdateLoginRequest,
+  type UserFilter,
   type UserListQuery,
   type UserSort,
 } from '@latchkey/contracts';
@@ -32,7 +42,8 @@ export const MAX_PAGE_SIZE = 100;
 const booleanFromQuery = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class UserListQueryDto implements UserListQuery {
+/** The Users list's filters; the list adds sorting and paging, a bulk action takes them as they are. */
+export class UserFilterDto implements UserFilter {
   @ApiPropertyOptional({ description: 'Part of a name or an email' })
   @IsOptional()
   @IsString()
@@ -52,7 +63,10 @@ export class UserListQueryDto implements UserListQuery {
   @IsBoolean({ message: 'enrolled must be true or false' })
   enrolled?: boolean;
 
-  @ApiPropertyOptional({ enum: ENROLMENT_STATES, description: 'Asked a factor it does not hold, and where it stands' })
+  @ApiPropertyOptional({
+    enum: ENROLMENT_STATES,
+    description: 'Asked a factor it does not hold, and where it stands',
+  })
   @IsOptional()
   @IsIn(ENROLMENT_STATES, { message: `enrolment must be one of ${ENROLMENT_STATES.join(', ')}` })
   enrolment?: EnrolmentState;
@@ -69,6 +83,14 @@ export class UserListQueryDto implements UserListQuery {
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
+  @ApiPropertyOptional({ description: 'true: logins with an exception; false: without' })
+  @IsOptional()
+  @Transform(booleanFromQuery)
+  @IsBoolean({ message: 'exception must be true or false' })
+  exception?: boolean;
+}
+
+export class UserListQueryDto extends UserFilterDto implements UserListQuery {
   @ApiPropertyOptional({ enum: USER_SORTS })
   @IsOptional()
   @IsIn(USER_SORTS, { message: `sort must be one of ${USER_SORTS.join(', ')}` })
@@ -142,4 +164,33 @@ export class UpdateLoginDto implements UpdateLoginRequest {
   @IsOptional()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
+}
+
+export class BulkRequestDto implements BulkRequest {
+  @ApiProperty({ enum: BULK_ACTIONS })
+  @IsIn(BULK_ACTIONS, { message: `action must be one of ${BULK_ACTIONS.join(', ')}` })
+  action!: BulkAction;
+
+  @ApiPropertyOptional({ type: [String], description: `The selected logins (at most ${MAX_BULK_LOGINS})` })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty({ message: 'loginIds must name at least one login' })
+  @ArrayMaxSize(MAX_BULK_LOGINS, { message: `loginIds takes at most ${MAX_BULK_LOGINS} logins at once` })
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  loginIds?: string[];
+
+  @ApiPropertyOptional({ type: UserFilterDto, description: 'Every login the Users filters find' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UserFilterDto)
+  filter?: UserFilterDto;
+
+  @ApiPropertyOptional({ enum: TWO_FACTOR_METHODS, description: 'set-exception: its method' })
+  @IsOptional()
+  @IsIn(TWO_FACTOR_METHODS, { message: `method must be one of ${TWO_FACTOR_METHODS.join(', ')}` })
+  method?: TwoFactorMethod;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() signOut?: boolean;
 }

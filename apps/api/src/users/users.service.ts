@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CreateLoginAnswer, EnrolmentState, Page, UserRow, UserSort } from '@latchkey/contracts';
+import type { CreateLoginAnswer, Page, UserRow, UserSort } from '@latchkey/contracts';
 import { isEnrolled } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { IdentityIntake } from '../directory/identity-intake';
@@ -9,7 +9,6 @@ import { PasswordHasher } from '../factors/password-hasher';
 import { INVITE_TTL_MS, newHandoverCode } from '../factors/handover-code';
 import { DirectoryService } from '../directory/directory.service';
 import { badField } from '../common/http-errors';
-import { escapeLike } from '../common/text';
 import type { Actor } from '../common/current-actor.decorator';
 import { SessionsService } from '../database/sessions.service';
 import { Identity } from '../directory/identity.entity';
@@ -18,7 +17,7 @@ import { keyOf, LoginStore } from '../directory/login-store';
 import { UserType } from '../directory/user-type.entity';
 import { enrolmentOf, PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
 import { FEATURE_OFF_MESSAGE, PolicyService } from '../policy/policy.service';
-import { applyPolicyFilters } from './user-filters';
+import { filteredLogins } from './user-filters';
 import type { CreateLoginDto, SetExceptionDto, UserListQueryDto } from './users.dto';
 
 const SORT_COLUMNS: Record<UserSort, string> = {
@@ -29,13 +28,6 @@ const SORT_COLUMNS: Record<UserSort, string> = {
   created: 'l.created_at',
 };
 export const DEFAULT_PAGE_SIZE = 25;
-
-/** Of a login not holding its factor, where its enrolment deadline stands (the overview's buckets). */
-const ENROLMENT_SQL: Record<EnrolmentState, string> = {
-  'not-started': 'l.enrol_deadline IS NULL',
-  'in-grace': 'l.enrol_deadline > :now',
-  overdue: 'l.enrol_deadline <= :now',
-};
 
 /** The owner's Users page: list with the effective method of each login, create, exception. */
 @Injectable()
@@ -54,40 +46,10 @@ export class UsersService {
 
   async list(tenantId: string, query: UserListQueryDto): Promise<Page<UserRow>> {
     const ctx = await this.policyContext.load(tenantId);
-    if (query.userTypeId !== undefined && !ctx.userTypes.has(query.userTypeId)) {
-      throw badField('userTypeId', `userTypeId names no user type of this account: ${query.userTypeId}`);
-    }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
 
-    // The count reads logins alone; the identity is joined only when the search needs emails.
-    const qb = this.dataSource
-      .getRepository(Login)
-      .createQueryBuilder('l')
-      .where('l.tenant_id = :tenantId', { tenantId });
-    if (query.search) {
-      qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
-      qb.andWhere(`(LOWER(l.display_name) LIKE :search ESCAPE '\\' OR i.email LIKE :search ESCAPE '\\')`, {
-        search: `%${escapeLike(query.search.trim().toLowerCase())}%`,
-      });
-    }
-    if (query.userTypeId !== undefined)
-      qb.andWhere('l.user_type_id = :userTypeId', { userTypeId: query.userTypeId });
-    if (query.locked !== undefined) {
-      const locked = '(l.locked_out OR (l.locked_until IS NOT NULL AND l.locked_until > :now))';
-      qb.andWhere(query.locked ? locked : `NOT ${locked}`, { now: new Date() });
-    }
-    if (query.active !== undefined)
-      qb.andWhere(query.active ? 'l.deactivated_at IS NULL' : 'l.deactivated_at IS NOT NULL');
-    if (query.enrolment !== undefined) {
-      if (query.enrolled === true)
-        throw badField('enrolment', 'enrolment names logins that are not enrolled: leave out enrolled=true');
-      qb.andWhere(ENROLMENT_SQL[query.enrolment], { now: new Date() });
-    }
-    applyPolicyFilters(qb, this.policyContext, ctx, {
-      ...query,
-      enrolled: query.enrolment !== undefined ? false : query.enrolled,
-    });
+    const qb = filteredLogins(this.dataSource, this.policyContext, ctx, query);
 
     const counted = await qb.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: string | number }>();
     const total = Number(counted?.n ?? 0);
@@ -233,6 +195,12 @@ export class UsersService {
       .innerJoin(Identity, 'i', 'i.id = l.identity_id')
       .innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id')
       .where('l.tenant_id = :tenantId', { tenantId });
+  }
+
+  /** The rows of these logins of the account, in no particular order. */
+  rowsOf(ctx: TenantPolicyContext, loginIds: string[]): Promise<UserRow[]> {
+    if (loginIds.length === 0) return Promise.resolve([]);
+    return this.rows(ctx, this.baseQuery(ctx.tenant.id).andWhere('l.id IN (:...ids)', { ids: loginIds }));
   }
 
   private async rows(

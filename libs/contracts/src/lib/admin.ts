@@ -152,6 +152,8 @@ export interface UserListQuery {
   locked?: boolean;
   /** True: only logins that can sign in; false: only deactivated ones. */
   active?: boolean;
+  /** True: only logins with an owner's exception; false: only those without. */
+  exception?: boolean;
   sort?: UserSort;
   direction?: 'asc' | 'desc';
   page?: number;

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = {
   'login.reset': { label: 'Second factor reset', logs: TENANT },
   'login.locked': { label: 'Login locked', logs: BOTH },
   'login.unlocked': { label: 'Login unlocked', logs: BOTH },
+  'login.signed-out': { label: 'Signed out by an owner', logs: TENANT },
   'policy.user-type-changed': { label: 'User type policy changed', logs: TENANT },
   'policy.tenant-floor-changed': { label: '“Mandatory for all users” changed', logs: TENANT },
   'policy.exception-set': { label: 'Exception set', logs: TENANT },

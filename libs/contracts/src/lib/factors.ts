@@ -138,6 +138,8 @@ export interface MySecurityView {
   optedIn: boolean;
   /** Policy leaves the choice to the user (without their own choice the method is off). */
   canOptIn: boolean;
+  /** When a postponed enrolment is due (ISO 8601), once a sign-in has given a grace period. */
+  enrolDeadline?: string | null;
 }
 
 /** POST /me/devices/confirm */

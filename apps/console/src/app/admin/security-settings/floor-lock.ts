@@ -1,5 +1,6 @@
 import { FloorLock, PolicySetting, TenantPolicyView, UserTypeView } from '@latchkey/contracts';
 import { strongest } from '@latchkey/policy';
+import { floorName } from './effective-policy';
 
 /**
  * The minimum a user type may be set to while the form holds `mandatoryForAll`, and who fixed it.
@@ -43,4 +44,14 @@ export function lockFor(
 
 function fromSetting(layer: FloorLock['layer'], setting: PolicySetting): FloorLock {
   return { layer, method: setting.method, setBy: setting.setBy, setAt: setting.setAt };
+}
+
+/**
+ * Who fixed a minimum, with the floor's one name: "Set by root@latchkey.test (platform floor)",
+ * "(platform floor for this account)" or "(account floor)".
+ */
+export function floorText(lock: FloorLock): string {
+  const who =
+    lock.setBy ?? (lock.layer === 'tenant-floor' ? 'an account owner' : 'the platform administrator');
+  return `Set by ${who} (${floorName(lock.layer).replace(/^the /, '')})`;
 }

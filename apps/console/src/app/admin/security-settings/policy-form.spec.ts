@@ -110,7 +110,7 @@ describe('policy form model', () => {
       'The handover code setting',
     );
     expect(tenantChangeName(changesOf(POLICY, [A], value({ mandatoryForAll: true })))).toBe(
-      'Mandatory for all users',
+      'The account floor (mandatory for all users)',
     );
   });
 

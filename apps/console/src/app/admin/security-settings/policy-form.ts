@@ -158,7 +158,7 @@ export function inviteRequired(policy: TenantPolicyView): boolean {
 /** What the tenant's PUT saves, to name it when it fails. */
 export function tenantChangeName({ tenant, floorChanged }: Changes): string {
   if (floorChanged || !tenant) {
-    return 'Mandatory for all users';
+    return 'The account floor (mandatory for all users)';
   }
   const handover = tenant.handoverEnabled !== undefined;
   const invite = tenant.enrolmentInviteRequired !== undefined;
@@ -227,7 +227,7 @@ export function tenantBodyOf(
 }
 
 /**
- * The save calls in the order they must run: lower the account-wide floor before the rows that it
+ * The save calls in the order they must run: lower the account floor before the rows that it
  * would otherwise hold up; raise it last.
  */
 export function inSaveOrder(

@@ -3,8 +3,11 @@ import { Injectable, inject } from '@angular/core';
 import {
   ApiPaths,
   CreateUserTypeRequest,
+  Page,
   PolicyPreviewAnswer,
+  PolicyPreviewLoginsRequest,
   PolicyPreviewRequest,
+  PreviewLoginRow,
   RenameUserTypeRequest,
   SetTenantPolicyRequest,
   SetUserTypePolicyRequest,
@@ -13,7 +16,7 @@ import {
 } from '@latchkey/contracts';
 import { Observable } from 'rxjs';
 
-/** Admin → Security settings: the tenant's floor, its user types and their policies, the preview. */
+/** Admin → Security settings: the tenant's floor, its user types and their policies, the preview and its names. */
 @Injectable({ providedIn: 'root' })
 export class SecuritySettingsApi {
   private readonly http = inject(HttpClient);
@@ -58,5 +61,10 @@ export class SecuritySettingsApi {
   /** Who a proposed change would affect, before anything is saved. */
   preview(tenantId: string, request: PolicyPreviewRequest): Observable<PolicyPreviewAnswer> {
     return this.http.post<PolicyPreviewAnswer>(ApiPaths.policyPreview(tenantId), request);
+  }
+
+  /** One group of a preview by name, a page at a time, ordered by name. */
+  previewLogins(tenantId: string, request: PolicyPreviewLoginsRequest): Observable<Page<PreviewLoginRow>> {
+    return this.http.post<Page<PreviewLoginRow>>(ApiPaths.policyPreviewLogins(tenantId), request);
   }
 }

@@ -4,12 +4,21 @@ import { MatSlideToggleHarness } from '@angular/material/slide-toggle/testing';
 import { ApiPaths, FloorLock } from '@latchkey/contracts';
 import { allByTestId, byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
 import { FEATURE_OFF_MESSAGE, SecuritySettingsPage } from './security-settings-page';
-import { EMPLOYEES, MANAGERS, TENANT, policyView, userType, SettingsPageTest } from './settings-page.testing';
+import {
+  EMPLOYEES,
+  MANAGERS,
+  PREVIEW,
+  TENANT,
+  policyView,
+  userType,
+  SettingsPageTest,
+} from './settings-page.testing';
 
 /** Loading, previewing and saving the methods and grace days, floors and failures (the toggles and user types: beside it). */
 describe('SecuritySettingsPage', () => {
   const page = new SettingsPageTest();
-  const { render, answerLoad, methodSelect, choose, setGrace, button, click, previewWith } = page;
+  const { render, answerLoad, methodSelect, choose, setGrace, button, click, previewWith, saveConfirmed } =
+    page;
   beforeEach(page.setUp);
   afterEach(page.verify);
 
@@ -59,7 +68,7 @@ describe('SecuritySettingsPage', () => {
     expect(byTestId(page.fixture, 'preview-summary').textContent?.trim()).toBe(
       '38 users affected, 12 will have to enrol at their next sign-in',
     );
-    expect(allByTestId(page.fixture, 'preview-group').map((g) => g.textContent?.trim())).toEqual([
+    expect(allByTestId(page.fixture, 'preview-by-type').map((g) => g.textContent?.trim())).toEqual([
       'Employees: 30 affected, 10 must enrol',
       'Managers: 8 affected, 2 must enrol',
     ]);
@@ -70,7 +79,7 @@ describe('SecuritySettingsPage', () => {
     await (await page.loader.getHarness(MatSlideToggleHarness)).toggle();
     await page.fixture.whenStable();
 
-    expect(await previewWith({ affected: 1, mustEnrol: 1, byUserType: [] })).toEqual({
+    expect(await previewWith({ affected: 1, mustEnrol: 1, byUserType: [], groups: PREVIEW.groups })).toEqual({
       mandatoryForAll: true,
     });
     expect(byTestId(page.fixture, 'preview-summary').textContent?.trim()).toBe(
@@ -118,7 +127,7 @@ describe('SecuritySettingsPage', () => {
     await choose(0, 'PIN code');
     await previewWith();
     await (await page.loader.getHarness(MatCheckboxHarness)).check();
-    await click('save-policy');
+    await saveConfirmed();
 
     const put = page.http.expectOne({ method: 'PUT', url: ApiPaths.userTypePolicy(TENANT, 'type-employee') });
     expect(put.request.body).toEqual({ method: 'pin', graceDays: 0, signOutAffected: true });
@@ -141,7 +150,7 @@ describe('SecuritySettingsPage', () => {
     typeInto(byTestId<HTMLInputElement>(page.fixture, 'mandatory-grace-days'), '5');
     await page.fixture.whenStable();
     await previewWith();
-    await click('save-policy');
+    await saveConfirmed();
 
     const put = page.http.expectOne({ method: 'PUT', url: ApiPaths.tenantPolicy(TENANT) });
     expect(put.request.body).toEqual({ mandatoryForAll: true, graceDays: 5, signOutAffected: false });
@@ -223,7 +232,7 @@ describe('SecuritySettingsPage', () => {
       { ...EMPLOYEES, lockedBy: lock },
     ]);
 
-    expect(byTestId(page.fixture, 'lock').textContent).toContain('Set by olivia@acme.test (account-wide)');
+    expect(byTestId(page.fixture, 'lock').textContent).toContain('Set by olivia@acme.test (account floor)');
     let select = await methodSelect(0);
     await select.open();
     expect(await Promise.all((await select.getOptions()).map((o) => o.isDisabled()))).toEqual([
@@ -258,7 +267,7 @@ describe('SecuritySettingsPage', () => {
     await page.fixture.whenStable();
     await choose(0, 'PIN code');
     await previewWith();
-    await click('save-policy');
+    await saveConfirmed();
 
     page.http.expectNone(ApiPaths.userTypePolicy(TENANT, 'type-employee'));
     page.http.expectOne({ method: 'PUT', url: ApiPaths.tenantPolicy(TENANT) }).flush(policyView());
@@ -275,7 +284,7 @@ describe('SecuritySettingsPage', () => {
     await choose(0, 'PIN code');
     await choose(1, 'Off');
     await previewWith();
-    await click('save-policy');
+    await saveConfirmed();
 
     page.http.expectOne(ApiPaths.userTypePolicy(TENANT, 'type-employee')).flush(
       {
@@ -303,7 +312,7 @@ describe('SecuritySettingsPage', () => {
     await setGrace(1, '400');
     await setGrace(1, '7');
     await previewWith();
-    await click('save-policy');
+    await saveConfirmed();
 
     page.http
       .expectOne(ApiPaths.userTypePolicy(TENANT, 'type-employee'))

@@ -15,16 +15,18 @@ import { MatTooltip } from '@angular/material/tooltip';
 import {
   FloorLock,
   MAX_GRACE_DAYS,
-  MAX_REMEMBER_DAYS,
   METHOD_LABELS,
   PolicyPreviewAnswer,
+  PolicyPreviewRequest,
   TenantPolicyView,
   TwoFactorMethod,
   UserTypeView,
 } from '@latchkey/contracts';
 import { concat, forkJoin, map, tap } from 'rxjs';
 import { SessionStore } from '../../core/session-store';
-import { lockFor } from './floor-lock';
+import { DAY_COLUMNS } from './day-columns';
+import { effectiveTexts, graceToApply } from './effective-policy';
+import { floorText, lockFor } from './floor-lock';
 import {
   Changes,
   GRACE_VALIDATORS,
@@ -43,22 +45,21 @@ import {
   tenantGrace,
   userTypeBodyOf,
 } from './policy-form';
-import { METHODS_STRONGEST_FIRST, belowMinimum, formatDay, lockText } from '../../shared/policy-text';
+import { METHODS_STRONGEST_FIRST, belowMinimum, formatDay } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
 import { Icon } from '../../shared/icon';
 import { ErrorLine } from '../../shared/error-line';
+import { PreviewPanel, previewSummary } from './preview-panel';
+import { confirmSave } from './save-confirm-dialog';
 import { SecuritySettingsApi } from './security-settings-api';
 import { UserTypeActions } from './user-type-actions';
 import { UserTypeDialog, UserTypeDialogData } from './user-type-dialog';
 
-interface DayColumn {
+/** A shown preview: the form it was asked for (its key), what was sent and the answer. */
+interface ShownPreview {
   key: string;
-  header: string;
-  control: 'graceDays' | 'rememberDays';
-  max: number;
-  /** The field's name for a user type's row. */
-  label: (type: string) => string;
-  testId: string;
+  request: PolicyPreviewRequest;
+  answer: PolicyPreviewAnswer;
 }
 
 export const FEATURE_OFF_MESSAGE =
@@ -67,15 +68,17 @@ export const FEATURE_OFF_MESSAGE =
 /**
  * Admin → Security settings: the method and grace per user type, "mandatory for all users",
  * whether a reset asks for a handover code and whether a new login's first enrolment asks for an
- * enrolment invite. A change of methods is previewed (who is affected, who
- * must enrol) before it can be saved; saving sends one PUT per changed row, and the tenant's PUT
- * when its part changed, then reloads.
+ * enrolment invite. Each type shows the method its users effectively get and why (a floor may
+ * raise it). A change of methods is previewed (who is affected, who must enrol, by name) before it
+ * can be saved, and confirmed with the grace that will apply; saving sends one PUT per changed
+ * row, and the tenant's PUT when its part changed, then reloads.
  */
 @Component({
   selector: 'app-security-settings-page',
   imports: [
     ErrorLine,
     Icon,
+    PreviewPanel,
     UserTypeActions,
     ReactiveFormsModule,
     MatTableModule,
@@ -107,29 +110,12 @@ export class SecuritySettingsPage {
   protected readonly columns = ['name', 'method', 'grace', 'remember', 'logins', 'lock'];
   protected readonly methods = METHODS_STRONGEST_FIRST;
   protected readonly labels = METHOD_LABELS;
-  protected readonly lockText = lockText;
+  protected readonly floorText = floorText;
   protected readonly formatDay = formatDay;
   protected readonly featureOffMessage = FEATURE_OFF_MESSAGE;
   protected readonly maxGraceDays = MAX_GRACE_DAYS;
   /** A row's two day counts, a number column each. */
-  protected readonly dayColumns: ReadonlyArray<DayColumn> = [
-    {
-      key: 'grace',
-      header: 'Grace days',
-      control: 'graceDays',
-      max: MAX_GRACE_DAYS,
-      label: (type) => `Grace days for ${type}`,
-      testId: 'grace-days',
-    },
-    {
-      key: 'remember',
-      header: 'Remember browser (days)',
-      control: 'rememberDays',
-      max: MAX_REMEMBER_DAYS,
-      label: (type) => `Days a browser may skip the code for ${type}, 0 = never`,
-      testId: 'remember-days',
-    },
-  ];
+  protected readonly dayColumns = DAY_COLUMNS;
   protected readonly trackById = (_: number, type: UserTypeView): string => type.id;
 
   protected readonly policy = signal<TenantPolicyView | null>(null);
@@ -138,7 +124,7 @@ export class SecuritySettingsPage {
   protected readonly loadError = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<'preview' | 'save' | null>(null);
-  private readonly shownPreview = signal<{ key: string; answer: PolicyPreviewAnswer } | null>(null);
+  private readonly shownPreview = signal<ShownPreview | null>(null);
 
   protected readonly form = this.fb.group({
     mandatoryForAll: this.fb.control(false),
@@ -180,6 +166,11 @@ export class SecuritySettingsPage {
     );
   });
 
+  /** What each type's logins effectively get under what the form holds, and why, in words. */
+  protected readonly effective = computed(() =>
+    effectiveTexts(this.policy(), this.types(), this.formState().value),
+  );
+
   /** Changed rows whose method is below a floor the API enforces when their PUT arrives. */
   protected readonly belowFloor = computed(() =>
     belowFloorOf(this.policy(), this.changes().rows, this.mandatoryForAll()),
@@ -188,7 +179,7 @@ export class SecuritySettingsPage {
   /** The preview of exactly what the form holds now; a later edit makes it stale. */
   protected readonly preview = computed(() => {
     const shown = this.shownPreview();
-    return shown && shown.key === this.changeKey() ? shown.answer : null;
+    return shown && shown.key === this.changeKey() ? shown : null;
   });
   private readonly canApply = computed(
     () =>
@@ -215,11 +206,6 @@ export class SecuritySettingsPage {
     return belowMinimum(method, lock?.method);
   }
 
-  protected summary(answer: PolicyPreviewAnswer): string {
-    const users = answer.affected === 1 ? 'user' : 'users';
-    return `${answer.affected} ${users} affected, ${answer.mustEnrol} will have to enrol at their next sign-in`;
-  }
-
   protected runPreview(): void {
     const tenantId = this.tenantId;
     if (!tenantId || !this.canPreview()) {
@@ -232,7 +218,7 @@ export class SecuritySettingsPage {
     this.api.preview(tenantId, request).subscribe({
       next: (answer) => {
         this.busy.set(null);
-        this.shownPreview.set({ key, answer });
+        this.shownPreview.set({ key, request, answer });
       },
       error: (error: unknown) => {
         this.busy.set(null);
@@ -241,11 +227,31 @@ export class SecuritySettingsPage {
     });
   }
 
+  /** A change of who must use what is confirmed first, with the grace that will apply. */
   protected save(): void {
     const tenantId = this.tenantId;
     if (!tenantId || !this.canSave()) {
       return;
     }
+    const shown = this.preview();
+    if (!this.needsPreview() || !shown) {
+      this.send(tenantId);
+      return;
+    }
+    const signOutAffected = this.signOutAffected.value;
+    confirmSave(this.dialog, {
+      summary: previewSummary(shown.answer),
+      grace: graceToApply(this.policy(), this.types(), this.formState().value, shown.answer, this.changes()),
+      signOutAffected,
+    }).subscribe((yes) => {
+      // The form could not change under the dialog; saving still checks it did not.
+      if (yes && this.canSave()) {
+        this.send(tenantId);
+      }
+    });
+  }
+
+  private send(tenantId: string): void {
     const { rows, tenant, floorChanged } = this.changes();
     const signOutAffected = this.signOutAffected.value;
     const typeCalls = rows.map((row) =>

@@ -6,7 +6,7 @@ import { EMPLOYEES, MANAGERS, TENANT, policyView, userType, SettingsPageTest } f
 /** The two toggles that need no preview. */
 describe('SecuritySettingsPage: handover and enrolment invite', () => {
   const page = new SettingsPageTest();
-  const { render, answerLoad, choose, button, click, previewWith } = page;
+  const { render, answerLoad, choose, button, click, previewWith, saveConfirmed } = page;
   beforeEach(page.setUp);
   afterEach(page.verify);
 
@@ -73,7 +73,7 @@ describe('SecuritySettingsPage: handover and enrolment invite', () => {
       await (await handoverToggle()).toggle();
       await page.fixture.whenStable();
       expect(button('save-policy').disabled).toBe(false);
-      await click('save-policy');
+      await saveConfirmed();
 
       page.http
         .expectOne(ApiPaths.userTypePolicy(TENANT, 'type-employee'))
@@ -99,7 +99,7 @@ describe('SecuritySettingsPage: handover and enrolment invite', () => {
       await (await handoverToggle()).toggle();
       await page.fixture.whenStable();
       await previewWith();
-      await click('save-policy');
+      await saveConfirmed();
 
       expect(page.http.expectOne(ApiPaths.tenantPolicy(TENANT)).request.body).toEqual({
         mandatoryForAll: true,

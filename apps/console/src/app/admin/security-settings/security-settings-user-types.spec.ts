@@ -8,7 +8,8 @@ import { EMPLOYEES, MANAGERS, TENANT, policyView, userType, SettingsPageTest } f
 /** Adding and renaming user types, and the days a browser is remembered. */
 describe('SecuritySettingsPage: user types', () => {
   const page = new SettingsPageTest();
-  const { render, answerLoad, methodSelect, choose, setGrace, button, click, previewWith } = page;
+  const { render, answerLoad, methodSelect, choose, setGrace, button, click, previewWith, saveConfirmed } =
+    page;
   beforeEach(page.setUp);
   afterEach(page.verify);
 
@@ -42,7 +43,7 @@ describe('SecuritySettingsPage: user types', () => {
         mandatoryForAll: false,
         userTypes: [{ userTypeId: 'type-employee', method: 'off' }],
       });
-      await click('save-policy');
+      await saveConfirmed();
 
       const put = page.http.expectOne({
         method: 'PUT',
@@ -71,7 +72,7 @@ describe('SecuritySettingsPage: user types', () => {
       await render(policyView(), [{ ...MANAGERS, rememberDays: 30 }]);
       await setRemember(0, '0');
       await previewWith();
-      await click('save-policy');
+      await saveConfirmed();
 
       const put = page.http.expectOne(ApiPaths.userTypePolicy(TENANT, 'type-manager'));
       expect(put.request.body).toEqual({
@@ -89,7 +90,7 @@ describe('SecuritySettingsPage: user types', () => {
       await render(policyView(), [{ ...EMPLOYEES, rememberDays: 30 }]);
       await setGrace(0, '5');
       await previewWith();
-      await click('save-policy');
+      await saveConfirmed();
 
       const put = page.http.expectOne(ApiPaths.userTypePolicy(TENANT, 'type-employee'));
       expect(put.request.body).toEqual({ method: 'off', graceDays: 5, signOutAffected: false });

@@ -12,6 +12,7 @@ import {
 } from '@latchkey/contracts';
 import { allByTestId, byTestId, me, typeInto } from '../../../testing/fixtures';
 import { SessionStore } from '../../core/session-store';
+import { inDialog } from '../../shared/testing/component-testing';
 import { PageTest } from '../../shared/testing/page-test';
 import { tenantPolicy } from './policy.testing';
 import { SecuritySettingsPage } from './security-settings-page';
@@ -54,7 +55,25 @@ export const PREVIEW: PolicyPreviewAnswer = {
     { userTypeId: 'type-employee', userTypeName: 'Employees', affected: 30, mustEnrol: 10 },
     { userTypeId: 'type-manager', userTypeName: 'Managers', affected: 8, mustEnrol: 2 },
   ],
+  groups: {
+    'must-enrol': { count: 12, why: null },
+    'already-compliant': { count: 20, why: null },
+    relaxed: { count: 6, why: null },
+    'browsers-forgotten': { count: 0, why: 'No browser of these logins is remembered.' },
+  },
 };
+
+/** A preview's answer with no group counted, each saying why: for changes that affect nobody. */
+export function emptyGroups(
+  why = 'Nothing in the form changes who must use what.',
+): PolicyPreviewAnswer['groups'] {
+  return {
+    'must-enrol': { count: 0, why },
+    'already-compliant': { count: 0, why },
+    relaxed: { count: 0, why },
+    'browsers-forgotten': { count: 0, why: 'Only raising a method forgets remembered browsers.' },
+  };
+}
 
 /** The page of the signed-in owner of Acme, and what its tests do on it. */
 export class SettingsPageTest extends PageTest<SecuritySettingsPage> {
@@ -125,5 +144,12 @@ export class SettingsPageTest extends PageTest<SecuritySettingsPage> {
     request.flush(answer);
     await this.fixture.whenStable();
     return request.request.body;
+  };
+
+  /** Press Save and confirm the question a previewed change asks first. */
+  readonly saveConfirmed = async (): Promise<void> => {
+    await this.click('save-policy');
+    inDialog<HTMLButtonElement>('confirm-ok').click();
+    await this.dialogGone();
   };
 }

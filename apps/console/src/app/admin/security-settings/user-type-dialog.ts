@@ -5,10 +5,11 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { FloorLock, METHOD_LABELS, TwoFactorMethod, UserTypeView } from '@latchkey/contracts';
 import { Observable } from 'rxjs';
 import { DIALOG_PARTS, FORM_FIELD_PARTS } from '../../shared/dialog-parts';
-import { METHODS_STRONGEST_FIRST, belowMinimum, lockText } from '../../shared/policy-text';
+import { METHODS_STRONGEST_FIRST, belowMinimum } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
 import { Submission } from '../../shared/submission';
 import { SubmitActions } from '../../shared/submit-actions';
+import { floorText } from './floor-lock';
 import { SecuritySettingsApi } from './security-settings-api';
 
 export interface UserTypeDialogData {
@@ -45,7 +46,7 @@ export interface UserTypeDialogData {
               }
             </mat-select>
             @if (data.minimum; as minimum) {
-              <mat-hint>At least {{ labels[minimum.method] }}. {{ lockText(minimum) }}</mat-hint>
+              <mat-hint>At least {{ labels[minimum.method] }}. {{ floorText(minimum) }}</mat-hint>
             }
           </mat-form-field>
         }
@@ -70,7 +71,7 @@ export class UserTypeDialog {
   protected readonly renaming = !!this.data.type;
   protected readonly methods = METHODS_STRONGEST_FIRST;
   protected readonly labels = METHOD_LABELS;
-  protected readonly lockText = lockText;
+  protected readonly floorText = floorText;
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: [this.data.type?.name ?? '', [Validators.required, Validators.maxLength(100)]],
     method: ['authenticator' as TwoFactorMethod],

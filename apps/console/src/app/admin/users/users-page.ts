@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, WritableSignal, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
@@ -15,12 +15,12 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import {
   CreateLoginAnswer,
+  ENROLMENT_STATES,
   METHOD_LABELS,
   Page,
   ResetAnswer,
   TwoFactorMethod,
   USER_SORTS,
-  UserListQuery,
   UserRow,
   UserSort,
   UserTypeView,
@@ -38,6 +38,17 @@ import { EditUserDialog, EditUserDialogData } from './edit-user-dialog';
 import { ExceptionDialog, ExceptionDialogData } from './exception-dialog';
 import { ResetDialog, ResetDialogData } from './reset-dialog';
 import { UsersApi } from './users-api';
+import {
+  ENROLMENT_LABELS,
+  NO_FILTERS,
+  UserFilters,
+  YES_NO_FILTERS,
+  anyFilter,
+  filtersInUrl,
+  filtersToQuery,
+  sameFilters,
+  withFilter,
+} from './users-filters';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -110,26 +121,22 @@ export class UsersPage {
   protected readonly trackByLogin = (_: number, row: UserRow): string => row.loginId;
 
   protected readonly search = new FormControl('', { nonNullable: true });
-  private readonly searchTerm = signal('');
-  protected readonly userTypeId = signal<string | null>(null);
-  protected readonly method = signal<TwoFactorMethod | null>(null);
-  protected readonly enrolled = signal<boolean | null>(null);
-  protected readonly locked = signal<boolean | null>(null);
-  /** The yes-or-no filters: any, yes or no. */
-  protected readonly yesNoFilters = [
-    {
-      label: 'Enrolled',
-      filter: this.enrolled,
-      yes: 'Enrolled',
-      no: 'Not enrolled',
-      testId: 'filter-enrolled',
-    },
-    { label: 'Locked', filter: this.locked, yes: 'Locked', no: 'Not locked', testId: 'filter-locked' },
-  ];
+  /** The search and filters, in step with the URL's query (users-filters.ts). */
+  protected readonly filters = signal<UserFilters>(NO_FILTERS);
+  protected readonly filtered = computed(() => anyFilter(this.filters()));
+  protected readonly yesNoFilters = YES_NO_FILTERS;
+  protected readonly enrolmentStates = ENROLMENT_STATES;
+  protected readonly enrolmentLabels = ENROLMENT_LABELS;
   protected readonly sort = signal<SortState>(DEFAULT_SORT);
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(DEFAULT_PAGE_SIZE);
   private readonly reloads = signal(0);
+  /** Read once the page's state exists: the URL may name filters at once. */
+  private readonly url = filtersInUrl(this.filters, (filters) => {
+    // Through valueChanges: the search's debounce then knows the term (and asks nothing new).
+    this.search.setValue(filters.search);
+    this.pageIndex.set(0);
+  });
 
   protected readonly types = signal<UserTypeView[]>([]);
   protected readonly page = signal<Page<UserRow> | null>(null);
@@ -142,20 +149,15 @@ export class UsersPage {
   protected readonly activating = new BusyKeys();
 
   /** What the API is asked for: only the filters that are set; `page` is 1-based. */
-  protected readonly query = computed<UserListQuery>(() => {
-    const query: UserListQuery = {};
-    const search = this.searchTerm();
-    if (search) query.search = search;
-    const userTypeId = this.userTypeId();
-    if (userTypeId) query.userTypeId = userTypeId;
-    const method = this.method();
-    if (method) query.method = method;
-    const enrolled = this.enrolled();
-    if (enrolled !== null) query.enrolled = enrolled;
-    const locked = this.locked();
-    if (locked !== null) query.locked = locked;
+  protected readonly query = computed(() => {
     const { active, direction } = this.sort();
-    return { ...query, sort: active, direction, page: this.pageIndex() + 1, pageSize: this.pageSize() };
+    return {
+      ...filtersToQuery(this.filters()),
+      sort: active,
+      direction,
+      page: this.pageIndex() + 1,
+      pageSize: this.pageSize(),
+    };
   });
 
   constructor() {
@@ -166,10 +168,7 @@ export class UsersPage {
         distinctUntilChanged(),
         takeUntilDestroyed(),
       )
-      .subscribe((term) => {
-        this.searchTerm.set(term);
-        this.pageIndex.set(0);
-      });
+      .subscribe((term) => this.filterBy('search', term));
 
     const tenantId = this.tenantId;
     if (!tenantId) {
@@ -200,7 +199,12 @@ export class UsersPage {
         }
       });
     this.api.userTypes(tenantId).subscribe({
-      next: (types) => this.types.set(types),
+      next: (types) => {
+        this.types.set(types);
+        // A user type the URL names that the account does not have: no filter, not an empty list.
+        const typeId = this.filters().userTypeId;
+        if (typeId && !types.some((type) => type.id === typeId)) this.filterBy('userTypeId', null);
+      },
       error: (error: unknown) => this.error.set(`The user types could not be loaded: ${problemText(error)}`),
     });
   }
@@ -209,10 +213,23 @@ export class UsersPage {
     return METHOD_LABELS[method];
   }
 
-  /** A filter changed: back to the first page. */
-  protected filterBy<T>(filter: WritableSignal<T>, value: T): void {
-    filter.set(value);
+  /** A filter changed: back to the first page, and into the URL. */
+  protected filterBy<K extends keyof UserFilters>(key: K, value: UserFilters[K]): void {
+    const filters = withFilter(this.filters(), key, value);
+    if (sameFilters(filters, this.filters())) {
+      return;
+    }
+    this.filters.set(filters);
     this.pageIndex.set(0);
+    this.url.write(filters);
+  }
+
+  /** Every filter and the search back to none. */
+  protected clearFilters(): void {
+    this.search.setValue('');
+    this.filters.set(NO_FILTERS);
+    this.pageIndex.set(0);
+    this.url.write(NO_FILTERS);
   }
 
   protected onSort(sort: Sort): void {

@@ -6,6 +6,7 @@ import {
   CreateTenantRequest,
   PlatformFloorRequest,
   PlatformFloorView,
+  PlatformOverview,
   TenantSummary,
   UpdateTenantRequest,
 } from '@latchkey/contracts';
@@ -29,6 +30,11 @@ export class TenantsApi {
   /** PATCH /platform/tenants/:id: feature switch, floor (null removes it), suspension. */
   update(id: string, request: UpdateTenantRequest): Observable<TenantSummary> {
     return this.http.patch<TenantSummary>(ApiPaths.platformTenant(id), request);
+  }
+
+  /** GET /platform/overview: every tenant's enrolment numbers (the table's Enrolled, In grace, Overdue). */
+  overview(): Observable<PlatformOverview> {
+    return this.http.get<PlatformOverview>(ApiPaths.platformOverview);
   }
 
   /** GET /platform/floor */

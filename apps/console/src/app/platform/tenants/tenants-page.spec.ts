@@ -5,7 +5,7 @@ import { ApiPaths, CreateTenantAnswer } from '@latchkey/contracts';
 import { allByTestId, byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
 import { inDialog } from '../../shared/testing/component-testing';
 import { TenantsPage } from './tenants-page';
-import { ACME, tenant, TenantsPageTest } from './tenants-page.testing';
+import { ACME, overview, tenant, TenantsPageTest } from './tenants-page.testing';
 
 /** The list, its feature switch and suspension, and creating a tenant (the floors: tenants-floors.spec.ts). */
 describe('TenantsPage', () => {
@@ -31,6 +31,21 @@ describe('TenantsPage', () => {
     expect(inRow('Acme', 'tenant-owners').textContent?.trim()).toBe('2');
   });
 
+  it("shows each tenant's enrolled, in grace and overdue logins from the platform's overview", async () => {
+    await render();
+
+    const headers = Array.from(page.fixture.nativeElement.querySelectorAll('th')).map((th) =>
+      (th as HTMLElement).textContent?.trim(),
+    );
+    expect(headers.slice(-3)).toEqual(['Enrolled', 'In grace', 'Overdue']);
+    const numbers = (name: string) =>
+      ['tenant-enrolled', 'tenant-in-grace', 'tenant-overdue'].map((id) =>
+        inRow(name, id).textContent?.trim(),
+      );
+    expect(numbers('Acme')).toEqual(['80', '12', '3']);
+    expect(numbers('Globex')).toEqual(['7', '0', '0']);
+  });
+
   it('links each tenant to its audit log, named for assistive technology', async () => {
     await render();
 
@@ -42,6 +57,7 @@ describe('TenantsPage', () => {
 
   it('says when the tenants cannot be loaded, and tries again', async () => {
     page.fixture = TestBed.createComponent(TenantsPage);
+    page.http.expectOne(ApiPaths.platformOverview).flush(overview([]));
     page.http
       .expectOne(ApiPaths.platformTenants)
       .flush(
@@ -55,8 +71,10 @@ describe('TenantsPage', () => {
     expect(failure.textContent).toContain('Super users only');
     await click(failure.querySelector('button') as HTMLButtonElement);
     page.http.expectOne(ApiPaths.platformTenants).flush([ACME]);
+    page.http.expectOne(ApiPaths.platformOverview).flush(overview([ACME]));
     await settle();
     expect(allByTestId(page.fixture, 'tenant-row')).toHaveLength(1);
+    expect(inRow('Acme', 'tenant-in-grace').textContent?.trim()).toBe('12');
     expect(queryTestId(page.fixture, 'tenants-load-error')).toBeNull();
   });
 

@@ -1,6 +1,13 @@
 import { TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { ApiPaths, PolicySetting, TenantSummary } from '@latchkey/contracts';
+import {
+  ApiPaths,
+  EnrolmentCounts,
+  PlatformOverview,
+  PolicySetting,
+  TenantSummary,
+  emptyCounts,
+} from '@latchkey/contracts';
 import { inRowWith, rowWith, settle as settleFixture } from '../../shared/testing/component-testing';
 import { PageTest } from '../../shared/testing/page-test';
 import { TenantsPage } from './tenants-page';
@@ -37,16 +44,38 @@ export const GLOBEX = tenant({
   counts: { logins: 7, userTypes: 1, owners: 1 },
 });
 
+/** The platform's overview of `tenants`: each tenant's numbers from `counts`, zero otherwise. */
+export function overview(
+  tenants: TenantSummary[],
+  counts: Record<string, Partial<EnrolmentCounts>> = OVERVIEW_COUNTS,
+): PlatformOverview {
+  return {
+    totals: emptyCounts(),
+    tenants: tenants.map((t) => ({
+      tenantId: t.id,
+      tenantName: t.name,
+      counts: { ...emptyCounts(), ...counts[t.id] },
+    })),
+    at: '2026-03-01T10:00:00.000Z',
+  };
+}
+
+export const OVERVIEW_COUNTS: Record<string, Partial<EnrolmentCounts>> = {
+  'tenant-1': { logins: 120, enrolled: 80, inGrace: 12, overdue: 3 },
+  'tenant-2': { logins: 7, enrolled: 7 },
+};
+
 /** The page, and what its tests do on it. */
 export class TenantsPageTest extends PageTest<TenantsPage> {
   constructor() {
     super(TenantsPage);
   }
 
-  /** Open the page and answer its two loads. */
+  /** Open the page and answer its loads (the tenants with their overview, and the floor). */
   readonly render = async (tenants = [ACME, GLOBEX], floor: PolicySetting | null = null): Promise<void> => {
     this.fixture = TestBed.createComponent(TenantsPage);
     this.http.expectOne({ method: 'GET', url: ApiPaths.platformTenants }).flush(tenants);
+    this.http.expectOne({ method: 'GET', url: ApiPaths.platformOverview }).flush(overview(tenants));
     this.http.expectOne({ method: 'GET', url: ApiPaths.platformFloor }).flush({ floor });
     await this.settle();
   };

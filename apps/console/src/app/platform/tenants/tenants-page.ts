@@ -12,6 +12,7 @@ import { MatSlideToggle, MatSlideToggleChange } from '@angular/material/slide-to
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import {
+  EnrolmentCounts,
   MAX_GRACE_DAYS,
   METHOD_LABELS,
   PlatformFloorRequest,
@@ -21,7 +22,7 @@ import {
   TwoFactorMethod,
   UpdateTenantRequest,
 } from '@latchkey/contracts';
-import { map, startWith } from 'rxjs';
+import { forkJoin, map, startWith } from 'rxjs';
 import { generalMessage, readApiError } from '../../core/api-error';
 import { BusyKeys } from '../../shared/busy-keys';
 import { askToConfirm } from '../../shared/confirm-dialog';
@@ -74,7 +75,24 @@ export class TenantsPage {
     { key: 'userTypes', label: 'User types', testId: 'tenant-user-types' },
     { key: 'owners', label: 'Owners', testId: 'tenant-owners' },
   ];
-  protected readonly columns = ['name', 'feature', 'floor', 'status', ...this.countColumns.map((c) => c.key)];
+  /** Where each tenant's active logins stand (the platform's overview), after the counts. */
+  protected readonly enrolmentColumns: ReadonlyArray<{
+    key: 'enrolled' | 'inGrace' | 'overdue';
+    label: string;
+    testId: string;
+  }> = [
+    { key: 'enrolled', label: 'Enrolled', testId: 'tenant-enrolled' },
+    { key: 'inGrace', label: 'In grace', testId: 'tenant-in-grace' },
+    { key: 'overdue', label: 'Overdue', testId: 'tenant-overdue' },
+  ];
+  protected readonly columns = [
+    'name',
+    'feature',
+    'floor',
+    'status',
+    ...this.countColumns.map((c) => c.key),
+    ...this.enrolmentColumns.map((c) => c.key),
+  ];
   /** The floor choices, weakest first. */
   protected readonly floorMethods = TWO_FACTOR_METHODS;
   protected readonly labels = METHOD_LABELS;
@@ -84,9 +102,14 @@ export class TenantsPage {
   protected readonly trackTenant = (_index: number, tenant: TenantSummary): string => tenant.id;
 
   protected readonly tenants = signal<TenantSummary[]>([]);
+  /** Each tenant's enrolment numbers by id; a tenant made since the load has none yet. */
+  protected readonly enrolment = signal<ReadonlyMap<string, EnrolmentCounts>>(new Map());
   protected readonly list = new PageLoad({
-    fetch: () => this.api.list(),
-    next: (tenants) => this.tenants.set(tenants),
+    fetch: () => forkJoin({ tenants: this.api.list(), overview: this.api.overview() }),
+    next: ({ tenants, overview }) => {
+      this.tenants.set(tenants);
+      this.enrolment.set(new Map(overview.tenants.map((row) => [row.tenantId, row.counts])));
+    },
     failure: loadFailure('The tenants could not be loaded.'),
   });
   /** Ids of tenants with a change on its way. */

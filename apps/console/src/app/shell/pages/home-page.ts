@@ -2,6 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { Role } from '@latchkey/contracts';
 import { SessionStore } from '../../core/session-store';
 import { placeOf } from '../navigation';
+import { AccountOverviewSection } from './account-overview';
+import { MyStatus } from './my-status';
+import { PlatformOverviewSection } from './platform-overview';
 
 const ROLE_NAMES: Record<Role, string> = {
   super: 'a platform super user',
@@ -9,9 +12,13 @@ const ROLE_NAMES: Record<Role, string> = {
   user: 'a user',
 };
 
-/** Where a signed-in person lands. */
+/**
+ * Where a signed-in person lands: the greeting, then the state of things for their role (an
+ * owner's account by user type, every tenant for a super user, one's own second factor).
+ */
 @Component({
   selector: 'app-home-page',
+  imports: [AccountOverviewSection, MyStatus, PlatformOverviewSection],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (me(); as me) {
@@ -19,6 +26,17 @@ const ROLE_NAMES: Record<Role, string> = {
       <p>
         You are signed in to {{ where() }} as {{ roleName() }} <span class="email">({{ me.email }})</span>.
       </p>
+      @switch (me.role) {
+        @case ('owner') {
+          <app-account-overview />
+        }
+        @case ('super') {
+          <app-platform-overview />
+        }
+        @case ('user') {
+          <app-my-status />
+        }
+      }
     }
   `,
   styles: `
