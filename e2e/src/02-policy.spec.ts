@@ -20,7 +20,9 @@ test.describe.serial('policy', () => {
     await signOut(page);
   });
 
-  test('the owner sets methods per user type, previews, saves, and filters users by method', async ({ page }) => {
+  test('the owner sets methods per user type, previews, saves, and filters users by method', async ({
+    page,
+  }) => {
     await signIn(page, 'olivia.owner@acme.test');
     await expect(page.getByTestId('shell')).toBeVisible();
     await page.goto('/admin/security-settings');
@@ -36,7 +38,17 @@ test.describe.serial('policy', () => {
     // Employees: Emma and Sam's employee login; managers: Mark and Sam's manager login.
     await expect(page.getByTestId('preview-summary')).toContainText('4 users affected');
     await expect(page.getByTestId('preview-summary')).toContainText('4 will have to enrol');
+    // The names behind a count, fetched when the group is opened.
+    await page
+      .locator('[data-testid="preview-group"][data-group="must-enrol"]')
+      .getByTestId('preview-group-toggle')
+      .click();
+    await expect(page.getByTestId('preview-login')).toHaveCount(4);
     await page.getByTestId('save-policy').click();
+    // Saving confirms the count and the grace that will apply.
+    const confirm = page.getByRole('dialog');
+    await expect(confirm.getByTestId('confirm-grace')).toBeVisible();
+    await confirm.getByTestId('confirm-ok').click();
     await expect(page.getByTestId('save-policy')).toBeDisabled();
 
     await page.goto('/admin/users');
@@ -70,7 +82,11 @@ test.describe.serial('policy', () => {
     await signIn(page, 'olivia.owner@acme.test');
     await expect(page.getByTestId('shell')).toBeVisible();
     await page.goto('/admin/audit-log');
-    await expect(page.getByTestId('audit-row').filter({ hasText: 'policy.user-type-changed' }).first()).toBeVisible();
-    await expect(page.getByTestId('audit-row').filter({ hasText: 'platform.feature-switched' })).toBeVisible();
+    await expect(
+      page.getByTestId('audit-row').filter({ hasText: 'policy.user-type-changed' }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByTestId('audit-row').filter({ hasText: 'platform.feature-switched' }),
+    ).toBeVisible();
   });
 });

@@ -37,6 +37,7 @@ export function previewSummary(answer: PolicyPreviewAnswer): string {
             [group]="group.name"
             [counted]="group.counted"
             [request]="request()"
+            [attr.data-group]="group.name"
             data-testid="preview-group"
           />
         }
