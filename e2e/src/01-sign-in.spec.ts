@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from './demo';
 
 test.describe('sign-in', () => {
-  test('an email with two logins picks the Manager login, sees the shell, and signs out', async ({ page }) => {
+  test('an email with two logins picks the Manager login, sees the shell, and signs out', async ({
+    page,
+  }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/sign-in/);
 

@@ -2,7 +2,11 @@ import { expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from './demo';
 
 /** Signs in through the console: picks `loginType` when asked, postpones enrolment when offered. */
-export async function signIn(page: Page, email: string, options: { loginType?: string; postpone?: boolean } = {}) {
+export async function signIn(
+  page: Page,
+  email: string,
+  options: { loginType?: string; postpone?: boolean } = {},
+) {
   await page.goto('/sign-in');
   await page.getByTestId('email').fill(email);
   await page.getByTestId('password').fill(DEMO_PASSWORD);
@@ -24,4 +28,11 @@ export async function signOut(page: Page) {
 export async function choose(page: Page, select: ReturnType<Page['getByTestId']>, option: string) {
   await select.click();
   await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Ticks these actions, by their readable names, in the audit log's several-at-once filter. */
+export async function chooseActions(page: Page, labels: string[]) {
+  await page.getByTestId('audit-actions-filter').click();
+  for (const label of labels) await page.getByRole('option', { name: label, exact: true }).click();
+  await page.keyboard.press('Escape');
 }

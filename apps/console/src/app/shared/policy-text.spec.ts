@@ -28,7 +28,7 @@ describe('policy wording', () => {
       'feature-off': '2FA not switched on',
       'platform-floor': 'Platform floor',
       'tenant-platform-floor': 'Platform floor for this account',
-      'tenant-floor': 'Mandatory for all users',
+      'tenant-floor': 'Account floor',
       'user-type': 'User type policy',
       exception: 'Exception for this user',
       'own-choice': 'Chosen by the user',
@@ -41,11 +41,11 @@ describe('policy wording', () => {
       lockText({ layer: 'platform-floor', method: 'pin', setBy: 'root@latchkey.test', setAt: null }),
     ).toBe('Set by root@latchkey.test (platform floor)');
     expect(lockText({ layer: 'tenant-platform-floor', method: 'pin', setBy: null, setAt: null })).toBe(
-      'Set by the platform administrator (platform floor)',
+      'Set by the platform administrator (platform floor for this account)',
     );
     expect(
       lockText({ layer: 'tenant-floor', method: 'authenticator', setBy: 'o@acme.test', setAt: null }),
-    ).toBe('Set by o@acme.test (account-wide)');
+    ).toBe('Set by o@acme.test (account floor)');
   });
 
   it('puts field messages of a 400 into words, and the message otherwise', () => {

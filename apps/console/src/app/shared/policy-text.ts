@@ -16,7 +16,7 @@ export const LAYER_LABELS: Record<PolicyLayer, string> = {
   'feature-off': '2FA not switched on',
   'platform-floor': 'Platform floor',
   'tenant-platform-floor': 'Platform floor for this account',
-  'tenant-floor': 'Mandatory for all users',
+  'tenant-floor': 'Account floor',
   'user-type': 'User type policy',
   exception: 'Exception for this user',
   'own-choice': 'Chosen by the user',
@@ -57,11 +57,14 @@ export function reasonText(effective: EffectivePolicy): string {
   return `Set by ${setBy}${when} (${lowerFirst(label)})`;
 }
 
-/** Who fixed a minimum: "Set by platform@latchkey.test (platform floor)" or "(account-wide)". */
+/**
+ * Who fixed a minimum, with the floor's one name: "Set by platform@latchkey.test (platform
+ * floor)", "(platform floor for this account)" or "(account floor)".
+ */
 export function lockText(lock: FloorLock): string {
-  const accountWide = lock.layer === 'tenant-floor';
-  const who = lock.setBy ?? (accountWide ? 'an account owner' : 'the platform administrator');
-  return `Set by ${who} (${accountWide ? 'account-wide' : 'platform floor'})`;
+  const accountFloor = lock.layer === 'tenant-floor';
+  const who = lock.setBy ?? (accountFloor ? 'an account owner' : 'the platform administrator');
+  return `Set by ${who} (${lowerFirst(LAYER_LABELS[lock.layer])})`;
 }
 
 /** True when `method` is weaker than the minimum a lock or floor fixes. */
