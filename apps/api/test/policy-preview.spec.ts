@@ -133,6 +133,18 @@ describe('the policy preview, by group and by name', () => {
     expect(nothing.groups['must-enrol'].why).toBe('Nothing in the form changes who must use what.');
   });
 
+  it('tells the login picker which logins would first ask to set up their factor', async () => {
+    const sam = new TestClient(server);
+    await sam.begin();
+    const picker = await sam.post(ApiPaths.login, { email: 'sam@acme.test', password: PASSWORD });
+    expect(picker.body.state).toBe('pick-login');
+    const needs = (logins: Array<{ loginId: string; needsSetUp: boolean }>) =>
+      Object.fromEntries(logins.map((l) => [l.loginId, l.needsSetUp]));
+    // Employees ask for a PIN Sam has not set; his manager login holds the authenticator.
+    expect(needs(picker.body.logins)).toEqual({ [f.sam.employeeLogin]: true, [f.sam.managerLogin]: false });
+    expect(needs((await sam.get(ApiPaths.state)).body.logins)).toEqual(needs(picker.body.logins));
+  });
+
   it('refuses a group it does not know, naming the field', async () => {
     const res = await owner.post(ApiPaths.policyPreviewLogins(f.acme.id), {
       ...employeesToApp(),

@@ -7,7 +7,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { HandoverKind, LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
-import { factorStep, strongerOf } from '@latchkey/policy';
+import { factorStep, isEnrolled, strongerOf } from '@latchkey/policy';
 import { AuditService } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
 import { Clock } from '../common/clock';
@@ -18,7 +18,7 @@ import {
   type ActiveDevice,
   type LoginView,
 } from '../directory/directory.service';
-import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
+import { enrolmentOf, PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
 import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED, type BeforeEnrolling } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
 import { FACTOR_GONE, FactorFailureException } from '../factors/factor-failure';
@@ -124,7 +124,21 @@ export class SignInService {
       expiresAt: Date.now() + PENDING_TTL_MS,
       ...(upstream ? { upstream } : {}),
     });
-    return { state: 'pick-login', logins: options };
+    return { state: 'pick-login', logins: await this.pickerOptions(views) };
+  }
+
+  /** The picker's logins, each saying whether its sign-in would ask to set up a factor first. */
+  private async pickerOptions(views: LoginView[]): Promise<LoginOption[]> {
+    const contexts = new Map<string, Promise<TenantPolicyContext>>();
+    return Promise.all(
+      views.map(async (view) => {
+        const tenantId = view.login.tenantId;
+        if (!contexts.has(tenantId)) contexts.set(tenantId, this.policy.load(tenantId, false));
+        const ctx = await (contexts.get(tenantId) as Promise<TenantPolicyContext>);
+        const { method } = this.policy.resolve(ctx, view.login);
+        return { ...optionOf(view), needsSetUp: !isEnrolled(method, enrolmentOf(view.login)) };
+      }),
+    );
   }
 
   /** The picker: only a login the password unlocked. */
@@ -181,9 +195,9 @@ export class SignInService {
     }
     if (signIn.expiresAt <= Date.now()) return { state: 'signed-out' };
     if (signIn.stage === 'pick-login') {
-      const identity = await this.directory.findIdentity(signIn.identityId);
-      const logins = identity ? await this.directory.loginOptions(identity) : [];
-      return { state: 'pick-login', logins: logins.filter((l) => signIn.candidates.includes(l.loginId)) };
+      const views = await this.directory.loginsOf(signIn.identityId);
+      const candidates = views.filter((v) => !v.tenantSuspended && signIn.candidates.includes(v.login.id));
+      return { state: 'pick-login', logins: await this.pickerOptions(candidates) };
     }
     return {
       state: signIn.stage,

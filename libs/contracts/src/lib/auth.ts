@@ -18,6 +18,8 @@ export interface LoginOption {
   tenantName: string;
   userTypeName: string | null;
   displayName: string;
+  /** Its sign-in would first ask to set up the factor its policy asks for (the picker says so). */
+  needsSetUp?: boolean;
 }
 
 /** The signed-in person as the console sees them. */
