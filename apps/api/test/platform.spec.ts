@@ -35,6 +35,29 @@ describe('platform: tenants, feature switch, floors, suspension', () => {
     expect(res.body.map((x: TenantSummary) => x.name)).toEqual(['Acme', 'Globex']);
   });
 
+  it('lists a tenant’s owners with their last sign-in, for the super user only', async () => {
+    const olivia = new TestClient(server);
+    await olivia.signIn('olivia@acme.test', PASSWORD);
+    const res = await root.get(ApiPaths.platformTenantOwners(f.acme.id));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      {
+        loginId: f.olivia.login,
+        email: 'olivia@acme.test',
+        displayName: 'Olivia',
+        active: true,
+        lastSignInAt: expect.any(String),
+      },
+    ]);
+    expect(Date.now() - Date.parse(res.body[0].lastSignInAt)).toBeLessThan(60_000);
+    expect((await root.get(ApiPaths.platformTenantOwners(f.globex.id))).body[0]).toMatchObject({
+      email: 'gail@globex.test',
+      lastSignInAt: null,
+    });
+    expect((await root.get(ApiPaths.platformTenantOwners(f.root.platformTenantId))).status).toBe(404);
+    expect((await olivia.get(ApiPaths.platformTenantOwners(f.acme.id))).status).toBe(403);
+  });
+
   it('creates a tenant with its first owner, who can sign in with the password answered once', async () => {
     const res = await root.post(ApiPaths.platformTenants, {
       name: 'Initech',

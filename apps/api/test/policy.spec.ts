@@ -94,15 +94,25 @@ describe('policy: feature switch, user types, floors, exceptions, grace', () => 
       policySetBy: 'olivia@acme.test',
     });
 
+    // Each step names the login it signs in (the enrolment steps show it).
     expect((await signInState('sam@acme.test', f.sam.managerLogin)).answer).toEqual({
       state: 'totp-enrol',
       deadline: null,
+      login: expect.objectContaining({
+        loginId: f.sam.managerLogin,
+        tenantName: 'Acme',
+        userTypeName: 'Manager',
+      }),
     });
     expect((await signInState('sam@acme.test', f.sam.employeeLogin)).answer).toEqual({
       state: 'pin-setup',
       deadline: null,
+      login: expect.objectContaining({ loginId: f.sam.employeeLogin, userTypeName: 'Employee' }),
     });
-    expect((await signInState('emma@acme.test')).answer).toEqual({ state: 'pin-setup', deadline: null });
+    expect((await signInState('emma@acme.test')).answer).toMatchObject({
+      state: 'pin-setup',
+      deadline: null,
+    });
     expect((await signInState('olivia@acme.test')).answer.state).toBe('signed-in');
 
     const pending = (await signInState('emma@acme.test')).client;
@@ -165,7 +175,10 @@ describe('policy: feature switch, user types, floors, exceptions, grace', () => 
     ).toBeGreaterThan(0);
 
     await setType(f.acme.employee, 'pin', 0);
-    expect((await signInState('emma@acme.test')).answer).toEqual({ state: 'pin-setup', deadline: null });
+    expect((await signInState('emma@acme.test')).answer).toMatchObject({
+      state: 'pin-setup',
+      deadline: null,
+    });
   });
 
   it('lets an exception lower or raise a type, never below a floor', async () => {

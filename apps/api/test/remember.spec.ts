@@ -42,7 +42,7 @@ describe('remembered browsers', () => {
 
   it('offers to remember the browser, then skips the PIN in it, and only in it', async () => {
     const browser = new TestClient(server);
-    expect(await emmaAt(browser)).toEqual({ state: 'pin', deadline: null, rememberDays: 30 });
+    expect(await emmaAt(browser)).toMatchObject({ state: 'pin', deadline: null, rememberDays: 30 });
     const ok = await browser.post(ApiPaths.pin, { pin: '480263', rememberBrowser: true });
     expect(ok.body.state).toBe('signed-in');
     const cookie = (ok.headers['set-cookie'] as unknown as string[]).find((c) =>

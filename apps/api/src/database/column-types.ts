@@ -22,3 +22,15 @@ export function IdColumn(options: { name?: string; primary?: boolean; nullable?:
 export function TimestampColumn(name: string, options: { nullable?: boolean } = {}): PropertyDecorator {
   return Column({ name, type: TIMESTAMP, ...options });
 }
+
+/**
+ * A timestamp read raw (getRawMany, an aggregate): PostgreSQL's driver gives a Date; SQLite gives
+ * the text TypeORM wrote, in UTC without a zone ('2026-11-30 17:00:00.000'), which `new Date`
+ * would read as local time.
+ */
+export function rawTimestamp(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+}

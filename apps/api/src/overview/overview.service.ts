@@ -7,6 +7,7 @@ import {
   type PlatformOverview,
   type TwoFactorMethod,
 } from '@latchkey/contracts';
+import { rawTimestamp } from '../database/column-types';
 import { Login } from '../directory/login.entity';
 import { PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
 import { tallyBy, totalOf, type LoginGroup } from './enrolment-tally';
@@ -137,7 +138,7 @@ export class OverviewService {
           deadline: state === 0 ? 'none' : state === 1 ? 'ahead' : 'passed',
           locked: truthy(r.locked),
           count: Number(r.n),
-          nearestDeadline: r.nearest ? new Date(r.nearest) : null,
+          nearestDeadline: rawTimestamp(r.nearest),
         },
       ];
     });

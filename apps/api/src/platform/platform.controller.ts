@@ -5,6 +5,7 @@ import {
   type CreateTenantAnswer,
   type LockedLoginRow,
   type PlatformFloorView,
+  type TenantOwnerRow,
   type TenantSummary,
 } from '@latchkey/contracts';
 import { Roles } from '../common/access.decorators';
@@ -26,6 +27,13 @@ export class PlatformController {
   @ApiOperation({ summary: 'Tenants with their feature switch, floor and counts' })
   tenants(): Promise<TenantSummary[]> {
     return this.platform.tenants();
+  }
+
+  @Get(PlatformRoutes.tenantOwners)
+  @Roles('super')
+  @ApiOperation({ summary: 'A tenant’s owners, with their last sign-in' })
+  owners(@Param('id') id: string): Promise<TenantOwnerRow[]> {
+    return this.platform.owners(id);
   }
 
   @Post(PlatformRoutes.tenants)

@@ -1,7 +1,16 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CreateTenantAnswer, PlatformFloorView, TenantSummary, AuditAction } from '@latchkey/contracts';
+import type {
+  AuditAction,
+  CreateTenantAnswer,
+  PlatformFloorView,
+  TenantOwnerRow,
+  TenantSummary,
+} from '@latchkey/contracts';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { rawTimestamp } from '../database/column-types';
+import { Identity } from '../directory/identity.entity';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { methodRank } from '@latchkey/policy';
 import { IdentityIntake } from '../directory/identity-intake';
@@ -60,6 +69,38 @@ export class PlatformService {
         owners: owners.get(t.id) ?? 0,
       }),
     );
+  }
+
+  /** A customer tenant's owners, by name, each with its last successful sign-in. */
+  async owners(tenantId: string): Promise<TenantOwnerRow[]> {
+    const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ id: tenantId, kind: 'customer' });
+    if (!tenant) throw new NotFoundException('No such tenant');
+    const rows: Array<Record<string, unknown>> = await this.dataSource
+      .getRepository(Login)
+      .createQueryBuilder('l')
+      .innerJoin(Identity, 'i', 'i.id = l.identity_id')
+      .select('l.id', 'id')
+      .addSelect('l.display_name', 'display_name')
+      .addSelect('i.email', 'email')
+      .addSelect('l.deactivated_at', 'deactivated_at')
+      .addSelect(
+        (sub) =>
+          sub
+            .select('MAX(e.created_at)')
+            .from(AuditEvent, 'e')
+            .where("e.tenant_id = l.tenant_id AND e.action = 'sign-in.succeeded' AND e.target_id = l.id"),
+        'last_sign_in',
+      )
+      .where("l.tenant_id = :tenantId AND l.role = 'owner'", { tenantId })
+      .orderBy('l.display_name', 'ASC')
+      .getRawMany();
+    return rows.map((r) => ({
+      loginId: String(r['id']),
+      email: String(r['email']),
+      displayName: String(r['display_name']),
+      active: r['deactivated_at'] === null || r['deactivated_at'] === undefined,
+      lastSignInAt: rawTimestamp(r['last_sign_in'])?.toISOString() ?? null,
+    }));
   }
 
   async createTenant(actor: Actor, dto: CreateTenantDto): Promise<CreateTenantAnswer> {

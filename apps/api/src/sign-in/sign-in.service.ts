@@ -199,9 +199,11 @@ export class SignInService {
       const candidates = views.filter((v) => !v.tenantSuspended && signIn.candidates.includes(v.login.id));
       return { state: 'pick-login', logins: await this.pickerOptions(candidates) };
     }
+    const view = signIn.loginId ? await this.directory.loginOf(signIn.identityId, signIn.loginId) : null;
     return {
       state: signIn.stage,
       deadline: openDeadline(signIn),
+      ...(view ? { login: optionOf(view) } : {}),
       ...(signIn.rememberDays ? { rememberDays: signIn.rememberDays } : {}),
       ...(signIn.handover ? { handover: signIn.handover } : {}),
     };
@@ -255,7 +257,7 @@ export class SignInService {
     const pending = this.pendingAt('handover', flowId, identity, view, null, PENDING_TTL_MS, upstream);
     pending.handover = handover;
     await port.rotate(pending);
-    return { state: 'handover', deadline: null, handover };
+    return { state: 'handover', deadline: null, handover, login: optionOf(view) };
   }
 
   /**
@@ -343,6 +345,7 @@ export class SignInService {
     return {
       state: step,
       deadline: openDeadline(pending),
+      login: optionOf(view),
       ...(rememberDays > 0 ? { rememberDays } : {}),
     };
   }

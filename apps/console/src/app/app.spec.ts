@@ -218,7 +218,9 @@ describe('console app', () => {
     await settle();
 
     expect(router.url).toBe('/sign-in');
-    expect(el('sign-in-info').textContent).toContain('Your session has ended. Please sign in again.');
+    expect(el('sign-in-info').textContent).toContain(
+      'You were signed out: your session ended (an account owner may have reset your sign-in or signed you out). Sign in again.',
+    );
   });
 
   it('keeps the session on a refused code (a 401 with a reason)', async () => {

@@ -55,6 +55,8 @@ export interface SignedInAnswer extends SignInAnswerBase<'signed-in'> {
 export interface FactorStepAnswer
   extends SignInAnswerBase<'pin-setup' | 'pin' | 'totp-enrol' | 'totp' | 'handover'> {
   deadline: string | null;
+  /** The login this step signs in (the enrolment steps name it). */
+  login?: LoginOption;
   /** On 'totp' and 'pin': days this browser may be remembered for (0 or absent: it may not). */
   rememberDays?: number;
   /** On 'handover': the code comes from an owner's reset, or is the invite of a new login. */

@@ -68,3 +68,13 @@ export interface LockedLoginRow {
   /** ISO 8601 end of a timed wait; null when none. */
   lockedUntil: string | null;
 }
+
+/** GET /platform/tenants/:id/owners: a tenant's owners, for its page. */
+export interface TenantOwnerRow {
+  loginId: string;
+  email: string;
+  displayName: string;
+  active: boolean;
+  /** The last successful sign-in (ISO 8601), from the audit log. */
+  lastSignInAt: string | null;
+}

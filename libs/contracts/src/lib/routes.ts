@@ -54,6 +54,7 @@ export const PlatformRoutes = {
   base: 'platform',
   tenants: 'tenants',
   tenant: 'tenants/:id',
+  tenantOwners: 'tenants/:id/owners',
   floor: 'floor',
   /** Events without a tenant: platform floors, super users' sign-ins, unknown emails. */
   audit: 'audit',
@@ -169,6 +170,7 @@ export const ApiPaths = {
   apiToken: (tenantId: string, tokenId: string) => tenant(TenantRoutes.apiToken, tenantId, { tokenId }),
   platformTenants: platform(PlatformRoutes.tenants),
   platformTenant: (id: string) => pathOf(PlatformRoutes.base, PlatformRoutes.tenant, { id }),
+  platformTenantOwners: (id: string) => pathOf(PlatformRoutes.base, PlatformRoutes.tenantOwners, { id }),
   platformFloor: platform(PlatformRoutes.floor),
   platformAudit: platform(PlatformRoutes.audit),
   platformLockedLogins: platform(PlatformRoutes.lockedLogins),

@@ -32,7 +32,7 @@ describe('sessionExpiredInterceptor', () => {
 
   afterEach(() => http.verify());
 
-  it('sends a signed-in user to sign in when any call answers 401', () => {
+  it('sends a signed-in user to sign in when any call answers 401, and tells them why', () => {
     store.record({ state: 'signed-in', me: me('owner') });
     const failed = jest.fn();
     client.get(ApiPaths.me).subscribe({ error: failed });
@@ -41,9 +41,33 @@ describe('sessionExpiredInterceptor', () => {
       .flush({ statusCode: 401, error: 'Unauthorized', message: 'No session' }, unauthorized);
 
     expect(navigate).toHaveBeenCalledWith('/sign-in');
-    expect(TestBed.inject(SignInNotice).take()).toBe('Your session has ended. Please sign in again.');
+    expect(TestBed.inject(SignInNotice).take()).toBe(
+      'You were signed out: your session ended (an account owner may have reset your sign-in or signed you out). Sign in again.',
+    );
     expect(store.me()).toBeNull();
     expect(failed).toHaveBeenCalled();
+  });
+
+  it('acts on the first 401 only: the calls after it leave the notice and the navigation alone', () => {
+    store.record({ state: 'signed-in', me: me('owner') });
+    client.get(ApiPaths.me).subscribe({ error: () => undefined });
+    client.get(ApiPaths.mySecurity).subscribe({ error: () => undefined });
+    http.expectOne(ApiPaths.me).flush({}, unauthorized);
+    http.expectOne(ApiPaths.mySecurity).flush({}, unauthorized);
+
+    expect(navigate).toHaveBeenCalledTimes(1);
+    expect(TestBed.inject(SignInNotice).take()).toContain('You were signed out');
+  });
+
+  it("keeps the person's own sign-out words: logout is a sign-in call", () => {
+    store.record({ state: 'signed-in', me: me('owner') });
+    const notice = TestBed.inject(SignInNotice);
+    notice.set('You have signed out.');
+    client.post(ApiPaths.logout, {}).subscribe({ error: () => undefined });
+    http.expectOne(ApiPaths.logout).flush({}, unauthorized);
+
+    expect(navigate).not.toHaveBeenCalled();
+    expect(notice.take()).toBe('You have signed out.');
   });
 
   it('leaves 401s of the sign-in calls to the sign-in pages', () => {

@@ -21,7 +21,12 @@ function isFactorFailure(error: HttpErrorResponse): boolean {
   return typeof reason === 'string' && (FACTOR_FAILURES as readonly string[]).includes(reason);
 }
 
-/** A 401 from any other call while signed in means the session is gone: back to the sign-in page. */
+/**
+ * A 401 from any other call while signed in means the session is gone under the person (reset,
+ * signed out by an owner or elsewhere, or timed out): back to the sign-in page, which says so. Only
+ * the first such answer does it (the session is cleared). The person's own sign-out is a sign-in
+ * call (POST /auth/logout), so its words ("You have signed out.") stay its own.
+ */
 export const sessionExpiredInterceptor: HttpInterceptorFn = (req, next) => {
   const session = inject(SessionStore);
   const notice = inject(SignInNotice);

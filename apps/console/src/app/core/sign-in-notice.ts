@@ -4,7 +4,13 @@ import { Injectable } from '@angular/core';
 export const SignInNotices = {
   signedOut: 'You have signed out.',
   expired: 'Your sign-in expired. Please sign in again.',
-  sessionEnded: 'Your session has ended. Please sign in again.',
+  /**
+   * A call answered 401 while signed in: the session ended under the person (an owner's reset or
+   * "sign out now", sign out everywhere elsewhere, or its time ran out). The console cannot tell
+   * which, so it names the likely causes.
+   */
+  sessionEnded:
+    'You were signed out: your session ended (an account owner may have reset your sign-in or signed you out). Sign in again.',
   signedOutEverywhere: 'You have signed out everywhere. Remembered browsers will ask for your code again.',
   appLinkExpired:
     'This sign-in link has expired or was opened in another browser. Go back to the application and sign in again.',

@@ -32,6 +32,15 @@ describe('shellRoutes', () => {
     http.verify();
   });
 
+  it("opens a tenant's page for super users only, at /platform/tenants/:tenantId", async () => {
+    const detail = shellRoutes[0].children?.find((r) => r.path === 'platform/tenants/:tenantId');
+
+    expect(detail?.title).toBe('Tenant · Latchkey');
+    expect(detail?.canMatch).toHaveLength(1);
+    const page = (await detail?.loadComponent?.()) as { name: string } | undefined;
+    expect(page?.name).toBe('TenantDetailPage');
+  });
+
   it('opens Admin → Applications for owners only, loading its page when the route opens', async () => {
     const applications = shellRoutes[0].children?.find((r) => r.path === 'admin/applications');
 

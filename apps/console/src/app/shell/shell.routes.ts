@@ -48,6 +48,12 @@ export const shellRoutes: Routes = [
         title: 'Tenants · Latchkey',
         loadComponent: () => import('../platform/tenants/tenants-page').then((m) => m.TenantsPage),
       }),
+      // One tenant's page: its owners, numbers, feature switch, floor and applications.
+      pageFor('super', {
+        path: 'platform/tenants/:tenantId',
+        title: 'Tenant · Latchkey',
+        loadComponent: () => import('../platform/tenants/tenant-detail-page').then((m) => m.TenantDetailPage),
+      }),
       auditLog('super', 'tenant', {
         path: 'platform/tenants/:tenantId/audit-log',
         title: 'Tenant audit log · Latchkey',

@@ -97,6 +97,24 @@ describe('Shell', () => {
     expect(hrefs).toEqual(expected);
   });
 
+  it('offers "Skip to main content" as the first focusable element, and moves focus to the page', async () => {
+    await render(me('owner'));
+
+    const shell = byTestId(fixture, 'shell');
+    const first = shell.querySelector<HTMLElement>('a[href], button:not([disabled]), [tabindex="0"]');
+    const skip = byTestId<HTMLAnchorElement>(fixture, 'skip-link');
+    expect(first).toBe(skip);
+    expect(skip.textContent?.trim()).toBe('Skip to main content');
+    const main = byTestId(fixture, 'main');
+    expect(main.tagName).toBe('MAIN');
+    expect(skip.getAttribute('href')).toBe(`#${main.id}`);
+
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    skip.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(main);
+  });
+
   it('signs out: posts logout, then shows the sign-in page with a message', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     await render(me('user'));

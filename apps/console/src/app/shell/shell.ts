@@ -1,5 +1,13 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatListItem, MatNavList } from '@angular/material/list';
@@ -10,9 +18,13 @@ import { map } from 'rxjs';
 import { SessionStore } from '../core/session-store';
 import { SignInNotice, SignInNotices } from '../core/sign-in-notice';
 import { Icon } from '../shared/icon';
+import { focusHeadingAfterNavigation } from './heading-focus';
 import { navigationFor, placeOf } from './navigation';
 
-/** The signed-in frame: toolbar, role-dependent side navigation, and the page. */
+/**
+ * The signed-in frame: the skip link, toolbar, role-dependent side navigation, and the page in
+ * `main`, whose heading takes focus after each navigation (`heading-focus.ts`).
+ */
 @Component({
   selector: 'app-shell',
   imports: [
@@ -38,6 +50,7 @@ export class Shell {
   private readonly notice = inject(SignInNotice);
   private readonly router = inject(Router);
   private readonly sidenav = viewChild.required(MatSidenav);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   protected readonly me = this.session.me;
   protected readonly where = computed(() => {
@@ -56,6 +69,16 @@ export class Shell {
   );
   protected readonly navOpen = signal(false);
   protected readonly signingOut = signal(false);
+
+  constructor() {
+    focusHeadingAfterNavigation(() => this.main().nativeElement);
+  }
+
+  /** The skip link: focus the page itself, without touching the address (no `#` navigation). */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    this.main().nativeElement.focus();
+  }
 
   protected closeOnNarrow(): void {
     if (this.narrow()) {

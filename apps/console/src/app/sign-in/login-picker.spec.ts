@@ -4,6 +4,7 @@ import { ApiPaths, FactorStepAnswer } from '@latchkey/contracts';
 import { LOGINS, allByTestId, byTestId, me, queryTestId } from '../../testing/fixtures';
 import { SessionStore } from '../core/session-store';
 import { LoginPicker } from './login-picker';
+import { PickedLogin } from './picked-login';
 import { AFTER_EXPIRY, EXPIRED, afterExpiry, configureStep, renderStep } from './step-testing';
 
 describe('LoginPicker', () => {
@@ -25,6 +26,19 @@ describe('LoginPicker', () => {
     await fixture.whenStable();
   }
 
+  it('says which logins still need set-up', async () => {
+    const logins = [
+      { ...LOGINS[0], needsSetUp: true },
+      { ...LOGINS[1], needsSetUp: false },
+    ];
+    fixture = await renderStep(LoginPicker, { state: 'pick-login', logins });
+    const options = allByTestId(fixture, 'login-option');
+    expect(options[0].querySelector('[data-testid="login-needs-set-up"]')?.textContent).toContain(
+      'Needs set-up',
+    );
+    expect(options[1].querySelector('[data-testid="login-needs-set-up"]')).toBeNull();
+  });
+
   it('lists every login with tenant, user type and display name', () => {
     const options = allByTestId(fixture, 'login-option');
 
@@ -36,11 +50,37 @@ describe('LoginPicker', () => {
     expect(options.every((o) => o.tagName === 'BUTTON')).toBe(true);
   });
 
+  it('names the tenant first, as the title line, and the user type as a chip', () => {
+    const tenants = allByTestId(fixture, 'login-tenant');
+    const types = allByTestId(fixture, 'login-user-type');
+
+    expect(tenants.map((t) => t.textContent?.trim())).toEqual(['Acme', 'Acme', 'Platform administration']);
+    expect(tenants.every((t) => t.hasAttribute('matListItemTitle'))).toBe(true);
+    expect(types.map((t) => t.textContent?.trim())).toEqual(['Employee', 'Manager', 'Super user']);
+    expect(types.every((t) => t.classList.contains('chip'))).toBe(true);
+    expect(allByTestId(fixture, 'login-display-name').map((n) => n.textContent?.trim())).toEqual([
+      'Ann Example',
+      'Ann Example (manager)',
+      'Ann the admin',
+    ]);
+  });
+
   it('labels the platform login "Platform administration"', () => {
     const platform = allByTestId(fixture, 'login-option')[2];
 
     expect(platform.textContent).toContain('Platform administration');
     expect(platform.textContent).toContain('Ann the admin');
+  });
+
+  it('remembers the chosen login for the step it leads to, and only for that step', async () => {
+    await choose(1);
+    http.expectOne(ApiPaths.pick).flush({ state: 'totp-enrol', deadline: null });
+    await fixture.whenStable();
+
+    const picked = TestBed.inject(PickedLogin);
+    expect(picked.login()?.loginId).toBe('login-manager');
+    TestBed.inject(SessionStore).record({ state: 'totp-enrol', deadline: null });
+    expect(picked.login()).toBeNull();
   });
 
   it('posts the chosen loginId and goes home once signed in', async () => {

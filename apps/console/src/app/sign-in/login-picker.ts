@@ -6,15 +6,17 @@ import { LoginOption } from '@latchkey/contracts';
 import { generalMessage, readApiError } from '../core/api-error';
 import { SessionStore } from '../core/session-store';
 import { FactorStep } from './factor-step';
+import { PickedLogin, placeOfLogin, typeOfLogin } from './picked-login';
 import { SignInApi } from './sign-in-api';
 import { SignInFlow } from './sign-in-flow';
 import { signInRefusal } from './sign-in-refusal';
 
-export const PLATFORM_LABEL = 'Platform administration';
+export { PLATFORM_LABEL } from './picked-login';
 
 /**
- * The email matched several logins: choose one. The route guard makes sure the sign-in stands at
- * 'pick-login' (after a reload it asks GET /auth/state), so the logins come from the session store.
+ * The email matched several logins: choose one. Each names its tenant first (or the platform), its
+ * user type as a chip, then the person's name there. The route guard makes sure the sign-in stands
+ * at 'pick-login' (after a reload it asks GET /auth/state), so the logins come from the store.
  */
 @Component({
   selector: 'app-login-picker',
@@ -27,6 +29,7 @@ export class LoginPicker {
   private readonly api = inject(SignInApi);
   private readonly session = inject(SessionStore);
   private readonly flow = inject(SignInFlow);
+  private readonly picked = inject(PickedLogin);
   private readonly heading = viewChild<ElementRef<HTMLElement>>('pickTitle');
   private readonly step = new FactorStep(this.heading);
 
@@ -36,7 +39,8 @@ export class LoginPicker {
   });
   protected readonly busy = this.step.busy;
   protected readonly error = this.step.error;
-  protected readonly platformLabel = PLATFORM_LABEL;
+  protected readonly placeOf = placeOfLogin;
+  protected readonly typeOf = typeOfLogin;
 
   constructor() {
     // A new step: focus its heading, so that keyboard and screen reader users start here.
@@ -48,6 +52,11 @@ export class LoginPicker {
       null,
       () => this.api.pick({ loginId: login.loginId }),
       (error) => this.fail(error),
+      (answer) => {
+        // The next step (an enrolment) names the login it sets up.
+        this.picked.remember(login, answer);
+        this.flow.proceed(answer);
+      },
     );
   }
 

@@ -4,6 +4,7 @@ import { NewPinFields, newPinControls } from '../shared/enrolment/new-pin-fields
 import { placeFieldErrors } from '../shared/form-errors';
 import { FactorApi } from './factor-api';
 import { FactorStep } from './factor-step';
+import { PickedLogin, placeOfLogin, typeOfLogin } from './picked-login';
 import { StepExits } from './step-exits';
 import { StepSubmit } from './step-submit';
 
@@ -21,6 +22,10 @@ export class PinSetupPage {
   private readonly step = new FactorStep(computed(() => this.fields()?.pinInput()));
 
   protected readonly form = inject(NonNullableFormBuilder).group(newPinControls());
+  /** The login being set up, when the picker chose it (the API's answer does not name it). */
+  protected readonly login = inject(PickedLogin).login();
+  protected readonly placeOf = placeOfLogin;
+  protected readonly typeOf = typeOfLogin;
   protected readonly busy = this.step.busy;
   protected readonly error = this.step.error;
 

@@ -20,6 +20,7 @@ import { BackupCodesList } from '../shared/enrolment/backup-codes-list';
 import { TotpConfirm } from '../shared/enrolment/totp-confirm';
 import { AUTHENTICATOR_APPS } from './authenticator-apps';
 import { FactorApi } from './factor-api';
+import { PickedLogin, placeOfLogin, typeOfLogin } from './picked-login';
 import { SignInFlow } from './sign-in-flow';
 import { StepExits } from './step-exits';
 import { StepSubmit } from './step-submit';
@@ -64,6 +65,10 @@ export class TotpEnrolPage {
   private readonly focusTitle = focusAfterRender(this.heading);
   private readonly formDirective = viewChild(FormGroupDirective);
 
+  /** The login being set up, when the picker chose it (the API's answer does not name it). */
+  protected readonly login = inject(PickedLogin).login();
+  protected readonly placeOf = placeOfLogin;
+  protected readonly typeOf = typeOfLogin;
   protected readonly apps = AUTHENTICATOR_APPS;
   protected readonly steps = STEPS;
   protected readonly step = signal<WizardStep>('install');

@@ -2,17 +2,22 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   ApiPaths,
+  BulkAnswer,
+  BulkRequest,
   CreateLoginAnswer,
   CreateLoginRequest,
+  LoginDetail,
   Page,
   ResetAnswer,
   SetExceptionRequest,
   UpdateLoginRequest,
+  UserFilter,
   UserListQuery,
   UserRow,
   UserTypeView,
 } from '@latchkey/contracts';
-import { Observable } from 'rxjs';
+import { Observable, catchError } from 'rxjs';
+import { readBlobError } from '../../shared/blob-error';
 
 /** The query as URL parameters: only what is set, booleans as "true"/"false", `page` 1-based. */
 export function userListParams(query: UserListQuery): HttpParams {
@@ -28,7 +33,7 @@ export function userListParams(query: UserListQuery): HttpParams {
 
 /**
  * Admin → Users: the tenant's logins, creating, changing and deactivating one, per-user
- * exceptions, reset and unlock.
+ * exceptions, reset and unlock; a login's detail; actions on many logins; the list as CSV.
  */
 @Injectable({ providedIn: 'root' })
 export class UsersApi {
@@ -36,6 +41,27 @@ export class UsersApi {
 
   list(tenantId: string, query: UserListQuery): Observable<Page<UserRow>> {
     return this.http.get<Page<UserRow>>(ApiPaths.users(tenantId), { params: userListParams(query) });
+  }
+
+  /** Every login the filters find, as a CSV file (no paging). A failure carries the API's message. */
+  exportCsv(tenantId: string, filter: UserFilter): Observable<Blob> {
+    return this.http
+      .get(ApiPaths.usersExport(tenantId), {
+        params: userListParams(filter),
+        headers: { Accept: 'text/csv' },
+        responseType: 'blob',
+      })
+      .pipe(catchError(readBlobError));
+  }
+
+  /** One login's devices, PIN, backup codes, last sign-in, lock, exception and recent events. */
+  detail(tenantId: string, loginId: string): Observable<LoginDetail> {
+    return this.http.get<LoginDetail>(ApiPaths.userDetail(tenantId, loginId));
+  }
+
+  /** One action on the selected logins or the whole filtered set; answers per login. */
+  bulk(tenantId: string, request: BulkRequest): Observable<BulkAnswer> {
+    return this.http.post<BulkAnswer>(ApiPaths.usersBulk(tenantId), request);
   }
 
   create(tenantId: string, request: CreateLoginRequest): Observable<CreateLoginAnswer> {

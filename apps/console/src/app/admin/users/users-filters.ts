@@ -10,9 +10,9 @@ import {
 
 /**
  * The Users page's search and filters, and their place in the URL
- * (`/admin/users?userTypeId=…&enrolment=in-grace&active=true`): read when the page opens or its
- * URL changes (the home's numbers link here), written back as they change, so that a filtered
- * list can be shared. Values the URL spells wrong are left out.
+ * (`/admin/users?userTypeId=…&enrolment=in-grace&active=true&exception=true`): read when the page
+ * opens or its URL changes (the home's numbers link here), written back as they change, so that a
+ * filtered list can be shared. Values the URL spells wrong are left out.
  */
 export interface UserFilters {
   search: string;
@@ -22,9 +22,11 @@ export interface UserFilters {
   enrolment: EnrolmentState | null;
   locked: boolean | null;
   active: boolean | null;
+  /** Has an owner's exception (yes), or none (no). */
+  exception: boolean | null;
 }
 
-export type YesNoKey = 'enrolled' | 'locked' | 'active';
+export type YesNoKey = 'enrolled' | 'locked' | 'active' | 'exception';
 
 export const NO_FILTERS: UserFilters = {
   search: '',
@@ -34,6 +36,7 @@ export const NO_FILTERS: UserFilters = {
   enrolment: null,
   locked: null,
   active: null,
+  exception: null,
 };
 
 /** The yes-or-no filters, each any, yes or no, in the order of the filter bar. */
@@ -47,6 +50,13 @@ export const YES_NO_FILTERS: ReadonlyArray<{
   { key: 'enrolled', label: 'Enrolled', yes: 'Enrolled', no: 'Not enrolled', testId: 'filter-enrolled' },
   { key: 'locked', label: 'Locked', yes: 'Locked', no: 'Not locked', testId: 'filter-locked' },
   { key: 'active', label: 'Active', yes: 'Active', no: 'Deactivated', testId: 'filter-active' },
+  {
+    key: 'exception',
+    label: 'Has exception',
+    yes: 'Has exception',
+    no: 'No exception',
+    testId: 'filter-exception',
+  },
 ];
 
 /** Where a login asked for a factor it does not hold stands, in words (the Enrolment filter). */
@@ -91,6 +101,7 @@ export function filtersFromParams(params: ParamMap): UserFilters {
     enrolment: oneOf(ENROLMENT_STATES, params.get('enrolment')),
     locked: yesNo(params.get('locked')),
     active: yesNo(params.get('active')),
+    exception: yesNo(params.get('exception')),
   };
   return filters.enrolment && filters.enrolled ? { ...filters, enrolled: null } : filters;
 }

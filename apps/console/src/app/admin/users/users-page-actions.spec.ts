@@ -11,7 +11,7 @@ import { BEN, TENANT, page, UsersPageTest } from './users-page.testing';
 /** Creating a user and the actions of a row: exception, reset, unlock. */
 describe('UsersPage: actions', () => {
   const ui = new UsersPageTest();
-  const { answerList, render, dialog } = ui;
+  const { answerList, render, dialog, rowAction, openMenu } = ui;
   beforeEach(ui.setUp);
   afterEach(ui.verify);
 
@@ -23,8 +23,7 @@ describe('UsersPage: actions', () => {
 
   it('sets an exception from the row and shows the updated row', async () => {
     await render();
-    allByTestId<HTMLButtonElement>(ui.fixture, 'exception-action')[0].click();
-    await ui.fixture.whenStable();
+    await rowAction('Ann Example', 'exception-action');
 
     const options = Array.from(dialog().querySelectorAll('[data-testid="exception-option"]'));
     expect(options.map((o) => o.textContent?.trim())).toEqual([
@@ -58,6 +57,7 @@ describe('UsersPage: actions', () => {
       'PIN code',
       'PIN code',
     ]);
+    expect(document.body.textContent).toContain('Exception saved for Ann Example — Employees.');
     ui.http.expectNone((req) => req.url === ApiPaths.users(TENANT));
   });
 
@@ -102,21 +102,23 @@ describe('UsersPage: actions', () => {
     expect(document.body.textContent).not.toContain('ABCD-EFGH');
   });
 
-  it('offers the reset action on every row, with an accessible name', async () => {
+  it('offers every action of a row in its one menu, Unlock only on a locked row', async () => {
     await render();
 
-    const resets = allByTestId<HTMLButtonElement>(ui.fixture, 'reset-action');
-    expect(resets.map((b) => b.getAttribute('aria-label'))).toEqual([
-      'Reset second factor of Ann Example',
-      'Reset second factor of Ben Other',
+    expect(await openMenu('Ben Other')).toEqual([
+      'Details',
+      'Exception',
+      'Reset second factor',
+      'Unlock',
+      'Edit',
+      'Deactivate',
     ]);
   });
 
   it('resets after confirming, shows the handover code once, then reloads the list', async () => {
     jest.spyOn(TestBed.inject(Clipboard), 'copy').mockReturnValue(true);
     await render();
-    allByTestId<HTMLButtonElement>(ui.fixture, 'reset-action')[0].click();
-    await ui.fixture.whenStable();
+    await rowAction('Ann Example', 'reset-action');
 
     expect(dialog().textContent).toContain('Reset the second factor of Ann Example?');
     ui.http.expectNone(ApiPaths.reset(TENANT, 'login-ann'));
@@ -140,13 +142,13 @@ describe('UsersPage: actions', () => {
 
     await answerList(page([userRow({ enrolled: false, hasAuthenticator: false }), BEN], 60));
     expect(document.body.textContent).not.toContain('K7QP-2M4X');
+    expect(document.body.textContent).toContain('Ann Example — Employees was reset.');
     expect(allByTestId(ui.fixture, 'user-enrolled').map((c) => c.textContent?.trim())).toEqual(['No', 'No']);
   });
 
   it('says when the user enrols directly, and closes on Escape', async () => {
     await render();
-    allByTestId<HTMLButtonElement>(ui.fixture, 'reset-action')[1].click();
-    await ui.fixture.whenStable();
+    await rowAction('Ben Other', 'reset-action');
     inDialog<HTMLButtonElement>('confirm-ok').click();
     await ui.fixture.whenStable();
     ui.http
@@ -162,8 +164,7 @@ describe('UsersPage: actions', () => {
 
   it('resets nothing when the confirmation is cancelled', async () => {
     await render();
-    allByTestId<HTMLButtonElement>(ui.fixture, 'reset-action')[1].click();
-    await ui.fixture.whenStable();
+    await rowAction('Ben Other', 'reset-action');
     Array.from(dialog().querySelectorAll('button'))
       .find((b) => b.textContent?.trim() === 'Cancel')
       ?.click();
@@ -175,12 +176,9 @@ describe('UsersPage: actions', () => {
 
   it('unlocks a locked row in place', async () => {
     await render();
-    const unlocks = allByTestId<HTMLButtonElement>(ui.fixture, 'unlock-action');
-    expect(unlocks).toHaveLength(1);
-    expect(unlocks[0].getAttribute('aria-label')).toBe('Unlock Ben Other');
-    unlocks[0].click();
-    await ui.fixture.whenStable();
-    expect(byTestId<HTMLButtonElement>(ui.fixture, 'unlock-action').disabled).toBe(true);
+    expect(await openMenu('Ann Example')).not.toContain('Unlock');
+    await ui.closeMenu();
+    await rowAction('Ben Other', 'unlock-action');
 
     const post = ui.http.expectOne({ method: 'POST', url: ApiPaths.unlock(TENANT, 'login-ben') });
     expect(post.request.body).toEqual({});
@@ -188,23 +186,22 @@ describe('UsersPage: actions', () => {
     await ui.fixture.whenStable();
 
     expect(allByTestId(ui.fixture, 'user-locked').map((c) => c.textContent?.trim())).toEqual(['No', 'No']);
-    expect(allByTestId(ui.fixture, 'unlock-action')).toHaveLength(0);
-    expect(document.body.textContent).toContain('ben@acme.test is unlocked.');
+    expect(await openMenu('Ben Other')).not.toContain('Unlock');
+    expect(document.body.textContent).toContain('Ben Other — Managers is unlocked.');
     ui.http.expectNone((req) => req.url === ApiPaths.users(TENANT));
   });
 
   it('says when an unlock fails and keeps the row locked', async () => {
     await render();
-    byTestId<HTMLButtonElement>(ui.fixture, 'unlock-action').click();
-    await ui.fixture.whenStable();
+    await rowAction('Ben Other', 'unlock-action');
     ui.http
       .expectOne(ApiPaths.unlock(TENANT, 'login-ben'))
       .flush(null, { status: 500, statusText: 'Server Error' });
     await ui.fixture.whenStable();
 
     expect(byTestId(ui.fixture, 'users-error').textContent).toContain(
-      'ben@acme.test was not unlocked: Something went wrong on our side.',
+      'Ben Other — Managers was not unlocked: Something went wrong on our side.',
     );
-    expect(byTestId<HTMLButtonElement>(ui.fixture, 'unlock-action').disabled).toBe(false);
+    expect(await openMenu('Ben Other')).toContain('Unlock');
   });
 });

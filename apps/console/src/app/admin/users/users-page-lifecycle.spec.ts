@@ -61,14 +61,20 @@ describe('UsersPage: edit, deactivate, reactivate', () => {
       'More actions for Ann Example',
       'More actions for Ben Other',
     ]);
-    expect(await openMenu('Ann Example')).toEqual(['Edit', 'Deactivate']);
+    expect(await openMenu('Ann Example')).toEqual([
+      'Details',
+      'Exception',
+      'Reset second factor',
+      'Edit',
+      'Deactivate',
+    ]);
     expect(allByTestId(ui.fixture, 'deactivated-chip')).toHaveLength(0);
   });
 
   it('offers no Deactivate on the owner’s own row', async () => {
     await renderWith(userRow({ loginId: 'login-owner', displayName: 'Ann Owner' }));
 
-    expect(await openMenu('Ann Owner')).toEqual(['Edit']);
+    expect(await openMenu('Ann Owner')).toEqual(['Details', 'Exception', 'Reset second factor', 'Edit']);
   });
 
   it('deactivates after a confirmation that says the user is signed out everywhere, applications included', async () => {
@@ -94,7 +100,9 @@ describe('UsersPage: edit, deactivate, reactivate', () => {
 
     expect(byTestId(ui.fixture, 'deactivated-chip').textContent?.trim()).toBe('Deactivated');
     expect(allByTestId(ui.fixture, 'user-row')[0].classList).toContain('deactivated');
-    expect(document.body.textContent).toContain('ann@acme.test is deactivated and signed out everywhere.');
+    expect(document.body.textContent).toContain(
+      'Ann Example — Employees is deactivated and signed out everywhere.',
+    );
     ui.http.expectNone((req) => req.url === ApiPaths.users(TENANT));
   });
 
@@ -113,7 +121,13 @@ describe('UsersPage: edit, deactivate, reactivate', () => {
     await renderWith(DEACTIVATED, BEN);
     expect(byTestId(ui.fixture, 'deactivated-chip').textContent?.trim()).toBe('Deactivated');
 
-    expect(await openMenu('Dora Gone')).toEqual(['Edit', 'Reactivate']);
+    expect(await openMenu('Dora Gone')).toEqual([
+      'Details',
+      'Exception',
+      'Reset second factor',
+      'Edit',
+      'Reactivate',
+    ]);
     await choose('reactivate-action');
     const patch = ui.http.expectOne({ method: 'PATCH', url: ApiPaths.user(TENANT, 'login-dora') });
     expect(patch.request.body).toEqual({ active: true });
@@ -122,7 +136,7 @@ describe('UsersPage: edit, deactivate, reactivate', () => {
     await ui.fixture.whenStable();
 
     expect(allByTestId(ui.fixture, 'deactivated-chip')).toHaveLength(0);
-    expect(document.body.textContent).toContain('dora@acme.test can sign in again.');
+    expect(document.body.textContent).toContain('Dora Gone — Employees can sign in again.');
   });
 
   it('says when a deactivation is refused, and leaves the row as it was', async () => {
@@ -143,7 +157,7 @@ describe('UsersPage: edit, deactivate, reactivate', () => {
     await ui.fixture.whenStable();
 
     expect(byTestId(ui.fixture, 'users-error').textContent).toContain(
-      'ben@acme.test was not deactivated: Ben Other is the last active owner of this account',
+      'Ben Other — Managers was not deactivated: Ben Other is the last active owner of this account',
     );
     expect(allByTestId(ui.fixture, 'deactivated-chip')).toHaveLength(0);
   });
@@ -174,7 +188,7 @@ describe('UsersPage: edit, deactivate, reactivate', () => {
       'Managers',
       'Managers',
     ]);
-    expect(document.body.textContent).toContain('ann@acme.test is saved.');
+    expect(document.body.textContent).toContain('Ann Smith — Managers is saved.');
     ui.http.expectNone((req) => req.url === ApiPaths.users(TENANT));
   });
 });

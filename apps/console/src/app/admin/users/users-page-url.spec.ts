@@ -38,7 +38,7 @@ describe('UsersPage filters in the URL', () => {
 
   it('starts from the filters the URL names, shows them and asks the API for them', async () => {
     const asked = await openAt(
-      '/?userTypeId=type-manager&method=pin&enrolment=in-grace&locked=false&active=true&search=ann',
+      '/?userTypeId=type-manager&method=pin&enrolment=in-grace&locked=false&active=true&exception=false&search=ann',
     );
 
     expect(asked).toEqual({
@@ -49,12 +49,14 @@ describe('UsersPage filters in the URL', () => {
       enrolment: 'in-grace',
       locked: 'false',
       active: 'true',
+      exception: 'false',
     });
     expect(await selected('filter-type')).toBe('Managers');
     expect(await selected('filter-method')).toBe('PIN code');
     expect(await selected('filter-enrolment')).toBe('In grace');
     expect(await selected('filter-locked')).toBe('Not locked');
     expect(await selected('filter-active')).toBe('Active');
+    expect(await selected('filter-exception')).toBe('No exception');
     expect(byTestId<HTMLInputElement>(ui.fixture, 'user-search').value).toBe('ann');
   });
 
@@ -82,6 +84,16 @@ describe('UsersPage filters in the URL', () => {
     await filter('filter-active', 'Active');
     expect(await answerList()).toEqual({ ...DEFAULTS, enrolment: 'overdue', active: 'true' });
     expect(router.url).toBe('/?enrolment=overdue&active=true');
+    await filter('filter-exception', 'Has exception');
+    expect(await answerList()).toEqual({
+      ...DEFAULTS,
+      enrolment: 'overdue',
+      active: 'true',
+      exception: 'true',
+    });
+    expect(router.url).toBe('/?enrolment=overdue&active=true&exception=true');
+    await filter('filter-exception', 'Any');
+    expect(await answerList()).toEqual({ ...DEFAULTS, enrolment: 'overdue', active: 'true' });
     expect(navigate).toHaveBeenLastCalledWith(
       [],
       expect.objectContaining({ queryParams: { enrolment: 'overdue', active: 'true' }, replaceUrl: true }),
@@ -104,7 +116,7 @@ describe('UsersPage filters in the URL', () => {
   });
 
   it('clears every filter, the search and the URL with "Clear filters"', async () => {
-    await openAt('/?userTypeId=type-employee&enrolment=not-started&active=false&search=ben');
+    await openAt('/?userTypeId=type-employee&enrolment=not-started&active=false&exception=true&search=ben');
     const clear = byTestId<HTMLButtonElement>(ui.fixture, 'clear-filters');
     expect(clear.disabled).toBe(false);
 
@@ -117,6 +129,7 @@ describe('UsersPage filters in the URL', () => {
     expect(await selected('filter-type')).toBe('');
     expect(await selected('filter-enrolment')).toBe('');
     expect(await selected('filter-active')).toBe('');
+    expect(await selected('filter-exception')).toBe('');
     expect(clear.disabled).toBe(true);
     // The search box's own debounce asks nothing more.
     await new Promise((resolve) => setTimeout(resolve, 350));

@@ -6,6 +6,7 @@ import { MatSelectHarness } from '@angular/material/select/testing';
 import { ApiPaths, Page, UserRow, UserTypeView } from '@latchkey/contracts';
 import { me } from '../../../testing/fixtures';
 import { SessionStore } from '../../core/session-store';
+import { inRowWith } from '../../shared/testing/component-testing';
 import { PageTest } from '../../shared/testing/page-test';
 import { userRow } from './user-row.testing';
 import { UsersPage } from './users-page';
@@ -104,6 +105,37 @@ export class UsersPageTest extends PageTest<UsersPage> {
     await select.open();
     await select.clickOptions({ text: option });
     await this.fixture.whenStable();
+  };
+
+  /** Opens the menu of the row showing `name` (`rowId`: the card on a phone); answers its items' labels. */
+  readonly openMenu = async (name: string, rowId = 'user-row'): Promise<string[]> => {
+    inRowWith<HTMLButtonElement>(this.fixture, rowId, name, 'row-menu').click();
+    await this.fixture.whenStable();
+    return Array.from(document.querySelectorAll('.mat-mdc-menu-panel [mat-menu-item]')).map(
+      (item) => item.textContent?.trim() ?? '',
+    );
+  };
+
+  /** Chooses the item `testId` of the open row menu. */
+  readonly choose = async (testId: string): Promise<void> => {
+    const item = document.querySelector<HTMLElement>(`.mat-mdc-menu-panel [data-testid="${testId}"]`);
+    if (!item) {
+      throw new Error(`No ${testId} in the open menu`);
+    }
+    item.click();
+    await this.fixture.whenStable();
+  };
+
+  /** Closes the open row menu without choosing (a click on its backdrop). */
+  readonly closeMenu = async (): Promise<void> => {
+    document.querySelector<HTMLElement>('.cdk-overlay-backdrop')?.click();
+    await this.fixture.whenStable();
+  };
+
+  /** The action `testId` from the menu of the row showing `name`. */
+  readonly rowAction = async (name: string, testId: string): Promise<void> => {
+    await this.openMenu(name);
+    await this.choose(testId);
   };
 
   readonly dialog = (): HTMLElement => {

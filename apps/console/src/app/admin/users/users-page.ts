@@ -1,7 +1,9 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatCheckbox } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
@@ -9,16 +11,14 @@ import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/m
 import { MatPaginator, PageEvent } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortHeader, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import {
-  CreateLoginAnswer,
+  BulkAction,
   ENROLMENT_STATES,
   METHOD_LABELS,
   Page,
-  ResetAnswer,
   TwoFactorMethod,
   USER_SORTS,
   UserRow,
@@ -27,16 +27,15 @@ import {
 } from '@latchkey/contracts';
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import { SessionStore } from '../../core/session-store';
-import { BusyKeys } from '../../shared/busy-keys';
-import { askToConfirm } from '../../shared/confirm-dialog';
-import { Icon } from '../../shared/icon';
+import { ErrorLine } from '../../shared/error-line';
+import { FileDownload } from '../../shared/file-download';
 import { METHODS_STRONGEST_FIRST, formatDay, formatMoment, reasonText } from '../../shared/policy-text';
 import { problemText } from '../../shared/problem-text';
-import { ErrorLine } from '../../shared/error-line';
-import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
-import { EditUserDialog, EditUserDialogData } from './edit-user-dialog';
-import { ExceptionDialog, ExceptionDialogData } from './exception-dialog';
-import { ResetDialog, ResetDialogData } from './reset-dialog';
+import { BulkBar } from './bulk-bar';
+import { BulkTarget, confirmBulk } from './bulk-confirm-dialog';
+import { showBulkResults } from './bulk-results-dialog';
+import { UserCard } from './user-card';
+import { UserRowActions } from './user-row-actions';
 import { UsersApi } from './users-api';
 import {
   ENROLMENT_LABELS,
@@ -49,9 +48,12 @@ import {
   sameFilters,
   withFilter,
 } from './users-filters';
+import { UsersSelection } from './users-selection';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 export const DEFAULT_PAGE_SIZE = 25;
+/** A phone's width: cards in place of the table. */
+export const PHONE_QUERY = '(max-width: 599.98px)';
 
 interface SortState {
   active: UserSort;
@@ -60,17 +62,25 @@ interface SortState {
 
 const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
 
+/** latchkey-users-YYYY-MM-DD.csv, the day in local time. */
+export function usersFileName(day: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `latchkey-users-${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}.csv`;
+}
+
 /**
- * Admin → Users: every login of the tenant with its effective method and why, enrolment, last
- * second factor and lock; searched, filtered, sorted and paged by the API. Creates logins, sets
- * per-user exceptions, resets a login's second factor and lifts a lock; the row menu edits a
- * login (name, user type) and deactivates or reactivates it.
+ * Admin → Users: every login of the tenant with its effective method and why, exception,
+ * enrolment, last second factor and lock; searched, filtered, sorted and paged by the API, and
+ * exported as CSV. Each login's actions are in its menu (user-row-actions.ts), in a column pinned
+ * at the right, or on its card on a phone; ticked logins (or the whole filtered set) take bulk
+ * actions (bulk-bar.ts, bulk-confirm-dialog.ts, bulk-results-dialog.ts).
  */
 @Component({
   selector: 'app-users-page',
   imports: [
+    BulkBar,
     ErrorLine,
-    Icon,
+    UserCard,
     ReactiveFormsModule,
     MatTableModule,
     MatSort,
@@ -83,6 +93,7 @@ const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
     MatOption,
     MatButton,
     MatIconButton,
+    MatCheckbox,
     MatMenu,
     MatMenuContent,
     MatMenuItem,
@@ -97,13 +108,14 @@ const DEFAULT_SORT: SortState = { active: 'name', direction: 'asc' };
 export class UsersPage {
   private readonly api = inject(UsersApi);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly files = inject(FileDownload);
   private readonly me = inject(SessionStore).me();
   private readonly tenantId = this.me?.tenantId ?? null;
   /** The owner's own login: it cannot be deactivated from here (another owner can). */
   protected readonly myLoginId = this.me?.loginId ?? null;
 
   protected readonly columns = [
+    'select',
     'user',
     'type',
     'effective',
@@ -119,6 +131,12 @@ export class UsersPage {
   protected readonly formatDay = formatDay;
   protected readonly formatMoment = formatMoment;
   protected readonly trackByLogin = (_: number, row: UserRow): string => row.loginId;
+  protected readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe(PHONE_QUERY)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
 
   protected readonly search = new FormControl('', { nonNullable: true });
   /** The search and filters, in step with the URL's query (users-filters.ts). */
@@ -131,22 +149,33 @@ export class UsersPage {
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(DEFAULT_PAGE_SIZE);
   private readonly reloads = signal(0);
+  /** Ticked logins, or the whole filtered set; cleared when the filters change. */
+  protected readonly selection = new UsersSelection();
   /** Read once the page's state exists: the URL may name filters at once. */
   private readonly url = filtersInUrl(this.filters, (filters) => {
     // Through valueChanges: the search's debounce then knows the term (and asks nothing new).
     this.search.setValue(filters.search);
     this.pageIndex.set(0);
+    this.selection.clear();
   });
 
   protected readonly types = signal<UserTypeView[]>([]);
   protected readonly page = signal<Page<UserRow> | null>(null);
   protected readonly rows = computed(() => this.page()?.items ?? []);
+  protected readonly pageIds = computed(() => this.rows().map((row) => row.loginId));
   protected readonly loading = signal(this.tenantId !== null);
   protected readonly error = signal<string | null>(null);
-  /** Logins whose unlock is under way. */
-  protected readonly unlocking = new BusyKeys();
-  /** Logins whose deactivation or reactivation is under way. */
-  protected readonly activating = new BusyKeys();
+  protected readonly exporting = signal(false);
+  protected readonly actions = new UserRowActions({
+    tenantId: this.tenantId,
+    types: this.types,
+    replaceRow: (row) => this.replaceRow(row),
+    reload: () => this.reloads.update((n) => n + 1),
+    error: this.error,
+  });
+
+  /** The row menu's button last pressed: focus goes back to it when the dialog it led to closes. */
+  private menuOpener: HTMLElement | undefined;
 
   /** What the API is asked for: only the filters that are set; `page` is 1-based. */
   protected readonly query = computed(() => {
@@ -209,11 +238,12 @@ export class UsersPage {
     });
   }
 
+  /** A method's words (the table's rows are untyped in the template). */
   protected methodLabel(method: TwoFactorMethod): string {
     return METHOD_LABELS[method];
   }
 
-  /** A filter changed: back to the first page, and into the URL. */
+  /** A filter changed: back to the first page, a new selection, and into the URL. */
   protected filterBy<K extends keyof UserFilters>(key: K, value: UserFilters[K]): void {
     const filters = withFilter(this.filters(), key, value);
     if (sameFilters(filters, this.filters())) {
@@ -221,6 +251,7 @@ export class UsersPage {
     }
     this.filters.set(filters);
     this.pageIndex.set(0);
+    this.selection.clear();
     this.url.write(filters);
   }
 
@@ -229,6 +260,7 @@ export class UsersPage {
     this.search.setValue('');
     this.filters.set(NO_FILTERS);
     this.pageIndex.set(0);
+    this.selection.clear();
     this.url.write(NO_FILTERS);
   }
 
@@ -245,135 +277,61 @@ export class UsersPage {
     this.pageIndex.set(event.pageIndex);
   }
 
-  protected createUser(): void {
-    if (!this.tenantId) {
-      return;
-    }
-    const data: CreateUserDialogData = { tenantId: this.tenantId, types: this.types() };
-    this.dialog
-      .open<CreateUserDialog, CreateUserDialogData, CreateLoginAnswer>(CreateUserDialog, { data })
-      .afterClosed()
-      .subscribe((answer) => {
-        if (answer) {
-          this.snackBar.open(`${answer.user.email} can now sign in.`, 'Close', { duration: 5000 });
-          this.reloads.update((n) => n + 1);
-        }
-      });
-  }
-
-  protected openException(user: UserRow): void {
-    if (!this.tenantId) {
-      return;
-    }
-    const data: ExceptionDialogData = { tenantId: this.tenantId, user };
-    this.dialog
-      .open<ExceptionDialog, ExceptionDialogData, UserRow>(ExceptionDialog, {
-        data,
-        // Start on the current choice, so the arrow keys move from it (not on the first radio).
-        autoFocus: '.mat-mdc-radio-checked input',
-      })
-      .afterClosed()
-      .subscribe((row) => {
-        if (row) {
-          this.replaceRow(row);
-          this.snackBar.open(`Exception saved for ${row.email}.`, 'Close', { duration: 5000 });
-        }
-      });
-  }
-
-  protected openReset(user: UserRow): void {
-    if (!this.tenantId) {
-      return;
-    }
-    const data: ResetDialogData = { tenantId: this.tenantId, user };
-    this.dialog
-      .open<ResetDialog, ResetDialogData, ResetAnswer>(ResetDialog, { data, width: '520px' })
-      .afterClosed()
-      .subscribe((answer) => {
-        if (answer) {
-          // The login must enrol again: the API has the new row.
-          this.reloads.update((n) => n + 1);
-        }
-      });
-  }
-
-  protected unlock(user: UserRow): void {
+  /**
+   * A bulk action on the ticked logins or the whole filtered set: confirmed (and sent) in a
+   * dialog, then the list again without a selection, and what happened to each login.
+   */
+  protected bulk(action: BulkAction): void {
     const tenantId = this.tenantId;
-    if (!tenantId || this.unlocking.has(user.loginId)) {
+    if (!tenantId) {
       return;
     }
-    const busy = (on: boolean) => this.unlocking.set(user.loginId, on);
-    busy(true);
+    const all = this.selection.allFiltered();
+    const target: BulkTarget = all
+      ? { filter: filtersToQuery(this.filters()) }
+      : { loginIds: this.selection.loginIds() };
+    const count = all ? (this.page()?.total ?? 0) : this.selection.count();
+    confirmBulk(this.dialog, { tenantId, action, target, count })
+      .pipe(
+        switchMap((answer) => {
+          if (!answer) {
+            return of(undefined);
+          }
+          this.selection.clear();
+          this.reloads.update((n) => n + 1);
+          return showBulkResults(this.dialog, answer);
+        }),
+      )
+      .subscribe();
+  }
+
+  /** Every login the filters find (no paging), as the API's CSV file. */
+  protected exportCsv(): void {
+    const tenantId = this.tenantId;
+    if (!tenantId || this.exporting()) {
+      return;
+    }
+    this.exporting.set(true);
     this.error.set(null);
-    this.api.unlock(tenantId, user.loginId).subscribe({
-      next: (row) => {
-        busy(false);
-        this.replaceRow(row);
-        this.snackBar.open(`${row.email} is unlocked.`, 'Close', { duration: 5000 });
+    this.api.exportCsv(tenantId, filtersToQuery(this.filters())).subscribe({
+      next: (blob) => {
+        this.exporting.set(false);
+        this.files.save(blob, usersFileName(new Date()));
       },
       error: (error: unknown) => {
-        busy(false);
-        this.error.set(`${user.email} was not unlocked: ${problemText(error)}`);
+        this.exporting.set(false);
+        this.error.set(`The users could not be exported: ${problemText(error)}`);
       },
     });
   }
 
-  protected openEdit(user: UserRow): void {
-    if (!this.tenantId) {
-      return;
-    }
-    const data: EditUserDialogData = { tenantId: this.tenantId, user, types: this.types() };
-    this.dialog
-      .open<EditUserDialog, EditUserDialogData, UserRow>(EditUserDialog, { data })
-      .afterClosed()
-      .subscribe((row) => {
-        if (row) {
-          this.replaceRow(row);
-          this.snackBar.open(`${row.email} is saved.`, 'Close', { duration: 5000 });
-        }
-      });
+  protected menuOpenedFrom(target: EventTarget | null): void {
+    this.menuOpener = target instanceof HTMLElement ? target : undefined;
   }
 
-  protected deactivate(user: UserRow): void {
-    askToConfirm(this.dialog, {
-      title: `Deactivate ${user.displayName}?`,
-      message:
-        `${user.email} can no longer sign in, and is signed out everywhere at once: this console and ` +
-        'every application they signed in to through Latchkey. You can reactivate the login later.',
-      confirm: 'Deactivate',
-    }).subscribe((yes) => {
-      if (yes) {
-        this.setActive(user, false);
-      }
-    });
-  }
-
-  protected reactivate(user: UserRow): void {
-    this.setActive(user, true);
-  }
-
-  private setActive(user: UserRow, active: boolean): void {
-    const tenantId = this.tenantId;
-    if (!tenantId || this.activating.has(user.loginId)) {
-      return;
-    }
-    const busy = (on: boolean) => this.activating.set(user.loginId, on);
-    busy(true);
-    this.error.set(null);
-    this.api.update(tenantId, user.loginId, { active }).subscribe({
-      next: (row) => {
-        busy(false);
-        this.replaceRow(row);
-        const done = active ? 'can sign in again' : 'is deactivated and signed out everywhere';
-        this.snackBar.open(`${row.email} ${done}.`, 'Close', { duration: 5000 });
-      },
-      error: (error: unknown) => {
-        busy(false);
-        this.error.set(
-          `${user.email} was not ${active ? 'reactivated' : 'deactivated'}: ${problemText(error)}`,
-        );
-      },
-    });
+  /** Where a dialog opened from the row menu gives focus back (the menu item is gone by then). */
+  protected opener(): HTMLElement | undefined {
+    return this.menuOpener;
   }
 
   /** In place, so that the row stays in sight even when it no longer matches a filter. */

@@ -1,5 +1,5 @@
 import { AbstractControl, ValidationErrors } from '@angular/forms';
-import { MAX_GRACE_DAYS, TwoFactorMethod } from '@latchkey/contracts';
+import { MAX_GRACE_DAYS, METHOD_LABELS, PolicySetting, TwoFactorMethod } from '@latchkey/contracts';
 
 /** "a PIN code", "an authenticator app": what a user will need. */
 export function methodNeed(method: TwoFactorMethod): string {
@@ -21,4 +21,14 @@ export function graceDaysValidator(control: AbstractControl<number | null>): Val
     return { required: true };
   }
   return Number.isInteger(value) && value >= 0 && value <= MAX_GRACE_DAYS ? null : { graceDays: true };
+}
+
+/** A floor in a few words: "Authenticator app, 14 grace days", "PIN code, no grace", "Off". */
+export function floorText(floor: PolicySetting | null): string {
+  if (!floor || floor.method === 'off') {
+    return METHOD_LABELS.off;
+  }
+  const grace =
+    floor.graceDays === 0 ? 'no grace' : `${floor.graceDays} grace day${floor.graceDays === 1 ? '' : 's'}`;
+  return `${METHOD_LABELS[floor.method]}, ${grace}`;
 }

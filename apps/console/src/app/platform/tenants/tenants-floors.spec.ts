@@ -1,107 +1,14 @@
 import { ApiPaths } from '@latchkey/contracts';
 import { byTestId, typeInto } from '../../../testing/fixtures';
 import { inDialog } from '../../shared/testing/component-testing';
-import { ACME, GLOBEX, setting, TenantsPageTest } from './tenants-page.testing';
+import { ACME, setting, TenantsPageTest } from './tenants-page.testing';
 
-/** A tenant's floor and the platform floor for every tenant. */
+/** The platform floor for every tenant (a tenant's own floor: tenant-detail-page.spec.ts). */
 describe('TenantsPage: floors', () => {
   const page = new TenantsPageTest();
-  const { render, settle, row, inRow, dialog, choose, selected, click, patch } = page;
+  const { render, settle, dialog, choose, selected, click } = page;
   beforeEach(page.setUp);
   afterEach(page.verify);
-
-  describe('tenant floor', () => {
-    it('asks first, then sends PATCH {floor, floorGraceDays}', async () => {
-      await render();
-      await choose(inRow('Acme', 'tenant-floor'), 'PIN code');
-
-      page.http.expectNone({ method: 'PATCH' });
-      expect(inDialog('confirm-message').textContent).toContain(
-        'Every user of Acme will need at least a PIN code at their next sign-in.',
-      );
-      typeInto(inDialog<HTMLInputElement>('tenant-floor-grace-days'), '7');
-      await settle();
-      expect(inDialog('confirm-message').textContent).toContain('up to 7 days');
-      await click(inDialog('confirm-ok'));
-
-      const request = patch('tenant-1');
-      expect(request.request.body).toEqual({ floor: 'pin', floorGraceDays: 7 });
-      request.flush({ ...ACME, floor: setting('pin', 7) });
-      await settle();
-
-      expect(dialog()).toBeNull();
-      expect(selected(inRow('Acme', 'tenant-floor'))).toBe('PIN code');
-      expect(inRow('Acme', 'tenant-floor-grace').textContent).toContain('7 grace days');
-    });
-
-    it('starts from the grace days of the floor in force, and changes only them on request', async () => {
-      await render();
-      await click(inRow('Globex', 'tenant-floor-grace'));
-
-      expect(inDialog<HTMLInputElement>('tenant-floor-grace-days').value).toBe('14');
-      typeInto(inDialog<HTMLInputElement>('tenant-floor-grace-days'), '0');
-      await click(inDialog('confirm-ok'));
-
-      expect(patch('tenant-2').request.body).toEqual({ floor: 'authenticator', floorGraceDays: 0 });
-    });
-
-    it('sends nothing when cancelled, and shows the floor in force again', async () => {
-      await render();
-      await choose(inRow('Globex', 'tenant-floor'), 'PIN code');
-      await click(inDialog('confirm-cancel'));
-
-      page.http.expectNone({ method: 'PATCH' });
-      expect(dialog()).toBeNull();
-      expect(selected(inRow('Globex', 'tenant-floor'))).toBe('Authenticator app');
-    });
-
-    it('keeps the dialog and the input when the API refuses, with the reason under the field', async () => {
-      await render();
-      await choose(inRow('Acme', 'tenant-floor'), 'Authenticator app');
-      typeInto(inDialog<HTMLInputElement>('tenant-floor-grace-days'), '30');
-      await click(inDialog('confirm-ok'));
-
-      patch('tenant-1').flush(
-        {
-          statusCode: 400,
-          error: 'Bad Request',
-          message: 'Validation failed',
-          errors: [{ field: 'floorGraceDays', messages: ['floorGraceDays must not be greater than 14'] }],
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
-      await settle();
-
-      expect(dialog()?.textContent).toContain('floorGraceDays must not be greater than 14');
-      expect(inDialog<HTMLInputElement>('tenant-floor-grace-days').value).toBe('30');
-
-      typeInto(inDialog<HTMLInputElement>('tenant-floor-grace-days'), '14');
-      await click(inDialog('confirm-ok'));
-      expect(patch('tenant-1').request.body).toEqual({ floor: 'authenticator', floorGraceDays: 14 });
-    });
-
-    it('refuses grace days that are not a whole number of days, without asking the API', async () => {
-      await render();
-      await choose(inRow('Acme', 'tenant-floor'), 'PIN code');
-      typeInto(inDialog<HTMLInputElement>('tenant-floor-grace-days'), '-1');
-      await click(inDialog('confirm-ok'));
-
-      page.http.expectNone({ method: 'PATCH' });
-      expect(dialog()?.textContent).toContain('Enter a whole number of days');
-    });
-
-    it('removes a floor with PATCH {floor: null}, without asking', async () => {
-      await render();
-      await choose(inRow('Globex', 'tenant-floor'), 'Off');
-
-      expect(dialog()).toBeNull();
-      const request = patch('tenant-2');
-      expect(request.request.body).toEqual({ floor: null });
-      request.flush({ ...GLOBEX, floor: null });
-      await settle();
-      expect(row('Globex').querySelector('[data-testid="tenant-floor-grace"]')).toBeNull();
-    });
-  });
 
   describe('platform floor', () => {
     function saveButton(): HTMLButtonElement {

@@ -1,5 +1,5 @@
 import { TestRequest } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
 import {
   ApiPaths,
   EnrolmentCounts,
@@ -65,6 +65,29 @@ export const OVERVIEW_COUNTS: Record<string, Partial<EnrolmentCounts>> = {
   'tenant-2': { logins: 7, enrolled: 7 },
 };
 
+/** Open the select and pick the option `label`. */
+export async function chooseOption(
+  fixture: ComponentFixture<unknown>,
+  select: HTMLElement,
+  label: string,
+): Promise<void> {
+  select.querySelector<HTMLElement>('.mat-mdc-select-trigger')?.click();
+  await settleFixture(fixture);
+  const option = Array.from(document.querySelectorAll<HTMLElement>('mat-option')).find(
+    (o) => o.textContent?.trim() === label,
+  );
+  if (!option) {
+    throw new Error(`No option ${label}`);
+  }
+  option.click();
+  await settleFixture(fixture);
+}
+
+/** The option a select shows. */
+export function selectedOption(select: HTMLElement): string {
+  return select.querySelector('.mat-mdc-select-value')?.textContent?.trim() ?? '';
+}
+
 /** The page, and what its tests do on it. */
 export class TenantsPageTest extends PageTest<TenantsPage> {
   constructor() {
@@ -89,21 +112,10 @@ export class TenantsPageTest extends PageTest<TenantsPage> {
   readonly dialog = (): HTMLElement | null => document.querySelector<HTMLElement>('mat-dialog-container');
 
   /** Open a select and pick the option `label`. */
-  readonly choose = async (select: HTMLElement, label: string): Promise<void> => {
-    select.querySelector<HTMLElement>('.mat-mdc-select-trigger')?.click();
-    await this.settle();
-    const option = Array.from(document.querySelectorAll<HTMLElement>('mat-option')).find(
-      (o) => o.textContent?.trim() === label,
-    );
-    if (!option) {
-      throw new Error(`No option ${label}`);
-    }
-    option.click();
-    await this.settle();
-  };
+  readonly choose = (select: HTMLElement, label: string): Promise<void> =>
+    chooseOption(this.fixture, select, label);
 
-  readonly selected = (select: HTMLElement): string =>
-    select.querySelector('.mat-mdc-select-value')?.textContent?.trim() ?? '';
+  readonly selected = selectedOption;
 
   /** The feature switch of a tenant's row. */
   readonly toggle = (name: string): HTMLButtonElement =>
