@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn, signOut } from './session';
+import { rowAction, signIn, signOut } from './session';
 import { FreshCodes } from './api';
 
 /** Each code is accepted once per device: a step this key has not used yet. */
@@ -81,7 +81,7 @@ test.describe.serial('second factors', () => {
     await expect(page.getByTestId('shell')).toBeVisible();
     await page.goto('/admin/users');
     const row = page.getByTestId('user-row').filter({ hasText: 'Mark Manager' });
-    await row.getByTestId('reset-action').click();
+    await rowAction(page, row, 'reset-action');
     await page.getByTestId('confirm-ok').click();
     const handover = ((await page.getByTestId('handover-code').textContent()) ?? '').trim();
     expect(handover).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}$/);

@@ -9,7 +9,7 @@ import {
   type A11yWorld,
 } from './api';
 import { expectAccessible } from './axe';
-import { choose, signIn } from './session';
+import { choose, rowAction, signIn } from './session';
 
 /**
  * axe-core (WCAG 2.0/2.1 A and AA) on every console page and the dialogs that matter: each
@@ -220,13 +220,13 @@ test.describe.serial('accessibility (axe)', () => {
     await expect(page.getByRole('dialog')).toHaveCount(0);
 
     const row = page.getByTestId('user-row').filter({ hasText: 'Pete Pin' });
-    await row.getByTestId('exception-action').click();
+    await rowAction(page, row, 'exception-action');
     await expect(page.getByRole('dialog')).toBeVisible();
     await expectAccessible(page, 'exception dialog', { dialog: true });
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toHaveCount(0);
 
-    await row.getByTestId('reset-action').click();
+    await rowAction(page, row, 'reset-action');
     await expect(page.getByRole('dialog')).toBeVisible();
     await expectAccessible(page, 'reset dialog', { dialog: true });
     await page.getByTestId('confirm-ok').click();
@@ -276,8 +276,13 @@ test.describe.serial('accessibility (axe)', () => {
     await page.getByTestId('confirm-cancel').click();
     await expect(page.getByRole('dialog')).toHaveCount(0);
 
-    // Choosing a tenant floor asks first (cancelled: Acme keeps its floor).
-    await choose(page, acme.getByTestId('tenant-floor'), 'PIN code');
+    // A tenant's page; saving a floor that forces a method asks first (cancelled: Acme keeps its floor).
+    await acme.getByTestId('tenant-name').click();
+    await expect(page.getByTestId('tenant-title')).toHaveText('Acme');
+    await expect(page.getByTestId('tenant-owner').first()).toBeVisible();
+    await expectAccessible(page, 'a tenant’s page');
+    await choose(page, page.getByTestId('tenant-floor'), 'PIN code');
+    await page.getByTestId('save-tenant-floor').click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await expectAccessible(page, 'tenant floor dialog', { dialog: true });
     await page.getByTestId('confirm-cancel').click();

@@ -166,7 +166,7 @@ test.describe.serial('keyboard only', () => {
   }) => {
     await signInByKeyboard(page, 'olivia.owner@acme.test');
     await expect(page.getByTestId('shell')).toBeVisible();
-    await tabTo(page, page.getByRole('link', { name: 'Users' }));
+    await tabTo(page, page.getByTestId('nav-Admin').getByRole('link', { name: 'Users', exact: true }));
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/admin\/users$/);
 
@@ -175,11 +175,22 @@ test.describe.serial('keyboard only', () => {
     const rows = page.getByTestId('user-row');
     await expect(rows).toHaveCount(1);
 
+    // The row's actions are in its menu: Enter opens it, the arrow keys move, Enter chooses.
+    const menuButton = rows.getByTestId('row-menu');
+    const openMenuAt = async (action: string) => {
+      await tabTo(page, menuButton);
+      await expectVisibleFocus(page);
+      await page.keyboard.press('Enter');
+      const item = page.getByRole('menu').getByTestId(action);
+      await expect(item).toBeVisible();
+      for (let i = 0; i < 8 && !(await item.evaluate((el) => el === document.activeElement)); i++)
+        await page.keyboard.press('ArrowDown');
+      await expect(item).toBeFocused();
+      await page.keyboard.press('Enter');
+    };
+
     // The exception dialog: radios move with the arrow keys; Escape closes without saving.
-    const exception = rows.getByTestId('exception-action');
-    await tabTo(page, exception);
-    await expectVisibleFocus(page);
-    await page.keyboard.press('Enter');
+    await openMenuAt('exception-action');
     const dialog = page.getByRole('dialog');
     await expect(dialog).toBeVisible();
     await expect.poll(() => focusInDialog(page), 'focus moves into the dialog').toBe(true);
@@ -193,13 +204,10 @@ test.describe.serial('keyboard only', () => {
     await expect.poll(checkedIndex, 'the arrow keys choose another option').not.toBe(before);
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
-    await expect(exception, 'focus returns to the button that opened the dialog').toBeFocused();
+    await expect(menuButton, 'focus returns to the row’s menu that opened the dialog').toBeFocused();
 
-    // The reset dialog: opened with Enter, focus trapped inside, closed with Escape.
-    const reset = rows.getByTestId('reset-action');
-    await tabTo(page, reset);
-    await expectVisibleFocus(page);
-    await page.keyboard.press('Enter');
+    // The reset dialog: opened from the menu, focus trapped inside, closed with Escape.
+    await openMenuAt('reset-action');
     await expect(dialog).toBeVisible();
     await expect.poll(() => focusInDialog(page), 'focus moves into the dialog').toBe(true);
     for (let i = 0; i < 6; i++) {
@@ -208,10 +216,10 @@ test.describe.serial('keyboard only', () => {
     }
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
-    await expect(reset, 'focus returns to the reset button').toBeFocused();
+    await expect(menuButton, 'focus returns to the row’s menu').toBeFocused();
 
     // Again, confirmed by keyboard this time.
-    await page.keyboard.press('Enter');
+    await openMenuAt('reset-action');
     await expect(dialog).toBeVisible();
     await tabTo(page, page.getByTestId('confirm-ok'), { max: 6 });
     await expectVisibleFocus(page);
@@ -221,7 +229,7 @@ test.describe.serial('keyboard only', () => {
     await tabTo(page, page.getByTestId('reset-done'), { max: 6 });
     await page.keyboard.press('Enter');
     await expect(dialog).toHaveCount(0);
-    await expect(rows.getByTestId('reset-action'), 'focus returns to the row').toBeFocused();
+    await expect(menuButton, 'focus returns to the row').toBeFocused();
 
     await signOutByKeyboard(page);
     // The reset user now meets the handover step, whose page starts in its field.

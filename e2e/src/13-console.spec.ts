@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createUser, prepareAcme, type A11yWorld } from './api';
 import { expectAccessible } from './axe';
-import { chooseActions, signIn, signOut } from './session';
+import { chooseActions, rowAction, signIn, signOut } from './session';
 
 /**
  * Issue 13's console in Chromium: the homes' numbers lead to the filtered Users list, the audit
@@ -46,7 +46,7 @@ test.describe.serial('the console at the level admins expect', () => {
     const labels = page.getByTestId('audit-action-label');
     await expect(labels.first()).toHaveText('User created');
     for (const label of await labels.allTextContents()) expect(label.trim()).toBe('User created');
-    await expect(page.getByTestId('audit-target').filter({ hasText: 'Nora Home' })).toBeVisible();
+    await expect(page.getByTestId('audit-target').filter({ hasText: 'nora.home@acme.test' })).toBeVisible();
     await expectAccessible(page, 'audit log filtered by action');
     await signOut(page);
   });
@@ -57,5 +57,66 @@ test.describe.serial('the console at the level admins expect', () => {
     await expect(page.getByTestId('overview-row').filter({ hasText: 'Acme' })).toBeVisible();
     await expectAccessible(page, 'home (super user)');
     await signOut(page);
+  });
+
+  test('a bulk reset shows each handover code once; a login’s detail panel', async ({ page }) => {
+    await signIn(page, 'olivia.owner@acme.test');
+    await expect(page.getByTestId('greeting')).toBeVisible();
+    await page.goto(`/admin/users?userTypeId=${world.pinTypeId}`);
+    const rows = page.getByTestId('user-row');
+    await expect(rows).toHaveCount(2);
+    for (const name of ['Nora Home', 'Otto Home'])
+      await rows.filter({ hasText: name }).getByTestId('select-row').click();
+    await expect(page.getByTestId('bulk-count')).toContainText('2');
+    await expectAccessible(page, 'Users with a selection');
+    await page.getByTestId('bulk-reset').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('bulk-confirm-title')).toBeVisible();
+    await expectAccessible(page, 'bulk reset confirmation', { dialog: true });
+    await dialog.getByTestId('bulk-confirm').click();
+
+    await expect(dialog.getByTestId('handover-once')).toBeVisible();
+    await expect(dialog.getByTestId('bulk-handover-code')).toHaveCount(2);
+    for (const code of await dialog.getByTestId('bulk-handover-code').allTextContents())
+      expect(code.trim()).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}$/);
+    await expect(dialog.getByTestId('download-handover-codes')).toBeVisible();
+    await expectAccessible(page, 'bulk results with handover codes', { dialog: true });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    // Shown once: nothing on the page holds a code any more.
+    await expect(page.getByTestId('bulk-handover-code')).toHaveCount(0);
+
+    await rows.filter({ hasText: 'Nora Home' }).getByTestId('user-name').click();
+    const panel = page.getByRole('dialog');
+    await expect(panel.getByTestId('detail-title')).toContainText('Nora Home');
+    await expect(panel.getByTestId('detail-event-action').first()).toBeVisible();
+    await expect(panel.getByTestId('detail-event-action')).toContainText(['Second factor reset']);
+    await expectAccessible(page, 'a login’s detail panel', { dialog: true });
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+    await expect(rows.filter({ hasText: 'Nora Home' }).getByTestId('user-name')).toBeFocused();
+    await signOut(page);
+  });
+
+  test('on a 390 px phone every Users action stays reachable', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, 'olivia.owner@acme.test');
+    await page.goto(`/admin/users?userTypeId=${world.pinTypeId}`);
+    const card = page.getByTestId('user-card').filter({ hasText: 'Otto Home' });
+    await expect(card).toBeVisible();
+    await expect(page.getByTestId('user-row')).toHaveCount(0);
+    const menu = card.getByTestId('row-menu');
+    await menu.scrollIntoViewIfNeeded();
+    const box = await menu.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390, 'the menu button is on screen').toBe(true);
+    await menu.click();
+    for (const action of ['details-action', 'exception-action', 'reset-action', 'edit-action'])
+      await expect(page.getByRole('menu').getByTestId(action)).toBeVisible();
+    await expectAccessible(page, 'Users on a phone, with a row menu open');
+    await page.keyboard.press('Escape');
+    await rowAction(page, card, 'exception-action');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
   });
 });

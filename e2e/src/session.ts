@@ -36,3 +36,9 @@ export async function chooseActions(page: Page, labels: string[]) {
   for (const label of labels) await page.getByRole('option', { name: label, exact: true }).click();
   await page.keyboard.press('Escape');
 }
+
+/** Opens a Users row's menu ("More actions for …") and chooses the action with this test id. */
+export async function rowAction(page: Page, row: ReturnType<Page['getByTestId']>, action: string) {
+  await row.getByTestId('row-menu').click();
+  await page.getByRole('menu').getByTestId(action).click();
+}
