@@ -106,9 +106,9 @@ test.describe.serial('keyboard only', () => {
     await signInByKeyboard(page, 'olivia.owner@acme.test');
     await expect(page.getByTestId('shell')).toBeVisible();
 
-    // The side navigation by keyboard.
+    // The side navigation by keyboard: the home's heading has the focus, the navigation is before it.
     const settingsLink = page.getByRole('link', { name: 'Security settings' });
-    await tabTo(page, settingsLink);
+    await tabTo(page, settingsLink, { backwards: true });
     await expectVisibleFocus(page);
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/admin\/security-settings$/);
@@ -166,7 +166,9 @@ test.describe.serial('keyboard only', () => {
   }) => {
     await signInByKeyboard(page, 'olivia.owner@acme.test');
     await expect(page.getByTestId('shell')).toBeVisible();
-    await tabTo(page, page.getByTestId('nav-Admin').getByRole('link', { name: 'Users', exact: true }));
+    await tabTo(page, page.getByTestId('nav-Admin').getByRole('link', { name: 'Users', exact: true }), {
+      backwards: true,
+    });
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/admin\/users$/);
 

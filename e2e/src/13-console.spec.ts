@@ -101,6 +101,7 @@ test.describe.serial('the console at the level admins expect', () => {
   test('on a 390 px phone every Users action stays reachable', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, 'olivia.owner@acme.test');
+    await expect(page.getByTestId('greeting')).toBeVisible();
     await page.goto(`/admin/users?userTypeId=${world.pinTypeId}`);
     const card = page.getByTestId('user-card').filter({ hasText: 'Otto Home' });
     await expect(card).toBeVisible();
