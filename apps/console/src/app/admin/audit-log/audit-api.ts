@@ -1,7 +1,8 @@
-import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { ApiPaths, AuditAction, AuditPage } from '@latchkey/contracts';
-import { Observable, catchError, from, of, switchMap, throwError } from 'rxjs';
+import { Observable, catchError } from 'rxjs';
+import { readBlobError } from '../../shared/blob-error';
 
 /** The filters the console sends (`AuditLogQuery` but the paging and the older one-field filters). */
 export interface AuditFilters {
@@ -62,48 +63,5 @@ export class AuditApi {
         responseType: 'blob',
       })
       .pipe(catchError(readBlobError));
-  }
-}
-
-/**
- * Asked for a blob, a failed call carries its JSON body as a blob too: read it back so
- * readApiError sees the API's message.
- */
-function readBlobError(error: unknown): Observable<never> {
-  if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) {
-    return throwError(() => error);
-  }
-  return from(readText(error.error)).pipe(
-    catchError(() => of('')),
-    switchMap((text) =>
-      throwError(
-        () =>
-          new HttpErrorResponse({
-            error: parseJson(text),
-            headers: error.headers,
-            status: error.status,
-            statusText: error.statusText,
-            url: error.url ?? undefined,
-          }),
-      ),
-    ),
-  );
-}
-
-/** A blob's text (FileReader: Blob.text() is missing in some test DOMs). */
-function readText(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(blob);
-  });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text || null;
   }
 }
