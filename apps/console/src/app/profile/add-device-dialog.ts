@@ -6,6 +6,7 @@ import {
   inject,
   signal,
   viewChild,
+  DestroyRef,
 } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatDialogRef } from '@angular/material/dialog';
@@ -18,6 +19,7 @@ import { AuthenticatorEnrolment } from '../shared/enrolment/authenticator-enrolm
 import { BackupCodesList } from '../shared/enrolment/backup-codes-list';
 import { TotpConfirm } from '../shared/enrolment/totp-confirm';
 import { ProfileApi } from './profile-api';
+import { escapeAsDone } from '../shared/escape-as-done';
 
 /**
  * Add an authenticator: asks the API for a new key as it opens, shows it as a QR code and in
@@ -35,6 +37,7 @@ import { ProfileApi } from './profile-api';
 export class AddDeviceDialog {
   private readonly api = inject(ProfileApi);
   private readonly ref = inject<MatDialogRef<AddDeviceDialog, ConfirmDeviceAnswer>>(MatDialogRef);
+  private readonly destroyRef = inject(DestroyRef);
   private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
   private readonly focusResultTitle = focusAfterRender(this.resultTitle);
 
@@ -61,8 +64,8 @@ export class AddDeviceDialog {
           this.ref.close(answer);
           return;
         }
-        // The codes are on screen now: only Done may close the dialog.
-        this.ref.disableClose = true;
+        // The codes are on screen now: only Done, or Escape, closes the dialog.
+        escapeAsDone(this.ref, this.destroyRef, () => this.done());
         this.confirmed.set(answer);
         // The button that had focus is gone: keep focus in the dialog, on its new title.
         this.focusResultTitle();

@@ -1,13 +1,15 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import {
   MAT_DIALOG_DATA,
   MatDialogActions,
   MatDialogClose,
   MatDialogContent,
+  MatDialogRef,
   MatDialogTitle,
 } from '@angular/material/dialog';
 import { BackupCodesList } from '../shared/enrolment/backup-codes-list';
+import { escapeAsDone } from '../shared/escape-as-done';
 
 export interface BackupCodesDialogData {
   codes: readonly string[];
@@ -39,4 +41,10 @@ export interface BackupCodesDialogData {
 })
 export class BackupCodesDialog {
   protected readonly data = inject<BackupCodesDialogData>(MAT_DIALOG_DATA);
+
+  constructor() {
+    // Opened with disableClose (a stray click keeps the codes); Escape closes it like Done.
+    const ref = inject<MatDialogRef<BackupCodesDialog>>(MatDialogRef);
+    escapeAsDone(ref, inject(DestroyRef), () => ref.close());
+  }
 }

@@ -88,6 +88,29 @@ describe('ProfileSecurityPage', () => {
       expect(document.body.textContent).not.toContain(ENROLMENT.secretGroups);
     });
 
+    it('closes on Escape once the backup codes are shown, as Done does', async () => {
+      fixture = await renderProfile(http, view({ devices: [], backupCodesRemaining: 0 }));
+      await openAddDevice();
+      typeInto(inDialog('device-code'), '123456');
+      await clickInDialog(fixture, 'confirm-device');
+      const device: DeviceView = {
+        id: 'device-9',
+        name: 'Phone',
+        createdAt: '2026-11-24T10:00:00Z',
+        lastUsedAt: null,
+      };
+      http
+        .expectOne({ method: 'POST', url: ApiPaths.myDevicesConfirm })
+        .flush({ device, backupCodes: CODES } satisfies ConfirmDeviceAnswer);
+      await fixture.whenStable();
+      expect(inDialog('backup-code')).toBeTruthy();
+
+      dialog().dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', keyCode: 27, bubbles: true }));
+      await dialogClosed(fixture);
+      expect(texts(fixture, 'device-label')).toEqual(['Phone']);
+      expect(document.body.textContent).not.toContain(CODES[0]);
+    });
+
     it('closes at once when the login already had backup codes', async () => {
       fixture = await renderProfile(http);
       await openAddDevice();

@@ -1,8 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, input } from '@angular/core';
 import { MatDialogRef } from '@angular/material/dialog';
-import { filter } from 'rxjs';
 import { DIALOG_PARTS } from './dialog-parts';
+import { escapeAsDone } from './escape-as-done';
 
 /**
  * The frame of a dialog that shows something this once (a new API token, a client secret): its
@@ -39,14 +38,7 @@ export class ShownOnceFrame {
 
   constructor() {
     // Nothing closes it by accident; Escape stays a deliberate way out, like Done.
-    this.ref.disableClose = true;
-    this.ref
-      .keydownEvents()
-      .pipe(
-        filter((event) => event.key === 'Escape'),
-        takeUntilDestroyed(),
-      )
-      .subscribe(() => this.done());
+    escapeAsDone(this.ref, inject(DestroyRef), () => this.done());
   }
 
   protected done(): void {

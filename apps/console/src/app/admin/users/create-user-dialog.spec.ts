@@ -6,6 +6,7 @@ import { byTestId, queryTestId, typeInto } from '../../../testing/fixtures';
 import { dialogProviders } from '../../shared/testing/component-testing';
 import { CreateUserDialog, CreateUserDialogData } from './create-user-dialog';
 import { userRow } from './user-row.testing';
+import { Subject } from 'rxjs';
 
 const TENANT = 'tenant-1';
 
@@ -46,7 +47,8 @@ function answer(overrides: Partial<CreateLoginAnswer>): CreateLoginAnswer {
 describe('CreateUserDialog', () => {
   let fixture: ComponentFixture<CreateUserDialog>;
   let http: HttpTestingController;
-  let ref: { close: jest.Mock; disableClose: boolean };
+  let ref: { close: jest.Mock; disableClose: boolean; keydownEvents: () => Subject<KeyboardEvent> };
+  let keys: Subject<KeyboardEvent>;
 
   async function render(): Promise<void> {
     fixture = TestBed.createComponent(CreateUserDialog);
@@ -62,7 +64,8 @@ describe('CreateUserDialog', () => {
   }
 
   beforeEach(() => {
-    ref = { close: jest.fn(), disableClose: false };
+    keys = new Subject<KeyboardEvent>();
+    ref = { close: jest.fn(), disableClose: false, keydownEvents: () => keys };
     TestBed.configureTestingModule({
       imports: [CreateUserDialog],
       providers: dialogProviders(
@@ -116,6 +119,19 @@ describe('CreateUserDialog', () => {
     expect(ref.disableClose).toBe(true);
     expect(ref.close).not.toHaveBeenCalled();
     byTestId<HTMLButtonElement>(fixture, 'create-done').click();
+    expect(ref.close).toHaveBeenCalledWith(created);
+  });
+
+  it('closes on Escape once the password is shown, like Done, and on no other key', async () => {
+    await render();
+    await fill();
+    const created = answer({ initialPassword: 'kettle-Orbit-42-lamp' });
+    http.expectOne(ApiPaths.users(TENANT)).flush(created);
+    await fixture.whenStable();
+
+    keys.next(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(ref.close).not.toHaveBeenCalled();
+    keys.next(new KeyboardEvent('keydown', { key: 'Escape' }));
     expect(ref.close).toHaveBeenCalledWith(created);
   });
 

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+  DestroyRef,
+} from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatOption, MatSelect } from '@angular/material/select';
@@ -11,6 +19,7 @@ import { formatMoment } from '../../shared/policy-text';
 import { Submission, formFailureText } from '../../shared/submission';
 import { SubmitActions } from '../../shared/submit-actions';
 import { UsersApi } from './users-api';
+import { escapeAsDone } from '../../shared/escape-as-done';
 
 export interface CreateUserDialogData {
   tenantId: string;
@@ -33,6 +42,7 @@ export interface CreateUserDialogData {
 export class CreateUserDialog {
   private readonly api = inject(UsersApi);
   private readonly ref = inject<MatDialogRef<CreateUserDialog, CreateLoginAnswer>>(MatDialogRef);
+  private readonly destroyRef = inject(DestroyRef);
   private readonly focusResultTitle = focusAfterRender(() => this.resultTitle());
   private readonly resultTitle = viewChild<ElementRef<HTMLElement>>('resultTitle');
   protected readonly data = inject<CreateUserDialogData>(MAT_DIALOG_DATA);
@@ -62,8 +72,8 @@ export class CreateUserDialog {
     }
     this.sending.send(this.api.create(this.data.tenantId, request), {
       next: (answer) => {
-        // The password is on screen now: only the Done button may close the dialog.
-        this.ref.disableClose = true;
+        // The password is on screen now: only Done, or Escape, closes the dialog.
+        escapeAsDone(this.ref, this.destroyRef, () => this.done());
         this.created.set(answer);
         // The button that had focus is gone: keep focus in the dialog, on its new title.
         this.focusResultTitle();

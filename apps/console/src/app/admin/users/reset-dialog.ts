@@ -7,11 +7,9 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { ResetAnswer, UserRow } from '@latchkey/contracts';
-import { filter } from 'rxjs';
 import { CopyButton } from '../../shared/copy-button';
 import { DIALOG_PARTS } from '../../shared/dialog-parts';
 import { focusAfterRender } from '../../core/focus-after-render';
@@ -20,6 +18,7 @@ import { problemText } from '../../shared/problem-text';
 import { Submission } from '../../shared/submission';
 import { SubmitActions } from '../../shared/submit-actions';
 import { UsersApi } from './users-api';
+import { escapeAsDone } from '../../shared/escape-as-done';
 
 export interface ResetDialogData {
   tenantId: string;
@@ -77,14 +76,7 @@ export class ResetDialog {
       next: (answer) => {
         // The reset is done and a code may be on screen: a stray click outside must not lose it.
         // Escape stays a deliberate way out, like Done.
-        this.ref.disableClose = true;
-        this.ref
-          .keydownEvents()
-          .pipe(
-            filter((event) => event.key === 'Escape'),
-            takeUntilDestroyed(this.destroyRef),
-          )
-          .subscribe(() => this.done());
+        escapeAsDone(this.ref, this.destroyRef, () => this.done());
         this.answer.set(answer);
         // The confirm button that had focus is gone: keep focus in the dialog, on its new title.
         this.focusResultTitle();
