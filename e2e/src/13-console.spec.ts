@@ -120,4 +120,28 @@ test.describe.serial('the console at the level admins expect', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toHaveCount(0);
   });
+
+  test('at 1280 px, the Users row menu is on screen and Security settings needs no sideways scroll', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, 'olivia.owner@acme.test');
+    await expect(page.getByTestId('greeting')).toBeVisible();
+    await page.goto('/admin/users');
+    const menu = page.getByTestId('user-row').first().getByTestId('row-menu');
+    await expect(menu).toBeVisible();
+    const box = await menu.boundingBox();
+    expect(box && box.x + box.width <= 1280, 'the row menu is within the window').toBe(true);
+
+    await page.goto('/admin/security-settings');
+    await expect(page.getByTestId('user-type-row').first()).toBeVisible();
+    const scrolled = await page.evaluate(() =>
+      [...document.querySelectorAll('main *')]
+        .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+        .filter((e) => e.scrollWidth > e.clientWidth + 1)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+    );
+    expect(scrolled, 'nothing in Security settings scrolls sideways').toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  });
 });
