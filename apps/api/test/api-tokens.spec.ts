@@ -225,6 +225,13 @@ describe('tenant API tokens', () => {
     expect((await bearer(users, 'GET', ApiPaths.userTypes(f.acme.id))).body.message).toBe(
       missingScope('policy:read'),
     );
+    // A preview's names and emails are the people directory's: a policy token does not list them.
+    const { secret: policy } = await make('Policy only', ['policy:write']);
+    const names = await bearer(policy, 'POST', ApiPaths.policyPreviewLogins(f.acme.id), {
+      mandatoryForAll: true,
+      group: 'must-enrol',
+    });
+    expect([names.status, names.body.message]).toEqual([403, missingScope('users:read')]);
   });
 
   it("answers 403 on another tenant's routes", async () => {
@@ -250,6 +257,8 @@ describe('tenant API tokens', () => {
       ['GET', ApiPaths.applications(f.acme.id)],
       ['POST', ApiPaths.applications(f.acme.id)],
       ['GET', ApiPaths.audit(f.acme.id)],
+      // A login's detail carries its recent audit events: the console's panel only.
+      ['GET', ApiPaths.userDetail(f.acme.id, f.emma.login)],
       ['GET', ApiPaths.apiTokens(f.acme.id)],
       ['POST', ApiPaths.apiTokens(f.acme.id)],
       ['GET', ApiPaths.me],

@@ -77,6 +77,21 @@ describe('the policy preview, by group and by name', () => {
     expect(forgotten.items.map((r) => r.loginId)).toEqual([f.emma.login]);
   });
 
+  it('leaves a deactivated login out: no policy reaches it', async () => {
+    await t.dataSource
+      .getRepository(Login)
+      .update({ id: f.sam.employeeLogin }, { deactivatedAt: new Date() });
+    try {
+      const p = await preview(employeesToApp());
+      expect(p.groups['must-enrol'].count).toBe(1);
+      expect((await names(employeesToApp(), 'must-enrol')).items.map((r) => r.loginId)).toEqual([
+        f.emma.login,
+      ]);
+    } finally {
+      await t.dataSource.getRepository(Login).update({ id: f.sam.employeeLogin }, { deactivatedAt: null });
+    }
+  });
+
   it('pages a group by name, and refuses a page past the last', async () => {
     const first = await names(employeesToApp(), 'must-enrol', 1, 1);
     const second = await names(employeesToApp(), 'must-enrol', 2, 1);

@@ -139,6 +139,15 @@ describe('users: bulk actions, export, detail', () => {
     expect([noMethod.status, noMethod.body.errors[0].field]).toEqual([400, 'method']);
     const action = await bulk({ action: 'delete', loginIds: [f.emma.login] });
     expect([action.status, action.body.errors[0].field]).toEqual([400, 'action']);
+    // A null is no absence: refused like any wrong value, nothing done.
+    const nullIds = await bulk({ action: 'unlock', loginIds: null });
+    expect([nullIds.status, nullIds.body.errors[0].field]).toEqual([400, 'loginIds']);
+    const nullMethod = await bulk({ action: 'set-exception', method: null, loginIds: [f.emma.login] });
+    expect([nullMethod.status, nullMethod.body.errors[0].field]).toEqual([400, 'method']);
+    const foreignType = await bulk({ action: 'unlock', filter: { userTypeId: f.globex.employee } });
+    expect([foreignType.status, foreignType.body.errors[0].field]).toEqual([400, 'filter.userTypeId']);
+    const contradiction = await bulk({ action: 'unlock', filter: { enrolment: 'overdue', enrolled: true } });
+    expect([contradiction.status, contradiction.body.errors[0].field]).toEqual([400, 'filter.enrolment']);
     const badFilter = await bulk({ action: 'unlock', filter: { enrolment: 'late' } });
     expect([badFilter.status, badFilter.body.errors[0].field]).toEqual([400, 'filter.enrolment']);
   });

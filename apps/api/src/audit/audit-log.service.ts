@@ -177,7 +177,10 @@ export class AuditLogService {
 /** What a free-text search reads: who acted, on what, the details and the address. */
 const SEARCHED_COLUMNS = ['e.actor_label', 'e.target_label', 'e.before', 'e.after', 'e.address'] as const;
 
-/** A column holding the parameter's text, ignoring case (LOWER on both sides: the same on both databases). */
+/**
+ * A column holding the parameter's text, ignoring case (LOWER on both sides). PostgreSQL folds
+ * every letter; SQLite without ICU folds ASCII only, so "Émile" matches "émile" only there.
+ */
 function contains(column: string, parameter: string): string {
   return `LOWER(${column}) LIKE :${parameter} ESCAPE '\\'`;
 }

@@ -241,7 +241,8 @@ export class PolicyPreviewService {
     const qb = this.dataSource
       .getRepository(Login)
       .createQueryBuilder('l')
-      .where('l.tenant_id = :tenantId', { tenantId });
+      // A deactivated login signs in no more: no change of policy affects it.
+      .where('l.tenant_id = :tenantId AND l.deactivated_at IS NULL', { tenantId });
     const params: Record<string, string> = {};
     const clauses = groups.map((g, n) => {
       params[`ut${n}`] = g.userTypeId;
@@ -262,7 +263,8 @@ export class PolicyPreviewService {
     const qb = this.dataSource
       .getRepository(Login)
       .createQueryBuilder('l')
-      .where('l.tenant_id = :tenantId', { tenantId });
+      // A deactivated login signs in no more: no change of policy affects it.
+      .where('l.tenant_id = :tenantId AND l.deactivated_at IS NULL', { tenantId });
     if (userTypeIds.size === 0) return qb.andWhere('1 = 0');
     const remembered = qb
       .subQuery()
@@ -285,7 +287,7 @@ export class PolicyPreviewService {
       .addSelect(flag('totp_enrolled_at'), 'totp')
       .addSelect(flag('pin_set_at'), 'pin')
       .addSelect('COUNT(*)', 'n')
-      .where('l.tenant_id = :tenantId', { tenantId })
+      .where('l.tenant_id = :tenantId AND l.deactivated_at IS NULL', { tenantId })
       .groupBy('l.user_type_id')
       .addGroupBy('l.exception_method')
       .addGroupBy(flag('opted_in_at'))

@@ -61,7 +61,8 @@ export class PolicyController {
   @Post(TenantRoutes.previewLogins)
   @HttpCode(200)
   @Roles('owner')
-  @TokenScope('policy:read')
+  // Names and emails: the people directory's scope, not the policy's.
+  @TokenScope('users:read')
   @ApiOperation({
     summary:
       'One group of a preview by name (must enrol, already compliant, asked less, browsers forgotten), paged',

@@ -124,18 +124,23 @@ export class SignInService {
       expiresAt: Date.now() + PENDING_TTL_MS,
       ...(upstream ? { upstream } : {}),
     });
-    return { state: 'pick-login', logins: await this.pickerOptions(views) };
+    return { state: 'pick-login', logins: await this.pickerOptions(views, port) };
   }
 
-  /** The picker's logins, each saying whether its sign-in would ask to set up a factor first. */
-  private async pickerOptions(views: LoginView[]): Promise<LoginOption[]> {
+  /**
+   * The picker's logins, each saying whether its sign-in would ask to set up a factor first (the
+   * policy's method, raised to what an application's step-up asks for).
+   */
+  private async pickerOptions(views: LoginView[], port: SessionPort): Promise<LoginOption[]> {
+    const required = port.app()?.required ?? null;
     const contexts = new Map<string, Promise<TenantPolicyContext>>();
     return Promise.all(
       views.map(async (view) => {
         const tenantId = view.login.tenantId;
         if (!contexts.has(tenantId)) contexts.set(tenantId, this.policy.load(tenantId, false));
         const ctx = await (contexts.get(tenantId) as Promise<TenantPolicyContext>);
-        const { method } = this.policy.resolve(ctx, view.login);
+        const policy = this.policy.resolve(ctx, view.login).method;
+        const method = required ? strongerOf(policy, required) : policy;
         return { ...optionOf(view), needsSetUp: !isEnrolled(method, enrolmentOf(view.login)) };
       }),
     );
@@ -197,7 +202,7 @@ export class SignInService {
     if (signIn.stage === 'pick-login') {
       const views = await this.directory.loginsOf(signIn.identityId);
       const candidates = views.filter((v) => !v.tenantSuspended && signIn.candidates.includes(v.login.id));
-      return { state: 'pick-login', logins: await this.pickerOptions(candidates) };
+      return { state: 'pick-login', logins: await this.pickerOptions(candidates, port) };
     }
     const view = signIn.loginId ? await this.directory.loginOf(signIn.identityId, signIn.loginId) : null;
     return {

@@ -24,9 +24,14 @@ export function filteredLogins(
   policy: PolicyContextService,
   ctx: TenantPolicyContext,
   filter: UserFilter,
+  /** Where the filter sits in the request, for the 400's field name (`filter.` in a bulk body). */
+  field = '',
 ): SelectQueryBuilder<Login> {
   if (filter.userTypeId !== undefined && !ctx.userTypes.has(filter.userTypeId))
-    throw badField('userTypeId', `userTypeId names no user type of this account: ${filter.userTypeId}`);
+    throw badField(
+      `${field}userTypeId`,
+      `${field}userTypeId names no user type of this account: ${filter.userTypeId}`,
+    );
   const qb = dataSource
     .getRepository(Login)
     .createQueryBuilder('l')
@@ -49,7 +54,10 @@ export function filteredLogins(
     qb.andWhere(filter.exception ? 'l.exception_method IS NOT NULL' : 'l.exception_method IS NULL');
   if (filter.enrolment !== undefined) {
     if (filter.enrolled === true)
-      throw badField('enrolment', 'enrolment names logins that are not enrolled: leave out enrolled=true');
+      throw badField(
+        `${field}enrolment`,
+        'enrolment names logins that are not enrolled: leave out enrolled=true',
+      );
     qb.andWhere(ENROLMENT_SQL[filter.enrolment], { now: new Date() });
   }
   applyPolicyFilters(qb, policy, ctx, {

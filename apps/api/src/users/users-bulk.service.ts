@@ -76,7 +76,7 @@ export class UsersBulkService {
   /** The logins named (an id of no login of the account answers a refused row), or found. */
   private async targets(ctx: TenantPolicyContext, dto: BulkRequestDto): Promise<Array<Target | string>> {
     const qb = dto.filter
-      ? filteredLogins(this.dataSource, this.policyContext, ctx, dto.filter)
+      ? filteredLogins(this.dataSource, this.policyContext, ctx, dto.filter, 'filter.')
       : this.dataSource
           .getRepository(Login)
           .createQueryBuilder('l')
@@ -95,6 +95,8 @@ export class UsersBulkService {
     }
     const now = new Date();
     if (!dto.filter?.search) qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
+    // At most one more than the limit, whatever changed since the count: never more is acted on.
+    qb.limit(MAX_BULK_LOGINS + 1);
     const rows: Array<Record<string, unknown>> = await qb
       .innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id')
       .select('l.id', 'id')
@@ -110,6 +112,8 @@ export class UsersBulkService {
       .orderBy('l.display_name', 'ASC')
       .addOrderBy('l.id', 'ASC')
       .getRawMany();
+    if (rows.length > MAX_BULK_LOGINS)
+      throw badField('filter', `The filters find more than ${MAX_BULK_LOGINS} logins: narrow the filters`);
     const found = rows.map(
       (r): Target => ({
         loginId: String(r['id']),
@@ -161,18 +165,17 @@ export class UsersBulkService {
           });
         }
         case 'unlock':
-          if (!target.locked) return row(true, 'Was not locked');
+          // Always asked (a lock may have come since the list was read); worded from that read.
           await this.recovery.unlock(actor, tenantId, target.loginId);
-          return row(true, 'Unlocked');
+          return row(true, target.locked ? 'Unlocked' : 'Was not locked');
         case 'set-exception': {
           const method = dto.method as TwoFactorMethod;
           await this.users.setException(actor, tenantId, target.loginId, { method, signOut: dto.signOut });
           return row(true, `Exception saved: ${METHOD_WORDS[method]}${dto.signOut ? '; signed out' : ''}`);
         }
         case 'clear-exception':
-          if (!target.exception) return row(true, 'Had no exception');
           await this.users.setException(actor, tenantId, target.loginId, { method: null });
-          return row(true, 'Exception removed');
+          return row(true, target.exception ? 'Exception removed' : 'Had no exception');
         case 'sign-out': {
           const ended = await this.signOut(actor, tenantId, target);
           return row(

@@ -13,6 +13,7 @@ import {
   Length,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -166,13 +167,16 @@ export class UpdateLoginDto implements UpdateLoginRequest {
   active?: boolean;
 }
 
+/** Optional, but never null: a null is checked, and refused, like any other wrong value. */
+const IfSent = () => ValidateIf((_, value) => value !== undefined);
+
 export class BulkRequestDto implements BulkRequest {
   @ApiProperty({ enum: BULK_ACTIONS })
   @IsIn(BULK_ACTIONS, { message: `action must be one of ${BULK_ACTIONS.join(', ')}` })
   action!: BulkAction;
 
   @ApiPropertyOptional({ type: [String], description: `The selected logins (at most ${MAX_BULK_LOGINS})` })
-  @IsOptional()
+  @IfSent()
   @IsArray()
   @ArrayNotEmpty({ message: 'loginIds must name at least one login' })
   @ArrayMaxSize(MAX_BULK_LOGINS, { message: `loginIds takes at most ${MAX_BULK_LOGINS} logins at once` })
@@ -181,16 +185,16 @@ export class BulkRequestDto implements BulkRequest {
   loginIds?: string[];
 
   @ApiPropertyOptional({ type: UserFilterDto, description: 'Every login the Users filters find' })
-  @IsOptional()
+  @IfSent()
   @IsObject()
   @ValidateNested()
   @Type(() => UserFilterDto)
   filter?: UserFilterDto;
 
   @ApiPropertyOptional({ enum: TWO_FACTOR_METHODS, description: 'set-exception: its method' })
-  @IsOptional()
+  @IfSent()
   @IsIn(TWO_FACTOR_METHODS, { message: `method must be one of ${TWO_FACTOR_METHODS.join(', ')}` })
   method?: TwoFactorMethod;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() signOut?: boolean;
+  @ApiPropertyOptional() @IfSent() @IsBoolean({ message: 'signOut must be true or false' }) signOut?: boolean;
 }
