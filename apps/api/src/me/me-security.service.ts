@@ -21,20 +21,12 @@ import { Login } from '../directory/login.entity';
 import { keyOf, LoginStore } from '../directory/login-store';
 import { AuthenticatorService, otpauthNames } from '../factors/authenticator.service';
 import { BackupCodesService } from '../factors/backup-codes.service';
+import { deviceView } from '../factors/device-view';
 import { TotpDevice } from '../factors/factor.entities';
 import type { AttemptContext } from '../factors/lockout.service';
 import { PinService } from '../factors/pin.service';
 import { enrolmentOf, PolicyContextService } from '../policy/policy-context';
 import type { ChangePinDto, OwnTwoFactorDto, RenameDeviceDto } from './me-security.dto';
-
-function deviceView(d: TotpDevice): DeviceView {
-  return {
-    id: d.id,
-    name: d.name,
-    createdAt: d.createdAt.toISOString(),
-    lastUsedAt: d.lastUsedAt ? d.lastUsedAt.toISOString() : null,
-  };
-}
 
 /** Profile → Security: one's own devices, PIN, backup codes and opt-in. */
 @Injectable()

@@ -1,4 +1,5 @@
 import { emptyCounts, type EnrolmentCounts, type TwoFactorMethod } from '@latchkey/contracts';
+import { isEnrolled } from '@latchkey/policy';
 
 /** One group of the overview's query: logins alike in everything the counts depend on. */
 export interface LoginGroup {
@@ -16,15 +17,13 @@ export interface LoginGroup {
   nearestDeadline: Date | null;
 }
 
-const holds = (g: LoginGroup) => g.method === 'off' || g.hasAuthenticator || (g.method === 'pin' && g.hasPin);
-
 /** Adds a group to the counts (pure; the counts are changed in place). */
 export function tally(counts: EnrolmentCounts, g: LoginGroup): void {
   counts.logins += g.count;
   counts.byMethod[g.method] += g.count;
   if (g.locked) counts.locked += g.count;
   if (g.method === 'off') return;
-  if (holds(g)) {
+  if (isEnrolled(g.method, g)) {
     counts.enrolled += g.count;
   } else if (g.deadline === 'none') {
     counts.notStarted += g.count;

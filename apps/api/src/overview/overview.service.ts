@@ -26,7 +26,8 @@ interface RawGroup {
   nearest: Date | string | null;
 }
 
-const truthy = (v: number | string | boolean) => v === true || v === 1 || v === '1' || v === 't';
+/** A 0/1 flag the query computed (CASE … THEN 1 ELSE 0): a number, or its text on some drivers. */
+const flag = (v: number | string | boolean) => Number(v) === 1;
 
 /**
  * The home pages' numbers (issue 13): per user type, account and platform, how many active logins
@@ -125,7 +126,7 @@ export class OverviewService {
         exceptionMethod: r.exception_method,
         exceptionSetBy: null,
         exceptionSetAt: null,
-        optedInAt: truthy(r.opted) ? new Date(0) : null,
+        optedInAt: flag(r.opted) ? new Date(0) : null,
       });
       const state = Number(r.deadline);
       return [
@@ -133,10 +134,10 @@ export class OverviewService {
           tenantId: r.tenant_id,
           userTypeId: r.user_type_id,
           method: effective.method,
-          hasPin: truthy(r.has_pin),
-          hasAuthenticator: truthy(r.has_totp),
+          hasPin: flag(r.has_pin),
+          hasAuthenticator: flag(r.has_totp),
           deadline: state === 0 ? 'none' : state === 1 ? 'ahead' : 'passed',
-          locked: truthy(r.locked),
+          locked: flag(r.locked),
           count: Number(r.n),
           nearestDeadline: rawTimestamp(r.nearest),
         },

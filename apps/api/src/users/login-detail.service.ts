@@ -7,6 +7,7 @@ import { AuditLogService } from '../audit/audit-log.service';
 import type { AuditQueryDto } from '../audit/audit.dto';
 import { Login } from '../directory/login.entity';
 import { BackupCodesService } from '../factors/backup-codes.service';
+import { deviceView } from '../factors/device-view';
 import { TotpDevice } from '../factors/factor.entities';
 import { UsersService } from './users.service';
 
@@ -43,14 +44,7 @@ export class LoginDetailService {
     const attempts = login.failedAttempts ?? 0;
     return {
       user,
-      devices: devices
-        .filter((d) => d.confirmedAt !== null)
-        .map((d) => ({
-          id: d.id,
-          name: d.name,
-          createdAt: d.createdAt.toISOString(),
-          lastUsedAt: d.lastUsedAt ? d.lastUsedAt.toISOString() : null,
-        })),
+      devices: devices.filter((d) => d.confirmedAt !== null).map(deviceView),
       backupCodesLeft,
       lastSignInAt: lastSignIn ? lastSignIn.createdAt.toISOString() : null,
       lock: {

@@ -7,6 +7,7 @@ import {
   type BulkRowResult,
   type TwoFactorMethod,
 } from '@latchkey/contracts';
+import { METHOD_WORDS } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { badField } from '../common/http-errors';
 import type { Actor } from '../common/current-actor.decorator';
@@ -29,12 +30,6 @@ interface Target {
   locked: boolean;
   exception: TwoFactorMethod | null;
 }
-
-const METHOD_WORDS: Record<TwoFactorMethod, string> = {
-  off: 'no second factor',
-  pin: 'a PIN',
-  authenticator: 'the authenticator app',
-};
 
 /**
  * An owner's action on many logins at once: the selected ones, or every one the Users filters

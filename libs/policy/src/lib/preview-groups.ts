@@ -13,7 +13,8 @@ export function changeGroupOf(
   return methodRank(after) > methodRank(before) ? 'already-compliant' : 'relaxed';
 }
 
-const METHOD_WORDS: Record<TwoFactorMethod, string> = {
+/** A method as a sentence names what it asks for: "requires a PIN". */
+export const METHOD_WORDS: Record<TwoFactorMethod, string> = {
   off: 'no second factor',
   pin: 'a PIN',
   authenticator: 'the authenticator app',
