@@ -143,6 +143,8 @@ test.describe.serial('platform locks, audit logs and enrolment invites', () => {
     await page.goto('/admin/users');
     await page.getByTestId('create-user').click();
     const dialog = page.getByRole('dialog');
+    // The dialog puts the focus on its first field once rendered: typing waits for it.
+    await expect(dialog.getByTestId('create-email')).toBeFocused();
     await dialog.getByTestId('create-email').fill(INVITED);
     await dialog.getByTestId('create-display-name').fill('Ivy Invited');
     await choose(page, dialog.getByTestId('create-type'), TYPE);
