@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { ApiPaths } from '@latchkey/contracts';
-import { allByTestId, byTestId } from '../../../testing/fixtures';
+import { allByTestId, byTestId, queryTestId } from '../../../testing/fixtures';
 import { FileDownload } from '../../shared/file-download';
 import { userRow } from './user-row.testing';
 import { BEN, TENANT, page, UsersPageTest } from './users-page.testing';
@@ -69,8 +69,11 @@ describe('UsersPage: exceptions and export', () => {
       status: 403,
       statusText: 'Forbidden',
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await ui.fixture.whenStable();
+    // The error's body is read back from the blob (FileReader, asynchronous): wait until it shows.
+    for (let i = 0; i < 100 && !queryTestId(ui.fixture, 'users-error'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await ui.fixture.whenStable();
+    }
 
     expect(byTestId(ui.fixture, 'users-error').textContent).toContain('Only account owners can export');
     expect(save).not.toHaveBeenCalled();
