@@ -3,6 +3,7 @@ import { FactorsModule } from '../factors/factors.module';
 import { DirectoryService } from './directory.service';
 import { IdentityIntake } from './identity-intake';
 import { LoginStore } from './login-store';
+import { LoginTally } from './login-tally';
 import { TenantStore } from './tenant-store';
 
 /**
@@ -13,7 +14,7 @@ import { TenantStore } from './tenant-store';
 @Global()
 @Module({
   imports: [FactorsModule],
-  providers: [DirectoryService, IdentityIntake, LoginStore, TenantStore],
-  exports: [DirectoryService, IdentityIntake, LoginStore, TenantStore],
+  providers: [DirectoryService, IdentityIntake, LoginStore, LoginTally, TenantStore],
+  exports: [DirectoryService, IdentityIntake, LoginStore, LoginTally, TenantStore],
 })
 export class DirectoryModule {}

@@ -12,6 +12,13 @@ import { UserType } from './user-type.entity';
 @Index('idx_login_tenant_name', ['tenantId', 'displayName'])
 @Index('idx_login_tenant_created', ['tenantId', 'createdAt'])
 @Index('idx_login_tenant_last_factor', ['tenantId', 'lastSecondFactorAt'])
+// The few rows the overview's time-dependent states are read from (migration 1764900000000).
+@Index('idx_login_deadline', ['enrolDeadline', 'tenantId'], { where: 'enrol_deadline IS NOT NULL' })
+@Index('idx_login_type_deadline', ['tenantId', 'userTypeId', 'enrolDeadline'], {
+  where: 'enrol_deadline IS NOT NULL',
+})
+@Index('idx_login_locked_out', ['tenantId'], { where: 'locked_out' })
+@Index('idx_login_locked_until', ['lockedUntil', 'tenantId'], { where: 'locked_until IS NOT NULL' })
 @Index('uq_login_tenant_identity_type', ['tenantId', 'identityId', 'userTypeId'], { unique: true })
 @ForeignKey(() => UserType, ['tenantId', 'userTypeId'], ['tenantId', 'id'], { name: 'fk_login_user_type' })
 export class Login {

@@ -1,7 +1,7 @@
 import { emptyCounts, type EnrolmentCounts, type TwoFactorMethod } from '@latchkey/contracts';
 import { isEnrolled } from '@latchkey/policy';
 
-/** One group of the overview's query: logins alike in everything the counts depend on. */
+/** One group of active logins alike in everything the counts depend on, its method resolved. */
 export interface LoginGroup {
   tenantId: string;
   userTypeId: string;
@@ -11,30 +11,30 @@ export interface LoginGroup {
   hasAuthenticator: boolean;
   /** Of the enrolment deadline: none yet, still ahead, or passed. */
   deadline: 'none' | 'ahead' | 'passed';
-  locked: boolean;
   count: number;
-  /** The nearest deadline still ahead in the group. */
-  nearestDeadline: Date | null;
+}
+
+/** Where a group's logins stand: the bucket of the counts they add to. */
+export function standing(g: LoginGroup): 'off' | 'enrolled' | 'notStarted' | 'inGrace' | 'overdue' {
+  if (g.method === 'off') return 'off';
+  if (isEnrolled(g.method, g)) return 'enrolled';
+  if (g.deadline === 'none') return 'notStarted';
+  return g.deadline === 'passed' ? 'overdue' : 'inGrace';
 }
 
 /** Adds a group to the counts (pure; the counts are changed in place). */
 export function tally(counts: EnrolmentCounts, g: LoginGroup): void {
   counts.logins += g.count;
   counts.byMethod[g.method] += g.count;
-  if (g.locked) counts.locked += g.count;
-  if (g.method === 'off') return;
-  if (isEnrolled(g.method, g)) {
-    counts.enrolled += g.count;
-  } else if (g.deadline === 'none') {
-    counts.notStarted += g.count;
-  } else if (g.deadline === 'passed') {
-    counts.overdue += g.count;
-  } else {
-    counts.inGrace += g.count;
-    const nearest = g.nearestDeadline?.toISOString() ?? null;
-    if (nearest && (!counts.nearestDeadline || nearest < counts.nearestDeadline))
-      counts.nearestDeadline = nearest;
-  }
+  const where = standing(g);
+  if (where !== 'off') counts[where] += g.count;
+}
+
+/** Adds a nearest deadline read later to counts already tallied. */
+export function addNearest(counts: EnrolmentCounts, deadline: Date | undefined): void {
+  const nearest = deadline?.toISOString();
+  if (nearest && (!counts.nearestDeadline || nearest < counts.nearestDeadline))
+    counts.nearestDeadline = nearest;
 }
 
 /** The counts of the groups, one bucket per key. */

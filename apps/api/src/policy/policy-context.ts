@@ -151,6 +151,27 @@ export class PolicyContextService {
     return resolvePolicy(this.input(ctx, login, overrides));
   }
 
+  /**
+   * The effective method of logins alike in what the method depends on (a group of the tally
+   * `LoginTally` reads): the exception's author and time, and the opt-in's time, do not matter.
+   */
+  methodOfGroup(
+    ctx: TenantPolicyContext,
+    g: Pick<LoginPolicyFields, 'userTypeId' | 'role'> & {
+      exceptionMethod: TwoFactorMethod | null;
+      optedIn: boolean;
+    },
+  ): TwoFactorMethod {
+    return this.resolve(ctx, {
+      userTypeId: g.userTypeId,
+      role: g.role,
+      exceptionMethod: g.exceptionMethod,
+      exceptionSetBy: null,
+      exceptionSetAt: null,
+      optedInAt: g.optedIn ? new Date(0) : null,
+    }).method;
+  }
+
   /** The strongest floor above the owner (platform-wide or for this tenant), if any. */
   platformLock(ctx: TenantPolicyContext): FloorLock | null {
     return strongestLock([

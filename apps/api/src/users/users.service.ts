@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { CreateLoginAnswer, Page, UserRow, UserSort } from '@latchkey/contracts';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { CreateLoginAnswer, Page, UserFilter, UserRow, UserSort } from '@latchkey/contracts';
 import { isEnrolled } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { IdentityIntake } from '../directory/identity-intake';
@@ -14,10 +14,11 @@ import { SessionsService } from '../database/sessions.service';
 import { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
 import { keyOf, LoginStore } from '../directory/login-store';
+import { LoginTally } from '../directory/login-tally';
 import { UserType } from '../directory/user-type.entity';
 import { enrolmentOf, PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
 import { FEATURE_OFF_MESSAGE, PolicyService } from '../policy/policy.service';
-import { filteredLogins } from './user-filters';
+import { countFromTally, filteredLogins } from './user-filters';
 import type { CreateLoginDto, SetExceptionDto, UserListQueryDto } from './users.dto';
 
 const SORT_COLUMNS: Record<UserSort, string> = {
@@ -42,6 +43,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly logins: LoginStore,
+    private readonly tally: LoginTally,
   ) {}
 
   async list(tenantId: string, query: UserListQueryDto): Promise<Page<UserRow>> {
@@ -51,8 +53,7 @@ export class UsersService {
 
     const qb = filteredLogins(this.dataSource, this.policyContext, ctx, query);
 
-    const counted = await qb.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: string | number }>();
-    const total = Number(counted?.n ?? 0);
+    const total = await this.total(ctx, query, qb);
     const lastPage = Math.max(1, Math.ceil(total / pageSize));
     if (page > lastPage) throw badField('page', `page ${page} is beyond the last page (${lastPage})`);
 
@@ -186,6 +187,23 @@ export class UsersService {
       if (dto.signOut) await this.sessions.revokeLogin(tenantId, loginId, actor.sessionId, manager);
     });
     return this.row(tenantId, loginId);
+  }
+
+  /**
+   * The list's total: from the tally the database keeps when the filter is about policy and
+   * enrolment (no row is read), counted row by row only for a search or a lock.
+   */
+  private async total(
+    ctx: TenantPolicyContext,
+    filter: UserFilter,
+    qb: SelectQueryBuilder<Login>,
+  ): Promise<number> {
+    const groups =
+      filter.search || filter.locked !== undefined ? [] : await this.tally.groups(ctx.tenant.id, new Date());
+    const tallied = countFromTally(groups, (g) => this.policyContext.methodOfGroup(ctx, g), filter);
+    if (tallied !== undefined) return tallied;
+    const counted = await qb.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: string | number }>();
+    return Number(counted?.n ?? 0);
   }
 
   private baseQuery(tenantId: string) {

@@ -7,6 +7,7 @@ import { OidcStore1764500000000 } from './1764500000000-oidc-store';
 import { ApiTokens1764600000000 } from './1764600000000-api-tokens';
 import { LoginDeactivation1764700000000 } from './1764700000000-login-deactivation';
 import { UpstreamConnections1764800000000 } from './1764800000000-upstream-connections';
+import { LoginTally1764900000000 } from './1764900000000-login-tally';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ApiTokens1764600000000,
   LoginDeactivation1764700000000,
   UpstreamConnections1764800000000,
+  LoginTally1764900000000,
 ];

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { Role, TwoFactorMethod } from '@latchkey/contracts';
+import { rawTimestamp } from '../database/column-types';
+
+/** Logins alike in all that their effective method and enrolment depend on, at one instant. */
+export interface TalliedGroup {
+  tenantId: string;
+  userTypeId: string;
+  role: Role;
+  exceptionMethod: TwoFactorMethod | null;
+  optedIn: boolean;
+  hasPin: boolean;
+  hasAuthenticator: boolean;
+  active: boolean;
+  /** Of the enrolment deadline: none yet, still ahead, or passed. */
+  deadline: 'none' | 'ahead' | 'passed';
+  count: number;
+}
+
+/** Of a group, what says whether its logins are in grace and still owe a factor. */
+export type GroupShape = Pick<TalliedGroup, 'exceptionMethod' | 'optedIn' | 'hasPin' | 'hasAuthenticator'>;
+
+export interface LockedCount {
+  tenantId: string;
+  userTypeId: string;
+  count: number;
+}
+
+interface RawGroup {
+  tenant_id: string;
+  user_type_id: string;
+  role: Role;
+  exception_method: string | null;
+  opted: number | string;
+  has_pin: number | string;
+  has_totp: number | string;
+  active: number | string;
+  deadline: string | number;
+  n: number | string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const on = (v: number | string) => Number(v) === 1;
+
+/**
+ * Reads the counts the database keeps in `login_tally` (migration 1764900000000: triggers on
+ * `login` write them in the same transaction as every change of a login). Only what depends on
+ * the clock is read from the logins themselves, through partial indexes: the logins whose
+ * enrolment deadline falls on the current UTC day, the locked ones, and the nearest deadline.
+ * So the cost follows the number of groups and of those few rows, not the number of logins.
+ */
+@Injectable()
+export class LoginTally {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The logins (active and not) of one account, or of all when `tenantId` is undefined. */
+  async groups(tenantId: string | undefined, now: Date): Promise<TalliedGroup[]> {
+    const today = now.toISOString().slice(0, 10);
+    const dayStart = new Date(`${today}T00:00:00.000Z`);
+    const kept = this.dataSource
+      .createQueryBuilder()
+      .from('login_tally', 't')
+      .select('t.tenant_id', 'tenant_id')
+      .addSelect('t.user_type_id', 'user_type_id')
+      .addSelect('t.role', 'role')
+      .addSelect('t.exception_method', 'exception_method')
+      .addSelect('t.opted', 'opted')
+      .addSelect('t.has_pin', 'has_pin')
+      .addSelect('t.has_totp', 'has_totp')
+      .addSelect('t.active', 'active')
+      .addSelect('t.deadline_day', 'deadline')
+      .addSelect('t.n', 'n')
+      .where('t.n > 0')
+      .andWhere('t.deadline_day <> :today', { today });
+    if (tenantId !== undefined) kept.andWhere('t.tenant_id = :tenantId', { tenantId });
+
+    // Today's deadlines split at `now`, from the rows themselves (idx_login_deadline).
+    const ahead = 'CASE WHEN l.enrol_deadline > :now THEN 1 ELSE 0 END';
+    const todays = this.loginGroupQuery()
+      .addSelect(ahead, 'deadline')
+      .addSelect('COUNT(*)', 'n')
+      .where('l.enrol_deadline >= :dayStart AND l.enrol_deadline < :dayEnd', {
+        dayStart,
+        dayEnd: new Date(dayStart.getTime() + DAY_MS),
+        now,
+      })
+      .addGroupBy(ahead);
+    if (tenantId !== undefined) todays.andWhere('l.tenant_id = :tenantId', { tenantId });
+
+    const [keptRows, todayRows] = await Promise.all([
+      kept.getRawMany<RawGroup>(),
+      todays.getRawMany<RawGroup>(),
+    ]);
+    return [
+      ...keptRows.map((r) =>
+        group(r, r.deadline === '' ? 'none' : String(r.deadline) < today ? 'passed' : 'ahead'),
+      ),
+      ...todayRows.map((r) => group(r, on(r.deadline) ? 'ahead' : 'passed')),
+    ];
+  }
+
+  /** Active logins locked at `now` (by an owner's lock-out or a timed lock), per user type. */
+  async locked(tenantId: string | undefined, now: Date): Promise<LockedCount[]> {
+    const query = (condition: string) => {
+      const qb = this.dataSource
+        .createQueryBuilder()
+        .from('login', 'l')
+        .select('l.tenant_id', 'tenant_id')
+        .addSelect('l.user_type_id', 'user_type_id')
+        .addSelect('COUNT(*)', 'n')
+        .where(condition, { now })
+        .andWhere('l.deactivated_at IS NULL')
+        .groupBy('l.tenant_id')
+        .addGroupBy('l.user_type_id');
+      if (tenantId !== undefined) qb.andWhere('l.tenant_id = :tenantId', { tenantId });
+      return qb.getRawMany<{ tenant_id: string; user_type_id: string; n: number | string }>();
+    };
+    // Two reads, each through its partial index; a login both locked out and timed counts once.
+    const rows = (
+      await Promise.all([query('l.locked_out'), query('l.locked_until > :now AND NOT l.locked_out')])
+    ).flat();
+    return rows.map((r) => ({ tenantId: r.tenant_id, userTypeId: r.user_type_id, count: Number(r.n) }));
+  }
+
+  /**
+   * The nearest deadline still ahead of the active logins of each (account, user type) whose
+   * group has this shape: one statement, one index walk per pair (idx_login_type_deadline) that
+   * stops at the first login that owes its factor.
+   */
+  async nearestDeadlines(
+    wanted: Array<{ tenantId: string; userTypeId: string; shapes: GroupShape[] }>,
+    now: Date,
+  ): Promise<Map<string, Date>> {
+    const nearest = new Map<string, Date>();
+    const asked = wanted.filter((w) => w.shapes.length > 0);
+    if (asked.length === 0) return nearest;
+    const params: Record<string, unknown> = { now };
+    const columns = asked.map((w, i) => {
+      params[`t${i}`] = w.tenantId;
+      params[`u${i}`] = w.userTypeId;
+      const shapes = w.shapes.map((s, j) => {
+        const exception =
+          s.exceptionMethod === null ? 'l.exception_method IS NULL' : `l.exception_method = :e${i}_${j}`;
+        if (s.exceptionMethod !== null) params[`e${i}_${j}`] = s.exceptionMethod;
+        const has = (column: string, held: boolean) => `l.${column} IS ${held ? 'NOT ' : ''}NULL`;
+        return `(${exception} AND ${has('opted_in_at', s.optedIn)} AND ${has('pin_set_at', s.hasPin)} AND ${has('totp_enrolled_at', s.hasAuthenticator)})`;
+      });
+      return `(SELECT l.enrol_deadline FROM login l
+        WHERE l.tenant_id = :t${i} AND l.user_type_id = :u${i} AND l.enrol_deadline > :now
+          AND l.deactivated_at IS NULL AND (${shapes.join(' OR ')})
+        ORDER BY l.enrol_deadline LIMIT 1) AS d${i}`;
+    });
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT ${columns.join(', ')}`,
+      params,
+    );
+    const [row] = (await this.dataSource.query(sql, values)) as Array<Record<string, unknown>>;
+    asked.forEach((w, i) => {
+      const at = rawTimestamp(row?.[`d${i}`]);
+      if (at) nearest.set(pairKey(w.tenantId, w.userTypeId), at);
+    });
+    return nearest;
+  }
+
+  /** The key columns of `login`, as the tally spells them, grouped (the caller adds the rest). */
+  private loginGroupQuery(): SelectQueryBuilder<Record<string, unknown>> {
+    const columns: Array<[string, string]> = [
+      ['l.tenant_id', 'tenant_id'],
+      ['l.user_type_id', 'user_type_id'],
+      ['l.role', 'role'],
+      ['l.exception_method', 'exception_method'],
+      ['CASE WHEN l.opted_in_at IS NULL THEN 0 ELSE 1 END', 'opted'],
+      ['CASE WHEN l.pin_set_at IS NULL THEN 0 ELSE 1 END', 'has_pin'],
+      ['CASE WHEN l.totp_enrolled_at IS NULL THEN 0 ELSE 1 END', 'has_totp'],
+      ['CASE WHEN l.deactivated_at IS NULL THEN 1 ELSE 0 END', 'active'],
+    ];
+    const qb = this.dataSource.createQueryBuilder().from('login', 'l');
+    for (const [expression, alias] of columns) qb.addSelect(expression, alias).addGroupBy(expression);
+    return qb;
+  }
+}
+
+export const pairKey = (tenantId: string, userTypeId: string) => `${tenantId}/${userTypeId}`;
+
+function group(r: RawGroup, deadline: TalliedGroup['deadline']): TalliedGroup {
+  return {
+    tenantId: r.tenant_id,
+    userTypeId: r.user_type_id,
+    role: r.role,
+    exceptionMethod: r.exception_method ? (r.exception_method as TwoFactorMethod) : null,
+    optedIn: on(r.opted),
+    hasPin: on(r.has_pin),
+    hasAuthenticator: on(r.has_totp),
+    active: on(r.active),
+    deadline,
+    count: Number(r.n),
+  };
+}
