@@ -7,6 +7,8 @@ import { IdColumn, TimestampColumn } from '../database/column-types';
  */
 @Entity('identity')
 @Index('uq_identity_email', ['email'], { unique: true })
+// The Users search's trigram index on PostgreSQL (migration 1765000000000).
+@Index('idx_identity_email_trgm', { synchronize: false })
 export class Identity {
   @IdColumn({ primary: true })
   id!: string;

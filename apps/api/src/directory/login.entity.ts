@@ -19,6 +19,8 @@ import { UserType } from './user-type.entity';
 })
 @Index('idx_login_locked_out', ['tenantId'], { where: 'locked_out' })
 @Index('idx_login_locked_until', ['lockedUntil', 'tenantId'], { where: 'locked_until IS NOT NULL' })
+// The search's trigram index on PostgreSQL (migration 1765000000000), which TypeORM cannot spell.
+@Index('idx_login_name_trgm', { synchronize: false })
 @Index('uq_login_tenant_identity_type', ['tenantId', 'identityId', 'userTypeId'], { unique: true })
 @ForeignKey(() => UserType, ['tenantId', 'userTypeId'], ['tenantId', 'id'], { name: 'fk_login_user_type' })
 export class Login {

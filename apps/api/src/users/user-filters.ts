@@ -40,9 +40,14 @@ export function filteredLogins(
     .where('l.tenant_id = :tenantId', { tenantId: ctx.tenant.id });
   if (filter.search) {
     qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
-    qb.andWhere(`(LOWER(l.display_name) LIKE :search ESCAPE '\\' OR i.email LIKE :search ESCAPE '\\')`, {
-      search: `%${escapeLike(filter.search.trim().toLowerCase())}%`,
-    });
+    // Two lookups, each through its trigram index on PostgreSQL (an OR across the join would read
+    // every login of the account); emails are stored in lower case.
+    qb.andWhere(
+      `l.id IN (SELECT ln.id FROM login ln WHERE ln.tenant_id = :tenantId AND LOWER(ln.display_name) LIKE :search ESCAPE '\\'
+        UNION SELECT le.id FROM login le INNER JOIN identity ie ON ie.id = le.identity_id
+          WHERE le.tenant_id = :tenantId AND ie.email LIKE :search ESCAPE '\\')`,
+      { search: `%${escapeLike(filter.search.trim().toLowerCase())}%` },
+    );
   }
   if (filter.userTypeId !== undefined)
     qb.andWhere('l.user_type_id = :userTypeId', { userTypeId: filter.userTypeId });

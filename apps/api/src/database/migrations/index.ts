@@ -8,6 +8,7 @@ import { ApiTokens1764600000000 } from './1764600000000-api-tokens';
 import { LoginDeactivation1764700000000 } from './1764700000000-login-deactivation';
 import { UpstreamConnections1764800000000 } from './1764800000000-upstream-connections';
 import { LoginTally1764900000000 } from './1764900000000-login-tally';
+import { SearchTrigrams1765000000000 } from './1765000000000-search-trigrams';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LoginDeactivation1764700000000,
   UpstreamConnections1764800000000,
   LoginTally1764900000000,
+  SearchTrigrams1765000000000,
 ];
