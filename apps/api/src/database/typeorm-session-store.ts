@@ -16,6 +16,7 @@ type Callback<T = void> = (err?: unknown, value?: T) => void;
  */
 export class TypeOrmSessionStore extends Store {
   private readonly rows: Repository<SessionRow>;
+  private readonly postgres: boolean;
   /** What was last written for each live session object (see `set`). */
   private readonly written = new WeakMap<SessionData, string>();
   /** The expiry each session last had in the database, as far as this process knows. */
@@ -24,6 +25,7 @@ export class TypeOrmSessionStore extends Store {
   constructor(dataSource: DataSource) {
     super();
     this.rows = dataSource.getRepository(SessionRow);
+    this.postgres = dataSource.options.type === 'postgres';
   }
 
   private repository(manager?: EntityManager): Repository<SessionRow> {
@@ -50,24 +52,43 @@ export class TypeOrmSessionStore extends Store {
 
   /** Writes the session's row, in `manager`'s transaction when one is given. */
   async writeIn(manager: EntityManager | undefined, sid: string, session: SessionData): Promise<void> {
-    const data = JSON.stringify(session);
     // express-session saves a rotated session once more when the request ends (it does not see
     // the write made in the rotation's transaction), after touching its cookie's expiry. The
     // same object with the same content is one write, not two: a second upsert could bring back
     // a row that a reset deleted in between (the expiry moves on through `touch`).
     const written = `${sid}\n${contentOf(session)}`;
     if (this.written.get(session) === written) return;
-    const signIn = session.signIn;
-    const row: SessionRow = {
-      id: sid,
-      data,
-      expiresAt: expiryOf(session),
-      identityId: signIn?.identityId ?? null,
-      tenantId: signIn?.tenantId ?? null,
-      loginId: signIn?.loginId ?? null,
-    };
+    const row = rowOf(sid, session);
     await this.repository(manager).upsert(row, ['id']);
     this.written.set(session, written);
+    this.rememberExpiry(sid, row.expiresAt.getTime());
+  }
+
+  /**
+   * A session's new id (express-session's `regenerate`, in the caller's transaction): the old
+   * row goes and the new one is written. On PostgreSQL one statement does both (one round trip).
+   */
+  async replaceIn(
+    manager: EntityManager | undefined,
+    oldSid: string,
+    sid: string,
+    session: SessionData,
+  ): Promise<void> {
+    if (!this.postgres) {
+      await this.destroyIn(manager, oldSid);
+      await this.writeIn(manager, sid, session);
+      return;
+    }
+    this.expiries.delete(oldSid);
+    const row = rowOf(sid, session);
+    await (manager ?? this.rows.manager).query(
+      `WITH gone AS (DELETE FROM session WHERE id = $1)
+       INSERT INTO session (id, data, expires_at, identity_id, tenant_id, login_id) VALUES ($2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at,
+         identity_id = EXCLUDED.identity_id, tenant_id = EXCLUDED.tenant_id, login_id = EXCLUDED.login_id`,
+      [oldSid, row.id, row.data, row.expiresAt, row.identityId, row.tenantId, row.loginId],
+    );
+    this.written.set(session, `${sid}\n${contentOf(session)}`);
     this.rememberExpiry(sid, row.expiresAt.getTime());
   }
 
@@ -111,6 +132,18 @@ export class TypeOrmSessionStore extends Store {
     const result = await this.rows.delete({ expiresAt: LessThan(now) });
     return result.affected ?? 0;
   }
+}
+
+function rowOf(sid: string, session: SessionData): SessionRow {
+  const signIn = session.signIn;
+  return {
+    id: sid,
+    data: JSON.stringify(session),
+    expiresAt: expiryOf(session),
+    identityId: signIn?.identityId ?? null,
+    tenantId: signIn?.tenantId ?? null,
+    loginId: signIn?.loginId ?? null,
+  };
 }
 
 /** A session's content without its cookie (whose expiry every request moves). */

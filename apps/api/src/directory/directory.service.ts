@@ -142,8 +142,9 @@ export class DirectoryService {
     tenantId: string,
     loginId: string,
     devices = false,
+    manager?: EntityManager,
   ): Promise<{ identity: Identity; view: LoginView; devices: ActiveDevice[] } | null> {
-    const q = this.views()
+    const q = this.views(manager)
       .innerJoin(Identity, 'i', 'i.id = l.identity_id')
       .addSelect('i.email', 'identity_email')
       .addSelect('i.password_hash', 'identity_password_hash')

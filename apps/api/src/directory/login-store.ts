@@ -96,11 +96,15 @@ export class LoginStore {
    * Reserves an attempt: +1, and the wait or lock this count reaches, in ONE conditional write
    * that refuses while the login waits or is locked. Answers the count, or null when refused.
    */
-  async reserveAttempt(key: LoginKey, now: Date): Promise<number | null> {
+  async reserveAttempt(
+    key: LoginKey,
+    now: Date,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number | null> {
     const count = 'failed_attempts + 1';
     const postgres = this.dataSource.options.type === 'postgres';
     const rows = await returningRows<{ failed_attempts: number | string }>(
-      this.dataSource.manager,
+      manager,
       `UPDATE login SET failed_attempts = ${count},
          locked_until = ${waitEndCase(count, 'locked_until', postgres)},
          locked_out = CASE WHEN ${count} >= :hardCap THEN :yes ELSE locked_out END

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { FEW_ATTEMPTS_LEFT, type AuditAction, type FactorFailureBody } from '@latchkey/contracts';
 import { actorOf, AuditService, type AuditInput } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -97,12 +97,34 @@ export class LockoutService {
     }
   }
 
+  /**
+   * `guard` inside the caller's transaction (the TOTP step: reservation, check, the code's use and
+   * the session in one transaction). A wrong guess is counted and audited in that transaction and
+   * answered, not thrown, so that the caller commits it and then throws it; any other refusal is
+   * thrown, and the rollback gives the attempt back.
+   */
+  async guardIn<T>(
+    ctx: AttemptContext,
+    kind: string,
+    manager: EntityManager,
+    check: () => Promise<T>,
+  ): Promise<{ passed: T } | { refused: FactorFailureException }> {
+    const reservation = await this.reserve(ctx, manager);
+    try {
+      return { passed: await check() };
+    } catch (e) {
+      if (!isGuessFailure(e)) throw e;
+      await this.failed(ctx, kind, reservation, manager);
+      return { refused: withAttemptsLeft(e, reservation.failures) };
+    }
+  }
+
   /** One conditional write: +1, and the wait or lock this count reaches; refused when waiting or locked. */
-  async reserve(ctx: AttemptContext): Promise<Reservation> {
+  async reserve(ctx: AttemptContext, manager: EntityManager = this.dataSource.manager): Promise<Reservation> {
     const at = this.clock.now();
-    const failures = await this.logins.reserveAttempt(ctx, at);
+    const failures = await this.logins.reserveAttempt(ctx, at, manager);
     if (failures !== null) return { failures, at };
-    const login = await this.dataSource
+    const login = await manager
       .getRepository(Login)
       .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
     const lock = lockStateOf(login, at) ?? {
@@ -121,14 +143,25 @@ export class LockoutService {
   }
 
   /** Audits a wrong guess, and the wait or lock its reservation started. */
-  private async failed(ctx: AttemptContext, kind: string, reservation: Reservation): Promise<void> {
+  private async failed(
+    ctx: AttemptContext,
+    kind: string,
+    reservation: Reservation,
+    manager?: EntityManager,
+  ): Promise<void> {
     const { failures, at } = reservation;
-    await this.audit.record(attemptEvent(ctx, 'factor.failed', { after: { kind, failedAttempts: failures } }));
+    await this.audit.record(
+      attemptEvent(ctx, 'factor.failed', { after: { kind, failedAttempts: failures } }),
+      manager,
+    );
     const hard = failures >= HARD_CAP;
     const wait = waitAfter(failures);
     if (hard || wait > 0) {
       const until = hard ? 'unlocked by an owner' : new Date(at.getTime() + wait).toISOString();
-      await this.audit.record(attemptEvent(ctx, 'login.locked', { after: { failedAttempts: failures, until } }));
+      await this.audit.record(
+        attemptEvent(ctx, 'login.locked', { after: { failedAttempts: failures, until } }),
+        manager,
+      );
     }
   }
 

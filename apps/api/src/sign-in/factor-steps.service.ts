@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   BACKUP_CODE_PATTERN,
   HANDOVER_CODE_PATTERN,
@@ -20,7 +21,7 @@ import type { SessionPort } from './session-port';
 import { PinService } from '../factors/pin.service';
 import { badField } from '../common/http-errors';
 import type { Identity } from '../directory/identity.entity';
-import type { ActiveDevice, LoginView } from '../directory/directory.service';
+import type { LoginView } from '../directory/directory.service';
 import { AuthenticatorService, otpauthNames } from '../factors/authenticator.service';
 import { FactorFailureException, isReplay } from '../factors/factor-failure';
 import type { ConfirmEnrolmentDto } from '../factors/factor.dto';
@@ -47,6 +48,7 @@ export function attemptOf(port: SessionPort, identity: Identity, view: LoginView
 @Injectable()
 export class FactorSteps {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signIn: SignInService,
     private readonly authenticator: AuthenticatorService,
     private readonly lockout: LockoutService,
@@ -97,26 +99,26 @@ export class FactorSteps {
   }
 
   /**
-   * A code from the app (any active device) or a backup code; each accepted at most once. The
-   * step reads the session's login (lock state included) and its active devices in one query, checks
-   * the code, then writes the code's use, the login, the session and the audit in ONE
-   * transaction (see `SignInFinish.passSecondFactor`). A backup code's sign-in answers how many
-   * are left. A backup code is read in any case, with or without its dashes, with spaces.
+   * A code from the app (any active device: `enterTotp`) or a backup code; each accepted at most
+   * once. A backup code's step reads the session's login, reserves the attempt, checks the code,
+   * then writes the code's use, the login, the session and the audit in ONE transaction (see
+   * `SignInFinish.passSecondFactor`), and answers how many codes are left. A backup code is read
+   * in any case, with or without its dashes, with spaces.
    */
   async enterCode(port: SessionPort, dto: TotpCodeDto): Promise<SignInAnswer> {
-    const { pending, identity, view, devices } = await this.signIn.pendingLogin(port, ['totp'], true);
+    if (TOTP_CODE_PATTERN.test(dto.code)) return this.enterTotp(port, dto);
+    const { pending, identity, view } = await this.signIn.pendingLogin(port, ['totp']);
     const ctx = attemptOf(port, identity, view);
-    const isTotp = TOTP_CODE_PATTERN.test(dto.code);
-    const code = isTotp ? dto.code : normaliseBackupCode(dto.code);
-    if (!isTotp && !BACKUP_CODE_PATTERN.test(code)) {
+    const code = normaliseBackupCode(dto.code);
+    if (!BACKUP_CODE_PATTERN.test(code)) {
       throw badField(
         'code',
         'code must be the 6 digits your app shows, or a backup code like 3-abcd-efgh-ij',
       );
     }
-    const consume = await this.lockout.guard(ctx, isTotp ? 'totp' : 'backup-code', () =>
-      isTotp ? this.totpUse(devices, code) : this.backupCodeUse(ctx, code),
-    );
+    // A backup code costs an argon2id verification: its attempt is reserved (and committed)
+    // before, outside any transaction, so that no row stays locked while it hashes.
+    const consume = await this.lockout.guard(ctx, 'backup-code', () => this.backupCodeUse(ctx, code));
     const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
     let backupCodesLeft: number | undefined;
     try {
@@ -138,18 +140,59 @@ export class FactorSteps {
       // Nothing of this attempt committed, so it was not a guess: the attempt is given back.
       // Another request won the code: the refusal is audited.
       await this.lockout.release(ctx);
-      if (isReplay(e)) await this.authenticator.refusedReplay(ctx, isTotp ? 'totp' : 'backup-code');
+      if (isReplay(e)) await this.authenticator.refusedReplay(ctx, 'backup-code');
       throw e;
     }
   }
 
-  /** Checks 6 digits against the login's active devices; answers the write that spends them. */
-  private async totpUse(devices: ActiveDevice[], code: string): Promise<Consume> {
-    const { device, step } = await this.authenticator.matchTotp(devices, code);
-    return async (manager) => {
-      await this.authenticator.spendStep(device, step, manager);
-      return undefined;
-    };
+  /**
+   * 6 digits from the app, in ONE transaction: the step's read (the session's login, its lock
+   * state and active devices), the attempt's reservation (the login's row, locked on PostgreSQL
+   * until the end), the check (in memory), then the code's use, the login, the rotated session and
+   * the audit. A wrong guess commits its count and audit and is answered after; a replay or a
+   * reset since rolls everything back, the reservation with it.
+   */
+  private async enterTotp(port: SessionPort, dto: TotpCodeDto): Promise<SignInAnswer> {
+    const app = port.app();
+    let ctx: AttemptContext | null = null;
+    let outcome: { answer: SignInAnswer } | { refused: FactorFailureException };
+    try {
+      outcome = await this.dataSource.transaction(async (manager) => {
+        const { pending, identity, view, devices } = await this.signIn.pendingLogin(
+          port,
+          ['totp'],
+          true,
+          manager,
+        );
+        const attempt = (ctx = attemptOf(port, identity, view));
+        const checked = await this.lockout.guardIn(attempt, 'totp', manager, () =>
+          this.authenticator.matchTotp(devices, dto.code),
+        );
+        if ('refused' in checked) return checked;
+        const { device, step } = checked.passed;
+        const rememberDays = dto.rememberBrowser ? (pending.rememberDays ?? 0) : 0;
+        const answer = await this.finish.passSecondFactor(
+          port,
+          identity,
+          view,
+          async (m) => {
+            await this.authenticator.spendStep(device, step, m);
+            await this.rememberIn(port, attempt, rememberDays, m);
+          },
+          manager,
+          'authenticator',
+        );
+        return { answer };
+      });
+    } catch (e) {
+      // Nothing committed (the session's rotation neither): the client keeps its pending session.
+      port.abandonRotation();
+      if (ctx && isReplay(e)) await this.authenticator.refusedReplay(ctx, 'totp');
+      throw e;
+    }
+    if ('refused' in outcome) throw outcome.refused;
+    const { answer } = outcome;
+    return answer.state === 'signed-in' ? this.finish.handBack(app, port, answer) : answer;
   }
 
   /**

@@ -21,7 +21,7 @@ import {
 
 /** express-session adds `generate` to its store: a new id and an empty session on the request. */
 type SessionStore = Store &
-  Pick<TypeOrmSessionStore, 'writeIn' | 'destroyIn'> & {
+  Pick<TypeOrmSessionStore, 'writeIn' | 'destroyIn' | 'replaceIn'> & {
     generate(request: Request): void;
   };
 
@@ -79,13 +79,13 @@ export class HttpSessionPort implements SessionPort {
     if (manager) this.idBeforeTransaction ??= request.sessionID;
     const app = next.stage === 'signed-in' ? undefined : request.session?.app;
     // What express-session's `regenerate` does, with the writes in the caller's transaction.
-    await store.destroyIn(manager, request.sessionID);
+    const oldSid = request.sessionID;
     store.generate(request);
     request.session.signIn = next;
     if (app) request.session.app = app;
     request.session.cookie.maxAge =
       next.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : next.expiresAt - Date.now();
-    await store.writeIn(manager, request.sessionID, request.session);
+    await store.replaceIn(manager, oldSid, request.sessionID, request.session);
   }
 
   abandonRotation(): void {

@@ -6,6 +6,7 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { HandoverKind, LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
 import { factorStep, isEnrolled, strongerOf } from '@latchkey/policy';
 import { AuditService } from '../audit/audit.service';
@@ -385,11 +386,18 @@ export class SignInService {
     port: SessionPort,
     stages: PendingSignInState[],
     devices = false,
+    manager?: EntityManager,
   ): Promise<{ pending: PendingSignIn; identity: Identity; view: LoginView; devices: ActiveDevice[] }> {
     const pending = pendingStep(port, stages);
     const found =
       pending.loginId && pending.tenantId
-        ? await this.directory.signInView(pending.identityId, pending.tenantId, pending.loginId, devices)
+        ? await this.directory.signInView(
+            pending.identityId,
+            pending.tenantId,
+            pending.loginId,
+            devices,
+            manager,
+          )
         : null;
     if (!found || found.view.tenantSuspended) throw new UnauthorizedException(EXPIRED_MESSAGE);
     return { pending, ...found };
