@@ -62,14 +62,28 @@ export class PolicyContextService {
     customerOnly = true,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<TenantPolicyContext> {
-    const tenant = await manager.getRepository(Tenant).findOneBy({ id: tenantId });
-    if (!tenant || (customerOnly && tenant.kind !== 'customer'))
-      throw new NotFoundException('No such tenant');
-    const [platform, userTypes] = await Promise.all([
-      manager.getRepository(PlatformSetting).findOneBy({ id: GLOBAL_SETTING_ID }),
-      manager.getRepository(UserType).find({ where: { tenantId }, order: { name: 'ASC' } }),
-    ]);
-    return { tenant, platform, userTypes: new Map(userTypes.map((t) => [t.id, t])) };
+    // One read: the tenant, its user types and the platform's settings (every sign-in and every
+    // owner's request starts here).
+    const found = await manager
+      .getRepository(Tenant)
+      .createQueryBuilder('t')
+      .leftJoinAndMapMany('t.policyUserTypes', UserType, 'ut', 'ut.tenant_id = t.id')
+      .leftJoinAndMapOne('t.policyPlatform', PlatformSetting, 'p', 'p.id = :global', {
+        global: GLOBAL_SETTING_ID,
+      })
+      .where('t.id = :tenantId', { tenantId })
+      .orderBy('ut.name', 'ASC')
+      .getOne();
+    if (!found || (customerOnly && found.kind !== 'customer')) throw new NotFoundException('No such tenant');
+    const { policyUserTypes, policyPlatform, ...tenant } = found as Tenant & {
+      policyUserTypes?: UserType[];
+      policyPlatform?: PlatformSetting | null;
+    };
+    return {
+      tenant: Object.assign(new Tenant(), tenant),
+      platform: policyPlatform ?? null,
+      userTypes: new Map((policyUserTypes ?? []).map((t) => [t.id, t])),
+    };
   }
 
   /** Every customer account's context, in three reads whatever their number. */
