@@ -7,6 +7,8 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { returningRows } from '../database/conditional-write';
 import { PasswordThrottleRow } from '../database/password-throttle.entity';
+import { Identity } from '../directory/identity.entity';
+import { normaliseEmail } from '../directory/directory.service';
 import { secondsUntil, waitAfter, waitEndCase, waitParameters } from '../directory/lock-rules';
 
 /** The password throttle's row key of an email: a keyed hash, so the table names nobody. */
@@ -38,6 +40,23 @@ export class PasswordWaitException extends HttpException {
   }
 }
 
+interface IdentityRow {
+  id: string | null;
+  email: string | null;
+  password_hash: string | null;
+  created_at: Date | null;
+}
+
+function identityOf(row: Partial<IdentityRow>): Identity | null {
+  if (!row.id || !row.email || !row.password_hash || !row.created_at) return null;
+  return {
+    id: row.id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    createdAt: new Date(row.created_at),
+  };
+}
+
 /** What a password attempt's reservation counted; `waitUntil` is set when it started a wait. */
 export interface PasswordReservation {
   failures: number;
@@ -63,25 +82,52 @@ export class PasswordThrottle {
 
   /** Takes one attempt for the email, or throws the wait answer when it must wait. */
   async reserve(email: string): Promise<PasswordReservation> {
+    return (await this.reserveFinding(email, false)).reservation;
+  }
+
+  /**
+   * `reserve`, and the email's identity read after it (null when unknown): on PostgreSQL in the
+   * same statement, one round trip for the password step before its hash.
+   */
+  async reserveFinding(
+    email: string,
+    find = true,
+  ): Promise<{ reservation: PasswordReservation; identity: Identity | null }> {
     const now = this.clock.now();
     const count = 'password_throttle.failures + 1';
-    const params = { ...waitParameters(now), key: this.keyOf(email), now };
-    const rows = await returningRows<{ failures: number | string }>(
-      this.dataSource.manager,
-      `INSERT INTO password_throttle (email_key, failures, wait_until, updated_at) VALUES (:key, 1, NULL, :now)
+    const postgres = this.dataSource.options.type === 'postgres';
+    const params = { ...waitParameters(now), key: this.keyOf(email), now, email: normaliseEmail(email) };
+    const reservation = `INSERT INTO password_throttle (email_key, failures, wait_until, updated_at) VALUES (:key, 1, NULL, :now)
        ON CONFLICT (email_key) DO UPDATE SET failures = ${count},
-         wait_until = ${waitEndCase(count, 'NULL', this.dataSource.options.type === 'postgres')}, updated_at = :now
+         wait_until = ${waitEndCase(count, 'NULL', postgres)}, updated_at = :now
        WHERE password_throttle.wait_until IS NULL OR password_throttle.wait_until <= :now
-       RETURNING failures`,
+       RETURNING failures`;
+    const together = find && postgres;
+    const rows = await returningRows<{ failures: number | string } & Partial<IdentityRow>>(
+      this.dataSource.manager,
+      together
+        ? `WITH r AS (${reservation})
+           SELECT r.failures, i.id, i.email, i.password_hash, i.created_at FROM r LEFT JOIN identity i ON i.email = :email`
+        : reservation,
       params,
     );
-    if (rows.length === 1) {
-      const failures = Number(rows[0].failures);
-      const wait = waitAfter(failures);
-      return { failures, waitUntil: wait > 0 ? new Date(now.getTime() + wait) : null };
+    if (rows.length !== 1) {
+      const row = await this.dataSource
+        .getRepository(PasswordThrottleRow)
+        .findOneBy({ emailKey: params.key });
+      throw new PasswordWaitException(row?.waitUntil ?? new Date(now.getTime() + 1000), now);
     }
-    const row = await this.dataSource.getRepository(PasswordThrottleRow).findOneBy({ emailKey: params.key });
-    throw new PasswordWaitException(row?.waitUntil ?? new Date(now.getTime() + 1000), now);
+    const failures = Number(rows[0].failures);
+    const wait = waitAfter(failures);
+    const identity = !find
+      ? null
+      : together
+        ? identityOf(rows[0])
+        : await this.dataSource.getRepository(Identity).findOneBy({ email: params.email });
+    return {
+      reservation: { failures, waitUntil: wait > 0 ? new Date(now.getTime() + wait) : null },
+      identity,
+    };
   }
 
   /** A right password: the email starts afresh. */
