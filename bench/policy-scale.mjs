@@ -233,20 +233,21 @@ try {
   }
   const all = Object.values(pages).flat();
 
-  // The home pages (issue 13): a fifth of the not-enrolled in grace (half of them, 9,000, with
-  // their deadline later today: those are read row by row, the tally keeps the rest), a tenth
-  // overdue, some locked.
-  const endOfToday = Date.parse(new Date().toISOString().slice(0, 10)) + 86_400_000;
-  const graceEnds = { 1: Date.now() + 3 * 86_400_000, 2: Date.now() + (endOfToday - Date.now()) / 2 };
-  for (const [digit, at] of Object.entries(graceEnds))
-    await sql(
-      `UPDATE login SET enrol_deadline = $2, grace_started_at = $3
-       WHERE tenant_id = $1 AND totp_enrolled_at IS NULL AND substr(display_name, length(display_name)) = '${digit}'`,
-      DB === 'postgres' ? [tenantId, new Date(at), new Date()] : [tenantId, sqliteTime(at), sqliteTime(Date.now())],
-    );
+  // The home pages (issue 13): a fifth of the not-enrolled in grace, their deadlines spread
+  // over the next 7 days, and a tenth overdue, spread over the past 7 days (deadlines are set at
+  // each login's first sign-in after a requirement); some locked.
+  const spread = (sign) =>
+    DB === 'postgres'
+      ? `now() ${sign} (CAST(substr(display_name, 6) AS integer) % 10080) * interval '1 minute'`
+      : `strftime('%Y-%m-%d %H:%M:%f', 'now', '${sign}' || (CAST(substr(display_name, 6) AS INTEGER) % 10080) || ' minutes')`;
   await sql(
-    `UPDATE login SET enrol_deadline = $2 WHERE tenant_id = $1 AND totp_enrolled_at IS NULL AND substr(display_name, length(display_name)) = '3'`,
-    [tenantId, DB === 'postgres' ? new Date(Date.now() - 86_400_000) : sqliteTime(Date.now() - 86_400_000)],
+    `UPDATE login SET enrol_deadline = ${spread('+')}, grace_started_at = ${DB === 'postgres' ? 'now()' : "strftime('%Y-%m-%d %H:%M:%f', 'now')"}
+     WHERE tenant_id = $1 AND totp_enrolled_at IS NULL AND substr(display_name, length(display_name)) IN ('1', '2')`,
+    [tenantId],
+  );
+  await sql(
+    `UPDATE login SET enrol_deadline = ${spread('-')} WHERE tenant_id = $1 AND totp_enrolled_at IS NULL AND substr(display_name, length(display_name)) = '3'`,
+    [tenantId],
   );
   await sql(
     `UPDATE login SET locked_out = ${DB === 'postgres' ? 'true' : '1'} WHERE tenant_id = $1 AND substr(display_name, length(display_name) - 1) = '77'`,
@@ -308,12 +309,11 @@ try {
     // The overview reads the tally the triggers keep, then only the rows the clock decides.
     await plan('overview: the tally', `SELECT * FROM login_tally t WHERE t.n > 0 AND t.deadline_day <> to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD') AND t.tenant_id = $1`, [tenantId]);
     await plan(
-      'overview: the deadlines of today, split at now',
+      'overview: the deadlines passed earlier today (the rest of today is ahead)',
       `SELECT l.user_type_id, l.exception_method, (l.opted_in_at IS NULL), (l.pin_set_at IS NULL), (l.totp_enrolled_at IS NULL),
-              (l.deactivated_at IS NULL), l.enrol_deadline > now(), COUNT(*)
+              (l.deactivated_at IS NULL), COUNT(*)
        FROM login l WHERE l.enrol_deadline >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
-         AND l.enrol_deadline < (date_trunc('day', now() AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC'
-         AND l.tenant_id = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+         AND l.enrol_deadline <= now() AND l.tenant_id = $1 GROUP BY 1, 2, 3, 4, 5, 6`,
       [tenantId],
     );
     await plan(
@@ -322,10 +322,17 @@ try {
       [tenantId],
     );
     await plan(
-      'users page, search (a scan: no trigram index yet)',
-      `SELECT COUNT(*) FROM login l JOIN identity i ON i.id = l.identity_id
-       WHERE l.tenant_id = $1 AND (LOWER(l.display_name) LIKE $2 OR i.email LIKE $2)`,
+      'users page, search: names and emails each through its trigram index',
+      `SELECT COUNT(*) FROM login l WHERE l.tenant_id = $1 AND l.id IN (
+         SELECT ln.id FROM login ln WHERE ln.tenant_id = $1 AND LOWER(ln.display_name) LIKE $2
+         UNION SELECT le.id FROM login le JOIN identity ie ON ie.id = le.identity_id WHERE le.tenant_id = $1 AND ie.email LIKE $2)`,
       [tenantId, '%user-4242%'],
+    );
+    await plan(
+      'users page, enrolled, by last second factor, page 2 (the index gives the whole order)',
+      `SELECT l.id FROM login l WHERE l.tenant_id = $1 AND l.totp_enrolled_at IS NOT NULL
+       ORDER BY l.last_second_factor_at ASC, l.id ASC OFFSET 50 LIMIT 50`,
+      [tenantId],
     );
   }
 } finally {

@@ -41,14 +41,13 @@ interface RawGroup {
   n: number | string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const on = (v: number | string) => Number(v) === 1;
 
 /**
  * Reads the counts the database keeps in `login_tally` (migration 1764900000000: triggers on
  * `login` write them in the same transaction as every change of a login). Only what depends on
  * the clock is read from the logins themselves, through partial indexes: the logins whose
- * enrolment deadline falls on the current UTC day, the locked ones, and the nearest deadline.
+ * enrolment deadline passed earlier today (UTC), the locked ones, and the nearest deadline.
  * So the cost follows the number of groups and of those few rows, not the number of logins.
  */
 @Injectable()
@@ -58,7 +57,6 @@ export class LoginTally {
   /** The logins (active and not) of one account, or of all when `tenantId` is undefined. */
   async groups(tenantId: string | undefined, now: Date): Promise<TalliedGroup[]> {
     const today = now.toISOString().slice(0, 10);
-    const dayStart = new Date(`${today}T00:00:00.000Z`);
     const kept = this.dataSource
       .createQueryBuilder()
       .from('login_tally', 't')
@@ -72,33 +70,32 @@ export class LoginTally {
       .addSelect('t.active', 'active')
       .addSelect('t.deadline_day', 'deadline')
       .addSelect('t.n', 'n')
-      .where('t.n > 0')
-      .andWhere('t.deadline_day <> :today', { today });
+      .where('t.n > 0');
     if (tenantId !== undefined) kept.andWhere('t.tenant_id = :tenantId', { tenantId });
 
-    // Today's deadlines split at `now`, from the rows themselves (idx_login_deadline).
-    const ahead = 'CASE WHEN l.enrol_deadline > :now THEN 1 ELSE 0 END';
-    const todays = this.loginGroupQuery()
-      .addSelect(ahead, 'deadline')
+    // Of today's deadlines, those already passed, from the rows themselves (idx_login_deadline):
+    // the rest of today's count is still ahead.
+    const passedToday = this.loginGroupQuery()
       .addSelect('COUNT(*)', 'n')
-      .where('l.enrol_deadline >= :dayStart AND l.enrol_deadline < :dayEnd', {
-        dayStart,
-        dayEnd: new Date(dayStart.getTime() + DAY_MS),
+      .where('l.enrol_deadline >= :dayStart AND l.enrol_deadline <= :now', {
+        dayStart: new Date(`${today}T00:00:00.000Z`),
         now,
-      })
-      .addGroupBy(ahead);
-    if (tenantId !== undefined) todays.andWhere('l.tenant_id = :tenantId', { tenantId });
+      });
+    if (tenantId !== undefined) passedToday.andWhere('l.tenant_id = :tenantId', { tenantId });
 
-    const [keptRows, todayRows] = await Promise.all([
+    const [keptRows, passedRows] = await Promise.all([
       kept.getRawMany<RawGroup>(),
-      todays.getRawMany<RawGroup>(),
+      passedToday.getRawMany<RawGroup>(),
     ]);
-    return [
-      ...keptRows.map((r) =>
-        group(r, r.deadline === '' ? 'none' : String(r.deadline) < today ? 'passed' : 'ahead'),
-      ),
-      ...todayRows.map((r) => group(r, on(r.deadline) ? 'ahead' : 'passed')),
-    ];
+    const passed = new Map(passedRows.map((r) => [groupKey(r), Number(r.n)]));
+    return keptRows.flatMap((r): TalliedGroup[] => {
+      const day = String(r.deadline);
+      if (day !== today)
+        return [group(r, day === '' ? 'none' : day < today ? 'passed' : 'ahead', Number(r.n))];
+      // A write between the two reads may leave them a row apart for a moment: never below 0.
+      const gone = Math.min(Number(r.n), passed.get(groupKey(r)) ?? 0);
+      return [group(r, 'passed', gone), group(r, 'ahead', Number(r.n) - gone)].filter((g) => g.count > 0);
+    });
   }
 
   /** Active logins locked at `now` (by an owner's lock-out or a timed lock), per user type. */
@@ -184,7 +181,22 @@ export class LoginTally {
 
 export const pairKey = (tenantId: string, userTypeId: string) => `${tenantId}/${userTypeId}`;
 
-function group(r: RawGroup, deadline: TalliedGroup['deadline']): TalliedGroup {
+/** A group's key without its deadline (the tally's key but for the day). */
+function groupKey(r: RawGroup): string {
+  const flag = (v: number | string) => (on(v) ? 1 : 0);
+  return [
+    r.tenant_id,
+    r.user_type_id,
+    r.role,
+    r.exception_method ?? '',
+    flag(r.opted),
+    flag(r.has_pin),
+    flag(r.has_totp),
+    flag(r.active),
+  ].join('|');
+}
+
+function group(r: RawGroup, deadline: TalliedGroup['deadline'], count: number): TalliedGroup {
   return {
     tenantId: r.tenant_id,
     userTypeId: r.user_type_id,
@@ -195,6 +207,6 @@ function group(r: RawGroup, deadline: TalliedGroup['deadline']): TalliedGroup {
     hasAuthenticator: on(r.has_totp),
     active: on(r.active),
     deadline,
-    count: Number(r.n),
+    count,
   };
 }

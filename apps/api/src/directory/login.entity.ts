@@ -9,9 +9,9 @@ import { UserType } from './user-type.entity';
 @Entity('login')
 @Index('idx_login_identity', ['identityId'])
 @Index('idx_login_tenant_type', ['tenantId', 'userTypeId'])
-@Index('idx_login_tenant_name', ['tenantId', 'displayName'])
-@Index('idx_login_tenant_created', ['tenantId', 'createdAt'])
-@Index('idx_login_tenant_last_factor', ['tenantId', 'lastSecondFactorAt'])
+@Index('idx_login_tenant_name', ['tenantId', 'displayName', 'id'])
+@Index('idx_login_tenant_created', ['tenantId', 'createdAt', 'id'])
+@Index('idx_login_tenant_last_factor', ['tenantId', 'lastSecondFactorAt', 'id'])
 // The few rows the overview's time-dependent states are read from (migration 1764900000000).
 @Index('idx_login_deadline', ['enrolDeadline', 'tenantId'], { where: 'enrol_deadline IS NOT NULL' })
 @Index('idx_login_type_deadline', ['tenantId', 'userTypeId', 'enrolDeadline'], {

@@ -59,13 +59,16 @@ export class UsersService {
 
     // Deferred join: order and page the narrow login rows first, then read 25 full rows.
     const sort = query.sort ?? 'name';
+    const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
     if (sort === 'email' && !query.search) qb.innerJoin(Identity, 'i', 'i.id = l.identity_id');
     if (sort === 'type')
       qb.innerJoin(UserType, 'ut', 'ut.tenant_id = l.tenant_id AND ut.id = l.user_type_id');
     const ids: Array<{ id: string }> = await qb
       .select('l.id', 'id')
-      .orderBy(SORT_COLUMNS[sort], query.direction === 'desc' ? 'DESC' : 'ASC')
-      .addOrderBy('l.id', 'ASC')
+      // The id breaks ties in the same direction: the index (tenant, column, id) then gives the
+      // whole order, read backwards for a descending sort.
+      .orderBy(SORT_COLUMNS[sort], direction)
+      .addOrderBy('l.id', direction)
       .offset((page - 1) * pageSize)
       .limit(pageSize)
       .getRawMany();

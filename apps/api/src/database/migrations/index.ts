@@ -9,6 +9,7 @@ import { LoginDeactivation1764700000000 } from './1764700000000-login-deactivati
 import { UpstreamConnections1764800000000 } from './1764800000000-upstream-connections';
 import { LoginTally1764900000000 } from './1764900000000-login-tally';
 import { SearchTrigrams1765000000000 } from './1765000000000-search-trigrams';
+import { CompleteSortIndexes1765100000000 } from './1765100000000-complete-sort-indexes';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   UpstreamConnections1764800000000,
   LoginTally1764900000000,
   SearchTrigrams1765000000000,
+  CompleteSortIndexes1765100000000,
 ];
