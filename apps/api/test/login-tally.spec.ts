@@ -6,6 +6,7 @@ import {
   type AccountOverview,
   type UserFilter,
 } from '@latchkey/contracts';
+import { In } from 'typeorm';
 import { Login } from '../src/directory/login.entity';
 import { TestClient } from './client';
 import { acmeWithPolicy, seedFixtures, type Fixtures } from './fixtures';
@@ -110,6 +111,12 @@ describe(`the login tally on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite'}`, () => {
     );
     await logins.delete({ id: made[5] });
     made.splice(5, 1);
+    await expectTallyTrue();
+    // Statements of many rows: one update moving a whole user type, one delete of several.
+    await logins.update({ tenantId: f.acme.id, userTypeId: f.acme.manager }, { optedInAt: new Date() });
+    await logins.update({ tenantId: f.acme.id, userTypeId: f.acme.manager }, { optedInAt: null });
+    await logins.delete({ id: In([made[6], made[7]]) });
+    made.splice(6, 2);
     await expectTallyTrue();
   });
 

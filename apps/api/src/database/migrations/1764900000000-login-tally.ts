@@ -100,33 +100,45 @@ export class LoginTally1764900000000 implements MigrationInterface {
   }
 
   /**
-   * One function for every row written. A login moving from one key to another takes the two
-   * tally rows in the order of their keys, so two moves in opposite directions cannot deadlock.
+   * Inserts and deletes: once per statement, from its transition table, one upsert per key (a
+   * statement of 100,000 logins updates a few tally rows once each, not 100,000 times: the same
+   * row rewritten within one transaction grows a chain of versions, 97 s instead of 6 s).
+   * Updates: per row, only when a key column is written, and a login moving from one key to
+   * another takes the two tally rows in the order of their keys, so two moves cannot deadlock.
    */
   private async postgresTriggers(q: QueryRunner): Promise<void> {
+    const grouped = (rows: string, sign: '' | '-') =>
+      `INSERT INTO login_tally (${KEY.join(', ')}, n)
+         SELECT ${keyValues('r', pgDay).join(', ')}, ${sign}COUNT(*) FROM ${rows} r
+         GROUP BY ${keyValues('r', pgDay).join(', ')} ORDER BY ${keyValues('r', pgDay).join(', ')}
+       ON CONFLICT (${KEY.join(', ')}) DO UPDATE SET n = login_tally.n + excluded.n`;
+    await q.query(`CREATE FUNCTION login_tally_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN ${grouped('new_rows', '')}; RETURN NULL; END $$`);
+    await q.query(`CREATE FUNCTION login_tally_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN ${grouped('old_rows', '-')}; RETURN NULL; END $$`);
     const key = (r: string) => `concat_ws('|', ${keyValues(r, pgDay).join(', ')})`;
-    await q.query(`CREATE FUNCTION login_tally_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+    await q.query(`CREATE FUNCTION login_tally_update() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        old_key text;
-        new_key text;
+        old_key text := ${key('OLD')};
+        new_key text := ${key('NEW')};
       BEGIN
-        IF TG_OP <> 'INSERT' THEN old_key := ${key('OLD')}; END IF;
-        IF TG_OP <> 'DELETE' THEN new_key := ${key('NEW')}; END IF;
-        IF old_key IS NOT DISTINCT FROM new_key THEN RETURN NULL; END IF;
-        IF new_key IS NULL OR (old_key IS NOT NULL AND old_key < new_key) THEN
+        IF old_key = new_key THEN RETURN NULL; END IF;
+        IF old_key < new_key THEN
           ${upsert('OLD', pgDay, '-1')};
-          IF new_key IS NOT NULL THEN ${upsert('NEW', pgDay, '1')}; END IF;
+          ${upsert('NEW', pgDay, '1')};
         ELSE
           ${upsert('NEW', pgDay, '1')};
-          IF old_key IS NOT NULL THEN ${upsert('OLD', pgDay, '-1')}; END IF;
+          ${upsert('OLD', pgDay, '-1')};
         END IF;
         RETURN NULL;
       END
     $$`);
-    await q.query(
-      `CREATE TRIGGER login_tally_write AFTER INSERT OR DELETE OR UPDATE OF ${KEY_SOURCES.join(', ')}
-       ON login FOR EACH ROW EXECUTE FUNCTION login_tally_apply()`,
-    );
+    await q.query(`CREATE TRIGGER login_tally_insert AFTER INSERT ON login
+      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION login_tally_insert()`);
+    await q.query(`CREATE TRIGGER login_tally_delete AFTER DELETE ON login
+      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION login_tally_delete()`);
+    await q.query(`CREATE TRIGGER login_tally_update AFTER UPDATE OF ${KEY_SOURCES.join(', ')} ON login
+      FOR EACH ROW EXECUTE FUNCTION login_tally_update()`);
   }
 
   /** SQLite has one writer at a time: no order to keep, three plain triggers. */
@@ -148,13 +160,10 @@ export class LoginTally1764900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    if (q.connection.driver.options.type === 'postgres') {
-      await q.query('DROP TRIGGER login_tally_write ON login');
-      await q.query('DROP FUNCTION login_tally_apply()');
-    } else {
-      await q.query('DROP TRIGGER login_tally_update');
-      await q.query('DROP TRIGGER login_tally_delete');
-      await q.query('DROP TRIGGER login_tally_insert');
+    const postgres = q.connection.driver.options.type === 'postgres';
+    for (const trigger of ['login_tally_update', 'login_tally_delete', 'login_tally_insert']) {
+      await q.query(postgres ? `DROP TRIGGER ${trigger} ON login` : `DROP TRIGGER ${trigger}`);
+      if (postgres) await q.query(`DROP FUNCTION ${trigger}()`);
     }
     for (const index of [
       'idx_login_locked_until',
