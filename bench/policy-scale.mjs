@@ -9,8 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { machineLine } from './lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
+console.log(machineLine());
 const LOGINS = Number(process.env.LOGINS ?? 100_000);
 const DB = process.env.BENCH_DB === 'sqlite' ? 'sqlite' : 'postgres';
 const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
