@@ -59,6 +59,20 @@ test.describe.serial('second factors', () => {
     await page.getByTestId('submit-pin').click();
     await expect(page.getByTestId('pin-field-error')).toContainText(/easy to guess/);
     expect(pinSetups).toHaveLength(0);
+    // The reason, however long, pushes the next field down instead of running under it: on a
+    // desktop and on a 390 px phone, where it wraps.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      await expect(async () => {
+        const reason = await page.getByTestId('pin-field-error').boundingBox();
+        const next = await page.getByTestId('pin-confirmation').boundingBox();
+        expect(
+          reason && next && reason.y + reason.height <= next.y,
+          `the reason ends above the next field at ${width} px`,
+        ).toBe(true);
+      }).toPass();
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByTestId('pin').fill('480263');
     await page.getByTestId('pin-confirmation').fill('480263');
     await page.getByTestId('submit-pin').click();
