@@ -18,6 +18,8 @@ const owners = [
   ['RememberedBrowser', 'remembered_browser', ['factors/remembered-browsers.ts']],
   ['PasswordThrottleRow', 'password_throttle', ['factors/password-throttle.ts']],
   ['SessionRow', 'session', ['database/typeorm-session-store.ts', 'database/sessions.service.ts']],
+  // Revocation records why; the store's prune forgets the records after a day.
+  ['EndedSessionRow', 'ended_session', ['database/sessions.service.ts', 'database/typeorm-session-store.ts']],
   ['AuditEvent', 'audit_event', ['audit/audit.service.ts']],
   // The demo registers its sample application (with its fixed, well-known id) in the seed.
   ['Application', 'application', ['applications/applications.service.ts', 'seed/seed.service.ts']],

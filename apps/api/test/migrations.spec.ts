@@ -10,6 +10,7 @@ import { createTestDatabase, testConfig, ON_POSTGRES, type TestDatabase } from '
 const TABLES = [
   'audit_event',
   'backup_code',
+  'ended_session',
   'identity',
   'login',
   'platform_setting',

@@ -8,9 +8,18 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { unsign } from 'cookie-signature';
 import type { Request, Response } from 'express';
-import { tokenGrants, type ApiTokenScope } from '@latchkey/contracts';
+import {
+  SESSION_COOKIE,
+  SESSION_END_MESSAGES,
+  tokenGrants,
+  type ApiTokenScope,
+  type SessionEndedBody,
+} from '@latchkey/contracts';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
+import { AppConfig } from '../config/app-config';
+import { SessionsService } from '../database/sessions.service';
 import { ACCESS_KEY, TOKEN_SCOPE_KEY, type AccessRule } from './access.decorators';
 import { bearerTokenOf, hasSessionCookie, setTokenCaller } from './current-actor.decorator';
 
@@ -25,13 +34,16 @@ export const TOKEN_AND_COOKIE = 'Send an API token or a session cookie, not both
  * The one gate every route passes: public routes, pending sign-in steps, and signed-in roles
  * with tenant scope. A pending session reaches nothing but its own next step. A bearer call (a
  * tenant API token) reaches only the owner routes that name a scope it holds, in its own tenant,
- * and never reads the session.
+ * and never reads the session. A signed-in route called with the cookie of a session that was
+ * ended server-side (a reset, an owner's "sign out now"…) answers why (`sessionEnded`).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiTokens: ApiTokensService,
+    private readonly sessions: SessionsService,
+    private readonly config: AppConfig,
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -56,7 +68,7 @@ export class AccessGuard implements CanActivate {
       return true;
     }
 
-    if (!signIn) throw new UnauthorizedException('Not signed in');
+    if (!signIn) return this.notSignedIn(request);
     if (signIn.stage !== 'signed-in') {
       throw new UnauthorizedException(
         signIn.expiresAt <= Date.now() ? EXPIRED_MESSAGE : 'Finish signing in first',
@@ -69,6 +81,27 @@ export class AccessGuard implements CanActivate {
       throw new NotFoundException('No such tenant');
     }
     return true;
+  }
+
+  /**
+   * A 401 for a signed-in route without a session: with the reason when the request carries the
+   * cookie (signed by express-session with our secret) of a session that a revocation ended.
+   */
+  private async notSignedIn(request: Request): Promise<never> {
+    const cookie = (request.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+    const sessionId =
+      typeof cookie === 'string' && cookie.startsWith('s:')
+        ? unsign(cookie.slice(2), this.config.sessionSecret)
+        : false;
+    const reason = sessionId ? await this.sessions.endedReason(sessionId) : null;
+    if (!reason) throw new UnauthorizedException('Not signed in');
+    const body: SessionEndedBody = {
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: SESSION_END_MESSAGES[reason],
+      sessionEnded: reason,
+    };
+    throw new UnauthorizedException(body);
   }
 
   /**

@@ -11,6 +11,7 @@ import { BackupCode, RememberedBrowser, TotpDevice, TotpUsedStep } from '../fact
 import { OidcPayloadRow } from '../oidc/oidc-payload.entity';
 import { PlatformSetting } from '../policy/platform-setting.entity';
 import { UpstreamConnection, UpstreamLink } from '../upstream/upstream.entities';
+import { EndedSessionRow } from './ended-session.entity';
 import { MIGRATIONS } from './migrations';
 import { PasswordThrottleRow } from './password-throttle.entity';
 import { SessionRow } from './session.entity';
@@ -21,6 +22,7 @@ export const ENTITIES = [
   Identity,
   Login,
   SessionRow,
+  EndedSessionRow,
   AuditEvent,
   PlatformSetting,
   TotpDevice,

@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../test/harness';
 import type { SignedIn } from '../sign-in/sign-in-session';
 import { dataSourceOptions } from './data-source-options';
+import { EndedSessionRow } from './ended-session.entity';
 import { SessionRow } from './session.entity';
-import { TypeOrmSessionStore } from './typeorm-session-store';
+import { ENDED_SESSION_KEPT_MS, TypeOrmSessionStore } from './typeorm-session-store';
 
 describe('TypeOrmSessionStore (real database)', () => {
   let db: TestDatabase;
@@ -68,6 +69,17 @@ describe('TypeOrmSessionStore (real database)', () => {
     expect(await ds.getRepository(SessionRow).countBy({ id: 'sid-1' })).toBe(1);
   });
 
+  it("forgets an ended session's reason after a day, with the expired sessions", async () => {
+    const ended = ds.getRepository(EndedSessionRow);
+    const now = Date.now();
+    await ended.insert([
+      { id: 'ended-old', reason: 'reset', endedAt: new Date(now - ENDED_SESSION_KEPT_MS - 60_000) },
+      { id: 'ended-new', reason: 'deactivated', endedAt: new Date(now - ENDED_SESSION_KEPT_MS + 60_000) },
+    ]);
+    await store.prune(new Date(now));
+    expect((await ended.find({ order: { id: 'ASC' } })).map((r) => r.id)).toEqual(['ended-new']);
+  });
+
   it('extends the expiry on touch', async () => {
     await call((cb) => store.set('sid-3', session(1000), cb));
     const later = session(3_600_000);
@@ -78,7 +90,8 @@ describe('TypeOrmSessionStore (real database)', () => {
 
   it('writes a rolling expiry at most once a minute', async () => {
     await call((cb) => store.set('sid-4', session(600_000), cb));
-    const stored = async () => (await ds.getRepository(SessionRow).findOneByOrFail({ id: 'sid-4' })).expiresAt.getTime();
+    const stored = async () =>
+      (await ds.getRepository(SessionRow).findOneByOrFail({ id: 'sid-4' })).expiresAt.getTime();
     const first = await stored();
     await call((cb) => store.touch('sid-4', session(630_000), cb));
     expect(await stored()).toBe(first);

@@ -1,8 +1,11 @@
 import { Store, type SessionData } from 'express-session';
 import { LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { EndedSessionRow } from './ended-session.entity';
 import { SessionRow } from './session.entity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long an ended session's reason is kept for its browser to be told (`ended_session`). */
+export const ENDED_SESSION_KEPT_MS = DAY_MS;
 /** A session's expiry is moved forward in the database at most this often (rolling sessions). */
 const TOUCH_EVERY_MS = 60 * 1000;
 const REMEMBERED_EXPIRIES = 50_000;
@@ -16,6 +19,7 @@ type Callback<T = void> = (err?: unknown, value?: T) => void;
  */
 export class TypeOrmSessionStore extends Store {
   private readonly rows: Repository<SessionRow>;
+  private readonly endedRows: Repository<EndedSessionRow>;
   private readonly postgres: boolean;
   /** What was last written for each live session object (see `set`). */
   private readonly written = new WeakMap<SessionData, string>();
@@ -25,6 +29,7 @@ export class TypeOrmSessionStore extends Store {
   constructor(dataSource: DataSource) {
     super();
     this.rows = dataSource.getRepository(SessionRow);
+    this.endedRows = dataSource.getRepository(EndedSessionRow);
     this.postgres = dataSource.options.type === 'postgres';
   }
 
@@ -127,9 +132,13 @@ export class TypeOrmSessionStore extends Store {
     this.expiries.set(sid, expiresAt);
   }
 
-  /** Deletes sessions whose time is up; the app calls it now and then. */
+  /**
+   * Deletes sessions whose time is up, and the records of ended sessions older than a day; the
+   * app calls it now and then. Answers how many sessions went.
+   */
   async prune(now = new Date()): Promise<number> {
     const result = await this.rows.delete({ expiresAt: LessThan(now) });
+    await this.endedRows.delete({ endedAt: LessThan(new Date(now.getTime() - ENDED_SESSION_KEPT_MS)) });
     return result.affected ?? 0;
   }
 }

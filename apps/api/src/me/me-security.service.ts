@@ -187,7 +187,7 @@ export class MeSecurityService {
       // Browsers first, as in an owner's reset: the session delete then sees a remembered
       // sign-in that committed while this waited for its row.
       await this.remembered.forgetLogin(login.tenantId, login.id, manager);
-      await this.sessions.revokeLogin(login.tenantId, login.id, null, manager);
+      await this.sessions.revokeLogin(login.tenantId, login.id, 'signed-out-everywhere', null, manager);
       await this.audit.record(
         {
           action: 'sign-out.everywhere',

@@ -200,7 +200,7 @@ export class PlatformService {
           { suspended: !dto.suspended },
           { suspended: dto.suspended },
         );
-        if (dto.suspended) await this.sessions.revokeTenant(id, null, manager);
+        if (dto.suspended) await this.sessions.revokeTenant(id, 'account-suspended', null, manager);
       }
     });
     const summary = (await this.tenants()).find((t) => t.id === id);

@@ -115,7 +115,7 @@ export class PolicyService {
         );
       }
       if (floorChanged && dto.signOutAffected)
-        await this.sessions.revokeTenant(tenantId, actor.sessionId, manager);
+        await this.sessions.revokeTenant(tenantId, 'policy-changed', actor.sessionId, manager);
     });
     return this.tenantPolicy(tenantId);
   }
@@ -274,7 +274,7 @@ export class PolicyService {
         manager,
       );
       if (dto.signOutAffected)
-        await this.sessions.revokeUserType(tenantId, userTypeId, actor.sessionId, manager);
+        await this.sessions.revokeUserType(tenantId, userTypeId, 'policy-changed', actor.sessionId, manager);
       return { ctx, saved: { ...userType, ...change } as UserType };
     });
     // The answer is built from what the transaction read and wrote: no second read of the policy.

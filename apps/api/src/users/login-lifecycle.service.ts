@@ -179,7 +179,13 @@ export class LoginLifecycleService {
       throw new ConflictException(lastOwner(label));
     }
     await this.remembered.forgetLogin(key.tenantId, key.loginId, manager);
-    const sessionsEnded = await this.sessions.revokeLogin(key.tenantId, key.loginId, null, manager);
+    const sessionsEnded = await this.sessions.revokeLogin(
+      key.tenantId,
+      key.loginId,
+      'deactivated',
+      null,
+      manager,
+    );
     await this.audit.record(
       {
         action: 'login.deactivated',

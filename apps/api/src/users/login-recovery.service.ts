@@ -59,7 +59,7 @@ export class LoginRecoveryService {
       // Browsers first: a remembered sign-in in flight holds its row until it commits, so the
       // session delete after it (a new statement) sees the session that sign-in wrote.
       await this.remembered.forgetLogin(tenantId, loginId, manager);
-      await this.sessions.revokeLogin(tenantId, loginId, null, manager);
+      await this.sessions.revokeLogin(tenantId, loginId, 'reset', null, manager);
       await this.audit.record(
         {
           action: 'login.reset',

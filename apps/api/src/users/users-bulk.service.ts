@@ -19,7 +19,7 @@ import { PolicyContextService, type TenantPolicyContext } from '../policy/policy
 import { LoginRecoveryService } from './login-recovery.service';
 import { filteredLogins } from './user-filters';
 import type { BulkRequestDto } from './users.dto';
-import { UsersService } from './users.service';
+import { signOutReason, UsersService } from './users.service';
 
 /** A login a bulk action acts on, as the answer names it. */
 interface Target {
@@ -190,7 +190,13 @@ export class UsersBulkService {
   /** Ends the login's sessions (the caller's own stays) and its applications' grants, audited. */
   private signOut(actor: Actor, tenantId: string, target: Target): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const ended = await this.sessions.revokeLogin(tenantId, target.loginId, actor.sessionId, manager);
+      const ended = await this.sessions.revokeLogin(
+        tenantId,
+        target.loginId,
+        signOutReason(actor, target.loginId),
+        actor.sessionId,
+        manager,
+      );
       await this.audit.record(
         {
           action: 'login.signed-out',

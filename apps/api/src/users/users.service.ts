@@ -1,7 +1,14 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import type { CreateLoginAnswer, Page, UserFilter, UserRow, UserSort } from '@latchkey/contracts';
+import type {
+  CreateLoginAnswer,
+  Page,
+  SessionEndReason,
+  UserFilter,
+  UserRow,
+  UserSort,
+} from '@latchkey/contracts';
 import { isEnrolled } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { IdentityIntake } from '../directory/identity-intake';
@@ -29,6 +36,14 @@ const SORT_COLUMNS: Record<UserSort, string> = {
   created: 'l.created_at',
 };
 export const DEFAULT_PAGE_SIZE = 25;
+
+/**
+ * Why an owner's "sign out now" ended a login's sessions, for the person it signed out: an owner
+ * signing out their own login ends their other browsers, which is their own sign-out everywhere.
+ */
+export function signOutReason(actor: Actor, loginId: string): SessionEndReason {
+  return !actor.apiTokenId && actor.loginId === loginId ? 'signed-out-everywhere' : 'signed-out-by-owner';
+}
 
 /** The owner's Users page: list with the effective method of each login, create, exception. */
 @Injectable()
@@ -187,7 +202,14 @@ export class UsersService {
         },
         manager,
       );
-      if (dto.signOut) await this.sessions.revokeLogin(tenantId, loginId, actor.sessionId, manager);
+      if (dto.signOut)
+        await this.sessions.revokeLogin(
+          tenantId,
+          loginId,
+          signOutReason(actor, loginId),
+          actor.sessionId,
+          manager,
+        );
     });
     return this.row(tenantId, loginId);
   }

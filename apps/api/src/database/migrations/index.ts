@@ -10,6 +10,7 @@ import { UpstreamConnections1764800000000 } from './1764800000000-upstream-conne
 import { LoginTally1764900000000 } from './1764900000000-login-tally';
 import { SearchTrigrams1765000000000 } from './1765000000000-search-trigrams';
 import { CompleteSortIndexes1765100000000 } from './1765100000000-complete-sort-indexes';
+import { EndedSessions1765200000000 } from './1765200000000-ended-sessions';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   LoginTally1764900000000,
   SearchTrigrams1765000000000,
   CompleteSortIndexes1765100000000,
+  EndedSessions1765200000000,
 ];

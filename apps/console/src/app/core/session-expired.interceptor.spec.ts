@@ -2,11 +2,11 @@ import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { ApiPaths } from '@latchkey/contracts';
+import { ApiPaths, SESSION_END_MESSAGES, SESSION_END_REASONS } from '@latchkey/contracts';
 import { me } from '../../testing/fixtures';
 import { sessionExpiredInterceptor } from './session-expired.interceptor';
 import { SessionStore } from './session-store';
-import { SignInNotice } from './sign-in-notice';
+import { SignInNotice, SignInNotices } from './sign-in-notice';
 
 describe('sessionExpiredInterceptor', () => {
   let http: HttpTestingController;
@@ -46,6 +46,57 @@ describe('sessionExpiredInterceptor', () => {
     );
     expect(store.me()).toBeNull();
     expect(failed).toHaveBeenCalled();
+  });
+
+  it.each(SESSION_END_REASONS)('tells them the reason the API gave: %s', (reason) => {
+    store.record({ state: 'signed-in', me: me('owner') });
+    client.get(ApiPaths.mySecurity).subscribe({ error: () => undefined });
+    http
+      .expectOne(ApiPaths.mySecurity)
+      .flush(
+        {
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: SESSION_END_MESSAGES[reason],
+          sessionEnded: reason,
+        },
+        unauthorized,
+      );
+
+    expect(navigate).toHaveBeenCalledWith('/sign-in');
+    const said = TestBed.inject(SignInNotice).take();
+    expect(said).toBe(SignInNotices.sessionEndedBecause[reason]);
+    expect(said).not.toBe(SignInNotices.sessionEnded);
+  });
+
+  it('says the same for the same reason, whatever the message', () => {
+    store.record({ state: 'signed-in', me: me('owner') });
+    client.get(ApiPaths.me).subscribe({ error: () => undefined });
+    http
+      .expectOne(ApiPaths.me)
+      .flush({ statusCode: 401, error: 'Unauthorized', message: 'x', sessionEnded: 'reset' }, unauthorized);
+
+    expect(TestBed.inject(SignInNotice).take()).toBe(
+      'An account owner reset your sign-in. Sign in again to set up your second factor.',
+    );
+  });
+
+  it.each([
+    ['a reason it does not know', { sessionEnded: 'moon-phase' }],
+    ['a reason that is not text', { sessionEnded: 3 }],
+    ['no body at all', null],
+  ])('falls back to the general words for %s', (_, extra) => {
+    store.record({ state: 'signed-in', me: me('owner') });
+    client.get(ApiPaths.me).subscribe({ error: () => undefined });
+    http
+      .expectOne(ApiPaths.me)
+      .flush(
+        extra && { statusCode: 401, error: 'Unauthorized', message: 'Not signed in', ...extra },
+        unauthorized,
+      );
+
+    expect(navigate).toHaveBeenCalledWith('/sign-in');
+    expect(TestBed.inject(SignInNotice).take()).toBe(SignInNotices.sessionEnded);
   });
 
   it('acts on the first 401 only: the calls after it leave the notice and the navigation alone', () => {
