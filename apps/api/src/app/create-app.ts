@@ -53,8 +53,9 @@ export async function createApp(
   });
   // An application's confirmed logout ends the console's session too (see oidc-pages.ts).
   app.use(`${OIDC_PATH}/session/end`, sessions);
-  // The OpenID provider parses its own requests; it comes before the console's pages.
-  app.use(OIDC_PATH, app.get(OidcProvider).provider.callback());
+  // The OpenID provider parses its own requests; it comes before the console's pages. Its first
+  // request loads it (oidc-provider is not loaded at boot: issue 14).
+  app.use(OIDC_PATH, app.get(OidcProvider).callback);
   if (config.consoleDir) app.use(consolePages(config.consoleDir));
   app.use('/api', json({ limit: '64kb' }), unreadableBody);
   app.use('/api', cookieParser());

@@ -1,7 +1,8 @@
-import { errors, type Adapter, type AdapterFactory, type AdapterPayload } from 'oidc-provider';
+import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { Application } from '../applications/application.entity';
 import { OidcPayloadRow } from './oidc-payload.entity';
+import { oidcProviderModule } from './oidc-provider-module';
 
 /** What the provider knows of an application: its registration as OpenID Connect client metadata. */
 export function clientMetadataOf(app: Application): AdapterPayload {
@@ -109,7 +110,8 @@ class PayloadAdapter implements Adapter {
       { kind: this.kind, id, consumedAt: IsNull() },
       { consumedAt: new Date() },
     );
-    if (spent.affected !== 1) throw new errors.InvalidGrant(`${this.kind} already used`);
+    if (spent.affected !== 1)
+      throw new (oidcProviderModule().errors.InvalidGrant)(`${this.kind} already used`);
   }
 
   async destroy(id: string): Promise<void> {

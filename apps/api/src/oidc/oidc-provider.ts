@@ -1,12 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Provider, {
-  interactionPolicy,
-  type Configuration,
-  type Grant,
-  type KoaContextWithOIDC,
-} from 'oidc-provider';
+import type { Configuration, Grant, KoaContextWithOIDC, default as Provider } from 'oidc-provider';
 import { ACR_VALUES, ApiPaths } from '@latchkey/contracts';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -14,6 +10,7 @@ import { oidcAdapter } from './oidc-adapter';
 import { INTERACTION_TTL_SECONDS } from './interaction-ttl';
 import { CLAIMS_OF_SCOPES, findAccountIn, signInProofOf } from './oidc-accounts';
 import { endConsoleSession, errorPage, logoutPage } from './oidc-pages';
+import { oidcProviderModule } from './oidc-provider-module';
 
 /** Where the provider is mounted; the issuer is the public URL with this path. */
 export const OIDC_PATH = '/oidc';
@@ -34,6 +31,7 @@ const SCOPES = ['openid', 'email', 'profile', 'offline_access'];
  * reset, a sign-out or a raised policy is seen by the very next request of every application.
  */
 function latchkeyDecides() {
+  const { interactionPolicy } = oidcProviderModule();
   const policy = interactionPolicy.base();
   policy
     .get('login')
@@ -75,13 +73,30 @@ async function grantOfTheTenant(ctx: KoaContextWithOIDC): Promise<Grant | undefi
  * The OpenID Connect provider (`oidc-provider`, DESIGN §10): discovery, JWKS, authorization
  * code with PKCE, token, userinfo, revocation, RP-initiated logout. Its storage is the project's
  * database; its clients are the tenants' applications; its signing keys come from the
- * configuration. Protocol code is the library's, never ours.
+ * configuration. Protocol code is the library's, never ours. Built on first use (the first request
+ * to the provider, or the first sign-in an application started), not at boot: see
+ * `oidcProviderModule`.
  */
 @Injectable()
 export class OidcProvider {
-  readonly provider: Provider;
+  private built: Provider | undefined;
+  private handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
 
-  constructor(config: AppConfig, @InjectDataSource() dataSource: DataSource) {
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  get provider(): Provider {
+    return (this.built ??= this.build());
+  }
+
+  /** The provider's own request handler (it parses its requests), to mount at `OIDC_PATH`. */
+  readonly callback = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    (this.handler ??= this.provider.callback())(req, res);
+
+  private build(): Provider {
+    const { config, dataSource } = this;
     const configuration: Configuration = {
       adapter: oidcAdapter(dataSource),
       jwks: { keys: config.signingKeys },
@@ -125,15 +140,16 @@ export class OidcProvider {
       issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
       renderError: errorPage,
     };
-    this.provider = new Provider(`${config.publicUrl}${OIDC_PATH}`, configuration);
-    this.provider.proxy = config.trustProxy > 0;
-    this.provider.on('end_session.success', endConsoleSession);
+    const provider = new (oidcProviderModule().default)(`${config.publicUrl}${OIDC_PATH}`, configuration);
+    provider.proxy = config.trustProxy > 0;
+    provider.on('end_session.success', endConsoleSession);
     // Only the SHA-256 of a client secret is kept (it is `client_secret` in the metadata).
-    this.provider.Client.prototype.compareClientSecret = function (
+    provider.Client.prototype.compareClientSecret = function (
       this: { clientSecret?: string },
       actual: string,
     ) {
       return Promise.resolve(!!this.clientSecret && secretMatches(this.clientSecret, actual));
     };
+    return provider;
   }
 }
