@@ -8,6 +8,7 @@ import {
 } from '@latchkey/contracts';
 import { In } from 'typeorm';
 import { Login } from '../src/directory/login.entity';
+import { LoginTally, pairKey } from '../src/directory/login-tally';
 import { TestClient } from './client';
 import { acmeWithPolicy, seedFixtures, type Fixtures } from './fixtures';
 import { listening, ON_POSTGRES, startTestApp, type TestApp } from './harness';
@@ -175,6 +176,42 @@ describe(`the login tally on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite'}`, () => {
       (u) => u.userTypeId === f.acme.employee,
     )?.counts;
     expect(employee).toMatchObject({ inGrace: 2, overdue: 1, nearestDeadline: laterToday.toISOString() });
+  });
+
+  it('finds the nearest deadline among more (account, user type) pairs than one statement may select', async () => {
+    const soon = new Date(Date.now() + 3_600_000);
+    const logins = t.dataSource.getRepository(Login);
+    const owing = (await logins.findBy({ tenantId: f.acme.id, userTypeId: f.acme.employee })).find(
+      (l) => !l.deactivatedAt && !l.pinSetAt && !l.totpEnrolledAt && !l.optedInAt && !l.exceptionMethod,
+    );
+    expect(owing).toBeDefined();
+    await logins.update({ id: owing?.id }, { enrolDeadline: soon });
+    const shape = { exceptionMethod: null, optedIn: false, hasPin: false, hasAuthenticator: false };
+    // 1,800 pairs (PostgreSQL refuses a select list of more than 1,664), the real one last.
+    const wanted = Array.from({ length: 1800 }, (_, i) => ({
+      tenantId: `no-such-tenant-${i}`,
+      userTypeId: f.acme.employee,
+      shapes: [shape],
+    }));
+    wanted.push({ tenantId: f.acme.id, userTypeId: f.acme.employee, shapes: [shape] });
+    const nearest = await t.app.get(LoginTally).nearestDeadlines(wanted, new Date());
+    expect([...nearest.keys()]).toEqual([pairKey(f.acme.id, f.acme.employee)]);
+    expect(nearest.get(pairKey(f.acme.id, f.acme.employee))?.toISOString()).toBe(soon.toISOString());
+  });
+
+  it('keeps its triggers after every migration (a later one that rebuilds the table on SQLite drops them)', async () => {
+    const triggers: Array<{ name: string }> = ON_POSTGRES
+      ? await t.dataSource.query(
+          `SELECT tgname AS name FROM pg_trigger WHERE tgrelid = 'login'::regclass AND NOT tgisinternal ORDER BY 1`,
+        )
+      : await t.dataSource.query(
+          `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'login' ORDER BY 1`,
+        );
+    expect(triggers.map((r) => r.name)).toEqual([
+      'login_tally_delete',
+      'login_tally_insert',
+      'login_tally_update',
+    ]);
   });
 
   it('gives the Users list totals that match the rows it lists, for every filter it can sum', async () => {

@@ -42,6 +42,7 @@ interface RawGroup {
 }
 
 const on = (v: number | string) => Number(v) === 1;
+const NEAREST_PER_STATEMENT = 500;
 
 /**
  * Reads the counts the database keeps in `login_tally` (migration 1764900000000: triggers on
@@ -123,8 +124,8 @@ export class LoginTally {
 
   /**
    * The nearest deadline still ahead of the active logins of each (account, user type) whose
-   * group has this shape: one statement, one index walk per pair (idx_login_type_deadline) that
-   * stops at the first login that owes its factor.
+   * group has this shape: one statement per 500 pairs, one index walk per pair
+   * (idx_login_type_deadline) that stops at the first login that owes its factor.
    */
   async nearestDeadlines(
     wanted: Array<{ tenantId: string; userTypeId: string; shapes: GroupShape[] }>,
@@ -132,7 +133,19 @@ export class LoginTally {
   ): Promise<Map<string, Date>> {
     const nearest = new Map<string, Date>();
     const asked = wanted.filter((w) => w.shapes.length > 0);
-    if (asked.length === 0) return nearest;
+    // A statement's select list is bounded (PostgreSQL: 1,664 columns): a few hundred pairs each.
+    for (let start = 0; start < asked.length; start += NEAREST_PER_STATEMENT) {
+      const part = asked.slice(start, start + NEAREST_PER_STATEMENT);
+      for (const [key, at] of await this.nearestOf(part, now)) nearest.set(key, at);
+    }
+    return nearest;
+  }
+
+  private async nearestOf(
+    asked: Array<{ tenantId: string; userTypeId: string; shapes: GroupShape[] }>,
+    now: Date,
+  ): Promise<Map<string, Date>> {
+    const nearest = new Map<string, Date>();
     const params: Record<string, unknown> = { now };
     const columns = asked.map((w, i) => {
       params[`t${i}`] = w.tenantId;

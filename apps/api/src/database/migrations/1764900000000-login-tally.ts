@@ -80,6 +80,10 @@ export class LoginTally1764900000000 implements MigrationInterface {
       CONSTRAINT pk_login_tally PRIMARY KEY (${KEY.join(', ')})
     )`);
     const day = postgres ? pgDay : sqliteDay;
+    // No login written between the fill's count and the triggers' creation (other API processes
+    // may still serve while this runs): the lock holds until the migration's transaction ends.
+    // SQLite holds its write lock from the CREATE TABLE on.
+    if (postgres) await q.query('LOCK TABLE login IN SHARE ROW EXCLUSIVE MODE');
     await q.query(
       `INSERT INTO login_tally (${KEY.join(', ')}, n)
        SELECT ${keyValues('l', day).join(', ')}, COUNT(*) FROM login l GROUP BY ${keyValues('l', day).join(', ')}`,
