@@ -98,4 +98,24 @@ describe('TypeOrmSessionStore (real database)', () => {
     await call((cb) => store.touch('sid-4', session(700_000), cb));
     expect(await stored()).toBeGreaterThan(first + 60_000);
   });
+
+  it('rotates a session to a new id, and refuses to when its row was revoked meanwhile', async () => {
+    const rows = ds.getRepository(SessionRow);
+    await call((cb) => store.set('sid-old', session(60_000, signedIn), cb));
+    expect(await store.replaceIn(undefined, 'sid-old', 'sid-new', session(60_000, signedIn), true)).toBe(
+      true,
+    );
+    expect(await rows.existsBy({ id: 'sid-old' })).toBe(false);
+    expect(await rows.existsBy({ id: 'sid-new' })).toBe(true);
+    // 'sid-old' is gone (as a reset deletes it): carried on under another id, it would undo that.
+    expect(await store.replaceIn(undefined, 'sid-old', 'sid-other', session(60_000, signedIn), true)).toBe(
+      false,
+    );
+    expect(await rows.existsBy({ id: 'sid-other' })).toBe(false);
+    // A first sign-in's session was never stored: without mustExist it is written.
+    expect(await store.replaceIn(undefined, 'never-stored', 'sid-first', session(60_000, signedIn))).toBe(
+      true,
+    );
+    expect(await rows.existsBy({ id: 'sid-first' })).toBe(true);
+  });
 });

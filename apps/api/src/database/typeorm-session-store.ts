@@ -1,6 +1,7 @@
 import { Store, type SessionData } from 'express-session';
 import { LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { EndedSessionRow } from './ended-session.entity';
+import { returningRows } from './conditional-write';
 import { SessionRow } from './session.entity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,29 +73,40 @@ export class TypeOrmSessionStore extends Store {
   /**
    * A session's new id (express-session's `regenerate`, in the caller's transaction): the old
    * row goes and the new one is written. On PostgreSQL one statement does both (one round trip).
+   * With `mustExist`, nothing is written unless the old row was still there to delete: a session
+   * revoked while the request ran (a reset, a suspension) is not carried on under a new id.
+   * Answers whether the new row was written.
    */
   async replaceIn(
     manager: EntityManager | undefined,
     oldSid: string,
     sid: string,
     session: SessionData,
-  ): Promise<void> {
-    if (!this.postgres) {
-      await this.destroyIn(manager, oldSid);
-      await this.writeIn(manager, sid, session);
-      return;
-    }
+    mustExist = false,
+  ): Promise<boolean> {
     this.expiries.delete(oldSid);
+    if (!this.postgres) {
+      const gone = (await this.repository(manager).delete({ id: oldSid })).affected ?? 0;
+      if (mustExist && gone === 0) return false;
+      await this.writeIn(manager, sid, session);
+      return true;
+    }
     const row = rowOf(sid, session);
-    await (manager ?? this.rows.manager).query(
-      `WITH gone AS (DELETE FROM session WHERE id = $1)
-       INSERT INTO session (id, data, expires_at, identity_id, tenant_id, login_id) VALUES ($2, $3, $4, $5, $6, $7)
+    const written = await returningRows<{ id: string }>(
+      manager ?? this.rows.manager,
+      `WITH gone AS (DELETE FROM session WHERE id = :oldSid RETURNING id)
+       INSERT INTO session (id, data, expires_at, identity_id, tenant_id, login_id)
+       SELECT :id, :data, CAST(:expiresAt AS timestamptz), :identityId, :tenantId, :loginId
+       WHERE :mustExist = false OR EXISTS (SELECT 1 FROM gone)
        ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at,
-         identity_id = EXCLUDED.identity_id, tenant_id = EXCLUDED.tenant_id, login_id = EXCLUDED.login_id`,
-      [oldSid, row.id, row.data, row.expiresAt, row.identityId, row.tenantId, row.loginId],
+         identity_id = EXCLUDED.identity_id, tenant_id = EXCLUDED.tenant_id, login_id = EXCLUDED.login_id
+       RETURNING id`,
+      { ...row, oldSid, mustExist },
     );
+    if (written.length === 0) return false;
     this.written.set(session, `${sid}\n${contentOf(session)}`);
     this.rememberExpiry(sid, row.expiresAt.getTime());
+    return true;
   }
 
   /** Rolling expiry without a write on every request: only once it has moved a minute. */

@@ -1,6 +1,7 @@
 import {
   createParamDecorator,
   Injectable,
+  UnauthorizedException,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -19,6 +20,8 @@ import {
   type SignInSession,
 } from './sign-in-session';
 
+export const ENDED_MEANWHILE = 'Your sign-in was ended while this step ran. Please sign in again.';
+
 /** express-session adds `generate` to its store: a new id and an empty session on the request. */
 type SessionStore = Store &
   Pick<TypeOrmSessionStore, 'writeIn' | 'destroyIn' | 'replaceIn'> & {
@@ -35,8 +38,14 @@ export class HttpSessionPort implements SessionPort {
   readonly outgoing: OutgoingCookie[] = [];
   /** The session id before the first rotation inside a transaction, while that may roll back. */
   private idBeforeTransaction: string | null = null;
+  /**
+   * The request came with a stored sign-in (or has rotated once): its row must still be there
+   * when it rotates, or a revocation committed meanwhile would be undone under a new id.
+   */
+  private stored: boolean;
 
   constructor(private readonly request: Request) {
+    this.stored = request.session?.signIn !== undefined;
     this.attempt = {
       address: request.ip ?? null,
       cookies: (request.cookies as Record<string, string> | undefined) ?? {},
@@ -85,7 +94,13 @@ export class HttpSessionPort implements SessionPort {
     if (app) request.session.app = app;
     request.session.cookie.maxAge =
       next.stage === 'signed-in' ? SIGNED_IN_IDLE_MS : next.expiresAt - Date.now();
-    await store.replaceIn(manager, oldSid, request.sessionID, request.session);
+    const replaced = await store.replaceIn(manager, oldSid, request.sessionID, request.session, this.stored);
+    if (!replaced) {
+      // Revoked while this step ran: no new session, and none saved when the request ends.
+      (request as { session?: unknown }).session = undefined;
+      throw new UnauthorizedException(ENDED_MEANWHILE);
+    }
+    this.stored = true;
   }
 
   abandonRotation(): void {
