@@ -215,7 +215,17 @@ export class AuthenticatorService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     const now = new Date();
+    const postgres = manager.connection.options.type === 'postgres';
     try {
+      if (postgres) {
+        // The step's use and the device's last use in one statement (one round trip of the hot path).
+        await manager.query(
+          `WITH used AS (INSERT INTO totp_used_step (tenant_id, device_id, step, used_at) VALUES ($1, $2, $3, $4))
+           UPDATE totp_device SET last_used_at = $4 WHERE tenant_id = $1 AND id = $2`,
+          [device.tenantId, device.id, String(step), now],
+        );
+        return;
+      }
       await manager
         .getRepository(TotpUsedStep)
         .insert({ tenantId: device.tenantId, deviceId: device.id, step: String(step), usedAt: now });
@@ -243,7 +253,11 @@ export class AuthenticatorService {
 
   // --- the devices of a login (this service is the one writer of totp_device) ---
 
-  async rename(device: Pick<TotpDevice, 'tenantId' | 'id'>, name: string, manager: EntityManager): Promise<void> {
+  async rename(
+    device: Pick<TotpDevice, 'tenantId' | 'id'>,
+    name: string,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.update(TotpDevice, { tenantId: device.tenantId, id: device.id }, { name });
   }
 
@@ -265,11 +279,16 @@ export class AuthenticatorService {
       .createQueryBuilder()
       .delete()
       .from(TotpDevice)
-      .where('tenant_id = :tenantId AND login_id = :loginId AND id = :deviceId AND confirmed_at IS NOT NULL', params)
+      .where(
+        'tenant_id = :tenantId AND login_id = :loginId AND id = :deviceId AND confirmed_at IS NOT NULL',
+        params,
+      )
       .andWhere(mayRemoveLast ? '1 = 1' : others, params)
       .execute();
     if (removed.affected !== 1) {
-      const exists = await manager.getRepository(TotpDevice).existsBy({ tenantId: login.tenantId, id: deviceId });
+      const exists = await manager
+        .getRepository(TotpDevice)
+        .existsBy({ tenantId: login.tenantId, id: deviceId });
       return exists ? 'last' : 'gone';
     }
     // The login is enrolled while any active device is left (read after the delete, in its transaction).
