@@ -38,10 +38,14 @@ describe('second factors at sign-in: authenticator, backup codes, PIN, lockout',
     const res = await c.post(ApiPaths.pick, { loginId: f.sam.managerLogin });
     return { client: c, state: res.body.state as string };
   };
-  /** Steps the tests have spent; a fresh code is one of a step within the window not spent yet. */
+  /**
+   * Steps the tests have spent; a fresh code is one of a step within the window not spent yet,
+   * the one that stays valid longest first (a test that sends it again a few slow seconds later,
+   * to see it refused as a replay, must not find it fallen out of the window).
+   */
   const usedSteps = new Set<number>();
   const freshCode = () => {
-    const step = [-30, 0, 30]
+    const step = [30, 0, -30]
       .map((o) => Math.floor((now() + o) / 30))
       .find((s) => !usedSteps.has(s)) as number;
     usedSteps.add(step);
