@@ -80,19 +80,12 @@ export class PasswordThrottle {
     return throttleKeyOf(this.config.secretKey, email);
   }
 
-  /** Takes one attempt for the email, or throws the wait answer when it must wait. */
-  async reserve(email: string): Promise<PasswordReservation> {
-    return (await this.reserveFinding(email, false)).reservation;
-  }
-
   /**
-   * `reserve`, and the email's identity read after it (null when unknown): on PostgreSQL in the
-   * same statement, one round trip for the password step before its hash.
+   * Takes one attempt for the email, or throws the wait answer when it must wait; answers it with
+   * the email's identity (null when unknown), read after it: on PostgreSQL in the same statement,
+   * one round trip for the password step before its hash.
    */
-  async reserveFinding(
-    email: string,
-    find = true,
-  ): Promise<{ reservation: PasswordReservation; identity: Identity | null }> {
+  async reserve(email: string): Promise<{ reservation: PasswordReservation; identity: Identity | null }> {
     const now = this.clock.now();
     const count = 'password_throttle.failures + 1';
     const postgres = this.dataSource.options.type === 'postgres';
@@ -102,10 +95,9 @@ export class PasswordThrottle {
          wait_until = ${waitEndCase(count, 'NULL', postgres)}, updated_at = :now
        WHERE password_throttle.wait_until IS NULL OR password_throttle.wait_until <= :now
        RETURNING failures`;
-    const together = find && postgres;
     const rows = await returningRows<{ failures: number | string } & Partial<IdentityRow>>(
       this.dataSource.manager,
-      together
+      postgres
         ? `WITH r AS (${reservation})
            SELECT r.failures, i.id, i.email, i.password_hash, i.created_at FROM r LEFT JOIN identity i ON i.email = :email`
         : reservation,
@@ -119,11 +111,9 @@ export class PasswordThrottle {
     }
     const failures = Number(rows[0].failures);
     const wait = waitAfter(failures);
-    const identity = !find
-      ? null
-      : together
-        ? identityOf(rows[0])
-        : await this.dataSource.getRepository(Identity).findOneBy({ email: params.email });
+    const identity = postgres
+      ? identityOf(rows[0])
+      : await this.dataSource.getRepository(Identity).findOneBy({ email: params.email });
     return {
       reservation: { failures, waitUntil: wait > 0 ? new Date(now.getTime() + wait) : null },
       identity,

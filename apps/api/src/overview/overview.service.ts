@@ -9,11 +9,34 @@ import { LoginTally, pairKey, type GroupShape } from '../directory/login-tally';
 import { PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
 import { addNearest, standing, tallyBy, totalOf, type LoginGroup } from './enrolment-tally';
 
+interface Pair {
+  tenantId: string;
+  userTypeId: string;
+}
+
 /** What the homes need of a set of accounts: the groups, the locks and the nearest deadlines. */
 interface Standing {
   groups: LoginGroup[];
-  locked: Array<{ tenantId: string; userTypeId: string; count: number }>;
-  nearest: Map<string, Date>;
+  locked: Array<Pair & { count: number }>;
+  nearest: Array<Pair & { at: Date }>;
+}
+
+/** Adds what the clock decides (locks, nearest deadlines) to the totals and to each pair's counts. */
+function addClockParts(
+  { locked, nearest }: Standing,
+  totals: EnrolmentCounts,
+  countsOf: (p: Pair) => EnrolmentCounts | undefined,
+): void {
+  for (const l of locked) {
+    totals.locked += l.count;
+    const counts = countsOf(l);
+    if (counts) counts.locked += l.count;
+  }
+  for (const n of nearest) {
+    addNearest(totals, n.at);
+    const counts = countsOf(n);
+    if (counts) addNearest(counts, n.at);
+  }
 }
 
 /**
@@ -32,43 +55,30 @@ export class OverviewService {
   async account(tenantId: string): Promise<AccountOverview> {
     const ctx = await this.policy.load(tenantId);
     const now = new Date();
-    const { groups, locked, nearest } = await this.standing(new Map([[tenantId, ctx]]), now);
-    const byType = tallyBy(groups, (g) => g.userTypeId);
-    const totals = totalOf(groups);
-    const userTypes = [...ctx.userTypes.values()].map((t) => {
-      const counts = byType.get(t.id) ?? emptyCounts();
-      addNearest(counts, nearest.get(pairKey(tenantId, t.id)));
-      addNearest(totals, nearest.get(pairKey(tenantId, t.id)));
-      return { userTypeId: t.id, userTypeName: t.name, counts };
-    });
-    for (const l of locked) {
-      totals.locked += l.count;
-      const counts = userTypes.find((u) => u.userTypeId === l.userTypeId)?.counts;
-      if (counts) counts.locked += l.count;
-    }
+    const found = await this.standing(new Map([[tenantId, ctx]]), now);
+    const byType = tallyBy(found.groups, (g) => g.userTypeId);
+    const totals = totalOf(found.groups);
+    const userTypes = [...ctx.userTypes.values()].map((t) => ({
+      userTypeId: t.id,
+      userTypeName: t.name,
+      counts: byType.get(t.id) ?? emptyCounts(),
+    }));
+    addClockParts(found, totals, (p) => userTypes.find((u) => u.userTypeId === p.userTypeId)?.counts);
     return { totals, userTypes, at: now.toISOString() };
   }
 
   async platform(): Promise<PlatformOverview> {
     const contexts = await this.policy.loadAll();
     const now = new Date();
-    const { groups, locked, nearest } = await this.standing(contexts, now);
-    const byTenant = tallyBy(groups, (g) => g.tenantId);
-    const totals = totalOf(groups);
+    const found = await this.standing(contexts, now);
+    const byTenant = tallyBy(found.groups, (g) => g.tenantId);
+    const totals = totalOf(found.groups);
     const countsOf = (tenantId: string): EnrolmentCounts => {
       let counts = byTenant.get(tenantId);
       if (!counts) byTenant.set(tenantId, (counts = emptyCounts()));
       return counts;
     };
-    for (const [key, at] of nearest) {
-      addNearest(countsOf(key.slice(0, key.indexOf('/'))), at);
-      addNearest(totals, at);
-    }
-    for (const l of locked) {
-      if (!contexts.has(l.tenantId)) continue;
-      countsOf(l.tenantId).locked += l.count;
-      totals.locked += l.count;
-    }
+    addClockParts(found, totals, (p) => countsOf(p.tenantId));
     return {
       totals,
       tenants: [...contexts.values()]
@@ -84,7 +94,7 @@ export class OverviewService {
 
   /** The active logins of these accounts (the platform's own logins left out), each group resolved. */
   private async standing(contexts: Map<string, TenantPolicyContext>, now: Date): Promise<Standing> {
-    if (contexts.size === 0) return { groups: [], locked: [], nearest: new Map() };
+    if (contexts.size === 0) return { groups: [], locked: [], nearest: [] };
     // One account by its key; every account in one pass.
     const tenantId = contexts.size === 1 ? [...contexts.keys()][0] : undefined;
     const [tallied, locked] = await Promise.all([
@@ -104,7 +114,15 @@ export class OverviewService {
       if (!pair) owing.set(key, (pair = { tenantId: g.tenantId, userTypeId: g.userTypeId, shapes: [] }));
       pair.shapes.push(g);
     }
-    const nearest = await this.tally.nearestDeadlines([...owing.values()], now);
-    return { groups, locked: locked.filter((l) => contexts.has(l.tenantId)), nearest };
+    const pairs = [...owing.values()];
+    const nearest = await this.tally.nearestDeadlines(pairs, now);
+    return {
+      groups,
+      locked: locked.filter((l) => contexts.has(l.tenantId)),
+      nearest: pairs.flatMap((p) => {
+        const at = nearest.get(pairKey(p.tenantId, p.userTypeId));
+        return at ? [{ tenantId: p.tenantId, userTypeId: p.userTypeId, at }] : [];
+      }),
+    };
   }
 }

@@ -23,7 +23,7 @@ export class PasswordStep {
    * not. An unknown email costs one hash and answers like a wrong password.
    */
   async verify(email: string, password: string, address: string | null): Promise<Identity> {
-    const { reservation, identity } = await this.throttle.reserveFinding(email);
+    const { reservation, identity } = await this.throttle.reserve(email);
     const ok = identity
       ? await this.hasher.verify(identity.passwordHash, password)
       : await this.hasher.verifyDecoy(password);

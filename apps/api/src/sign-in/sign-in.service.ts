@@ -389,15 +389,10 @@ export class SignInService {
     manager?: EntityManager,
   ): Promise<{ pending: PendingSignIn; identity: Identity; view: LoginView; devices: ActiveDevice[] }> {
     const pending = pendingStep(port, stages);
+    const { identityId, tenantId, loginId } = pending;
     const found =
-      pending.loginId && pending.tenantId
-        ? await this.directory.signInView(
-            pending.identityId,
-            pending.tenantId,
-            pending.loginId,
-            devices,
-            manager,
-          )
+      loginId && tenantId
+        ? await this.directory.signInView(identityId, tenantId, loginId, devices, manager)
         : null;
     if (!found || found.view.tenantSuspended) throw new UnauthorizedException(EXPIRED_MESSAGE);
     return { pending, ...found };
