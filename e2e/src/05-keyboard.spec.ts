@@ -216,11 +216,14 @@ test.describe.serial('keyboard only', () => {
     await expect(dialog).toHaveCount(0);
     await expect(menuButton, 'focus returns to the row’s menu').toBeFocused();
 
-    // Again, confirmed by keyboard this time.
+    // Again, confirmed by keyboard this time. The dialog focuses its first control once it has
+    // opened: wait for that, or a late autofocus moves the focus off the button tabbed to.
     await openMenuAt('reset-action');
     await expect(dialog).toBeVisible();
+    await expect.poll(() => focusInDialog(page), 'focus moves into the dialog').toBe(true);
     await tabTo(page, page.getByTestId('confirm-ok'), { max: 6 });
     await expectVisibleFocus(page);
+    await expect(page.getByTestId('confirm-ok')).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('handover-code')).toHaveText(/^[A-Z2-7]{4}-[A-Z2-7]{4}$/);
     await expect.poll(() => focusInDialog(page), 'focus stays in the dialog once the code shows').toBe(true);
