@@ -15,4 +15,6 @@ module.exports = {
   coverageDirectory: '../../coverage/apps/api',
   // Each file builds the whole app on its own database; argon2 makes sign-ins deliberately slow.
   testTimeout: 60_000,
+  // Names the file and test of a run that stops moving, and ends it (see the file).
+  reporters: ['default', '<rootDir>/test/stall-watch.cjs'],
 };
