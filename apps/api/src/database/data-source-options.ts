@@ -15,6 +15,7 @@ import { EndedSessionRow } from './ended-session.entity';
 import { MIGRATIONS } from './migrations';
 import { PasswordThrottleRow } from './password-throttle.entity';
 import { SessionRow } from './session.entity';
+import { takeSqliteTurns } from './sqlite-turns';
 
 export const ENTITIES = [
   Tenant,
@@ -55,6 +56,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       extra: { max: config.databasePoolSize },
     };
   }
+  takeSqliteTurns();
   return {
     ...common,
     type: 'better-sqlite3',
