@@ -108,8 +108,8 @@ export class DirectoryService {
   }
 
   /** Every active login of an identity, with its tenant and user type names, suspended tenants too. */
-  async loginsOf(identityId: string): Promise<LoginView[]> {
-    const rows = await this.views()
+  async loginsOf(identityId: string, manager?: EntityManager): Promise<LoginView[]> {
+    const rows = await this.views(manager)
       .andWhere('l.identity_id = :identityId', { identityId })
       .orderBy('t.kind', 'DESC')
       .addOrderBy('t.name', 'ASC')
@@ -124,8 +124,8 @@ export class DirectoryService {
   }
 
   /** One active login of an identity, as the sign-in machine and the shell need it. */
-  async loginOf(identityId: string, loginId: string): Promise<LoginView | null> {
-    const rows = await this.views()
+  async loginOf(identityId: string, loginId: string, manager?: EntityManager): Promise<LoginView | null> {
+    const rows = await this.views(manager)
       .andWhere('l.identity_id = :identityId AND l.id = :loginId', { identityId, loginId })
       .getRawAndEntities();
     const login = rows.entities[0];

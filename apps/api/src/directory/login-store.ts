@@ -235,8 +235,8 @@ export class LoginStore {
   }
 
   /** Starts the grace clock unless it runs already: only the first writer sets it. */
-  async startGrace(key: LoginKey, now: Date, deadline: Date): Promise<void> {
-    await this.update()
+  async startGrace(key: LoginKey, now: Date, deadline: Date, manager?: EntityManager): Promise<void> {
+    await this.update(manager)
       .set({ graceStartedAt: now, enrolDeadline: deadline })
       .where(`${WHERE_LOGIN} AND grace_started_at IS NULL`, keyParams(key))
       .execute();

@@ -120,8 +120,8 @@ export class PasswordThrottle {
     };
   }
 
-  /** A right password: the email starts afresh. */
-  async clear(email: string): Promise<void> {
-    await forgetPasswordWaitIn(this.dataSource.manager, this.keyOf(email));
+  /** A right password: the email starts afresh (in the sign-in's transaction when one is given). */
+  async clear(email: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await forgetPasswordWaitIn(manager, this.keyOf(email));
   }
 }

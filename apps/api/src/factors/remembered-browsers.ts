@@ -53,12 +53,13 @@ export class RememberedBrowsers {
     cookies: Readonly<Record<string, string>>,
     login: Pick<Login, 'tenantId' | 'id'>,
     days: number,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<string | null> {
     if (days <= 0) return null;
     const raw = cookies[cookieName(login.id)];
     const [id, token] = (raw ?? '').split('.');
     if (!id || !token) return null;
-    const row = await this.dataSource
+    const row = await manager
       .getRepository(RememberedBrowser)
       .findOneBy({ tenantId: login.tenantId, id, loginId: login.id });
     if (!row) return null;

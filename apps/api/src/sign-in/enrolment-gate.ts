@@ -1,12 +1,12 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import type { Identity } from '../directory/identity.entity';
 import type { Login } from '../directory/login.entity';
 import { keyOf, LoginStore } from '../directory/login-store';
 import { ENROLMENT_TTL_MS } from '../factors/enrolment-rules';
+import { AuditedRefusal } from './audited-refusal';
 
 export const HANDOVER_EXPIRED =
   'The one-time code from your account owner has expired: ask them for a new one';
@@ -34,13 +34,12 @@ export type GateAnswer = 'open' | 'reset-code' | BeforeEnrolling;
 export class EnrolmentGate {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly logins: LoginStore,
   ) {}
 
   /** Decides, for the login just chosen by `flowId`, whether a code comes first; refuses other flows. */
-  async check(login: Login, identity: Identity, flowId: string, address: string | null): Promise<GateAnswer> {
+  check(login: Login, identity: Identity, flowId: string, address: string | null): GateAnswer {
     const now = this.clock.now().getTime();
     if (login.handoverHash) {
       const expired = !login.handoverExpiresAt || login.handoverExpiresAt.getTime() <= now;
@@ -51,7 +50,7 @@ export class EnrolmentGate {
     if (!login.enrolmentGrantFlow || login.enrolmentGrantFlow === flowId) return 'open';
     if (!login.enrolmentGrantExpiresAt || login.enrolmentGrantExpiresAt.getTime() <= now)
       return 'grant-ended';
-    await this.audit.record({
+    throw new AuditedRefusal(GRANT_HELD, {
       action: 'enrolment.refused',
       tenantId: login.tenantId,
       actor: { identityId: identity.id, loginId: login.id, label: identity.email },
@@ -59,7 +58,6 @@ export class EnrolmentGate {
       after: { reason: 'another sign-in holds the handover grant' },
       address,
     });
-    throw new ForbiddenException(GRANT_HELD);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Login } from '../directory/login.entity';
 import { keyOf, LoginStore } from '../directory/login-store';
 
@@ -19,14 +19,19 @@ export class EnrolmentGraceService {
   ) {}
 
   /** Until when enrolment may still be postponed; null when it must happen now. */
-  async deadline(login: Login, graceDays: number, now = new Date()): Promise<Date | null> {
+  async deadline(
+    login: Login,
+    graceDays: number,
+    now = new Date(),
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Date | null> {
     let started = login.graceStartedAt ?? null;
     let stored = login.enrolDeadline ?? null;
     if (!started || !stored) {
       if (graceDays <= 0) return null;
       // Only the first writer sets the clock; a parallel sign-in reads what it wrote.
-      await this.logins.startGrace(keyOf(login), now, new Date(now.getTime() + graceDays * DAY_MS));
-      const fresh = await this.dataSource
+      await this.logins.startGrace(keyOf(login), now, new Date(now.getTime() + graceDays * DAY_MS), manager);
+      const fresh = await manager
         .getRepository(Login)
         .findOneByOrFail({ tenantId: login.tenantId, id: login.id });
       started = fresh.graceStartedAt ?? now;

@@ -27,10 +27,8 @@ export class PasswordStep {
     const ok = identity
       ? await this.hasher.verify(identity.passwordHash, password)
       : await this.hasher.verifyDecoy(password);
-    if (identity && ok) {
-      await this.throttle.clear(email);
-      return identity;
-    }
+    // A right password starts the email afresh in the next step's transaction (`afterPassword`).
+    if (identity && ok) return identity;
 
     const tenants = identity
       ? [...new Set((await this.directory.loginsOf(identity.id)).map((v) => v.login.tenantId))]

@@ -12,6 +12,7 @@ import { EnrolmentGate } from './enrolment-gate';
 import { flowOf, type SessionPort } from './session-port';
 import type { AppSignIn, SignedIn } from './sign-in-session';
 import type { UpstreamStep } from './upstream-factor';
+import { AuditedRefusal } from './audited-refusal';
 
 export const DEACTIVATED_MEANWHILE = 'This login has been deactivated. Ask your account owner.';
 
@@ -122,6 +123,28 @@ export class SignInFinish {
     // once the session is committed: inside a caller's transaction, the caller hands back.
     const redirectTo = app && !outer ? await this.apps.complete(app, signedIn) : null;
     return { state: 'signed-in', me, ...(redirectTo ? { redirectTo } : {}) };
+  }
+
+  /**
+   * A step of the machine in ONE transaction: its reads, its writes and the rotated session
+   * commit together, or nothing does and the client keeps its session as it was. An
+   * `AuditedRefusal`'s event is recorded after the rollback; a sign-in that finished goes back to
+   * the application once committed.
+   */
+  async inOneTransaction(
+    port: SessionPort,
+    step: (manager: EntityManager) => Promise<SignInAnswer>,
+  ): Promise<SignInAnswer> {
+    const app = port.app();
+    let answer: SignInAnswer;
+    try {
+      answer = await this.dataSource.transaction(step);
+    } catch (e) {
+      port.abandonRotation();
+      if (e instanceof AuditedRefusal) await this.audit.record(e.event);
+      throw e;
+    }
+    return answer.state === 'signed-in' ? this.handBack(app, port, answer) : answer;
   }
 
   /**

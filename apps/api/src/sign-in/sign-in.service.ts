@@ -25,6 +25,7 @@ import { EnrolmentGraceService } from './enrolment-grace';
 import { FACTOR_GONE, FactorFailureException } from '../factors/factor-failure';
 import { lockStateOf } from '../directory/lock-rules';
 import { RememberedBrowsers } from '../factors/remembered-browsers';
+import { PasswordThrottle } from '../factors/password-throttle';
 import { openDeadline, pendingStep, type SessionPort } from './session-port';
 import {
   ENROLMENT_TTL_MS,
@@ -64,11 +65,23 @@ export class SignInService {
     private readonly apps: AppSignInService,
     private readonly upstreamFactor: UpstreamFactorGate,
     private readonly finisher: SignInFinish,
+    private readonly throttle: PasswordThrottle,
   ) {}
 
-  /** After a matching password: straight on with one login, to the picker with several. */
-  afterPassword(port: SessionPort, identity: Identity): Promise<SignInAnswer> {
-    return this.afterFirstFactor(port, identity);
+  /**
+   * After a matching password: straight on with one login, to the picker with several. The
+   * email's wait is forgotten in the step's one transaction, or after it when the step is refused.
+   */
+  async afterPassword(port: SessionPort, identity: Identity): Promise<SignInAnswer> {
+    try {
+      return await this.finisher.inOneTransaction(port, async (m) => {
+        await this.throttle.clear(identity.email, m);
+        return this.afterFirstFactor(port, identity, m);
+      });
+    } catch (e) {
+      await this.throttle.clear(identity.email).catch(() => undefined);
+      throw e;
+    }
   }
 
   /**
@@ -80,18 +93,19 @@ export class SignInService {
     const app = port.app();
     if (app && app.tenantId !== upstream.tenantId)
       throw new ForbiddenException(`${upstream.connectionName} cannot sign in to ${app.applicationName}.`);
-    return this.afterFirstFactor(port, identity, upstream);
+    return this.finisher.inOneTransaction(port, (m) => this.afterFirstFactor(port, identity, m, upstream));
   }
 
   private async afterFirstFactor(
     port: SessionPort,
     identity: Identity,
+    manager: EntityManager,
     upstream?: UpstreamProofHeld,
   ): Promise<SignInAnswer> {
     const app = port.app();
     // An application signs in only logins of its tenant (and of the user types it admits); a
     // tenant's provider only logins of its tenant (and of the types the connection admits).
-    const views = (await this.directory.loginsOf(identity.id)).filter(
+    const views = (await this.directory.loginsOf(identity.id, manager)).filter(
       (v) =>
         !v.tenantSuspended &&
         (!app || (v.login.tenantId === app.tenantId && this.apps.admits(app, v.login.userTypeId))) &&
@@ -112,9 +126,10 @@ export class SignInService {
     }
     const flowId = randomUUID();
     // One login: straight on, with the row just read.
-    if (options.length === 1) return this.select(port, identity, flowId, options[0], views[0], upstream);
+    if (options.length === 1) return this.select(port, identity, flowId, options[0], manager, views[0], upstream);
 
-    await port.rotate({
+    await port.rotate(
+      {
       stage: 'pick-login',
       flowId,
       identityId: identity.id,
@@ -124,21 +139,27 @@ export class SignInService {
       deadline: null,
       expiresAt: Date.now() + PENDING_TTL_MS,
       ...(upstream ? { upstream } : {}),
-    });
-    return { state: 'pick-login', logins: await this.pickerOptions(views, port) };
+      },
+      manager,
+    );
+    return { state: 'pick-login', logins: await this.pickerOptions(views, port, manager) };
   }
 
   /**
    * The picker's logins, each saying whether its sign-in would ask to set up a factor first (the
    * policy's method, raised to what an application's step-up asks for).
    */
-  private async pickerOptions(views: LoginView[], port: SessionPort): Promise<LoginOption[]> {
+  private async pickerOptions(
+    views: LoginView[],
+    port: SessionPort,
+    manager?: EntityManager,
+  ): Promise<LoginOption[]> {
     const required = port.app()?.required ?? null;
     const contexts = new Map<string, Promise<TenantPolicyContext>>();
     return Promise.all(
       views.map(async (view) => {
         const tenantId = view.login.tenantId;
-        if (!contexts.has(tenantId)) contexts.set(tenantId, this.policy.load(tenantId, false));
+        if (!contexts.has(tenantId)) contexts.set(tenantId, this.policy.load(tenantId, false, manager));
         const ctx = await (contexts.get(tenantId) as Promise<TenantPolicyContext>);
         const policy = this.policy.resolve(ctx, view.login).method;
         const method = required ? strongerOf(policy, required) : policy;
@@ -166,7 +187,9 @@ export class SignInService {
       });
       throw new NotFoundException('That login is not one of the logins of this email');
     }
-    return this.select(port, identity, pending.flowId, option, undefined, pending.upstream);
+    return this.finisher.inOneTransaction(port, (m) =>
+      this.select(port, identity, pending.flowId, option, m, undefined, pending.upstream),
+    );
   }
 
   /** Enrolment postponed while the grace deadline allows: the sign-in finishes without a factor. */
@@ -236,20 +259,21 @@ export class SignInService {
     identity: Identity,
     flowId: string,
     option: LoginOption,
+    manager: EntityManager,
     read?: LoginView,
     upstream?: UpstreamProofHeld,
   ): Promise<SignInAnswer> {
-    const view = read ?? (await this.directory.loginOf(identity.id, option.loginId));
+    const view = read ?? (await this.directory.loginOf(identity.id, option.loginId, manager));
     if (!view) throw new UnauthorizedException(EXPIRED_MESSAGE);
     const login = view.login;
     // A locked login goes no further than its password, whatever its method.
     const lock = lockStateOf(login, this.clock.now());
     if (lock) throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
-    const gate = await this.gate.check(login, identity, flowId, port.attempt.address);
+    const gate = this.gate.check(login, identity, flowId, port.attempt.address);
     // After an owner's reset the handover code comes before anything else; an invite, or the
     // end of an unused grant, only matters before a first enrolment (`afterHandover`).
-    if (gate === 'reset-code') return this.askForCode(port, identity, flowId, view, 'reset', upstream);
-    return this.afterHandover(port, identity, view, flowId, gate === 'open' ? null : gate, upstream);
+    if (gate === 'reset-code') return this.askForCode(port, identity, flowId, view, 'reset', manager, upstream);
+    return this.decide(port, identity, view, flowId, manager, gate === 'open' ? null : gate, upstream);
   }
 
   private async askForCode(
@@ -258,29 +282,36 @@ export class SignInService {
     flowId: string,
     view: LoginView,
     handover: HandoverKind,
+    manager: EntityManager,
     upstream: UpstreamProofHeld | undefined,
   ): Promise<SignInAnswer> {
     const pending = this.pendingAt('handover', flowId, identity, view, null, PENDING_TTL_MS, upstream);
     pending.handover = handover;
-    await port.rotate(pending);
+    await port.rotate(pending, manager);
     return { state: 'handover', deadline: null, handover, login: optionOf(view) };
+  }
+
+  /** After the handover code: the policy decides the step, in one transaction. */
+  afterHandover(port: SessionPort, identity: Identity, view: LoginView, flowId: string): Promise<SignInAnswer> {
+    return this.finisher.inOneTransaction(port, (m) => this.decide(port, identity, view, flowId, m));
   }
 
   /**
    * The policy decides the step after the handover (or straight after the login is chosen).
    * `beforeEnrolling` says what a first enrolment waits for: the invite code, or a new code.
    */
-  async afterHandover(
+  private async decide(
     port: SessionPort,
     identity: Identity,
     view: LoginView,
     flowId: string,
+    manager: EntityManager,
     beforeEnrolling: BeforeEnrolling | null = null,
     through?: UpstreamProofHeld,
   ): Promise<SignInAnswer> {
     const current = port.current();
     const upstream = through ?? (current && current.stage !== 'signed-in' ? current.upstream : undefined);
-    const ctx = await this.policy.load(view.login.tenantId, false);
+    const ctx = await this.policy.load(view.login.tenantId, false, manager);
     const effective = this.policy.resolve(ctx, view.login);
     // Step-up: an application may ask for more than the policy, never for less.
     const required = port.app()?.required ?? null;
@@ -296,11 +327,12 @@ export class SignInService {
       return this.finisher.finish(port, identity, view, {
         before: viaUpstream?.audit,
         upstream: viaUpstream?.signedIn,
+        outer: manager,
       });
-    if (viaUpstream) await viaUpstream.audit();
+    if (viaUpstream) await viaUpstream.audit(manager);
     const enrolling = step === 'pin-setup' || step === 'totp-enrol';
     if (enrolling && beforeEnrolling === 'invite')
-      return this.askForCode(port, identity, flowId, view, 'invite', upstream);
+      return this.askForCode(port, identity, flowId, view, 'invite', manager, upstream);
     if (enrolling && beforeEnrolling)
       throw new ForbiddenException(beforeEnrolling === 'code-expired' ? HANDOVER_EXPIRED : GRANT_EXPIRED);
 
@@ -308,12 +340,13 @@ export class SignInService {
       step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
     const rememberedId =
       rememberDays > 0 && view.login.role !== 'super' && !mustProve
-        ? await this.remembered.recognises(port.attempt.cookies, view.login, rememberDays)
+        ? await this.remembered.recognises(port.attempt.cookies, view.login, rememberDays, manager)
         : null;
     if (rememberedId) {
       return this.finisher.finish(port, identity, view, {
         upstream: viaUpstream?.signedIn,
-        before: async (manager) => {
+        outer: manager,
+        before: async () => {
           // Decided by the write: a reset or sign-out everywhere since the read forgot it.
           if (!(await this.remembered.stillRemembered(manager, view.login, rememberedId)))
             throw new ConflictException(FACTOR_GONE);
@@ -336,7 +369,9 @@ export class SignInService {
     // open to the next password holder once the grant ends.
     const granted = view.login.enrolmentGrantFlow === flowId;
     const deadline =
-      enrolling && !granted && !mustProve ? await this.grace.deadline(view.login, effective.graceDays) : null;
+      enrolling && !granted && !mustProve
+        ? await this.grace.deadline(view.login, effective.graceDays, new Date(), manager)
+        : null;
     const pending = this.pendingAt(
       step,
       flowId,
@@ -347,7 +382,7 @@ export class SignInService {
       upstream,
     );
     pending.rememberDays = rememberDays;
-    await port.rotate(pending);
+    await port.rotate(pending, manager);
     return {
       state: step,
       deadline: openDeadline(pending),
