@@ -23,6 +23,15 @@ export interface LoginView {
 /** An active authenticator of a login: what checking a code needs. */
 export type ActiveDevice = Pick<TotpDevice, 'tenantId' | 'id' | 'secretEnc'>;
 
+/** A pending step's read: its identity, login and active devices; `reserved` when it reserved. */
+export interface SignInView {
+  identity: Identity;
+  view: LoginView;
+  devices: ActiveDevice[];
+  /** The attempt's count, null when refused (the login waits or is locked); absent when not made. */
+  reserved?: number | null;
+}
+
 export const PLATFORM_TENANT_NAME = 'Latchkey platform';
 export const SUPER_USER_TYPE_NAME = 'Super user';
 
@@ -143,7 +152,8 @@ export class DirectoryService {
     loginId: string,
     devices = false,
     manager?: EntityManager,
-  ): Promise<{ identity: Identity; view: LoginView; devices: ActiveDevice[] } | null> {
+    reserveAt?: Date,
+  ): Promise<SignInView | null> {
     const q = this.views(manager)
       .innerJoin(Identity, 'i', 'i.id = l.identity_id')
       .addSelect('i.email', 'identity_email')
@@ -163,6 +173,16 @@ export class DirectoryService {
         .addSelect('d.id', 'device_id')
         .addSelect('d.secret_enc', 'device_secret_enc')
         .orderBy('d.created_at', 'ASC');
+    }
+    // On PostgreSQL the attempt's reservation rides in the same statement (the TOTP step's one
+    // read): its count, or null while the login waits or is locked. The view is read as it was
+    // before the reservation, which is what a refusal's lock message needs.
+    const reserving = reserveAt !== undefined && this.dataSource.options.type === 'postgres';
+    if (reserving) {
+      const { sql, params } = this.logins.reservation({ tenantId, loginId }, reserveAt);
+      q.addCommonTableExpression(sql, 'reserved')
+        .setParameters(params)
+        .addSelect('(SELECT failed_attempts FROM reserved)', 'reserved_failures');
     }
     const rows = await q.getRawAndEntities();
     const login = rows.entities[0];
@@ -184,6 +204,7 @@ export class DirectoryService {
       devices: raws
         .filter((r) => r['device_id'] !== null && r['device_id'] !== undefined)
         .map((r) => ({ tenantId, id: String(r['device_id']), secretEnc: String(r['device_secret_enc']) })),
+      ...(reserving ? { reserved: raw['reserved_failures'] == null ? null : Number(raw['reserved_failures']) } : {}),
     };
   }
 

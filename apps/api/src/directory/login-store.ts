@@ -101,19 +101,28 @@ export class LoginStore {
     now: Date,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<number | null> {
+    const { sql, params } = this.reservation(key, now);
+    const rows = await returningRows<{ failed_attempts: number | string }>(manager, sql, params);
+    return rows.length === 1 ? Number(rows[0].failed_attempts) : null;
+  }
+
+  /**
+   * The reservation's statement (`:name` parameters): it answers the count with this attempt, or
+   * no row while the login waits or is locked. The TOTP step runs it inside its read on
+   * PostgreSQL (`DirectoryService.signInView`).
+   */
+  reservation(key: LoginKey, now: Date): { sql: string; params: Record<string, unknown> } {
     const count = 'failed_attempts + 1';
     const postgres = this.dataSource.options.type === 'postgres';
-    const rows = await returningRows<{ failed_attempts: number | string }>(
-      manager,
-      `UPDATE login SET failed_attempts = ${count},
+    return {
+      sql: `UPDATE login SET failed_attempts = ${count},
          locked_until = ${waitEndCase(count, 'locked_until', postgres)},
          locked_out = CASE WHEN ${count} >= :hardCap THEN :yes ELSE locked_out END
        WHERE ${WHERE_LOGIN} AND locked_out = :no
          AND (locked_until IS NULL OR locked_until <= :now)
        RETURNING failed_attempts`,
-      { ...waitParameters(now), hardCap: HARD_CAP, yes: true, no: false, ...keyParams(key), now },
-    );
-    return rows.length === 1 ? Number(rows[0].failed_attempts) : null;
+      params: { ...waitParameters(now), hardCap: HARD_CAP, yes: true, no: false, ...keyParams(key), now },
+    };
   }
 
   /** Gives an attempt back, with the wait or lock it started if the count falls below where they begin. */

@@ -40,6 +40,30 @@ export interface Reservation {
   at: Date;
 }
 
+/**
+ * A reservation the step's read made itself (`LoginStore.reservation`, on PostgreSQL): its count,
+ * or null when refused, with the login as read before it and the time it was made at.
+ */
+export interface MadeReservation {
+  failures: number | null;
+  login: Login;
+  at: Date;
+}
+
+function madeOrLocked(made: MadeReservation): Reservation {
+  if (made.failures === null) throw lockedAnswer(made.login, made.at);
+  return { failures: made.failures, at: made.at };
+}
+
+/** The refusal of a login that waits or is locked. */
+function lockedAnswer(login: Login, at: Date): FactorFailureException {
+  const lock = lockStateOf(login, at) ?? {
+    message: 'Too many failed attempts: try again in a few seconds.',
+    lockedUntil: at.toISOString(),
+  };
+  return new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
+}
+
 /** A guess that failed: counted. A replay or an error before the check: the attempt is given back. */
 function isGuessFailure(e: unknown): e is FactorFailureException {
   if (!(e instanceof FactorFailureException)) return false;
@@ -108,8 +132,9 @@ export class LockoutService {
     kind: string,
     manager: EntityManager,
     check: () => Promise<T>,
+    made?: MadeReservation,
   ): Promise<{ passed: T } | { refused: FactorFailureException }> {
-    const reservation = await this.reserve(ctx, manager);
+    const reservation = made ? madeOrLocked(made) : await this.reserve(ctx, manager);
     try {
       return { passed: await check() };
     } catch (e) {
@@ -121,17 +146,18 @@ export class LockoutService {
 
   /** One conditional write: +1, and the wait or lock this count reaches; refused when waiting or locked. */
   async reserve(ctx: AttemptContext, manager: EntityManager = this.dataSource.manager): Promise<Reservation> {
-    const at = this.clock.now();
+    const at = this.now();
     const failures = await this.logins.reserveAttempt(ctx, at, manager);
     if (failures !== null) return { failures, at };
     const login = await manager
       .getRepository(Login)
       .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
-    const lock = lockStateOf(login, at) ?? {
-      message: 'Too many failed attempts: try again in a few seconds.',
-      lockedUntil: at.toISOString(),
-    };
-    throw new FactorFailureException('locked', lock.message, { lockedUntil: lock.lockedUntil });
+    throw lockedAnswer(login, at);
+  }
+
+  /** The time a reservation is made at (the app's clock, which tests move on). */
+  now(): Date {
+    return this.clock.now();
   }
 
   /**

@@ -158,15 +158,21 @@ export class FactorSteps {
     let outcome: { answer: SignInAnswer } | { refused: FactorFailureException };
     try {
       outcome = await this.dataSource.transaction(async (manager) => {
-        const { pending, identity, view, devices } = await this.signIn.pendingLogin(
+        const at = this.lockout.now();
+        const { pending, identity, view, devices, reserved } = await this.signIn.pendingLogin(
           port,
           ['totp'],
           true,
           manager,
+          at,
         );
         const attempt = (ctx = attemptOf(port, identity, view));
-        const checked = await this.lockout.guardIn(attempt, 'totp', manager, () =>
-          this.authenticator.matchTotp(devices, dto.code),
+        const checked = await this.lockout.guardIn(
+          attempt,
+          'totp',
+          manager,
+          () => this.authenticator.matchTotp(devices, dto.code),
+          reserved === undefined ? undefined : { failures: reserved, login: view.login, at },
         );
         if ('refused' in checked) return checked;
         const { device, step } = checked.passed;

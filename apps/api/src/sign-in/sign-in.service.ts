@@ -16,8 +16,8 @@ import type { Identity } from '../directory/identity.entity';
 import {
   DirectoryService,
   optionOf,
-  type ActiveDevice,
   type LoginView,
+  type SignInView,
 } from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
 import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED, type BeforeEnrolling } from './enrolment-gate';
@@ -422,12 +422,13 @@ export class SignInService {
     stages: PendingSignInState[],
     devices = false,
     manager?: EntityManager,
-  ): Promise<{ pending: PendingSignIn; identity: Identity; view: LoginView; devices: ActiveDevice[] }> {
+    reserveAt?: Date,
+  ): Promise<SignInView & { pending: PendingSignIn }> {
     const pending = pendingStep(port, stages);
     const { identityId, tenantId, loginId } = pending;
     const found =
       loginId && tenantId
-        ? await this.directory.signInView(identityId, tenantId, loginId, devices, manager)
+        ? await this.directory.signInView(identityId, tenantId, loginId, devices, manager, reserveAt)
         : null;
     if (!found || found.view.tenantSuspended) throw new UnauthorizedException(EXPIRED_MESSAGE);
     return { pending, ...found };
