@@ -1,6 +1,25 @@
 import type { Server } from 'node:http';
 import request, { type Response } from 'supertest';
-import { ApiPaths, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
+import { ApiPaths, isErrorCode, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '@latchkey/contracts';
+
+/**
+ * Every error answer of the API, in every suite that calls it through this client, carries a
+ * code of the catalogue and its params (DESIGN §13), and each field error a code per message.
+ */
+export function assertCodedError(res: Response): void {
+  if (res.status < 400 || !res.type?.includes('json')) return;
+  const body = res.body as {
+    code?: unknown;
+    params?: unknown;
+    errors?: Array<{ messages: string[]; codes?: string[] }>;
+  };
+  if (!isErrorCode(body.code) || typeof body.params !== 'object' || body.params === null)
+    throw new Error(`An error answer without a code: ${res.status} ${JSON.stringify(body)}`);
+  for (const field of body.errors ?? []) {
+    if (!Array.isArray(field.codes) || field.codes.length !== field.messages.length)
+      throw new Error(`A field error without a code per message: ${JSON.stringify(field)}`);
+  }
+}
 
 /**
  * A browser-like HTTP client over supertest: it keeps cookies, and sends the XSRF header
@@ -67,6 +86,7 @@ export class TestClient {
     if (body !== undefined) req = req.send(body as object);
     const res = await req;
     this.remember(res);
+    assertCodedError(res);
     return res;
   }
 

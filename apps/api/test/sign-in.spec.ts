@@ -60,6 +60,8 @@ describe('password sign-in (HTTP, real database)', () => {
       statusCode: 401,
       error: 'Unauthorized',
       message: 'Incorrect email or password',
+      code: 'sign-in.wrong-credentials',
+      params: {},
     });
     expect(unknown.body).toEqual(wrong.body);
     expect(wrong.headers['set-cookie']?.toString() ?? '').not.toContain(SESSION_COOKIE);

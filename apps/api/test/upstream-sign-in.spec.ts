@@ -131,7 +131,9 @@ describe('Signing in through the tenant’s own provider', () => {
     expect((await page.get(ApiPaths.upstreamOfTenant(f.root.platformTenantId))).body.providers).toEqual([]);
     const bad = await page.get(ApiPaths.upstreamOfTenant('acme'));
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([{ field: 'tenantId', messages: ['tenantId must be a UUID'] }]);
+    expect(bad.body.errors).toEqual([
+      { field: 'tenantId', messages: ['tenantId must be a UUID'], codes: ['field.is-uuid'] },
+    ]);
   });
 
   it('always asks Latchkey’s factor by default, whatever the provider proved', async () => {

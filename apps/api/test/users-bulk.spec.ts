@@ -176,6 +176,7 @@ describe('users: bulk actions, export, detail', () => {
       messages: [
         `The filters find ${MAX_BULK_LOGINS + 1} logins; one bulk action takes at most ${MAX_BULK_LOGINS}: narrow the filters`,
       ],
+      codes: ['field.invalid'],
     });
   });
 

@@ -13,3 +13,4 @@ export * from './lib/api-tokens';
 export * from './lib/upstream';
 export * from './lib/overview';
 export * from './lib/users';
+export * from './lib/error-codes';

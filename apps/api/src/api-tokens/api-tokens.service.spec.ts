@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ConflictException,
   ForbiddenException,
+  HttpException,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -156,7 +157,11 @@ describe('ApiTokensService (real database)', () => {
     await expect(service.authenticate(secret)).resolves.toMatchObject({ name: 'Brief' });
     clock.advance(10 * 60_000);
     const e = await refusal(service.authenticate(secret));
-    expect(e).toBeInstanceOf(UnauthorizedException);
+    expect((e as HttpException).getStatus()).toBe(401);
+    expect((e as HttpException).getResponse()).toMatchObject({
+      code: 'token.expired',
+      params: { at: expiresAt.toISOString() },
+    });
     expect((e as Error).message).toBe(expiredToken(expiresAt));
     // Expired, its name is free again.
     await expect(service.create(owner, tenantId, dto('Brief', ['users:read']))).resolves.toBeDefined();

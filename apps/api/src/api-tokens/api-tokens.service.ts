@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
+  HttpStatus,
   ConflictException,
   ForbiddenException,
   Injectable,
@@ -9,6 +10,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import {
+  errorText,
   API_TOKEN_PATTERN,
   API_TOKEN_PREFIX,
   API_TOKEN_SCOPES,
@@ -16,11 +18,12 @@ import {
   type ApiTokenScope,
   type ApiTokenView,
   type AuditDetails,
+  ERROR_MESSAGES,
 } from '@latchkey/contracts';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import type { Actor, TokenCaller } from '../common/current-actor.decorator';
-import { badField } from '../common/http-errors';
+import { badField, refusal } from '../common/http-errors';
 import { Identity } from '../directory/identity.entity';
 import { Login } from '../directory/login.entity';
 import { Tenant } from '../directory/tenant.entity';
@@ -30,11 +33,11 @@ import type { CreateApiTokenDto } from './api-tokens.dto';
 /** A token's use is written at most this often (a conditional write), not on every call. */
 export const LAST_USED_PRECISION_MS = 60_000;
 
-export const UNKNOWN_TOKEN = 'This API token is not known: check the Authorization header';
-export const REVOKED_TOKEN = 'This API token was revoked';
-export const expiredToken = (at: Date) => `This API token expired at ${at.toISOString()}`;
-export const ORPHAN_TOKEN = 'The owner who made this API token no longer has a login: make a new token';
-export const SUSPENDED_ACCOUNT = 'The account of this API token is suspended';
+export const UNKNOWN_TOKEN = ERROR_MESSAGES['token.unknown'];
+export const REVOKED_TOKEN = ERROR_MESSAGES['token.revoked'];
+export const expiredToken = (at: Date) => errorText('token.expired', { at: at.toISOString() });
+export const ORPHAN_TOKEN = ERROR_MESSAGES['token.orphan'];
+export const SUSPENDED_ACCOUNT = ERROR_MESSAGES['token.account-suspended'];
 
 /** SHA-256 (hex) of a token: 256 random bits need no slow hash, and the hash is the lookup key. */
 export const hashOfToken = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -179,7 +182,7 @@ export class ApiTokensService {
     const now = this.clock.now();
     if (token.revokedAt) throw new UnauthorizedException(REVOKED_TOKEN);
     if (token.expiresAt && token.expiresAt.getTime() <= now.getTime())
-      throw new UnauthorizedException(expiredToken(token.expiresAt));
+      throw refusal(HttpStatus.UNAUTHORIZED, 'token.expired', { at: token.expiresAt.toISOString() });
     if (!joined.creator_identity_id) throw new UnauthorizedException(ORPHAN_TOKEN);
     if (joined.tenant_suspended_at !== null && joined.tenant_suspended_at !== undefined)
       throw new ForbiddenException(SUSPENDED_ACCOUNT);

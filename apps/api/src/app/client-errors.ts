@@ -19,6 +19,8 @@ export function answerClientErrors(server: Server): void {
       message: tooLarge
         ? 'The request headers are too large (cookies or URL over 16 KB)'
         : 'The request could not be read as HTTP',
+      code: tooLarge ? 'request.headers-too-large' : 'request.not-http',
+      params: {},
     });
     socket.end(
       `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +

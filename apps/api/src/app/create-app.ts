@@ -17,6 +17,7 @@ import { TypeOrmSessionStore } from '../database/typeorm-session-store';
 import { OIDC_PATH, OidcProvider } from '../oidc/oidc-provider';
 import { AppModule } from './app.module';
 import { answerClientErrors } from './client-errors';
+import { withErrorCodes } from './openapi-errors';
 import { consolePages, securityHeaders } from './security-headers';
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
@@ -75,7 +76,7 @@ export async function createApp(
     .setVersion('1')
     .addCookieAuth(SESSION_COOKIE)
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('api/docs', app, () => withErrorCodes(SwaggerModule.createDocument(app, openApi)));
 
   answerClientErrors(app.getHttpServer());
   await app.init();

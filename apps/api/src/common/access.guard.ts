@@ -1,4 +1,5 @@
 import {
+  HttpStatus,
   BadRequestException,
   ForbiddenException,
   Injectable,
@@ -11,24 +12,26 @@ import { Reflector } from '@nestjs/core';
 import { unsign } from 'cookie-signature';
 import type { Request, Response } from 'express';
 import {
+  errorText,
   SESSION_COOKIE,
   SESSION_END_MESSAGES,
   tokenGrants,
   type ApiTokenScope,
   type SessionEndedBody,
+  ERROR_MESSAGES,
 } from '@latchkey/contracts';
+import { refusal } from './http-errors';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { AppConfig } from '../config/app-config';
 import { SessionsService } from '../database/sessions.service';
 import { ACCESS_KEY, TOKEN_SCOPE_KEY, type AccessRule } from './access.decorators';
 import { bearerTokenOf, hasSessionCookie, setTokenCaller } from './current-actor.decorator';
 
-export const EXPIRED_MESSAGE = 'Your sign-in expired. Please sign in again.';
-export const NO_TOKEN_ROUTE = 'API tokens may not call this route: sign in to the console';
-export const FOREIGN_TOKEN =
-  "This API token belongs to another account: it reaches only its own account's routes";
-export const missingScope = (scope: ApiTokenScope) => `This API token lacks the scope ${scope}`;
-export const TOKEN_AND_COOKIE = 'Send an API token or a session cookie, not both';
+export const EXPIRED_MESSAGE = ERROR_MESSAGES['session.expired'];
+export const NO_TOKEN_ROUTE = ERROR_MESSAGES['token.route-refused'];
+export const FOREIGN_TOKEN = ERROR_MESSAGES['token.foreign-account'];
+export const missingScope = (scope: ApiTokenScope) => errorText('token.missing-scope', { scope });
+export const TOKEN_AND_COOKIE = ERROR_MESSAGES['token.and-cookie'];
 
 /**
  * The one gate every route passes: public routes, pending sign-in steps, and signed-in roles
@@ -99,6 +102,8 @@ export class AccessGuard implements CanActivate {
       statusCode: 401,
       error: 'Unauthorized',
       message: SESSION_END_MESSAGES[reason],
+      code: `session.ended.${reason}`,
+      params: {},
       sessionEnded: reason,
     };
     throw new UnauthorizedException(body);
@@ -132,7 +137,8 @@ export class AccessGuard implements CanActivate {
     if (!scope || rule.kind !== 'roles' || !rule.roles.includes('owner') || tenantId === undefined)
       throw new ForbiddenException(NO_TOKEN_ROUTE);
     if (tenantId !== caller.tenantId) throw new ForbiddenException(FOREIGN_TOKEN);
-    if (!tokenGrants(caller.scopes, scope)) throw new ForbiddenException(missingScope(scope));
+    if (!tokenGrants(caller.scopes, scope))
+      throw refusal(HttpStatus.FORBIDDEN, 'token.missing-scope', { scope });
     setTokenCaller(request, caller);
     return true;
   }

@@ -8,12 +8,22 @@ export const DATABASE_UNAVAILABLE: ApiErrorBody = {
   statusCode: 503,
   error: 'Service Unavailable',
   message: 'The database cannot be reached right now, so nothing was changed: try again in a moment',
+  code: 'server.database-unavailable',
+  params: {},
 };
 
 // PostgreSQL SQLSTATEs: connection exceptions (08…), shutdown and start-up (57P01–57P03),
 // too many connections; and a database closed to connections (55000 with that message).
 const PG_UNAVAILABLE = /^(08\d{3}|57P0[123]|53300)$/;
-const NODE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const NODE_NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
 const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|READONLY|PROTOCOL)/;
 const CLIENT_MESSAGES = [
   'Connection terminated',
@@ -31,7 +41,10 @@ const CLIENT_MESSAGES = [
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (PG_UNAVAILABLE.test(code) || NODE_NETWORK.has(code) || SQLITE_UNAVAILABLE.test(code)))
+    if (
+      typeof code === 'string' &&
+      (PG_UNAVAILABLE.test(code) || NODE_NETWORK.has(code) || SQLITE_UNAVAILABLE.test(code))
+    )
       return true;
     if (typeof message === 'string' && CLIENT_MESSAGES.some((m) => message.includes(m))) return true;
     // TypeORM wraps the driver's error; AggregateError (a refused dual-stack connect) holds several.
@@ -45,7 +58,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * express error middleware for what fails before a controller runs (the session store reading
  * the session): a database outage answers 503 in our error shape, anything else goes on.
  */
-export function databaseUnavailable(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+export function databaseUnavailable(
+  error: unknown,
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   if (!isDatabaseUnavailable(error) || response.headersSent) return next(error);
   response.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS)).json(DATABASE_UNAVAILABLE);
 }

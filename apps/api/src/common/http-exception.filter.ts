@@ -7,12 +7,19 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { ApiErrorBody } from '@latchkey/contracts';
+import {
+  errorCodeOfMessage,
+  isErrorCode,
+  type ApiErrorBody,
+  type ErrorCode,
+  type ErrorParams,
+  type FactorFailureBody,
+} from '@latchkey/contracts';
 import { DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 
 /**
- * Shapes every error as ApiErrorBody: a database outage becomes a 503 that says so, anything
- * else unexpected a 500 without details.
+ * Shapes every error as ApiErrorBody, with its code and params (`codeOf`): a database outage
+ * becomes a 503 that says so, anything else unexpected a 500 without details.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -23,7 +30,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const unavailable = isDatabaseUnavailable(exception);
     const body = unavailable ? DATABASE_UNAVAILABLE : this.toBody(exception);
     if (unavailable) this.logger.warn(`Database unavailable: ${(exception as Error)?.message ?? exception}`);
-    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
+    else if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : exception);
     if (response.headersSent) return;
     if (unavailable) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json(body);
@@ -43,7 +51,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // Extra fields (a factor failure's reason, drift, lock time) pass through unchanged.
       const extra = Object.fromEntries(
         Object.entries(fromObject).filter(
-          ([key]) => !['statusCode', 'error', 'message', 'errors'].includes(key),
+          ([key]) => !['statusCode', 'error', 'message', 'errors', 'code', 'params'].includes(key),
         ),
       );
       return {
@@ -51,6 +59,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         statusCode: status,
         error: fromObject.error ?? HttpStatus[status]?.replace(/_/g, ' ') ?? 'Error',
         message,
+        ...codeOf(status, fromObject, message),
         ...(fromObject.errors ? { errors: fromObject.errors } : {}),
       };
     }
@@ -59,6 +68,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         statusCode: 500,
         error: 'Internal Server Error',
         message: 'Something went wrong on our side',
+        code: 'server.error',
+        params: {},
       }
     );
   }
@@ -68,17 +79,71 @@ function bodyParserError(exception: unknown): ApiErrorBody | null {
   // body-parser raises plain errors carrying a status (malformed JSON, too large).
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
+    const detail = (exception as Error).message;
     return {
       statusCode: status,
       error: HttpStatus[status]?.replace(/_/g, ' ') ?? 'Error',
-      message:
-        status === 413
-          ? 'The request body is too large'
-          : `The request body could not be read: ${(exception as Error).message}`,
+      ...(status === 413
+        ? { message: 'The request body is too large', code: 'request.body-too-large', params: {} }
+        : {
+            message: `The request body could not be read: ${detail}`,
+            code: 'request.body-unreadable',
+            params: { detail },
+          }),
     };
   }
   return null;
 }
+
+type ThrownBody = Partial<ApiErrorBody> &
+  Partial<Pick<FactorFailureBody, 'reason' | 'driftSeconds' | 'lockedUntil' | 'attemptsLeft'>>;
+
+/**
+ * The code of a refusal: the one it was thrown with; else what its body says (a session ended, a
+ * validation failure, a factor's reason); else the code whose English is its message; else the
+ * status's fallback (`http.*`, the message as its param).
+ */
+export function codeOf(
+  status: number,
+  body: ThrownBody,
+  message: string,
+): { code: ErrorCode; params: ErrorParams } {
+  if (isErrorCode(body.code)) return { code: body.code, params: body.params ?? {} };
+  if (body.sessionEnded) return { code: `session.ended.${body.sessionEnded}`, params: {} };
+  if (body.errors && status === HttpStatus.BAD_REQUEST) {
+    const fields = [...new Set(body.errors.map((e) => e.field))].join(', ');
+    return { code: 'request.invalid-input', params: { fields } };
+  }
+  if (body.reason && (status === HttpStatus.UNAUTHORIZED || status === HttpStatus.LOCKED)) {
+    const params: ErrorParams = {};
+    if (body.driftSeconds !== undefined) {
+      params['minutes'] = Math.max(1, Math.round(Math.abs(body.driftSeconds) / 60));
+      params['way'] = body.driftSeconds > 0 ? 'ahead' : 'behind';
+    }
+    if (body.lockedUntil) params['lockedUntil'] = body.lockedUntil;
+    if (body.attemptsLeft !== undefined) params['attemptsLeft'] = body.attemptsLeft;
+    return { code: `factor.${body.reason}`, params };
+  }
+  const known = errorCodeOfMessage(message);
+  if (known) return { code: known, params: {} };
+  return { code: HTTP_CODES[status] ?? 'http.error', params: { message } };
+}
+
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'http.bad-request',
+  401: 'http.unauthorized',
+  403: 'http.forbidden',
+  404: 'http.not-found',
+  405: 'http.method-not-allowed',
+  409: 'http.conflict',
+  410: 'http.gone',
+  413: 'http.payload-too-large',
+  415: 'http.unsupported-media-type',
+  422: 'http.unprocessable-entity',
+  423: 'http.locked',
+  429: 'http.too-many-requests',
+  503: 'http.service-unavailable',
+};
 
 /** express error middleware right after the body parser: its errors never reach Nest's filters. */
 export function unreadableBody(

@@ -9,11 +9,22 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { FieldError } from '@latchkey/contracts';
 
+/** A validation rule's stable code: class-validator's constraint name in kebab case. */
+export function ruleCode(constraint: string): string {
+  return `field.${constraint.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const own: FieldError[] = error.constraints
-      ? [{ field, messages: Object.values(error.constraints) }]
+      ? [
+          {
+            field,
+            messages: Object.values(error.constraints),
+            codes: Object.keys(error.constraints).map(ruleCode),
+          },
+        ]
       : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
@@ -53,7 +64,7 @@ function prototypeKeys(value: unknown, path = '', depth = 0): FieldError[] {
     const field = path ? `${path}.${key}` : key;
     if (PROTOTYPE_KEYS.has(key)) {
       const top = path ? (path.split('.')[0] as string) : key;
-      return [{ field: top, messages: [`${field} is not an accepted key`] }];
+      return [{ field: top, messages: [`${field} is not an accepted key`], codes: ['field.prototype-key'] }];
     }
     return prototypeKeys((value as Record<string, unknown>)[key], field, depth + 1);
   });
@@ -67,13 +78,19 @@ function prototypeKeys(value: unknown, path = '', depth = 0): FieldError[] {
 function nulFields(value: unknown, path: string, depth = 0): FieldError[] {
   if (typeof value === 'string')
     return value.includes('\u0000')
-      ? [{ field: path || 'body', messages: [`${path || 'body'} must not contain a NUL character`] }]
+      ? [
+          {
+            field: path || 'body',
+            messages: [`${path || 'body'} must not contain a NUL character`],
+            codes: ['field.nul-character'],
+          },
+        ]
       : [];
   if (value === null || typeof value !== 'object' || depth > 32) return [];
   return Object.keys(value).flatMap((key) => {
     const field = path ? `${path}.${key}` : key;
     const own = key.includes('\u0000')
-      ? [{ field, messages: [`${field} must not contain a NUL character`] }]
+      ? [{ field, messages: [`${field} must not contain a NUL character`], codes: ['field.nul-character'] }]
       : [];
     return [...own, ...nulFields((value as Record<string, unknown>)[key], field, depth + 1)];
   });
@@ -109,7 +126,7 @@ export function uuidParam(name: string): ParseUUIDPipe {
         statusCode: 400,
         error: 'Bad Request',
         message: `Invalid input: ${name}`,
-        errors: [{ field: name, messages: [`${name} must be a UUID`] }],
+        errors: [{ field: name, messages: [`${name} must be a UUID`], codes: ['field.is-uuid'] }],
       }),
   });
 }

@@ -45,6 +45,8 @@ export function xsrfProtection(secret: string, secureCookie: boolean | 'auto'): 
         statusCode: 403,
         error: 'Forbidden',
         message: `Missing or invalid ${XSRF_HEADER} header: copy it from the ${XSRF_COOKIE} cookie`,
+        code: 'request.xsrf',
+        params: { header: XSRF_HEADER, cookie: XSRF_COOKIE },
       });
       return;
     }

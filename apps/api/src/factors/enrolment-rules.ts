@@ -1,11 +1,11 @@
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 /**
  * How long an enrolment may take: installing an app, scanning, saving backup codes. A pending
  * secret older than this is stale, and so is the sign-in step waiting for it.
  */
 export const ENROLMENT_TTL_MS = 15 * 60 * 1000;
 
-export const ENROLMENT_OVERTAKEN =
-  'This login was enrolled or reset from another sign-in meanwhile: sign in again';
+export const ENROLMENT_OVERTAKEN = ERROR_MESSAGES['sign-in.enrolment-overtaken'];
 
 /**
  * The SQL condition under which the sign-in flow `:flowId` may still enrol a login's FIRST

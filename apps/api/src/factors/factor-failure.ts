@@ -1,3 +1,4 @@
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { FactorFailure, FactorFailureBody } from '@latchkey/contracts';
 
@@ -31,5 +32,4 @@ export function isReplay(e: unknown): boolean {
   return e instanceof FactorFailureException && (e.getResponse() as FactorFailureBody).reason === 'replayed';
 }
 
-export const FACTOR_GONE =
-  'This login was reset meanwhile, so its old factors no longer count: sign in again';
+export const FACTOR_GONE = ERROR_MESSAGES['factor.gone'];

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { FactorFailureBody } from '@latchkey/contracts';
+import { errorText, type FactorFailureBody } from '@latchkey/contracts';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { returningRows } from '../database/conditional-write';
@@ -29,12 +29,15 @@ export async function forgetPasswordWaitIn(manager: EntityManager, emailKey: str
 
 export class PasswordWaitException extends HttpException {
   constructor(waitUntil: Date, now: Date) {
+    const params = { seconds: secondsUntil(waitUntil, now), lockedUntil: waitUntil.toISOString() };
     const body: FactorFailureBody = {
       statusCode: HttpStatus.LOCKED,
       error: 'Locked',
-      message: `Too many sign-in attempts for this email: try again in ${secondsUntil(waitUntil, now)} seconds.`,
+      message: errorText('sign-in.email-waits', params),
+      code: 'sign-in.email-waits',
+      params,
       reason: 'locked',
-      lockedUntil: waitUntil.toISOString(),
+      lockedUntil: params.lockedUntil,
     };
     super(body, HttpStatus.LOCKED);
   }

@@ -1,3 +1,4 @@
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -30,8 +31,7 @@ const LAYER_NAMES: Record<FloorLock['layer'], string> = {
 export const userTypeInUse = (name: string, logins: number) =>
   `${name} still has ${logins} ${logins === 1 ? 'login' : 'logins'} (deactivated ones included): give ${logins === 1 ? 'it' : 'them'} another user type first`;
 
-export const FEATURE_OFF_MESSAGE =
-  'Two-factor authentication has not been switched on for this account by the platform administrator';
+export const FEATURE_OFF_MESSAGE = ERROR_MESSAGES['factor.feature-off'];
 
 /** The owner's policy: tenant floor, user types and their methods. */
 @Injectable()

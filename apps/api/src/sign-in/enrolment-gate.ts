@@ -1,3 +1,4 @@
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -8,12 +9,9 @@ import { keyOf, LoginStore } from '../directory/login-store';
 import { ENROLMENT_TTL_MS } from '../factors/enrolment-rules';
 import { AuditedRefusal } from './audited-refusal';
 
-export const HANDOVER_EXPIRED =
-  'The one-time code from your account owner has expired: ask them for a new one';
-export const GRANT_HELD =
-  'Another sign-in is enrolling this login with the one-time code from your account owner. If that is not you, tell your account owner now.';
-export const GRANT_EXPIRED =
-  'The time to enrol with the one-time code from your account owner is over: ask them for a new code';
+export const HANDOVER_EXPIRED = ERROR_MESSAGES['sign-in.handover-expired'];
+export const GRANT_HELD = ERROR_MESSAGES['sign-in.grant-held'];
+export const GRANT_EXPIRED = ERROR_MESSAGES['sign-in.grant-expired'];
 /** What a first enrolment of the chosen login waits for: the invite code, or a new code. */
 export type BeforeEnrolling = 'invite' | 'code-expired' | 'grant-ended';
 

@@ -1,3 +1,4 @@
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import {
   createParamDecorator,
   Injectable,
@@ -20,7 +21,7 @@ import {
   type SignInSession,
 } from './sign-in-session';
 
-export const ENDED_MEANWHILE = 'Your sign-in was ended while this step ran. Please sign in again.';
+export const ENDED_MEANWHILE = ERROR_MESSAGES['session.ended-meanwhile'];
 
 /** express-session adds `generate` to its store: a new id and an empty session on the request. */
 type SessionStore = Store &

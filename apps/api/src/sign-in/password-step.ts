@@ -1,3 +1,4 @@
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import type { Identity } from '../directory/identity.entity';
@@ -5,7 +6,7 @@ import { DirectoryService } from '../directory/directory.service';
 import { PasswordHasher } from '../factors/password-hasher';
 import { PasswordThrottle } from '../factors/password-throttle';
 
-export const WRONG_CREDENTIALS = 'Incorrect email or password';
+export const WRONG_CREDENTIALS = ERROR_MESSAGES['sign-in.wrong-credentials'];
 
 /** The first step of the sign-in machine (`SignInService` takes over from the identity it answers). */
 @Injectable()

@@ -1,3 +1,4 @@
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -14,7 +15,7 @@ import type { AppSignIn, SignedIn } from './sign-in-session';
 import type { UpstreamStep } from './upstream-factor';
 import { AuditedRefusal } from './audited-refusal';
 
-export const DEACTIVATED_MEANWHILE = 'This login has been deactivated. Ask your account owner.';
+export const DEACTIVATED_MEANWHILE = ERROR_MESSAGES['sign-in.deactivated-meanwhile'];
 
 /**
  * The end of the sign-in machine (DESIGN §3): the one place a session becomes signed in. What the

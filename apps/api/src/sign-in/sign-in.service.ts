@@ -1,3 +1,4 @@
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { randomUUID } from 'node:crypto';
 import {
   ConflictException,
@@ -40,7 +41,7 @@ import { SignInFinish } from './sign-in-finish';
 /** The identity has no login the sign-in may use (of the application's or the provider's tenant). */
 export class NoLoginException extends ForbiddenException {}
 
-export const DEADLINE_PASSED = 'The time to postpone enrolment is over: enrol now to finish signing in';
+export const DEADLINE_PASSED = ERROR_MESSAGES['sign-in.postpone-over'];
 
 /**
  * The sign-in state machine (DESIGN.md §3). Every path to a signed-in session goes through

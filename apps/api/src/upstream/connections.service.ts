@@ -33,7 +33,7 @@ function conflict(field: string, message: string): ConflictException {
     statusCode: 409,
     error: 'Conflict',
     message,
-    errors: [{ field, messages: [message] }],
+    errors: [{ field, messages: [message], codes: ['field.taken'] }],
   });
 }
 

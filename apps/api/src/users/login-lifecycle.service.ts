@@ -1,4 +1,9 @@
 import {
+  errorText,
+  ERROR_MESSAGES,
+} from '@latchkey/contracts';
+import {
+  HttpStatus,
   ConflictException,
   ForbiddenException,
   Injectable,
@@ -9,7 +14,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditDetails, UserRow } from '@latchkey/contracts';
 import { actorOf, AuditService } from '../audit/audit.service';
-import { badField } from '../common/http-errors';
+import { badField, refusal } from '../common/http-errors';
 import type { Actor } from '../common/current-actor.decorator';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/unique-violation';
 import { SessionsService } from '../database/sessions.service';
@@ -22,12 +27,10 @@ import { RememberedBrowsers } from '../factors/remembered-browsers';
 import type { UpdateLoginDto } from './users.dto';
 import { UsersService } from './users.service';
 
-export const NOT_YOURSELF = 'You cannot deactivate your own login: another owner of the account can';
-export const TOKEN_KEEPS_OWNERS =
-  'An API token may not deactivate or reactivate an owner: an owner does that in the console';
-export const YOU_WERE_DEACTIVATED = 'Your login was deactivated meanwhile: it can change nothing';
-export const lastOwner = (name: string) =>
-  `${name} is the last active owner of this account: an account keeps at least one active owner`;
+export const NOT_YOURSELF = ERROR_MESSAGES['users.not-yourself'];
+export const TOKEN_KEEPS_OWNERS = ERROR_MESSAGES['users.token-keeps-owners'];
+export const YOU_WERE_DEACTIVATED = ERROR_MESSAGES['users.you-were-deactivated'];
+export const lastOwner = (name: string) => errorText('users.last-owner', { name });
 
 /** What an owner's PATCH asks for, with null read as "not sent". */
 interface Wanted {
@@ -176,7 +179,7 @@ export class LoginLifecycleService {
         (await logins.findOneBy({ tenantId: key.tenantId, id: actingLoginId }))?.deactivatedAt
       )
         throw new UnauthorizedException(YOU_WERE_DEACTIVATED);
-      throw new ConflictException(lastOwner(label));
+      throw refusal(HttpStatus.CONFLICT, 'users.last-owner', { name: label });
     }
     await this.remembered.forgetLogin(key.tenantId, key.loginId, manager);
     const sessionsEnded = await this.sessions.revokeLogin(

@@ -1,14 +1,28 @@
+import type { ErrorCode, ErrorParams } from './error-codes';
+
 /** One field's problems in a 400 answer. */
 export interface FieldError {
   field: string;
   messages: string[];
+  /**
+   * A stable code for each message, in the same order: `field.<rule>` for a validation rule
+   * (class-validator's constraint in kebab case, e.g. `field.is-email`), `field.invalid` for
+   * a field refused by a service's own check.
+   */
+  codes?: string[];
 }
 
-/** The body of every error answer. `errors` is present on validation failures (400). */
+/**
+ * The body of every error answer. `code` and `params` say what went wrong in a form the console
+ * words in the person's language (`ERROR_MESSAGES` in error-codes.ts); `message` is the English.
+ * `errors` is present on validation failures (400).
+ */
 export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  code: ErrorCode;
+  params: ErrorParams;
   errors?: FieldError[];
   /**
    * On a 401 from a signed-in route whose session was ended server-side (the browser still sends

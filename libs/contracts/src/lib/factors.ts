@@ -53,6 +53,9 @@ export interface FactorFailureBody {
   statusCode: number;
   error: string;
   message: string;
+  /** `factor.<reason>` (or `sign-in.email-waits` for an email's wait), with its params. */
+  code?: string;
+  params?: Record<string, string | number>;
   reason: FactorFailure;
   /** With clock-drift: how far the phone's clock seems off, in seconds (+ ahead, - behind). */
   driftSeconds?: number;
