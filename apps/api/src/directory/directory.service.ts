@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { LoginOption, Me, Role } from '@latchkey/contracts';
+import {
+  ERROR_MESSAGES,
+  LANGUAGES,
+  type Language,
+  type LoginOption,
+  type Me,
+  type Role,
+} from '@latchkey/contracts';
 import { TotpDevice } from '../factors/factor.entities';
 import { Identity } from './identity.entity';
 import { Login } from './login.entity';
@@ -47,7 +54,13 @@ export function meOf(identity: Identity, view: LoginView): Me {
     tenantId: platform ? null : view.login.tenantId,
     tenantName: platform ? null : view.tenantName,
     userTypeName: platform ? null : view.userTypeName,
+    language: identity.language,
   };
+}
+
+/** A stored language, if it is one of the console's (anything else reads as no choice). */
+export function languageOf(value: unknown): Language | null {
+  return (LANGUAGES as readonly unknown[]).includes(value) ? (value as Language) : null;
 }
 
 function viewOf(login: Login, raw: Record<string, unknown>): LoginView {
@@ -159,6 +172,7 @@ export class DirectoryService {
       .addSelect('i.email', 'identity_email')
       .addSelect('i.password_hash', 'identity_password_hash')
       .addSelect('i.created_at', 'identity_created_at')
+      .addSelect('i.language', 'identity_language')
       .andWhere('l.tenant_id = :tenantId AND l.id = :loginId AND l.identity_id = :identityId', {
         tenantId,
         loginId,
@@ -197,6 +211,7 @@ export class DirectoryService {
       createdAt: createdAt
         ? (this.dataSource.driver.prepareHydratedValue(raw['identity_created_at'], createdAt) as Date)
         : new Date(String(raw['identity_created_at'])),
+      language: languageOf(raw['identity_language']),
     };
     return {
       identity,
@@ -206,6 +221,14 @@ export class DirectoryService {
         .map((r) => ({ tenantId, id: String(r['device_id']), secretEnc: String(r['device_secret_enc']) })),
       ...(reserving ? { reserved: raw['reserved_failures'] == null ? null : Number(raw['reserved_failures']) } : {}),
     };
+  }
+
+  /** Keeps the person's language on their identity; answers the session's picture with it. */
+  async setLanguage(identityId: string, loginId: string, language: Language): Promise<Me> {
+    await this.dataSource.getRepository(Identity).update({ id: identityId }, { language });
+    const me = await this.describe(identityId, loginId);
+    if (!me) throw new UnauthorizedException(ERROR_MESSAGES['session.expired']);
+    return me;
   }
 
   /** The shell's picture of a signed-in session. */
@@ -252,6 +275,7 @@ export class DirectoryService {
       email: normaliseEmail(email),
       passwordHash,
       createdAt: new Date(),
+      language: null,
     };
     await manager.insert(Identity, identity);
     return identity;

@@ -1,4 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
+import type { Language } from '@latchkey/contracts';
 import { IdColumn, TimestampColumn } from '../database/column-types';
 
 /**
@@ -23,4 +24,8 @@ export class Identity {
 
   @TimestampColumn('created_at')
   createdAt!: Date;
+
+  /** The language the person chose (`LANGUAGES`); null until they choose. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  language!: Language | null;
 }

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { returningRows } from '../database/conditional-write';
 import { PasswordThrottleRow } from '../database/password-throttle.entity';
 import { Identity } from '../directory/identity.entity';
-import { normaliseEmail } from '../directory/directory.service';
+import { languageOf, normaliseEmail } from '../directory/directory.service';
 import { secondsUntil, waitAfter, waitEndCase, waitParameters } from '../directory/lock-rules';
 
 /** The password throttle's row key of an email: a keyed hash, so the table names nobody. */
@@ -48,6 +48,7 @@ interface IdentityRow {
   email: string | null;
   password_hash: string | null;
   created_at: Date | null;
+  language: string | null;
 }
 
 function identityOf(row: Partial<IdentityRow>): Identity | null {
@@ -57,6 +58,7 @@ function identityOf(row: Partial<IdentityRow>): Identity | null {
     email: row.email,
     passwordHash: row.password_hash,
     createdAt: new Date(row.created_at),
+    language: languageOf(row.language),
   };
 }
 
@@ -102,7 +104,7 @@ export class PasswordThrottle {
       this.dataSource.manager,
       postgres
         ? `WITH r AS (${reservation})
-           SELECT r.failures, i.id, i.email, i.password_hash, i.created_at FROM r LEFT JOIN identity i ON i.email = :email`
+           SELECT r.failures, i.id, i.email, i.password_hash, i.created_at, i.language FROM r LEFT JOIN identity i ON i.email = :email`
         : reservation,
       params,
     );

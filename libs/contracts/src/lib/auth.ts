@@ -1,5 +1,5 @@
 import type { AppSignInView } from './applications';
-import type { Role, SignInState } from './enums';
+import type { Language, Role, SignInState } from './enums';
 
 export interface LoginRequest {
   email: string;
@@ -32,6 +32,13 @@ export interface Me {
   tenantId: string | null;
   tenantName: string | null;
   userTypeName: string | null;
+  /** The language the person chose for the console and their mails; null: none chosen yet. */
+  language: Language | null;
+}
+
+/** PUT /me/language: the person's language, kept on their identity (every login of theirs). */
+export interface SetLanguageRequest {
+  language: Language;
 }
 
 interface SignInAnswerBase<S extends SignInState> {

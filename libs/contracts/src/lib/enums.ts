@@ -32,3 +32,10 @@ export const METHOD_LABELS: Record<TwoFactorMethod, string> = {
   pin: 'PIN code',
   off: 'Off',
 };
+
+/**
+ * The console's languages (DESIGN §13): English, French, Dutch, German. A person's choice is kept
+ * on their identity (null: none made, the browser's language applies).
+ */
+export const LANGUAGES = ['en', 'fr', 'nl', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];

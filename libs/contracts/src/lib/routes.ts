@@ -85,6 +85,7 @@ export const MeRoutes = {
   backupCodes: 'backup-codes',
   twoFactor: 'two-factor',
   signOutEverywhere: 'sign-out-everywhere',
+  language: 'language',
 } as const;
 
 export const HealthRoutes = {
@@ -138,6 +139,7 @@ export const ApiPaths = {
   myBackupCodes: me(MeRoutes.backupCodes),
   myTwoFactor: me(MeRoutes.twoFactor),
   signOutEverywhere: me(MeRoutes.signOutEverywhere),
+  myLanguage: me(MeRoutes.language),
   tenant: (tenantId: string) => pathOf(TenantRoutes.base, '', { tenantId }).replace(/\/$/, ''),
   tenantPolicy: (tenantId: string) => tenant(TenantRoutes.policy, tenantId),
   policyPreview: (tenantId: string) => tenant(TenantRoutes.preview, tenantId),

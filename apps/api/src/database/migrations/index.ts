@@ -11,6 +11,7 @@ import { LoginTally1764900000000 } from './1764900000000-login-tally';
 import { SearchTrigrams1765000000000 } from './1765000000000-search-trigrams';
 import { CompleteSortIndexes1765100000000 } from './1765100000000-complete-sort-indexes';
 import { EndedSessions1765200000000 } from './1765200000000-ended-sessions';
+import { IdentityLanguage1765300000000 } from './1765300000000-identity-language';
 
 /** Every migration, oldest first. Listed by hand because the API is bundled. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SearchTrigrams1765000000000,
   CompleteSortIndexes1765100000000,
   EndedSessions1765200000000,
+  IdentityLanguage1765300000000,
 ];
