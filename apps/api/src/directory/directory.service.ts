@@ -219,7 +219,9 @@ export class DirectoryService {
       devices: raws
         .filter((r) => r['device_id'] !== null && r['device_id'] !== undefined)
         .map((r) => ({ tenantId, id: String(r['device_id']), secretEnc: String(r['device_secret_enc']) })),
-      ...(reserving ? { reserved: raw['reserved_failures'] == null ? null : Number(raw['reserved_failures']) } : {}),
+      ...(reserving
+        ? { reserved: raw['reserved_failures'] == null ? null : Number(raw['reserved_failures']) }
+        : {}),
     };
   }
 

@@ -11,6 +11,7 @@ export function me(role: Role, overrides: Partial<Me> = {}): Me {
     tenantId: role === 'super' ? null : 'tenant-1',
     tenantName: role === 'super' ? null : 'Acme',
     userTypeName: role === 'super' ? null : role === 'owner' ? 'Owner' : 'Employee',
+    language: null,
     ...overrides,
   };
 }
