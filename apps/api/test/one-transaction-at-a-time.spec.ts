@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { startTestApp, type TestApp } from './harness';
 
@@ -16,8 +17,9 @@ describe('one transaction at a time on the connection', () => {
   });
   afterAll(() => t.close());
 
-  const auditRow = (action: string) =>
-    t.dataSource.query(
+  /** An audit row written by `on` (the data source, or a transaction's manager). */
+  const auditRow = (action: string, on: Pick<EntityManager, 'query'> = t.dataSource) =>
+    on.query(
       `INSERT INTO audit_event (id, tenant_id, created_at, action, actor_label, target_type)
        VALUES ('${randomUUID()}', NULL, CURRENT_TIMESTAMP, '${action}', 'test', 'login')`,
     );
@@ -28,16 +30,19 @@ describe('one transaction at a time on the connection', () => {
     return { gate, release };
   };
   const tick = () => new Promise((resolve) => setTimeout(resolve, 25));
-
-  it('keeps a statement made elsewhere while a transaction was open, when that transaction rolls back', async () => {
-    const { gate, release } = opened();
-    const doomed = t.dataSource
+  /** A transaction that does `first`, waits for `gate`, then rolls back: answers its error's message. */
+  const rolledBackAfter = (gate: Promise<void>, first = (m: EntityManager) => m.query('SELECT 1')) =>
+    t.dataSource
       .transaction(async (m) => {
-        await m.query('SELECT 1');
+        await first(m);
         await gate;
         throw new Error('rolled back');
       })
       .catch((e: Error) => e.message);
+
+  it('keeps a statement made elsewhere while a transaction was open, when that transaction rolls back', async () => {
+    const { gate, release } = opened();
+    const doomed = rolledBackAfter(gate);
     await tick();
     const elsewhere = auditRow('turns.elsewhere');
     await tick();
@@ -53,22 +58,10 @@ describe('one transaction at a time on the connection', () => {
     const committed = t.dataSource.transaction(async (m) => {
       await m.query('SELECT 1');
       await first.gate;
-      await m.query(
-        `INSERT INTO audit_event (id, tenant_id, created_at, action, actor_label, target_type)
-         VALUES ('${randomUUID()}', NULL, CURRENT_TIMESTAMP, 'turns.committed', 'test', 'login')`,
-      );
+      await auditRow('turns.committed', m);
     });
     await tick();
-    const doomed = t.dataSource
-      .transaction(async (m) => {
-        await m.query(
-          `INSERT INTO audit_event (id, tenant_id, created_at, action, actor_label, target_type)
-           VALUES ('${randomUUID()}', NULL, CURRENT_TIMESTAMP, 'turns.doomed', 'test', 'login')`,
-        );
-        await second.gate;
-        throw new Error('rolled back');
-      })
-      .catch((e: Error) => e.message);
+    const doomed = rolledBackAfter(second.gate, (m) => auditRow('turns.doomed', m));
     await tick();
     first.release();
     await committed;
@@ -80,13 +73,7 @@ describe('one transaction at a time on the connection', () => {
 
   it('keeps a save() made while another transaction was open', async () => {
     const { gate, release } = opened();
-    const doomed = t.dataSource
-      .transaction(async (m) => {
-        await m.query('SELECT 1');
-        await gate;
-        throw new Error('rolled back');
-      })
-      .catch(() => undefined);
+    const doomed = rolledBackAfter(gate);
     await tick();
     const saved = t.dataSource.getRepository(AuditEvent).save({
       id: randomUUID(),
