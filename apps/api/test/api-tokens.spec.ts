@@ -397,5 +397,7 @@ describe('tenant API tokens', () => {
     const late = await bearer(res.body.secret, 'GET', ApiPaths.users(f.acme.id));
     expect(late.status).toBe(401);
     expect(late.body.message).toBe(expiredToken(expiresAt));
+    expect(late.body).toMatchObject({ code: 'token.expired', params: { at: expiresAt.toISOString() } });
+    expect(late.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
   });
 });

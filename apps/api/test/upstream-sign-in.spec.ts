@@ -9,6 +9,7 @@ import {
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { SessionRow } from '../src/database/session.entity';
 import { DirectoryService } from '../src/directory/directory.service';
+import { Login } from '../src/directory/login.entity';
 import { PasswordHasher } from '../src/factors/password-hasher';
 import { TestClient } from './client';
 import { acmeWithPolicy, PASSWORD, type Fixtures } from './fixtures';
@@ -151,6 +152,46 @@ describe('Signing in through the tenant’s own provider', () => {
     });
     const done = await browser.post(ApiPaths.pinSetup, { pin: '480263', pinConfirmation: '480263' });
     expect(done.body.state).toBe('signed-in');
+  });
+
+  it('keeps what the provider proved in the audit when the step is then refused (an expired invite)', async () => {
+    const id = await connect();
+    const logins = t.dataSource.getRepository(Login);
+    const key = { tenantId: f.acme.id, id: f.emma.login };
+    const { pinHash, pinSetAt } = await logins.findOneByOrFail(key);
+    const upstreamEvents = () =>
+      t.dataSource.getRepository(AuditEvent).countBy({ action: 'sign-in.upstream', targetId: f.emma.login });
+    // No PIN yet and an invite that expired: the step after the provider refuses to enrol.
+    await logins.update(key, {
+      pinHash: null,
+      pinSetAt: null,
+      handoverHash: 'an-expired-invite',
+      handoverKind: 'invite',
+      handoverExpiresAt: new Date(Date.now() - 60_000),
+    });
+    const before = await upstreamEvents();
+    try {
+      const { browser, landedAt } = await throughProvider(id, {
+        sub: 'emma-at-acme',
+        email: 'emma@acme.test',
+        emailVerified: true,
+        amr: ['pwd'],
+      });
+      expect(landedAt).not.toBe('/sign-in/pin-setup');
+      expect((await stateOf(browser)).state).toBe('signed-out');
+      expect(await upstreamEvents()).toBe(before + 1);
+      expect(await lastUpstreamEvent(f.emma.login)).toMatchObject({
+        after: expect.objectContaining({ factor: 'asked', reason: 'always-ask' }),
+      });
+    } finally {
+      await logins.update(key, {
+        pinHash,
+        pinSetAt,
+        handoverHash: null,
+        handoverKind: null,
+        handoverExpiresAt: null,
+      });
+    }
   });
 
   it('trusts the provider’s MFA by amr or acr, and asks when it proved none or an old one', async () => {

@@ -157,7 +157,7 @@ describe('ApiTokensService (real database)', () => {
     await expect(service.authenticate(secret)).resolves.toMatchObject({ name: 'Brief' });
     clock.advance(10 * 60_000);
     const e = await refusal(service.authenticate(secret));
-    expect((e as HttpException).getStatus()).toBe(401);
+    expect(e).toBeInstanceOf(UnauthorizedException);
     expect((e as HttpException).getResponse()).toMatchObject({
       code: 'token.expired',
       params: { at: expiresAt.toISOString() },

@@ -1,4 +1,12 @@
-import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { errorText, type ErrorCode, type ErrorParams } from '@latchkey/contracts';
 
 /**
@@ -16,5 +24,16 @@ export function badField(field: string, message: string, code = 'field.invalid')
 
 /** A refusal with its code: the catalogue's English with the params, the code and params in the body. */
 export function refusal(status: HttpStatus, code: ErrorCode, params: ErrorParams = {}): HttpException {
-  return new HttpException({ statusCode: status, message: errorText(code, params), code, params }, status);
+  const body = { statusCode: status, message: errorText(code, params), code, params };
+  // Nest's own class for the status, so that `instanceof UnauthorizedException` still holds.
+  const Refusal = BY_STATUS[status];
+  return Refusal ? new Refusal(body) : new HttpException(body, status);
 }
+
+const BY_STATUS: Partial<Record<number, new (body: object) => HttpException>> = {
+  [HttpStatus.BAD_REQUEST]: BadRequestException,
+  [HttpStatus.UNAUTHORIZED]: UnauthorizedException,
+  [HttpStatus.FORBIDDEN]: ForbiddenException,
+  [HttpStatus.NOT_FOUND]: NotFoundException,
+  [HttpStatus.CONFLICT]: ConflictException,
+};

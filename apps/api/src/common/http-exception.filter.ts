@@ -77,8 +77,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
 function bodyParserError(exception: unknown): ApiErrorBody | null {
   // body-parser raises plain errors carrying a status (malformed JSON, too large).
-  const status = (exception as { status?: unknown })?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
+  // Only body-parser's own (they carry a `type` such as 'entity.parse.failed'), not any error with a status.
+  const { status, type } = (exception ?? {}) as { status?: unknown; type?: unknown };
+  if (typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500) {
     const detail = (exception as Error).message;
     return {
       statusCode: status,
@@ -108,21 +109,22 @@ export function codeOf(
   body: ThrownBody,
   message: string,
 ): { code: ErrorCode; params: ErrorParams } {
-  if (isErrorCode(body.code)) return { code: body.code, params: body.params ?? {} };
-  if (body.sessionEnded) return { code: `session.ended.${body.sessionEnded}`, params: {} };
-  if (body.errors && status === HttpStatus.BAD_REQUEST) {
-    const fields = [...new Set(body.errors.map((e) => e.field))].join(', ');
-    return { code: 'request.invalid-input', params: { fields } };
-  }
   if (body.reason && (status === HttpStatus.UNAUTHORIZED || status === HttpStatus.LOCKED)) {
-    const params: ErrorParams = {};
+    const params: ErrorParams = { ...body.params };
     if (body.driftSeconds !== undefined) {
       params['minutes'] = Math.max(1, Math.round(Math.abs(body.driftSeconds) / 60));
       params['way'] = body.driftSeconds > 0 ? 'ahead' : 'behind';
     }
     if (body.lockedUntil) params['lockedUntil'] = body.lockedUntil;
     if (body.attemptsLeft !== undefined) params['attemptsLeft'] = body.attemptsLeft;
-    return { code: `factor.${body.reason}`, params };
+    return { code: isErrorCode(body.code) ? body.code : `factor.${body.reason}`, params };
+  }
+  if (isErrorCode(body.code)) return { code: body.code, params: body.params ?? {} };
+  if (status === HttpStatus.TOO_MANY_REQUESTS) return { code: 'request.rate-limited', params: {} };
+  if (body.sessionEnded) return { code: `session.ended.${body.sessionEnded}`, params: {} };
+  if (body.errors && status === HttpStatus.BAD_REQUEST) {
+    const fields = [...new Set(body.errors.map((e) => e.field))].join(', ');
+    return { code: 'request.invalid-input', params: { fields } };
   }
   const known = errorCodeOfMessage(message);
   if (known) return { code: known, params: {} };

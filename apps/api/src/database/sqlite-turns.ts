@@ -12,6 +12,12 @@ import { EntityPersistExecutor } from 'typeorm/persistence/EntityPersistExecutor
  * elsewhere, and every other transaction, waits its turn, in the order it asked. Statements of
  * the transaction itself (its async context, `AsyncLocalStorage`) go straight on. PostgreSQL has
  * a connection per transaction and is left alone.
+ *
+ * Not covered: `queryRunner.startTransaction()` called directly (TypeORM's migrations and schema
+ * builder, a query builder's `useTransaction(true)`). Migrations run inside `initialize()`, before
+ * the app takes a request; nothing else of ours does it. Work inside a transaction that waits for
+ * something started from another async context which itself needs the connection would wait
+ * forever: a transaction's work awaits only its own statements (and hashes, which hold the turn).
  */
 class ConnectionTurns {
   private tail: Promise<void> = Promise.resolve();
@@ -19,25 +25,39 @@ class ConnectionTurns {
   /** Runs `work` alone on the connection, after whatever asked before; nested calls run in place. */
   async alone<T>(work: () => Promise<T>): Promise<T> {
     const held = holders.getStore();
-    if (held?.turns === this && !held.ended) return work();
+    if (held?.turns === this && !held.ended) {
+      held.inFlight += 1;
+      try {
+        return await work();
+      } finally {
+        held.inFlight -= 1;
+        if (held.ended && held.inFlight === 0) held.release?.();
+      }
+    }
     const before = this.tail;
     let done!: () => void;
     this.tail = new Promise<void>((resolve) => (done = resolve));
     await before;
-    const holder: Holder = { turns: this, ended: false };
+    const holder: Holder = { turns: this, ended: false, inFlight: 0, release: null };
     try {
       return await holders.run(holder, work);
     } finally {
       holder.ended = true;
-      done();
+      // A statement the work started and left running (a Promise.all that one rejection cut
+      // short) still finishes inside this turn, not in the next holder's transaction.
+      if (holder.inFlight === 0) done();
+      else holder.release = done;
     }
   }
 }
 
 interface Holder {
   turns: ConnectionTurns;
-  /** Work the transaction left running after it ended waits its turn like any other. */
+  /** New work from the transaction's context after it ended waits its turn like any other. */
   ended: boolean;
+  /** Statements of the holder under way; the turn passes on when the last one ends. */
+  inFlight: number;
+  release: (() => void) | null;
 }
 
 const holders = new AsyncLocalStorage<Holder>();

@@ -189,8 +189,8 @@ export class DirectoryService {
         .orderBy('d.created_at', 'ASC');
     }
     // On PostgreSQL the attempt's reservation rides in the same statement (the TOTP step's one
-    // read): its count, or null while the login waits or is locked. The view is read as it was
-    // before the reservation, which is what a refusal's lock message needs.
+    // read): its count, or null while the login waits or is locked (the refusal then reads the
+    // login again for its message: this statement's view is from before a parallel guess's wait).
     const reserving = reserveAt !== undefined && this.dataSource.options.type === 'postgres';
     if (reserving) {
       const { sql, params } = this.logins.reservation({ tenantId, loginId }, reserveAt);

@@ -5,7 +5,7 @@ import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ENROLMENT_OVERTAKEN, ENROLMENT_TTL_MS } from './enrolment-rules';
 import { LoginStore, type LoginKey } from '../directory/login-store';
-import { TOTP_CODE_PATTERN, type TotpEnrolment } from '@latchkey/contracts';
+import { ERROR_MESSAGES, TOTP_CODE_PATTERN, type TotpEnrolment } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { badField } from '../common/http-errors';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/unique-violation';
@@ -141,7 +141,9 @@ export class AuthenticatorService {
           })
           .execute();
         if (activated.affected !== 1)
-          throw new FactorFailureException('replayed', 'This authenticator is already confirmed');
+          throw new FactorFailureException('replayed', ERROR_MESSAGES['factor.already-confirmed'], {
+            code: 'factor.already-confirmed',
+          });
         const first = pending.firstFactor ? pending.flowId : null;
         if (!(await this.logins.markTotpEnrolled(ctx, now, first, manager)))
           throw new ConflictException(ENROLMENT_OVERTAKEN);

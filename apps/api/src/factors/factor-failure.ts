@@ -1,13 +1,20 @@
-import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { FactorFailure, FactorFailureBody } from '@latchkey/contracts';
+import {
+  ERROR_MESSAGES,
+  type ErrorCode,
+  type FactorFailure,
+  type FactorFailureBody,
+} from '@latchkey/contracts';
 
 /** A failed second-factor attempt: 401 with a reason, or 423 when the login is locked. */
 export class FactorFailureException extends HttpException {
   constructor(
     reason: FactorFailure,
     message: string,
-    extra: Pick<FactorFailureBody, 'driftSeconds' | 'lockedUntil' | 'attemptsLeft'> = {},
+    extra: Pick<FactorFailureBody, 'driftSeconds' | 'lockedUntil' | 'attemptsLeft'> & {
+      /** When the reason's own code (`factor.<reason>`) would say less than the message. */
+      code?: ErrorCode;
+    } = {},
   ) {
     const status = reason === 'locked' ? HttpStatus.LOCKED : HttpStatus.UNAUTHORIZED;
     const body: FactorFailureBody = {

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { FEW_ATTEMPTS_LEFT, type AuditAction, type FactorFailureBody } from '@latchkey/contracts';
+import {
+  FEW_ATTEMPTS_LEFT,
+  isErrorCode,
+  type AuditAction,
+  type FactorFailureBody,
+} from '@latchkey/contracts';
 import { actorOf, AuditService, type AuditInput } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { Login } from '../directory/login.entity';
@@ -42,17 +47,11 @@ export interface Reservation {
 
 /**
  * A reservation the step's read made itself (`LoginStore.reservation`, on PostgreSQL): its count,
- * or null when refused, with the login as read before it and the time it was made at.
+ * or null when refused, and the time it was made at.
  */
 export interface MadeReservation {
   failures: number | null;
-  login: Login;
   at: Date;
-}
-
-function madeOrLocked(made: MadeReservation): Reservation {
-  if (made.failures === null) throw lockedAnswer(made.login, made.at);
-  return { failures: made.failures, at: made.at };
 }
 
 /** The refusal of a login that waits or is locked. */
@@ -79,9 +78,10 @@ function isGuessFailure(e: unknown): e is FactorFailureException {
 function withAttemptsLeft(e: FactorFailureException, failures: number): FactorFailureException {
   const attemptsLeft = Math.max(0, HARD_CAP - failures);
   if (attemptsLeft > FEW_ATTEMPTS_LEFT) return e;
-  const { reason, message, driftSeconds } = e.getResponse() as FactorFailureBody;
+  const { reason, message, driftSeconds, code } = e.getResponse() as FactorFailureBody;
   return new FactorFailureException(reason, message, {
     ...(driftSeconds === undefined ? {} : { driftSeconds }),
+    ...(isErrorCode(code) ? { code } : {}),
     attemptsLeft,
   });
 }
@@ -134,7 +134,7 @@ export class LockoutService {
     check: () => Promise<T>,
     made?: MadeReservation,
   ): Promise<{ passed: T } | { refused: FactorFailureException }> {
-    const reservation = made ? madeOrLocked(made) : await this.reserve(ctx, manager);
+    const reservation = made ? await this.madeOrLocked(ctx, made, manager) : await this.reserve(ctx, manager);
     try {
       return { passed: await check() };
     } catch (e) {
@@ -147,12 +147,27 @@ export class LockoutService {
   /** One conditional write: +1, and the wait or lock this count reaches; refused when waiting or locked. */
   async reserve(ctx: AttemptContext, manager: EntityManager = this.dataSource.manager): Promise<Reservation> {
     const at = this.now();
-    const failures = await this.logins.reserveAttempt(ctx, at, manager);
-    if (failures !== null) return { failures, at };
+    return this.madeOrLocked(
+      ctx,
+      { failures: await this.logins.reserveAttempt(ctx, at, manager), at },
+      manager,
+    );
+  }
+
+  /**
+   * A reservation made, or its refusal: the login read again, as it stands after the write that
+   * refused (a parallel guess may just have started the wait or the lock the message names).
+   */
+  private async madeOrLocked(
+    ctx: AttemptContext,
+    made: MadeReservation,
+    manager: EntityManager,
+  ): Promise<Reservation> {
+    if (made.failures !== null) return { failures: made.failures, at: made.at };
     const login = await manager
       .getRepository(Login)
       .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId });
-    throw lockedAnswer(login, at);
+    throw lockedAnswer(login, made.at);
   }
 
   /** The time a reservation is made at (the app's clock, which tests move on). */

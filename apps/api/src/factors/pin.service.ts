@@ -1,6 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import { badField } from '../common/http-errors';
 import { Login } from '../directory/login.entity';
@@ -35,7 +36,9 @@ export class PinService {
           .getRepository(Login)
           .findOneByOrFail({ tenantId: ctx.tenantId, id: ctx.loginId }));
       if (!row.pinHash || !(await this.hasher.verify(row.pinHash, pin)))
-        throw new FactorFailureException('incorrect', 'Incorrect PIN');
+        throw new FactorFailureException('incorrect', ERROR_MESSAGES['factor.incorrect-pin'], {
+          code: 'factor.incorrect-pin',
+        });
     });
     if (!login) await this.lockout.succeeded(ctx.tenantId, ctx.loginId);
   }

@@ -172,7 +172,7 @@ export class FactorSteps {
           'totp',
           manager,
           () => this.authenticator.matchTotp(devices, dto.code),
-          reserved === undefined ? undefined : { failures: reserved, login: view.login, at },
+          reserved === undefined ? undefined : { failures: reserved, at },
         );
         if ('refused' in checked) return checked;
         const { device, step } = checked.passed;
@@ -240,7 +240,11 @@ export class FactorSteps {
     const kind = await this.lockout.guard(ctx, 'handover', async () => {
       const fresh = !!login.handoverExpiresAt && login.handoverExpiresAt.getTime() > Date.now();
       if (!login.handoverHash || !fresh || !(await this.hasher.verify(login.handoverHash, code)))
-        throw new FactorFailureException('incorrect', fresh ? 'Incorrect code' : HANDOVER_EXPIRED);
+        throw new FactorFailureException(
+          'incorrect',
+          fresh ? 'Incorrect code' : HANDOVER_EXPIRED,
+          fresh ? {} : { code: 'sign-in.handover-expired' },
+        );
       if (!(await this.gate.spend(ctx.tenantId, ctx.loginId, login.handoverHash, pending.flowId)))
         throw new FactorFailureException('replayed', 'This code has been used already');
       return login.handoverKind ?? 'reset';

@@ -1,5 +1,5 @@
 import { ERROR_MESSAGES } from '@latchkey/contracts';
-import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SignedInAnswer, SignInAnswer, TwoFactorMethod } from '@latchkey/contracts';
@@ -13,7 +13,7 @@ import { EnrolmentGate } from './enrolment-gate';
 import { flowOf, type SessionPort } from './session-port';
 import type { AppSignIn, SignedIn } from './sign-in-session';
 import type { UpstreamStep } from './upstream-factor';
-import { AuditedRefusal } from './audited-refusal';
+import { standingEvents } from './audited-refusal';
 
 export const DEACTIVATED_MEANWHILE = ERROR_MESSAGES['sign-in.deactivated-meanwhile'];
 
@@ -24,6 +24,8 @@ export const DEACTIVATED_MEANWHILE = ERROR_MESSAGES['sign-in.deactivated-meanwhi
  */
 @Injectable()
 export class SignInFinish {
+  private readonly logger = new Logger('SignIn');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly logins: LoginStore,
@@ -128,9 +130,9 @@ export class SignInFinish {
 
   /**
    * A step of the machine in ONE transaction: its reads, its writes and the rotated session
-   * commit together, or nothing does and the client keeps its session as it was. An
-   * `AuditedRefusal`'s event is recorded after the rollback; a sign-in that finished goes back to
-   * the application once committed.
+   * commit together, or nothing does and the client keeps its session as it was. The audit events
+   * a failure carries (`withStandingEvents`: a refusal, what a provider proved) are recorded after
+   * the rollback; a sign-in that finished goes back to the application once committed.
    */
   async inOneTransaction(
     port: SessionPort,
@@ -142,7 +144,10 @@ export class SignInFinish {
       answer = await this.dataSource.transaction(step);
     } catch (e) {
       port.abandonRotation();
-      if (e instanceof AuditedRefusal) await this.audit.record(e.event);
+      for (const event of standingEvents(e)) {
+        // The refusal is the answer, whatever becomes of its audit.
+        await this.audit.record(event).catch((failed: unknown) => this.logger.error(failed));
+      }
       throw e;
     }
     return answer.state === 'signed-in' ? this.handBack(app, port, answer) : answer;

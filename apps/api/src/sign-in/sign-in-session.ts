@@ -1,4 +1,6 @@
 import { INTERACTION_TTL_SECONDS } from '../oidc/interaction-ttl';
+import type { Identity } from '../directory/identity.entity';
+import type { LoginView } from '../directory/directory.service';
 import type {
   HandoverKind,
   PendingSignInState,
@@ -109,3 +111,26 @@ export { ENROLMENT_TTL_MS } from '../factors/enrolment-rules';
 export const SIGNED_IN_IDLE_MS = 8 * 60 * 60 * 1000;
 /** How long an application's sign-in may take: as long as the OpenID provider's interaction lives. */
 export const APP_SIGN_IN_TTL_MS = INTERACTION_TTL_SECONDS * 1000;
+
+/** The pending sign-in at `stage` of `view`'s login, for `ttlMs`. */
+export function pendingAt(
+  stage: PendingSignIn['stage'],
+  flowId: string,
+  identity: Pick<Identity, 'id'>,
+  view: Pick<LoginView, 'login'>,
+  deadline: Date | null,
+  ttlMs: number,
+  upstream?: UpstreamProofHeld,
+): PendingSignIn {
+  return {
+    ...(upstream ? { upstream } : {}),
+    stage,
+    flowId,
+    identityId: identity.id,
+    candidates: [view.login.id],
+    loginId: view.login.id,
+    tenantId: view.login.tenantId,
+    deadline: deadline?.getTime() ?? null,
+    expiresAt: Date.now() + ttlMs,
+  };
+}

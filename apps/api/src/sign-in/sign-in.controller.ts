@@ -39,6 +39,7 @@ import {
 import { UpstreamSignInService } from './upstream-sign-in.service';
 import { PasswordGuard } from './local.strategy';
 import { SignInService } from './sign-in.service';
+import { SignInStateService } from './sign-in-state.service';
 import { AppSignInService } from './app-sign-in.service';
 import { NamesTheApp, OutgoingCookies, SignInPort } from './http-session-port';
 import type { SessionPort } from './session-port';
@@ -51,6 +52,7 @@ import type { SessionPort } from './session-port';
 export class SignInController {
   constructor(
     private readonly signIn: SignInService,
+    private readonly signInState: SignInStateService,
     private readonly steps: FactorSteps,
     private readonly apps: AppSignInService,
     private readonly upstream: UpstreamSignInService,
@@ -147,7 +149,7 @@ export class SignInController {
   @Public()
   @ApiOperation({ summary: 'Where the sign-in stands' })
   state(@SignInPort() port: SessionPort): Promise<SignInAnswer> {
-    return this.signIn.state(port);
+    return this.signInState.state(port);
   }
 
   @Post(AuthRoutes.logout)
@@ -156,7 +158,7 @@ export class SignInController {
   @Public()
   @ApiOperation({ summary: 'End the session' })
   logout(@SignInPort() port: SessionPort): Promise<SignInAnswer> {
-    return this.signIn.logout(port);
+    return this.signInState.logout(port);
   }
 
   @Post(AuthStepRoutes.totpEnrol)

@@ -15,6 +15,7 @@ import { LocalStrategy, PasswordGuard } from './local.strategy';
 import { PasswordStep } from './password-step';
 import { SignInController } from './sign-in.controller';
 import { SignInService } from './sign-in.service';
+import { SignInStateService } from './sign-in-state.service';
 
 /** The sign-in state machine and its route table; the factors it checks come from `FactorsModule`. */
 @Module({
@@ -22,6 +23,7 @@ import { SignInService } from './sign-in.service';
   controllers: [SignInController],
   providers: [
     SignInService,
+    SignInStateService,
     AppSignInService,
     UpstreamFactorGate,
     SignInFinish,

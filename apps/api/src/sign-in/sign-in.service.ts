@@ -14,12 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
 import { Clock } from '../common/clock';
 import type { Identity } from '../directory/identity.entity';
-import {
-  DirectoryService,
-  optionOf,
-  type LoginView,
-  type SignInView,
-} from '../directory/directory.service';
+import { DirectoryService, optionOf, type LoginView, type SignInView } from '../directory/directory.service';
 import { enrolmentOf, PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
 import { EnrolmentGate, GRANT_EXPIRED, HANDOVER_EXPIRED, type BeforeEnrolling } from './enrolment-gate';
 import { EnrolmentGraceService } from './enrolment-grace';
@@ -31,12 +26,14 @@ import { openDeadline, pendingStep, type SessionPort } from './session-port';
 import {
   ENROLMENT_TTL_MS,
   PENDING_TTL_MS,
+  pendingAt,
   type PendingSignIn,
   type UpstreamProofHeld,
 } from './sign-in-session';
 import { AppSignInService } from './app-sign-in.service';
 import { UpstreamFactorGate } from './upstream-factor';
 import { SignInFinish } from './sign-in-finish';
+import { withStandingEvents } from './audited-refusal';
 
 /** The identity has no login the sign-in may use (of the application's or the provider's tenant). */
 export class NoLoginException extends ForbiddenException {}
@@ -76,8 +73,10 @@ export class SignInService {
   async afterPassword(port: SessionPort, identity: Identity): Promise<SignInAnswer> {
     try {
       return await this.finisher.inOneTransaction(port, async (m) => {
+        const answer = await this.afterFirstFactor(port, identity, m);
+        // Last: an owner's unlock takes the login's row, then this one; so does this step.
         await this.throttle.clear(identity.email, m);
-        return this.afterFirstFactor(port, identity, m);
+        return answer;
       });
     } catch (e) {
       await this.throttle.clear(identity.email).catch(() => undefined);
@@ -127,19 +126,20 @@ export class SignInService {
     }
     const flowId = randomUUID();
     // One login: straight on, with the row just read.
-    if (options.length === 1) return this.select(port, identity, flowId, options[0], manager, views[0], upstream);
+    if (options.length === 1)
+      return this.select(port, identity, flowId, options[0], manager, views[0], upstream);
 
     await port.rotate(
       {
-      stage: 'pick-login',
-      flowId,
-      identityId: identity.id,
-      candidates: options.map((o) => o.loginId),
-      loginId: null,
-      tenantId: null,
-      deadline: null,
-      expiresAt: Date.now() + PENDING_TTL_MS,
-      ...(upstream ? { upstream } : {}),
+        stage: 'pick-login',
+        flowId,
+        identityId: identity.id,
+        candidates: options.map((o) => o.loginId),
+        loginId: null,
+        tenantId: null,
+        deadline: null,
+        expiresAt: Date.now() + PENDING_TTL_MS,
+        ...(upstream ? { upstream } : {}),
       },
       manager,
     );
@@ -150,7 +150,7 @@ export class SignInService {
    * The picker's logins, each saying whether its sign-in would ask to set up a factor first (the
    * policy's method, raised to what an application's step-up asks for).
    */
-  private async pickerOptions(
+  async pickerOptions(
     views: LoginView[],
     port: SessionPort,
     manager?: EntityManager,
@@ -215,45 +215,6 @@ export class SignInService {
     });
   }
 
-  /** Where the sign-in stands, for a console that reloads mid-way. */
-  async state(port: SessionPort): Promise<SignInAnswer> {
-    const signIn = port.current();
-    if (!signIn) return { state: 'signed-out' };
-    if (signIn.stage === 'signed-in') {
-      const me = await this.directory.describe(signIn.identityId, signIn.loginId);
-      return me ? { state: 'signed-in', me } : { state: 'signed-out' };
-    }
-    if (signIn.expiresAt <= Date.now()) return { state: 'signed-out' };
-    if (signIn.stage === 'pick-login') {
-      const views = await this.directory.loginsOf(signIn.identityId);
-      const candidates = views.filter((v) => !v.tenantSuspended && signIn.candidates.includes(v.login.id));
-      return { state: 'pick-login', logins: await this.pickerOptions(candidates, port) };
-    }
-    const view = signIn.loginId ? await this.directory.loginOf(signIn.identityId, signIn.loginId) : null;
-    return {
-      state: signIn.stage,
-      deadline: openDeadline(signIn),
-      ...(view ? { login: optionOf(view) } : {}),
-      ...(signIn.rememberDays ? { rememberDays: signIn.rememberDays } : {}),
-      ...(signIn.handover ? { handover: signIn.handover } : {}),
-    };
-  }
-
-  async logout(port: SessionPort): Promise<SignInAnswer> {
-    const signIn = port.current();
-    if (signIn?.stage === 'signed-in') {
-      await this.audit.record({
-        action: 'sign-out',
-        tenantId: signIn.tenantId,
-        actor: { identityId: signIn.identityId, loginId: signIn.loginId, label: signIn.email },
-        target: { type: 'login', id: signIn.loginId },
-        address: port.attempt.address,
-      });
-    }
-    await port.destroy();
-    return { state: 'signed-out' };
-  }
-
   /** A login is chosen: the policy resolver decides the next step. */
   private async select(
     port: SessionPort,
@@ -273,7 +234,8 @@ export class SignInService {
     const gate = this.gate.check(login, identity, flowId, port.attempt.address);
     // After an owner's reset the handover code comes before anything else; an invite, or the
     // end of an unused grant, only matters before a first enrolment (`afterHandover`).
-    if (gate === 'reset-code') return this.askForCode(port, identity, flowId, view, 'reset', manager, upstream);
+    if (gate === 'reset-code')
+      return this.askForCode(port, identity, flowId, view, 'reset', manager, upstream);
     return this.decide(port, identity, view, flowId, manager, gate === 'open' ? null : gate, upstream);
   }
 
@@ -286,14 +248,19 @@ export class SignInService {
     manager: EntityManager,
     upstream: UpstreamProofHeld | undefined,
   ): Promise<SignInAnswer> {
-    const pending = this.pendingAt('handover', flowId, identity, view, null, PENDING_TTL_MS, upstream);
+    const pending = pendingAt('handover', flowId, identity, view, null, PENDING_TTL_MS, upstream);
     pending.handover = handover;
     await port.rotate(pending, manager);
     return { state: 'handover', deadline: null, handover, login: optionOf(view) };
   }
 
   /** After the handover code: the policy decides the step, in one transaction. */
-  afterHandover(port: SessionPort, identity: Identity, view: LoginView, flowId: string): Promise<SignInAnswer> {
+  afterHandover(
+    port: SessionPort,
+    identity: Identity,
+    view: LoginView,
+    flowId: string,
+  ): Promise<SignInAnswer> {
     return this.finisher.inOneTransaction(port, (m) => this.decide(port, identity, view, flowId, m));
   }
 
@@ -324,94 +291,79 @@ export class SignInService {
     const viaUpstream = upstream
       ? this.upstreamFactor.decide(port, identity, view, upstream, ctx, step, mustProve)
       : null;
-    if (step === 'none' || (viaUpstream && !viaUpstream.decision.ask))
-      return this.finisher.finish(port, identity, view, {
-        before: viaUpstream?.audit,
-        upstream: viaUpstream?.signedIn,
-        outer: manager,
-      });
-    if (viaUpstream) await viaUpstream.audit(manager);
-    const enrolling = step === 'pin-setup' || step === 'totp-enrol';
-    if (enrolling && beforeEnrolling === 'invite')
-      return this.askForCode(port, identity, flowId, view, 'invite', manager, upstream);
-    if (enrolling && beforeEnrolling)
-      throw new ForbiddenException(beforeEnrolling === 'code-expired' ? HANDOVER_EXPIRED : GRANT_EXPIRED);
+    const rest = async (): Promise<SignInAnswer> => {
+      if (step === 'none' || (viaUpstream && !viaUpstream.decision.ask))
+        return this.finisher.finish(port, identity, view, {
+          before: viaUpstream?.audit,
+          upstream: viaUpstream?.signedIn,
+          outer: manager,
+        });
+      if (viaUpstream) await viaUpstream.audit(manager);
+      const enrolling = step === 'pin-setup' || step === 'totp-enrol';
+      if (enrolling && beforeEnrolling === 'invite')
+        return this.askForCode(port, identity, flowId, view, 'invite', manager, upstream);
+      if (enrolling && beforeEnrolling)
+        throw new ForbiddenException(beforeEnrolling === 'code-expired' ? HANDOVER_EXPIRED : GRANT_EXPIRED);
 
-    const rememberDays =
-      step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
-    const rememberedId =
-      rememberDays > 0 && view.login.role !== 'super' && !mustProve
-        ? await this.remembered.recognises(port.attempt.cookies, view.login, rememberDays, manager)
-        : null;
-    if (rememberedId) {
-      return this.finisher.finish(port, identity, view, {
-        upstream: viaUpstream?.signedIn,
-        outer: manager,
-        before: async () => {
-          // Decided by the write: a reset or sign-out everywhere since the read forgot it.
-          if (!(await this.remembered.stillRemembered(manager, view.login, rememberedId)))
-            throw new ConflictException(FACTOR_GONE);
-          await this.audit.record(
-            {
-              action: 'sign-in.browser-remembered',
-              tenantId: view.login.tenantId,
-              actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
-              target: { type: 'login', id: view.login.id, label: view.login.displayName },
-              after: { skipped: step },
-              address: port.attempt.address,
-            },
-            manager,
-          );
-        },
-      });
-    }
+      const rememberDays =
+        step === 'totp' || step === 'pin' ? (ctx.userTypes.get(view.login.userTypeId)?.rememberDays ?? 0) : 0;
+      const rememberedId =
+        rememberDays > 0 && view.login.role !== 'super' && !mustProve
+          ? await this.remembered.recognises(port.attempt.cookies, view.login, rememberDays, manager)
+          : null;
+      if (rememberedId) {
+        return this.finisher.finish(port, identity, view, {
+          upstream: viaUpstream?.signedIn,
+          outer: manager,
+          before: async () => {
+            // Decided by the write: a reset or sign-out everywhere since the read forgot it.
+            if (!(await this.remembered.stillRemembered(manager, view.login, rememberedId)))
+              throw new ConflictException(FACTOR_GONE);
+            await this.audit.record(
+              {
+                action: 'sign-in.browser-remembered',
+                tenantId: view.login.tenantId,
+                actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+                target: { type: 'login', id: view.login.id, label: view.login.displayName },
+                after: { skipped: step },
+                address: port.attempt.address,
+              },
+              manager,
+            );
+          },
+        });
+      }
 
-    // A flow that came through a one-time code enrols now: postponing would leave the login
-    // open to the next password holder once the grant ends.
-    const granted = view.login.enrolmentGrantFlow === flowId;
-    const deadline =
-      enrolling && !granted && !mustProve
-        ? await this.grace.deadline(view.login, effective.graceDays, new Date(), manager)
-        : null;
-    const pending = this.pendingAt(
-      step,
-      flowId,
-      identity,
-      view,
-      deadline,
-      enrolling ? ENROLMENT_TTL_MS : PENDING_TTL_MS,
-      upstream,
-    );
-    pending.rememberDays = rememberDays;
-    await port.rotate(pending, manager);
-    return {
-      state: step,
-      deadline: openDeadline(pending),
-      login: optionOf(view),
-      ...(rememberDays > 0 ? { rememberDays } : {}),
+      // A flow that came through a one-time code enrols now: postponing would leave the login
+      // open to the next password holder once the grant ends.
+      const granted = view.login.enrolmentGrantFlow === flowId;
+      const deadline =
+        enrolling && !granted && !mustProve
+          ? await this.grace.deadline(view.login, effective.graceDays, new Date(), manager)
+          : null;
+      const pending = pendingAt(
+        step,
+        flowId,
+        identity,
+        view,
+        deadline,
+        enrolling ? ENROLMENT_TTL_MS : PENDING_TTL_MS,
+        upstream,
+      );
+      pending.rememberDays = rememberDays;
+      await port.rotate(pending, manager);
+      return {
+        state: step,
+        deadline: openDeadline(pending),
+        login: optionOf(view),
+        ...(rememberDays > 0 ? { rememberDays } : {}),
+      };
     };
-  }
-
-  private pendingAt(
-    stage: PendingSignInState,
-    flowId: string,
-    identity: Identity,
-    view: LoginView,
-    deadline: Date | null,
-    ttlMs: number,
-    upstream?: UpstreamProofHeld,
-  ): PendingSignIn {
-    return {
-      ...(upstream ? { upstream } : {}),
-      stage,
-      flowId,
-      identityId: identity.id,
-      candidates: [view.login.id],
-      loginId: view.login.id,
-      tenantId: view.login.tenantId,
-      deadline: deadline?.getTime() ?? null,
-      expiresAt: Date.now() + ttlMs,
-    };
+    // What the provider proved stands in the audit even when the step is then refused.
+    if (!viaUpstream) return rest();
+    return rest().catch((e: unknown) => {
+      throw withStandingEvents(e, viaUpstream.event);
+    });
   }
 
   /**

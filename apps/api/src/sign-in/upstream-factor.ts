@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FactorStep } from '@latchkey/policy';
 import { upstreamFactorDecision, type UpstreamFactorDecision } from '@latchkey/policy';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditInput } from '../audit/audit.service';
 import type { Identity } from '../directory/identity.entity';
 import type { LoginView } from '../directory/directory.service';
 import { PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
@@ -14,6 +14,8 @@ export interface UpstreamStep {
   decision: UpstreamFactorDecision;
   /** The signed-in session's note of the upstream sign-in. */
   signedIn: NonNullable<SignedIn['upstream']>;
+  /** What the provider proved and what was decided: stands whether or not the step commits. */
+  event: AuditInput;
   audit(manager?: EntityManager): Promise<void>;
 }
 
@@ -52,27 +54,25 @@ export class UpstreamFactorGate {
       !trustDecision.ask && applicationAsks ? { ask: true, reason: 'application-asked' } : trustDecision;
     // What an application is told: the provider's MFA stood, when it proved one the connection trusts.
     const trusted = decision.reason === 'upstream-mfa-trusted';
+    const event: AuditInput = {
+      action: 'sign-in.upstream',
+      tenantId: view.login.tenantId,
+      actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
+      target: { type: 'login', id: view.login.id, label: view.login.displayName },
+      after: {
+        connection: held.connectionName,
+        factor: step === 'none' ? 'none asked by the policy' : decision.ask ? 'asked' : 'skipped',
+        reason: decision.reason,
+        ...(decision.matched ? { matched: decision.matched } : {}),
+        amr: held.amr.join(' ') || null,
+      },
+      address: port.attempt.address,
+    };
     return {
       decision,
       signedIn: { connectionName: held.connectionName, amr: held.amr, trusted },
-      audit: (manager) =>
-        this.audit.record(
-          {
-            action: 'sign-in.upstream',
-            tenantId: view.login.tenantId,
-            actor: { identityId: identity.id, loginId: view.login.id, label: identity.email },
-            target: { type: 'login', id: view.login.id, label: view.login.displayName },
-            after: {
-              connection: held.connectionName,
-              factor: step === 'none' ? 'none asked by the policy' : decision.ask ? 'asked' : 'skipped',
-              reason: decision.reason,
-              ...(decision.matched ? { matched: decision.matched } : {}),
-              amr: held.amr.join(' ') || null,
-            },
-            address: port.attempt.address,
-          },
-          manager,
-        ),
+      event,
+      audit: (manager) => this.audit.record(event, manager),
     };
   }
 }

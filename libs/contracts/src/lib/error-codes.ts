@@ -15,6 +15,7 @@ export const ERROR_MESSAGES = {
   'request.xsrf': 'Missing or invalid {header} header: copy it from the {cookie} cookie',
   'request.headers-too-large': 'The request headers are too large (cookies or URL over 16 KB)',
   'request.not-http': 'The request could not be read as HTTP',
+  'request.rate-limited': 'Too many requests: wait a moment and try again',
   // Our side.
   'server.error': 'Something went wrong on our side',
   'server.database-unavailable':
@@ -38,6 +39,8 @@ export const ERROR_MESSAGES = {
     'This login was enrolled or reset from another sign-in meanwhile: sign in again',
   // Second factors: a refused code or PIN (`reason` in the body says the same).
   'factor.incorrect': 'Incorrect code',
+  'factor.incorrect-pin': 'Incorrect PIN',
+  'factor.already-confirmed': 'This authenticator is already confirmed',
   'factor.clock-drift':
     "Incorrect code: your phone's clock looks about {minutes} minutes {way}. Set it to automatic time and try again.",
   'factor.locked': 'Too many failed attempts: try again later.',
