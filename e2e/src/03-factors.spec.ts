@@ -4,7 +4,7 @@ import { FreshCodes } from './api';
 
 /** Each code is accepted once per device: a step this key has not used yet. */
 const codes = new FreshCodes();
-const freshCode = (key: string): string => codes.next(key);
+const freshCode = (key: string): Promise<string> => codes.next(key);
 
 async function enrolFromThePage(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/sign-in\/totp-enrol/);
@@ -13,7 +13,7 @@ async function enrolFromThePage(page: Page): Promise<string> {
   expect(key.replace(/\s/g, '')).toMatch(/^[A-Z2-7]{32}$/);
   await expect(page.getByTestId('totp-qr')).toBeVisible();
   await page.getByTestId('wizard-next').click();
-  await page.getByTestId('totp-code').fill(freshCode(key));
+  await page.getByTestId('totp-code').fill(await freshCode(key));
   await page.getByTestId('device-name').fill('Test phone');
   await page.getByTestId('confirm-enrolment').click();
   await expect(page.getByTestId('backup-code')).toHaveCount(10);
@@ -39,7 +39,7 @@ test.describe.serial('second factors', () => {
 
     await signIn(page, 'mark.manager@acme.test');
     await expect(page).toHaveURL(/\/sign-in\/totp$/);
-    await page.getByTestId('totp-code').fill(freshCode(markKey));
+    await page.getByTestId('totp-code').fill(await freshCode(markKey));
     await page.getByTestId('submit-code').click();
     await expect(page.getByTestId('shell')).toBeVisible();
     await expect(page.getByTestId('who-am-i')).toContainText('Mark Manager');

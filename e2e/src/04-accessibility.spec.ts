@@ -88,7 +88,7 @@ test.describe.serial('accessibility (axe)', () => {
     await expect(page.getByTestId('code-error')).toBeVisible();
     await expectAccessible(page, 'enrolment: confirm with a wrong code');
 
-    await page.getByTestId('totp-code').fill(codes.next(key));
+    await page.getByTestId('totp-code').fill(await codes.next(key));
     await page.getByTestId('confirm-enrolment').click();
     await expect(page.getByTestId('backup-code')).toHaveCount(10);
     await expectAccessible(page, 'enrolment: backup codes');
@@ -151,7 +151,7 @@ test.describe.serial('accessibility (axe)', () => {
 
   test('end user: home and Profile → Security with its dialogs', async ({ page }) => {
     await signIn(page, TOTP);
-    await page.getByTestId('totp-code').fill(codes.next(totpKey));
+    await page.getByTestId('totp-code').fill(await codes.next(totpKey));
     await page.getByTestId('submit-code').click();
     await expect(page.getByTestId('greeting')).toBeVisible();
     await expectAccessible(page, 'home (end user)');
@@ -174,7 +174,7 @@ test.describe.serial('accessibility (axe)', () => {
     await expect(page.getByRole('dialog')).toHaveCount(0);
 
     await page.getByTestId('regenerate-backup-codes').click();
-    await page.getByTestId('regenerate-code').fill(codes.next(totpKey));
+    await page.getByTestId('regenerate-code').fill(await codes.next(totpKey));
     await page.getByTestId('regenerate-submit').click();
     await expect(page.getByRole('dialog').getByTestId('backup-code')).toHaveCount(10);
     await expectAccessible(page, 'backup codes dialog', { dialog: true });

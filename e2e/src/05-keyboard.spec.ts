@@ -48,7 +48,7 @@ test.describe.serial('keyboard only', () => {
 
     await tabTo(page, page.getByTestId('totp-code'));
     await expectVisibleFocus(page);
-    await page.keyboard.type(codes.next(kimKey));
+    await page.keyboard.type(await codes.next(kimKey));
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('device-name')).toBeFocused();
     // Shift+Tab goes back to the code as typed, Tab forward again.
@@ -72,7 +72,7 @@ test.describe.serial('keyboard only', () => {
     await signInByKeyboard(page, KIM);
     await expect(page).toHaveURL(/\/sign-in\/totp$/);
     await expect(page.getByTestId('totp-code'), 'the code page starts in the code field').toBeFocused();
-    await page.keyboard.type(codes.next(kimKey));
+    await page.keyboard.type(await codes.next(kimKey));
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('who-am-i')).toContainText('Kim Keys');
     await signOutByKeyboard(page);

@@ -26,7 +26,7 @@ async function enrolFromThePage(page: Page): Promise<void> {
   await page.getByTestId('wizard-next').click();
   const key = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
   await page.getByTestId('wizard-next').click();
-  await page.getByTestId('totp-code').fill(codes.next(key));
+  await page.getByTestId('totp-code').fill(await codes.next(key));
   await page.getByTestId('device-name').fill('Phone');
   await page.getByTestId('confirm-enrolment').click();
   await expect(page.getByTestId('backup-code')).toHaveCount(10);
