@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
-  HttpStatus,
   ConflictException,
   ForbiddenException,
+  HttpStatus,
   Injectable,
   NotFoundException,
   UnauthorizedException,
@@ -10,7 +10,6 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import {
-  errorText,
   API_TOKEN_PATTERN,
   API_TOKEN_PREFIX,
   API_TOKEN_SCOPES,
@@ -19,6 +18,7 @@ import {
   type ApiTokenView,
   type AuditDetails,
   ERROR_MESSAGES,
+  errorText,
 } from '@latchkey/contracts';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';

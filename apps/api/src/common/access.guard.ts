@@ -1,7 +1,7 @@
 import {
-  HttpStatus,
   BadRequestException,
   ForbiddenException,
+  HttpStatus,
   Injectable,
   NotFoundException,
   UnauthorizedException,
@@ -12,19 +12,19 @@ import { Reflector } from '@nestjs/core';
 import { unsign } from 'cookie-signature';
 import type { Request, Response } from 'express';
 import {
+  ERROR_MESSAGES,
   errorText,
   SESSION_COOKIE,
   SESSION_END_MESSAGES,
   tokenGrants,
   type ApiTokenScope,
   type SessionEndedBody,
-  ERROR_MESSAGES,
 } from '@latchkey/contracts';
-import { refusal } from './http-errors';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { AppConfig } from '../config/app-config';
 import { SessionsService } from '../database/sessions.service';
 import { ACCESS_KEY, TOKEN_SCOPE_KEY, type AccessRule } from './access.decorators';
+import { refusal } from './http-errors';
 import { bearerTokenOf, hasSessionCookie, setTokenCaller } from './current-actor.decorator';
 
 export const EXPIRED_MESSAGE = ERROR_MESSAGES['session.expired'];

@@ -143,7 +143,6 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   415: 'http.unsupported-media-type',
   422: 'http.unprocessable-entity',
   423: 'http.locked',
-  429: 'http.too-many-requests',
   503: 'http.service-unavailable',
 };
 

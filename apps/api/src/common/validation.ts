@@ -10,7 +10,7 @@ import { validateSync } from 'class-validator';
 import type { FieldError } from '@latchkey/contracts';
 
 /** A validation rule's stable code: class-validator's constraint name in kebab case. */
-export function ruleCode(constraint: string): string {
+function ruleCode(constraint: string): string {
   return `field.${constraint.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 

@@ -1,9 +1,14 @@
-import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { FloorLock, TenantPolicyView, TwoFactorMethod, UserTypeView } from '@latchkey/contracts';
+import {
+  ERROR_MESSAGES,
+  type FloorLock,
+  type TenantPolicyView,
+  type TwoFactorMethod,
+  type UserTypeView,
+} from '@latchkey/contracts';
 import { meetsFloor, methodRank } from '@latchkey/policy';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/current-actor.decorator';

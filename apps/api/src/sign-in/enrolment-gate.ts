@@ -1,7 +1,7 @@
-import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { Clock } from '../common/clock';
 import type { Identity } from '../directory/identity.entity';
 import type { Login } from '../directory/login.entity';

@@ -1,4 +1,3 @@
-import { ERROR_MESSAGES } from '@latchkey/contracts';
 import {
   createParamDecorator,
   Injectable,
@@ -11,6 +10,7 @@ import type { Request, Response } from 'express';
 import type { Store } from 'express-session';
 import { map, tap, type Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import type { TypeOrmSessionStore } from '../database/typeorm-session-store';
 import type { Attempt, OutgoingCookie, SessionPort } from './session-port';
 import {

@@ -1,5 +1,5 @@
-import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import type { Identity } from '../directory/identity.entity';
 import { DirectoryService } from '../directory/directory.service';

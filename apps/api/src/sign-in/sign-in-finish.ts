@@ -1,8 +1,12 @@
-import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { ConflictException, ForbiddenException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { SignedInAnswer, SignInAnswer, TwoFactorMethod } from '@latchkey/contracts';
+import {
+  ERROR_MESSAGES,
+  type SignedInAnswer,
+  type SignInAnswer,
+  type TwoFactorMethod,
+} from '@latchkey/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { Identity } from '../directory/identity.entity';
 import { meOf, type LoginView } from '../directory/directory.service';

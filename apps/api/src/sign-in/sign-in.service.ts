@@ -1,4 +1,3 @@
-import { ERROR_MESSAGES } from '@latchkey/contracts';
 import { randomUUID } from 'node:crypto';
 import {
   ConflictException,
@@ -8,7 +7,13 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { HandoverKind, LoginOption, PendingSignInState, SignInAnswer } from '@latchkey/contracts';
+import {
+  ERROR_MESSAGES,
+  type HandoverKind,
+  type LoginOption,
+  type PendingSignInState,
+  type SignInAnswer,
+} from '@latchkey/contracts';
 import { factorStep, isEnrolled, strongerOf } from '@latchkey/policy';
 import { AuditService } from '../audit/audit.service';
 import { EXPIRED_MESSAGE } from '../common/access.guard';
@@ -294,11 +299,11 @@ export class SignInService {
     const rest = async (): Promise<SignInAnswer> => {
       if (step === 'none' || (viaUpstream && !viaUpstream.decision.ask))
         return this.finisher.finish(port, identity, view, {
-          before: viaUpstream?.audit,
+          before: viaUpstream ? (m) => this.audit.record(viaUpstream.event, m) : undefined,
           upstream: viaUpstream?.signedIn,
           outer: manager,
         });
-      if (viaUpstream) await viaUpstream.audit(manager);
+      if (viaUpstream) await this.audit.record(viaUpstream.event, manager);
       const enrolling = step === 'pin-setup' || step === 'totp-enrol';
       if (enrolling && beforeEnrolling === 'invite')
         return this.askForCode(port, identity, flowId, view, 'invite', manager, upstream);

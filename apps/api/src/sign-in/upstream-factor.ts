@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { FactorStep } from '@latchkey/policy';
 import { upstreamFactorDecision, type UpstreamFactorDecision } from '@latchkey/policy';
-import { AuditService, type AuditInput } from '../audit/audit.service';
+import type { AuditInput } from '../audit/audit.service';
 import type { Identity } from '../directory/identity.entity';
 import type { LoginView } from '../directory/directory.service';
 import { PolicyContextService, type TenantPolicyContext } from '../policy/policy-context';
@@ -16,7 +15,6 @@ export interface UpstreamStep {
   signedIn: NonNullable<SignedIn['upstream']>;
   /** What the provider proved and what was decided: stands whether or not the step commits. */
   event: AuditInput;
-  audit(manager?: EntityManager): Promise<void>;
 }
 
 /**
@@ -26,10 +24,7 @@ export interface UpstreamStep {
  */
 @Injectable()
 export class UpstreamFactorGate {
-  constructor(
-    private readonly policy: PolicyContextService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly policy: PolicyContextService) {}
 
   decide(
     port: SessionPort,
@@ -72,7 +67,6 @@ export class UpstreamFactorGate {
       decision,
       signedIn: { connectionName: held.connectionName, amr: held.amr, trusted },
       event,
-      audit: (manager) => this.audit.record(event, manager),
     };
   }
 }

@@ -1,18 +1,14 @@
 import {
-  errorText,
-  ERROR_MESSAGES,
-} from '@latchkey/contracts';
-import {
-  HttpStatus,
   ConflictException,
   ForbiddenException,
+  HttpStatus,
   Injectable,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditDetails, UserRow } from '@latchkey/contracts';
+import { errorText, ERROR_MESSAGES, type AuditDetails, type UserRow } from '@latchkey/contracts';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { badField, refusal } from '../common/http-errors';
 import type { Actor } from '../common/current-actor.decorator';

@@ -78,7 +78,6 @@ export const ERROR_MESSAGES = {
   'http.unsupported-media-type': '{message}',
   'http.unprocessable-entity': '{message}',
   'http.locked': '{message}',
-  'http.too-many-requests': '{message}',
   'http.service-unavailable': '{message}',
   'http.error': '{message}',
 } as const satisfies Record<string, string>;
